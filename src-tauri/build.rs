@@ -1,0 +1,20 @@
+fn main() {
+    // Capabilities live under src-tauri/ while tauri.conf.json stays at the repository root.
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(timbok_commands()));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}
+
+/// Every command the UI may call; each needs a permission in a capability (see
+/// src-tauri/capabilities/main.json). Keep in step with `commands.rs` and docs/ipc.md.
+fn timbok_commands() -> &'static [&'static str] {
+    &[
+        "app_info",
+        "get_household",
+        "save_household",
+        "list_assistants",
+        "save_assistant",
+        "delete_assistant",
+    ]
+}

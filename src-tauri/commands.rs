@@ -1,0 +1,56 @@
+//! The IPC commands: each takes state and arguments, calls one `timbok-core` function and maps
+//! the error. Nothing else belongs here (docs/architecture.md, "Architecture invariants").
+
+use tauri::State;
+use timbok_core::hours::AssistantId;
+
+use crate::ipc::{self, IpcError};
+use crate::state::AppState;
+
+type Reply<T> = Result<T, IpcError>;
+
+fn with<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut timbok_core::Timbok) -> Result<T, timbok_core::Error>,
+) -> Reply<T> {
+    let mutex = state.timbok.as_ref().map_err(IpcError::from)?;
+    let mut timbok = mutex.lock().map_err(|_| IpcError::internal())?;
+    f(&mut timbok).map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> Reply<ipc::AppInfo> {
+    with(&state, |t| t.environment()).map(|env| ipc::AppInfo::new(env, &state.data_dir))
+}
+
+#[tauri::command]
+pub fn get_household(state: State<'_, AppState>) -> Reply<Option<ipc::Household>> {
+    with(&state, |t| t.household()).map(|h| h.as_ref().map(ipc::Household::from))
+}
+
+#[tauri::command]
+pub fn save_household(
+    state: State<'_, AppState>,
+    household: ipc::HouseholdInput,
+) -> Reply<ipc::Household> {
+    let draft = household.try_into()?;
+    with(&state, |t| t.save_household(&draft)).map(|h| ipc::Household::from(&h))
+}
+
+#[tauri::command]
+pub fn list_assistants(state: State<'_, AppState>) -> Reply<Vec<ipc::Assistant>> {
+    with(&state, |t| t.assistants()).map(|list| list.iter().map(ipc::Assistant::from).collect())
+}
+
+#[tauri::command]
+pub fn save_assistant(
+    state: State<'_, AppState>,
+    assistant: ipc::AssistantInput,
+) -> Reply<ipc::Assistant> {
+    with(&state, |t| t.save_assistant(&assistant.into())).map(|a| ipc::Assistant::from(&a))
+}
+
+#[tauri::command]
+pub fn delete_assistant(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with(&state, |t| t.delete_assistant(AssistantId(id)))
+}

@@ -1,0 +1,147 @@
+//! The one error type of `timbok-core`.
+//!
+//! Every `Display` text is Swedish, for the user, and names what to fix. No message, here or in
+//! any variant's payload that is printed, carries a personnummer, a name or a phone number: say
+//! "personnumret", never the number. The IPC edge maps variants to codes (`docs/ipc.md`); it must
+//! not match on the text. This module depends on no tauri and no network code.
+
+use std::path::PathBuf;
+
+use crate::identity::IdError;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What a [`Error::NotFound`] could not find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Household,
+    Assistant,
+    Shift,
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Entity::Household => {
+                "Uppgifterna om hushållet finns inte. Fyll i och spara dem först."
+            }
+            Entity::Assistant => {
+                "Assistenten finns inte längre. Den kan ha tagits bort; uppdatera listan och försök igen."
+            }
+            Entity::Shift => {
+                "Passet finns inte längre. Det kan ha tagits bort; uppdatera listan och försök igen."
+            }
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An identity number in the input failed its check. `field` is the dotted input path
+    /// (`person.personnummer`, `provider.organisationsnummer`, `personnummer`, …).
+    #[error("{source}")]
+    InvalidId { field: String, source: IdError },
+
+    /// The input breaks a rule. `field` is the dotted input path, or `None` when the rule is not
+    /// about one field. `message` is the Swedish text for the user.
+    #[error("{message}")]
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
+
+    /// The thing referred to (by id) does not exist.
+    #[error("{0}")]
+    NotFound(Entity),
+
+    /// The database file is not a Timbok database or is damaged. It has not been changed.
+    /// (The path is for the program; it is not part of the message, it may contain a user name.)
+    #[error("Databasfilen går inte att läsa: den är skadad eller är inte en Timbok-databas. Filen har inte ändrats. Återställ en säkerhetskopia eller kontakta supporten.")]
+    DatabaseCorrupt { path: PathBuf },
+
+    /// The database was written by a newer Timbok. It has not been changed.
+    #[error("Databasen har sparats av en nyare version av Timbok (databasversion {found}, den här versionen kan läsa till och med {supported}). Installera den senaste versionen av Timbok.")]
+    DatabaseTooNew { found: u32, supported: u32 },
+
+    /// Any other database failure.
+    #[error("Det gick inte att läsa eller spara i databasen. Försök igen. Om felet finns kvar, starta om Timbok eller kontakta supporten.")]
+    Storage(#[from] rusqlite::Error),
+
+    /// A file-system failure.
+    #[error("Det gick inte att läsa eller skriva en fil. Kontrollera att det finns plats på disken och att du har behörighet till mappen.")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// A rule broken by the input, about `field` (a dotted input path).
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Invalid {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// A rule broken by the input that is not about one field.
+    pub fn invalid_input(message: impl Into<String>) -> Error {
+        Error::Invalid {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// An identity number at `field` that failed its check.
+    pub fn invalid_id(field: impl Into<String>, source: IdError) -> Error {
+        Error::InvalidId {
+            field: field.into(),
+            source,
+        }
+    }
+
+    /// The dotted input path the error is about, if it is about one field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidId { field, .. } => Some(field),
+            Error::Invalid { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the error is the input's fault (`invalid_input` on the wire).
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(self, Error::InvalidId { .. } | Error::Invalid { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::IdType;
+
+    #[test]
+    fn field_and_message() {
+        let e = Error::invalid_id(
+            "person.personnummer",
+            IdError::BadCheckDigit(IdType::Personal),
+        );
+        assert_eq!(e.field(), Some("person.personnummer"));
+        assert_eq!(
+            e.to_string(),
+            "Personnumret har fel kontrollsiffra. Kontrollera den sista siffran."
+        );
+        assert!(e.is_invalid_input());
+
+        let e = Error::invalid_input("Assistenten har pass.");
+        assert_eq!(e.field(), None);
+        assert_eq!(Error::NotFound(Entity::Assistant).field(), None);
+        assert!(!Error::NotFound(Entity::Shift).is_invalid_input());
+    }
+
+    #[test]
+    fn storage_message_hides_the_sql_detail() {
+        let e = Error::from(rusqlite::Error::QueryReturnedNoRows);
+        assert!(e
+            .to_string()
+            .starts_with("Det gick inte att läsa eller spara"));
+        assert!(std::error::Error::source(&e).is_some());
+    }
+}

@@ -1,0 +1,17 @@
+//! `timbok-core`: everything in Timbok that is not a window.
+//!
+//! Domain rules, storage, and (in later issues) the ELT, E-RÄK and BankID clients, the loopback
+//! listener and the outbox. It never depends on tauri or on any GUI library; the app crate and
+//! `timbok-cli` are thin edges over it. See `docs/architecture.md`.
+
+pub mod error;
+pub mod hours;
+pub mod household;
+pub mod identity;
+pub mod settings;
+pub mod store;
+mod timbok;
+
+pub use error::Error;
+pub use store::Store;
+pub use timbok::{Clock, Timbok, DATABASE_FILE_NAME};

@@ -1,0 +1,171 @@
+//! Assistants: one row each, unique by personnummer.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior};
+
+use super::Store;
+use crate::error::{Entity, Error, Result};
+use crate::hours::AssistantId;
+use crate::household::{sort_by_name, Assistant, NewAssistant};
+use crate::identity::PersonalId;
+
+const COLUMNS: &str = "id, personnummer, first_name, last_name, phone, employed_by_person,
+    collective_agreement";
+
+impl Store {
+    /// All assistants, by last name then first name in Swedish alphabetical order.
+    pub fn assistants(&self) -> Result<Vec<Assistant>> {
+        let sql = format!("SELECT {COLUMNS} FROM assistants");
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut assistants = statement
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        sort_by_name(&mut assistants);
+        Ok(assistants)
+    }
+
+    pub fn assistant(&self, id: AssistantId) -> Result<Option<Assistant>> {
+        let sql = format!("SELECT {COLUMNS} FROM assistants WHERE id = ?1");
+        Ok(self.conn.query_row(&sql, [id.0], from_row).optional()?)
+    }
+
+    /// Adds an assistant. Another assistant with the same personnummer is refused
+    /// (`Error::Invalid` on field `personnummer`).
+    pub fn insert_assistant(&mut self, new: &NewAssistant) -> Result<Assistant> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        refuse_duplicate(&tx, &new.personnummer, None)?;
+        tx.execute(
+            "INSERT INTO assistants (personnummer, first_name, last_name, phone,
+                employed_by_person, collective_agreement)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                new.personnummer,
+                new.first_name,
+                new.last_name,
+                new.phone,
+                new.employed_by_person,
+                new.collective_agreement,
+            ],
+        )?;
+        let id = AssistantId(tx.last_insert_rowid());
+        tx.commit()?;
+        tracing::info!(assistant_id = id.0, "assistant added");
+        Ok(new.clone().with_id(id))
+    }
+
+    /// Replaces the stored assistant with the same id; `Error::NotFound` if there is none.
+    pub fn update_assistant(&mut self, assistant: &Assistant) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if !exists(&tx, assistant.id)? {
+            return Err(Error::NotFound(Entity::Assistant));
+        }
+        refuse_duplicate(&tx, &assistant.personnummer, Some(assistant.id))?;
+        tx.execute(
+            "UPDATE assistants SET personnummer = ?2, first_name = ?3, last_name = ?4,
+                phone = ?5, employed_by_person = ?6, collective_agreement = ?7,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?1",
+            params![
+                assistant.id.0,
+                assistant.personnummer,
+                assistant.first_name,
+                assistant.last_name,
+                assistant.phone,
+                assistant.employed_by_person,
+                assistant.collective_agreement,
+            ],
+        )?;
+        tx.commit()?;
+        tracing::info!(assistant_id = assistant.id.0, "assistant updated");
+        Ok(())
+    }
+
+    /// Inserts (`id` `None`) or updates (`Some`) and returns the stored assistant: the shape of
+    /// [`crate::household::AssistantDraft::validate`]'s result.
+    pub fn save_assistant(
+        &mut self,
+        id: Option<AssistantId>,
+        assistant: NewAssistant,
+    ) -> Result<Assistant> {
+        match id {
+            None => self.insert_assistant(&assistant),
+            Some(id) => {
+                let assistant = assistant.with_id(id);
+                self.update_assistant(&assistant)?;
+                Ok(assistant)
+            }
+        }
+    }
+
+    /// Removes an assistant. Refused (`Error::Invalid`, no field) while the assistant has shifts
+    /// that are not deleted; deleted shifts kept for undo go with the assistant.
+    pub fn delete_assistant(&mut self, id: AssistantId) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if !exists(&tx, id)? {
+            return Err(Error::NotFound(Entity::Assistant));
+        }
+        let shifts: i64 = tx.query_row(
+            "SELECT count(*) FROM shifts WHERE assistant_id = ?1 AND deleted_at IS NULL",
+            [id.0],
+            |row| row.get(0),
+        )?;
+        if shifts > 0 {
+            return Err(Error::invalid_input(format!(
+                "Assistenten har {shifts} registrerade pass och kan inte tas bort. Ta bort passen först."
+            )));
+        }
+        let purged = tx.execute("DELETE FROM shifts WHERE assistant_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM assistants WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        tracing::info!(
+            assistant_id = id.0,
+            purged_deleted_shifts = purged,
+            "assistant deleted"
+        );
+        Ok(())
+    }
+}
+
+fn exists(tx: &Transaction<'_>, id: AssistantId) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assistants WHERE id = ?1)",
+        [id.0],
+        |row| row.get(0),
+    )?)
+}
+
+fn refuse_duplicate(
+    tx: &Transaction<'_>,
+    personnummer: &PersonalId,
+    except: Option<AssistantId>,
+) -> Result<()> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assistants WHERE personnummer = ?1 AND id IS NOT ?2)",
+        params![personnummer, except.map(|id| id.0)],
+        |row| row.get(0),
+    )?;
+    if taken {
+        return Err(Error::invalid(
+            "personnummer",
+            "Det finns redan en assistent med det här personnumret.",
+        ));
+    }
+    Ok(())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Assistant> {
+    Ok(Assistant {
+        id: AssistantId(row.get(0)?),
+        personnummer: row.get(1)?,
+        first_name: row.get(2)?,
+        last_name: row.get(3)?,
+        phone: row.get(4)?,
+        employed_by_person: row.get(5)?,
+        collective_agreement: row.get(6)?,
+    })
+}

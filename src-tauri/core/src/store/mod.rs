@@ -1,0 +1,306 @@
+//! Storage: one SQLite file holding the household, the assistants, their shifts and settings.
+//!
+//! This module owns the file (its creation with owner-only permissions, the checks before
+//! anything is written to it), the schema and its migrations, and the mapping between rows and
+//! the domain types of [`crate::household`] and [`crate::hours`]. It must not depend on tauri or
+//! on any network code, and holds no secrets (those live in the OS keyring).
+//!
+//! Guarantees:
+//! - A file that is not a Timbok database, or is damaged, gives [`Error::DatabaseCorrupt`] and is
+//!   left byte-for-byte as it was; so does a database of a newer Timbok
+//!   ([`Error::DatabaseTooNew`]).
+//! - Every write runs in a transaction.
+//! - Nothing personal is logged: only counts and ids.
+
+mod assistants;
+mod household;
+mod schema;
+mod settings;
+mod shifts;
+
+use std::fs;
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Timelike};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, ToSql};
+
+use crate::error::{Error, Result};
+use crate::household::{Employment, SignerRole};
+use crate::identity::{Organisationsnummer, PersonalId};
+
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use shifts::NewShift;
+
+/// The first 16 bytes of every SQLite 3 database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// How long a write waits for another connection's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The open database. Not `Sync`: share it behind a `Mutex`.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    ///
+    /// Creates missing parent folders (owner-only on unix) and the file itself with owner-only
+    /// permissions before SQLite sees it; tightens the permissions of an existing file. Before
+    /// writing anything it checks that the file is a SQLite database, that it is Timbok's (or
+    /// empty), that it is not damaged (`PRAGMA quick_check`) and not newer than this build.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dir_all(parent)?;
+        }
+        prepare_file(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+        let store = Store::init(conn, path)?;
+        tighten_side_files(path)?;
+        tracing::info!(schema_version = SCHEMA_VERSION, "database opened");
+        Ok(store)
+    }
+
+    /// A fresh database in memory, for tests and the demo.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::init(conn, Path::new(":memory:"))
+    }
+
+    /// The schema version of the open database (equals [`SCHEMA_VERSION`] after open).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(schema::user_version(&self.conn)?)
+    }
+
+    fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        check_before_writing(&conn, path)?;
+        // From here on the file is known to be ours (or empty) and not too new.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        // Deleted personal data is overwritten in the file, not just unlinked.
+        conn.pragma_update(None, "secure_delete", true)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+}
+
+/// Read-only checks: the file is a SQLite database of Timbok (or a new, empty one), undamaged,
+/// and not of a newer schema. Nothing is written here.
+fn check_before_writing(conn: &Connection, path: &Path) -> Result<()> {
+    let corrupt = || Error::DatabaseCorrupt {
+        path: path.to_path_buf(),
+    };
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |row| row.get::<_, i64>(0))
+            .map_err(|e| classify(e, path))
+    };
+    let user_version = read("PRAGMA user_version")?;
+    let application_id = read("PRAGMA application_id")?;
+    let objects = read("SELECT count(*) FROM sqlite_schema")?;
+    if objects == 0 && user_version == 0 && application_id == 0 {
+        return Ok(()); // A new database.
+    }
+    if application_id != i64::from(APPLICATION_ID) {
+        tracing::warn!("database file is not a Timbok database");
+        return Err(corrupt());
+    }
+    let Ok(found) = u32::try_from(user_version) else {
+        return Err(corrupt());
+    };
+    if found > SCHEMA_VERSION {
+        tracing::warn!(
+            found,
+            supported = SCHEMA_VERSION,
+            "database is newer than this build"
+        );
+        return Err(Error::DatabaseTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .map_err(|e| classify(e, path))?;
+    if check != "ok" {
+        tracing::warn!("database failed quick_check");
+        return Err(corrupt());
+    }
+    Ok(())
+}
+
+/// "File is not a database" and "database disk image is malformed" mean the file is damaged;
+/// anything else is an ordinary storage error.
+fn classify(error: rusqlite::Error, path: &Path) -> Error {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            tracing::warn!("database file is damaged or not a database");
+            Error::DatabaseCorrupt {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => Error::Storage(error),
+    }
+}
+
+/// Creates `dir` and its missing parents, owner-only (0700) on unix.
+fn create_private_dir_all(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    Ok(())
+}
+
+/// Makes sure `path` is either a new, empty, owner-only file or an existing file that starts
+/// like a SQLite database. A file that does not is refused without being touched.
+fn prepare_file(path: &Path) -> Result<()> {
+    let corrupt = || Error::DatabaseCorrupt {
+        path: path.to_path_buf(),
+    };
+    match fs::metadata(path) {
+        Ok(meta) => {
+            if !meta.is_file() {
+                return Err(corrupt());
+            }
+            if meta.len() > 0 {
+                let mut header = [0u8; 16];
+                let mut file = fs::File::open(path)?;
+                if file.read_exact(&mut header).is_err() || &header != SQLITE_HEADER {
+                    tracing::warn!("database file does not start with the SQLite header");
+                    return Err(corrupt());
+                }
+            }
+            restrict_permissions(path)?;
+            Ok(())
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(path) {
+                Ok(_) => Ok(()),
+                // Created by someone else between our two calls: check it like any other.
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => prepare_file(path),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Owner-only (0600) on unix. On Windows the file inherits the ACL of the per-user data folder.
+fn restrict_permissions(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+            tracing::info!("tightened database file permissions");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// SQLite gives `-wal` and `-shm` the main file's mode; this also fixes ones left by older runs.
+fn tighten_side_files(path: &Path) -> Result<()> {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = PathBuf::from(path).into_os_string();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.is_file() {
+            restrict_permissions(&side)?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column conversions.
+
+/// Wall-clock minutes as stored: `YYYY-MM-DDTHH:MM`.
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// Formats a shift time for storage; refuses seconds and years that would break text order.
+fn time_to_db(field: &str, time: NaiveDateTime) -> Result<String> {
+    use chrono::Datelike;
+    if time.second() != 0 || time.nanosecond() != 0 {
+        return Err(Error::invalid(field, "Tiden ska anges i hela minuter."));
+    }
+    if !(1000..=9999).contains(&time.year()) {
+        return Err(Error::invalid(field, "Kontrollera årtalet."));
+    }
+    Ok(time.format(TIME_FORMAT).to_string())
+}
+
+fn time_from_db(text: &str) -> FromSqlResult<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIME_FORMAT).map_err(|e| FromSqlError::Other(Box::new(e)))
+}
+
+impl ToSql for PersonalId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for PersonalId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        PersonalId::from_twelve(value.as_str()?).map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+impl ToSql for Organisationsnummer {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Organisationsnummer {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Organisationsnummer::parse(value.as_str()?).map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+impl ToSql for SignerRole {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for SignerRole {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        SignerRole::parse(value.as_str()?).ok_or(FromSqlError::InvalidType)
+    }
+}
+
+impl ToSql for Employment {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Employment {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Employment::parse(value.as_str()?).ok_or(FromSqlError::InvalidType)
+    }
+}
+
+#[cfg(test)]
+mod tests;

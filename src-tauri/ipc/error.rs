@@ -1,0 +1,143 @@
+//! The one error that crosses the IPC boundary: `{code, message, field}` (docs/ipc.md).
+//! `Code` is mirrored in `ui/src/backend/errors.ts`; the UI branches on it, never on text.
+
+use serde::Serialize;
+use timbok_core::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    InvalidInput,
+    NotFound,
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    Storage,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IpcError {
+    pub code: Code,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl IpcError {
+    pub fn invalid(field: &str, message: &str) -> IpcError {
+        IpcError {
+            code: Code::InvalidInput,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    pub fn internal() -> IpcError {
+        IpcError {
+            code: Code::Internal,
+            message: "Något gick fel i Timbok. Starta om appen; om det händer igen, skapa en supportrapport under Inställningar.".into(),
+            field: None,
+        }
+    }
+}
+
+impl From<&Error> for IpcError {
+    fn from(error: &Error) -> IpcError {
+        let code = match error {
+            Error::InvalidId { .. } | Error::Invalid { .. } => Code::InvalidInput,
+            Error::NotFound(_) => Code::NotFound,
+            Error::DatabaseCorrupt { .. } => Code::DatabaseCorrupt,
+            Error::DatabaseTooNew { .. } => Code::DatabaseTooNew,
+            Error::Storage(_) | Error::Io(_) => Code::Storage,
+        };
+        if code == Code::Storage {
+            // The detail goes to the log (it names no person), the user gets the Swedish text.
+            tracing::warn!(error = ?error, "storage error");
+        }
+        IpcError {
+            code,
+            message: error.to_string(),
+            field: error.field().map(str::to_owned),
+        }
+    }
+}
+
+impl From<Error> for IpcError {
+    fn from(error: Error) -> IpcError {
+        IpcError::from(&error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use timbok_core::error::Entity;
+    use timbok_core::identity::{IdError, IdType};
+
+    #[test]
+    fn serialises_as_code_message_field() {
+        let error = IpcError::from(Error::invalid_id(
+            "person.personnummer",
+            IdError::BadCheckDigit(IdType::Personal),
+        ));
+        let value = serde_json::to_value(&error).unwrap();
+        assert_eq!(value["code"], json!("invalid_input"));
+        assert_eq!(value["field"], json!("person.personnummer"));
+        assert!(
+            value["message"]
+                .as_str()
+                .unwrap()
+                .contains("kontrollsiffra"),
+            "{value}"
+        );
+        assert_eq!(value.as_object().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn every_code_has_the_token_the_ui_mirrors() {
+        // Keep in step with ui/src/backend/errors.ts.
+        let tokens: Vec<_> = [
+            Code::InvalidInput,
+            Code::NotFound,
+            Code::DatabaseCorrupt,
+            Code::DatabaseTooNew,
+            Code::Storage,
+            Code::Internal,
+        ]
+        .iter()
+        .map(|c| serde_json::to_value(c).unwrap())
+        .collect();
+        assert_eq!(
+            tokens,
+            [
+                json!("invalid_input"),
+                json!("not_found"),
+                json!("database_corrupt"),
+                json!("database_too_new"),
+                json!("storage"),
+                json!("internal")
+            ]
+        );
+    }
+
+    #[test]
+    fn core_errors_map_to_codes() {
+        assert_eq!(
+            IpcError::from(Error::NotFound(Entity::Assistant)).code,
+            Code::NotFound
+        );
+        assert_eq!(
+            IpcError::from(Error::DatabaseTooNew {
+                found: 9,
+                supported: 1
+            })
+            .code,
+            Code::DatabaseTooNew
+        );
+        let no_field = IpcError::from(Error::NotFound(Entity::Assistant));
+        assert_eq!(
+            serde_json::to_value(&no_field).unwrap()["field"],
+            json!(null)
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! Household, person and assistant on the wire.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use timbok_core::household as core;
+use timbok_core::identity::IdKind;
+use timbok_core::settings::Environment;
+
+use super::IpcError;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub environment: &'static str,
+    pub data_dir: String,
+}
+
+impl AppInfo {
+    pub fn new(environment: Environment, data_dir: &Path) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            environment: environment.as_str(),
+            data_dir: data_dir.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInput {
+    pub personnummer: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInput {
+    pub name: String,
+    pub organisationsnummer: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HouseholdInput {
+    pub person: PersonInput,
+    pub signer_role: String,
+    pub signer: Option<PersonInput>,
+    pub employment: String,
+    pub provider: Option<ProviderInput>,
+    pub granted_hours_per_month: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub personnummer: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Provider {
+    pub name: String,
+    pub organisationsnummer: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Household {
+    pub person: Person,
+    pub signer_role: &'static str,
+    pub signer: Option<Person>,
+    pub employment: &'static str,
+    pub provider: Option<Provider>,
+    pub granted_hours_per_month: Option<u32>,
+    pub scenario: &'static str,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssistantInput {
+    pub id: Option<i64>,
+    pub personnummer: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub employed_by_person: bool,
+    pub collective_agreement: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Assistant {
+    pub id: i64,
+    pub personnummer: String,
+    pub id_kind: &'static str,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub employed_by_person: bool,
+    pub collective_agreement: bool,
+}
+
+impl From<PersonInput> for core::PersonDraft {
+    fn from(p: PersonInput) -> Self {
+        core::PersonDraft {
+            personnummer: p.personnummer,
+            first_name: p.first_name,
+            last_name: p.last_name,
+            phone: p.phone,
+        }
+    }
+}
+
+impl TryFrom<HouseholdInput> for core::HouseholdDraft {
+    type Error = IpcError;
+
+    fn try_from(h: HouseholdInput) -> Result<Self, IpcError> {
+        let signer_role = core::SignerRole::parse(&h.signer_role)
+            .ok_or_else(|| IpcError::invalid("signerRole", "Välj vem som skriver under."))?;
+        let employment = core::Employment::parse(&h.employment)
+            .ok_or_else(|| IpcError::invalid("employment", "Välj hur du får assistansen."))?;
+        Ok(core::HouseholdDraft {
+            person: h.person.into(),
+            signer_role,
+            signer: h.signer.map(Into::into),
+            employment,
+            provider: h.provider.map(|p| core::ProviderDraft {
+                name: p.name,
+                organisationsnummer: p.organisationsnummer,
+            }),
+            granted_hours_per_month: h.granted_hours_per_month,
+        })
+    }
+}
+
+impl From<AssistantInput> for core::AssistantDraft {
+    fn from(a: AssistantInput) -> Self {
+        core::AssistantDraft {
+            id: a.id,
+            personnummer: a.personnummer,
+            first_name: a.first_name,
+            last_name: a.last_name,
+            phone: a.phone,
+            employed_by_person: a.employed_by_person,
+            collective_agreement: a.collective_agreement,
+        }
+    }
+}
+
+impl From<&core::Person> for Person {
+    fn from(p: &core::Person) -> Self {
+        Person {
+            personnummer: p.personnummer.as_str().to_owned(),
+            first_name: p.first_name.clone(),
+            last_name: p.last_name.clone(),
+            phone: p.phone.clone(),
+        }
+    }
+}
+
+impl From<&core::Household> for Household {
+    fn from(h: &core::Household) -> Self {
+        Household {
+            person: Person::from(&h.person),
+            signer_role: h.signer_role.as_str(),
+            signer: h.signer.as_ref().map(Person::from),
+            employment: h.employment.as_str(),
+            provider: h.provider.as_ref().map(|p| Provider {
+                name: p.name.clone(),
+                organisationsnummer: p.organisationsnummer.as_str().to_owned(),
+            }),
+            granted_hours_per_month: h.granted_hours_per_month,
+            scenario: h.scenario().as_str(),
+        }
+    }
+}
+
+impl From<&core::Assistant> for Assistant {
+    fn from(a: &core::Assistant) -> Self {
+        Assistant {
+            id: a.id.0,
+            personnummer: a.personnummer.as_str().to_owned(),
+            id_kind: match a.personnummer.kind() {
+                IdKind::Personnummer => "personnummer",
+                IdKind::Samordningsnummer => "samordningsnummer",
+            },
+            first_name: a.first_name.clone(),
+            last_name: a.last_name.clone(),
+            phone: a.phone.clone(),
+            employed_by_person: a.employed_by_person,
+            collective_agreement: a.collective_agreement,
+        }
+    }
+}

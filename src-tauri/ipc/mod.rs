@@ -1,0 +1,11 @@
+//! Wire types of the IPC boundary (docs/ipc.md). They are separate from the domain types of
+//! `timbok-core` and converted here, so the JSON the UI sees can stay stable while the domain
+//! changes. Field names are camelCase.
+
+mod error;
+mod household;
+
+pub use error::{Code, IpcError};
+pub use household::{
+    AppInfo, Assistant, AssistantInput, Household, HouseholdInput, Person, PersonInput, Provider,
+};

@@ -1,0 +1,35 @@
+//! `timbok`: the Tauri shell. Thin commands over `timbok-core`; no domain logic lives here.
+//!
+//! - `commands`: one function per IPC command, each a few lines: take state and arguments,
+//!   call one `timbok_core::Timbok` method, map the error.
+//! - `ipc`: the wire types of the IPC boundary (camelCase JSON) and the `{code, message, field}`
+//!   error, converted to and from the core's domain types here and nowhere else.
+//! - `state`: where the database lives and how the app opens it.
+
+mod commands;
+pub mod ipc;
+mod state;
+
+use tauri::Manager;
+
+/// Starts the app: opens the database in the data folder and shows the main window.
+pub fn run() {
+    state::init_logging();
+    tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = state::data_dir(app.handle())?;
+            let opened = state::AppState::open(&data_dir);
+            app.manage(opened);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::get_household,
+            commands::save_household,
+            commands::list_assistants,
+            commands::save_assistant,
+            commands::delete_assistant,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Timbok kunde inte starta");
+}

@@ -1,0 +1,211 @@
+//! The harness every end-to-end test uses: starts `tauri-driver` (which starts
+//! `WebKitWebDriver`, which starts the app binary built by this `cargo test`), opens a WebDriver
+//! session on the main window, and offers small helpers to find, type and wait.
+//!
+//! Requirements (the test script `ui/scripts/test-all.mjs` provides them): the binary built with
+//! `--features custom-protocol` and a built `ui/dist`, `tauri-driver` on PATH or in
+//! `.ci/tools/bin`, `WebKitWebDriver` on PATH, and an X display (Xvfb).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// One window at a time: WebKitWebDriver and Xvfb are shared.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub data_dir: tempfile::TempDir,
+    _serial: MutexGuard<'static, ()>,
+}
+
+fn app_binary() -> PathBuf {
+    assert!(
+        cfg!(feature = "custom-protocol"),
+        "the end-to-end tests need the app built with `--features custom-protocol` (and ui/dist built); \
+         run them through `npm --prefix ui run test:all`"
+    );
+    PathBuf::from(env!("CARGO_BIN_EXE_timbok"))
+}
+
+fn tauri_driver() -> PathBuf {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/tools/bin/tauri-driver");
+    if local.exists() {
+        local
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl App {
+    /// Starts the app on a fresh, empty data folder.
+    pub async fn start() -> App {
+        let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let data_dir = tempfile::tempdir().unwrap();
+        let (driver, client) = launch(data_dir.path()).await;
+        App {
+            client,
+            driver,
+            data_dir,
+            _serial: serial,
+        }
+    }
+
+    /// Closes the window (ending the app process) and starts the app again on the same data.
+    pub async fn restart(mut self) -> App {
+        self.client.clone().close().await.ok();
+        stop(&mut self.driver);
+        let (driver, client) = launch(self.data_dir.path()).await;
+        self.driver = driver;
+        self.client = client;
+        self
+    }
+
+    pub async fn close(mut self) {
+        self.client.clone().close().await.ok();
+        stop(&mut self.driver);
+    }
+
+    /// Waits until an element matching the CSS selector is present, then returns it.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` within {TIMEOUT:?}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
+    }
+
+    /// Clears the input and types `text` into it, as a user would.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        let input = self.find(css).await;
+        input.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Waits until the element's visible text contains `needle`.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let mut texts = Vec::new();
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for element in elements {
+                    texts.push(element.text().await.unwrap_or_default());
+                }
+            }
+            if let Some(found) = texts.iter().find(|t| t.contains(needle)) {
+                return found.clone();
+            }
+            if Instant::now() > deadline {
+                panic!("`{css}` never contained {needle:?}; it had {texts:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot next to the test output (target/e2e-screenshots/NAME.png).
+    pub async fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-screenshots");
+        std::fs::create_dir_all(&dir).ok();
+        if let Ok(png) = self.client.screenshot().await {
+            std::fs::write(dir.join(format!("{name}.png")), png).ok();
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+fn stop(driver: &mut Child) {
+    // tauri-driver ends WebKitWebDriver and the app with the session; make sure it is gone.
+    driver.kill().ok();
+    driver.wait().ok();
+}
+
+async fn launch(data_dir: &Path) -> (Child, Client) {
+    let application = app_binary();
+    assert!(
+        application.exists(),
+        "app binary {} is missing",
+        application.display()
+    );
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "no X display: run the end-to-end tests under Xvfb (xvfb-run)"
+    );
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("TIMBOK_DATA_DIR", data_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("tauri-driver could not start ({e}); install it with `cargo install tauri-driver --locked`"));
+
+    let capabilities = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": application },
+    });
+    let capabilities = match capabilities {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!(),
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + TIMEOUT;
+    let client = loop {
+        match ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => break client,
+            Err(error) if Instant::now() < deadline => {
+                let _ = error;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(error) => panic!("no WebDriver session within {TIMEOUT:?}: {error}"),
+        }
+    };
+    (driver, client)
+}

@@ -1,0 +1,5 @@
+//! End-to-end tests in the real window. Each test gets its own data folder and its own
+//! tauri-driver; `App::restart` closes the window and starts the app again on the same data.
+
+mod harness;
+mod household;

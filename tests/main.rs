@@ -1,0 +1,9 @@
+//! Timbok's cross-crate tests, one integration binary (see docs/architecture.md, "Testing").
+//!
+//! - `e2e`: the real app window driven through WebDriver (tauri-driver + WebKitWebDriver under
+//!   Xvfb). Linux only: that is where WebKitWebDriver exists.
+
+#[cfg(target_os = "linux")]
+mod e2e;
+
+mod architecture;
