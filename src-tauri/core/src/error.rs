@@ -50,6 +50,10 @@ pub enum Error {
         message: String,
     },
 
+    /// An import file was refused as a whole; nothing was written. Every problem is listed.
+    #[error("Filen importerades inte, inget har ändrats. Rätta det här och försök igen:\n{}", list_problems(.0))]
+    ImportRejected(Vec<crate::import::ImportProblem>),
+
     /// The thing referred to (by id) does not exist.
     #[error("{0}")]
     NotFound(Entity),
@@ -108,7 +112,10 @@ impl Error {
 
     /// Whether the error is the input's fault (`invalid_input` on the wire).
     pub fn is_invalid_input(&self) -> bool {
-        matches!(self, Error::InvalidId { .. } | Error::Invalid { .. })
+        matches!(
+            self,
+            Error::InvalidId { .. } | Error::Invalid { .. } | Error::ImportRejected(_)
+        )
     }
 }
 
@@ -144,4 +151,12 @@ mod tests {
             .starts_with("Det gick inte att läsa eller spara"));
         assert!(std::error::Error::source(&e).is_some());
     }
+}
+
+fn list_problems(problems: &[crate::import::ImportProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("- {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

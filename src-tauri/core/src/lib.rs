@@ -8,6 +8,7 @@ pub mod error;
 pub mod hours;
 pub mod household;
 pub mod identity;
+pub mod import;
 pub mod settings;
 pub mod store;
 mod timbok;

@@ -1513,6 +1513,7 @@ mod tests {
         let t = std::time::Instant::now();
         let f = check_month(&c, LATER());
         let elapsed = t.elapsed();
+        eprintln!("check_month over {} shifts: {elapsed:?}", c.history.len());
         assert_eq!(f, []);
         assert!(
             elapsed

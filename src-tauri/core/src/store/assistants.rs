@@ -34,21 +34,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        refuse_duplicate(&tx, &new.personnummer, None)?;
-        tx.execute(
-            "INSERT INTO assistants (personnummer, first_name, last_name, phone,
-                employed_by_person, collective_agreement)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                new.personnummer,
-                new.first_name,
-                new.last_name,
-                new.phone,
-                new.employed_by_person,
-                new.collective_agreement,
-            ],
-        )?;
-        let id = AssistantId(tx.last_insert_rowid());
+        let id = insert_in(&tx, new)?;
         tx.commit()?;
         tracing::info!(assistant_id = id.0, "assistant added");
         Ok(new.clone().with_id(id))
@@ -140,7 +126,7 @@ fn exists(tx: &Transaction<'_>, id: AssistantId) -> Result<bool> {
 }
 
 fn refuse_duplicate(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     personnummer: &PersonalId,
     except: Option<AssistantId>,
 ) -> Result<()> {
@@ -168,4 +154,34 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Assistant> {
         employed_by_person: row.get(5)?,
         collective_agreement: row.get(6)?,
     })
+}
+
+/// Inserts inside the caller's transaction (also used by a whole-file import).
+pub(super) fn insert_in(tx: &rusqlite::Connection, new: &NewAssistant) -> Result<AssistantId> {
+    refuse_duplicate(tx, &new.personnummer, None)?;
+    tx.execute(
+        "INSERT INTO assistants (personnummer, first_name, last_name, phone,
+            employed_by_person, collective_agreement)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            new.personnummer,
+            new.first_name,
+            new.last_name,
+            new.phone,
+            new.employed_by_person,
+            new.collective_agreement,
+        ],
+    )?;
+    Ok(AssistantId(tx.last_insert_rowid()))
+}
+
+/// Every assistant's personnummer (12 digits) and id, inside the caller's transaction.
+pub(super) fn ids_in(conn: &rusqlite::Connection) -> Result<Vec<(String, AssistantId)>> {
+    let mut statement = conn.prepare("SELECT personnummer, id FROM assistants")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, AssistantId(row.get(1)?)))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -13,8 +13,7 @@ const COLUMNS: &str = "person_personnummer, person_first_name, person_last_name,
 impl Store {
     /// The household, or `None` before it has been saved the first time.
     pub fn household(&self) -> Result<Option<Household>> {
-        let sql = format!("SELECT {COLUMNS} FROM household WHERE id = 1");
-        Ok(self.conn.query_row(&sql, [], from_row).optional()?)
+        load_in(&self.conn)
     }
 
     /// Saves the household, replacing the one saved before.
@@ -22,8 +21,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let sql = format!(
-            "INSERT INTO household (id, {COLUMNS})
+        save_in(&tx, household)?;
+        tx.commit()?;
+        tracing::info!(scenario = household.scenario().as_str(), "household saved");
+        Ok(())
+    }
+}
+
+/// Saves inside the caller's transaction (also used by a whole-file import).
+pub(super) fn save_in(tx: &rusqlite::Connection, household: &Household) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO household (id, {COLUMNS})
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET
                 person_personnummer = excluded.person_personnummer,
@@ -40,32 +48,29 @@ impl Store {
                 provider_organisationsnummer = excluded.provider_organisationsnummer,
                 granted_hours_per_month = excluded.granted_hours_per_month,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-        );
-        let person = &household.person;
-        let signer = household.signer.as_ref();
-        let provider = household.provider.as_ref();
-        tx.execute(
-            &sql,
-            params![
-                person.personnummer,
-                person.first_name,
-                person.last_name,
-                person.phone,
-                household.signer_role,
-                signer.map(|s| &s.personnummer),
-                signer.map(|s| &s.first_name),
-                signer.map(|s| &s.last_name),
-                signer.and_then(|s| s.phone.as_ref()),
-                household.employment,
-                provider.map(|p| &p.name),
-                provider.map(|p| &p.organisationsnummer),
-                household.granted_hours_per_month,
-            ],
-        )?;
-        tx.commit()?;
-        tracing::info!(scenario = household.scenario().as_str(), "household saved");
-        Ok(())
-    }
+    );
+    let person = &household.person;
+    let signer = household.signer.as_ref();
+    let provider = household.provider.as_ref();
+    tx.execute(
+        &sql,
+        params![
+            person.personnummer,
+            person.first_name,
+            person.last_name,
+            person.phone,
+            household.signer_role,
+            signer.map(|s| &s.personnummer),
+            signer.map(|s| &s.first_name),
+            signer.map(|s| &s.last_name),
+            signer.and_then(|s| s.phone.as_ref()),
+            household.employment,
+            provider.map(|p| &p.name),
+            provider.map(|p| &p.organisationsnummer),
+            household.granted_hours_per_month,
+        ],
+    )?;
+    Ok(())
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
@@ -99,4 +104,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
         provider,
         granted_hours_per_month: row.get(12)?,
     })
+}
+
+/// Reads the household inside the caller's transaction.
+pub(super) fn load_in(conn: &rusqlite::Connection) -> Result<Option<Household>> {
+    let sql = format!("SELECT {COLUMNS} FROM household WHERE id = 1");
+    Ok(conn.query_row(&sql, [], from_row).optional()?)
 }

@@ -14,6 +14,7 @@
 
 mod assistants;
 mod household;
+mod import;
 mod schema;
 mod settings;
 mod shifts;

@@ -3,7 +3,7 @@
 //! start, an overlap): those are findings of [`crate::hours`], shown before signing.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use super::{time_from_db, time_to_db, Store};
 use crate::error::{Entity, Error, Result};
@@ -38,18 +38,10 @@ impl Store {
     /// Adds a shift; `Error::NotFound` if the assistant does not exist. Times must be whole
     /// minutes (`Error::Invalid` on field `start` or `end`).
     pub fn insert_shift(&mut self, new: &NewShift) -> Result<Shift> {
-        let start = time_to_db("start", new.start)?;
-        let end = time_to_db("end", new.end)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        require_assistant(&tx, new.assistant_id)?;
-        tx.execute(
-            r#"INSERT INTO shifts (assistant_id, start, "end", kind, note)
-               VALUES (?1, ?2, ?3, ?4, ?5)"#,
-            params![new.assistant_id.0, start, end, new.kind.as_str(), new.note],
-        )?;
-        let id = ShiftId(tx.last_insert_rowid());
+        let id = insert_in(&tx, new)?;
         tx.commit()?;
         tracing::debug!(
             shift_id = id.0,
@@ -167,7 +159,7 @@ impl Store {
     }
 }
 
-fn require_assistant(tx: &Transaction<'_>, id: AssistantId) -> Result<()> {
+fn require_assistant(tx: &rusqlite::Connection, id: AssistantId) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM assistants WHERE id = ?1)",
         [id.0],
@@ -207,4 +199,34 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Shift> {
         kind,
         note: row.get(5)?,
     })
+}
+
+/// Inserts inside the caller's transaction (also used by a whole-file import).
+pub(super) fn insert_in(tx: &rusqlite::Connection, new: &NewShift) -> Result<ShiftId> {
+    let start = time_to_db("start", new.start)?;
+    let end = time_to_db("end", new.end)?;
+    require_assistant(tx, new.assistant_id)?;
+    tx.execute(
+        r#"INSERT INTO shifts (assistant_id, start, "end", kind, note)
+           VALUES (?1, ?2, ?3, ?4, ?5)"#,
+        params![new.assistant_id.0, start, end, new.kind.as_str(), new.note],
+    )?;
+    Ok(ShiftId(tx.last_insert_rowid()))
+}
+
+/// Whether a stored shift (not deleted) of the assistant overlaps `[start, end)`.
+pub(super) fn overlapping_in(
+    conn: &rusqlite::Connection,
+    assistant: AssistantId,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> Result<bool> {
+    let start = time_to_db("start", start)?;
+    let end = time_to_db("end", end)?;
+    Ok(conn.query_row(
+        r#"SELECT EXISTS (SELECT 1 FROM shifts WHERE assistant_id = ?1 AND deleted_at IS NULL
+               AND start < ?3 AND "end" > ?2)"#,
+        params![assistant.0, start, end],
+        |row| row.get(0),
+    )?)
 }
