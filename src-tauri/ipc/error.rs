@@ -43,7 +43,9 @@ impl IpcError {
 impl From<&Error> for IpcError {
     fn from(error: &Error) -> IpcError {
         let code = match error {
-            Error::InvalidId { .. } | Error::Invalid { .. } | Error::ImportRejected(_) => Code::InvalidInput,
+            Error::InvalidId { .. } | Error::Invalid { .. } | Error::ImportRejected(_) => {
+                Code::InvalidInput
+            }
             Error::NotFound(_) => Code::NotFound,
             Error::DatabaseCorrupt { .. } => Code::DatabaseCorrupt,
             Error::DatabaseTooNew { .. } => Code::DatabaseTooNew,

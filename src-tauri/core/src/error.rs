@@ -119,6 +119,14 @@ impl Error {
     }
 }
 
+fn list_problems(problems: &[crate::import::ImportProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("- {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,12 +159,4 @@ mod tests {
             .starts_with("Det gick inte att läsa eller spara"));
         assert!(std::error::Error::source(&e).is_some());
     }
-}
-
-fn list_problems(problems: &[crate::import::ImportProblem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("- {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

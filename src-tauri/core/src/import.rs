@@ -150,16 +150,28 @@ fn parse_kind(token: &str) -> Option<TimeKind> {
 }
 
 /// Checks one shift's fields; pushes problems, returns the shift when all are fine.
+/// A shift's fields as written in the file.
+struct RawShift<'a> {
+    assistant: &'a str,
+    start: &'a str,
+    end: &'a str,
+    kind: &'a str,
+    note: Option<String>,
+}
+
 fn check_shift(
     position: Position,
-    assistant: &str,
-    start: &str,
-    end: &str,
-    kind: &str,
-    note: Option<String>,
+    raw: RawShift<'_>,
     today: NaiveDate,
     problems: &mut Vec<ImportProblem>,
 ) -> Option<ImportShift> {
+    let RawShift {
+        assistant,
+        start,
+        end,
+        kind,
+        note,
+    } = raw;
     let before = problems.len();
     let assistant = match PersonalId::parse(assistant, today) {
         Ok(id) => Some(id),
@@ -264,11 +276,13 @@ fn parse_csv(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProbl
         let note = record.get(4).map(str::to_owned);
         if let Some(shift) = check_shift(
             position,
-            &record[0],
-            &record[1],
-            &record[2],
-            &record[3],
-            note,
+            RawShift {
+                assistant: &record[0],
+                start: &record[1],
+                end: &record[2],
+                kind: &record[3],
+                note,
+            },
             today,
             &mut problems,
         ) {
@@ -450,11 +464,13 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
         let position = Position::Path(format!("shifts[{index}]"));
         if let Some(shift) = check_shift(
             position,
-            &shift.assistant,
-            &shift.start,
-            &shift.end,
-            &shift.kind,
-            shift.note,
+            RawShift {
+                assistant: &shift.assistant,
+                start: &shift.start,
+                end: &shift.end,
+                kind: &shift.kind,
+                note: shift.note,
+            },
             today,
             &mut problems,
         ) {

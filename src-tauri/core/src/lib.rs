@@ -10,6 +10,7 @@ pub mod household;
 pub mod identity;
 pub mod import;
 pub mod settings;
+pub mod sheet;
 pub mod store;
 mod timbok;
 

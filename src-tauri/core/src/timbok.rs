@@ -9,10 +9,11 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Stockholm;
 
 use crate::error::{Error, Result};
-use crate::hours::AssistantId;
+use crate::hours::{AssistantId, Shift, ShiftId, YearMonth};
 use crate::household::{Assistant, AssistantDraft, Household, HouseholdDraft};
 use crate::import::{self, ImportFormat, ImportSummary};
 use crate::settings::Environment;
+use crate::sheet::{self, MonthSheet, ShiftDraft};
 use crate::store::Store;
 
 /// The name of the database file in the data folder.
@@ -99,6 +100,34 @@ impl Timbok {
 
     pub fn delete_assistant(&mut self, id: AssistantId) -> Result<()> {
         self.store.delete_assistant(id)
+    }
+
+    /// The month's rows, totals and findings for every assistant.
+    pub fn month_sheet(&self, month: YearMonth) -> Result<MonthSheet> {
+        sheet::month_sheet(&self.store, month, self.clock.today())
+    }
+
+    /// Creates (no id) or changes a shift. Only unreadable fields are refused; a shift that
+    /// breaks a rule is saved and reported as a finding of its month.
+    pub fn save_shift(&mut self, draft: &ShiftDraft) -> Result<Shift> {
+        let new = draft.validate()?;
+        match draft.id {
+            None => self.store.insert_shift(&new),
+            Some(id) => {
+                let shift = new.with_id(id);
+                self.store.update_shift(&shift)?;
+                Ok(shift)
+            }
+        }
+    }
+
+    /// Deletes a shift; `undo_delete_shift` brings it back.
+    pub fn delete_shift(&mut self, id: ShiftId) -> Result<()> {
+        self.store.delete_shift(id)
+    }
+
+    pub fn undo_delete_shift(&mut self, id: ShiftId) -> Result<Shift> {
+        self.store.undo_delete_shift(id)
     }
 
     /// Imports a file's text all-or-nothing: every problem is listed in

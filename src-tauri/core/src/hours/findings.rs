@@ -1486,9 +1486,9 @@ mod tests {
     }
 
     #[test]
-    fn large_history_is_fast() {
-        // 30 000 shifts over ~10 years, three assistants, one month checked. The timing bound is
-        // loose here (debug build, shared CI); the release build stays well under 5 ms.
+    fn large_history_within_the_law_has_no_findings() {
+        // 30 000 shifts over ~10 years, one month checked. Speed is measured by the criterion
+        // benchmark `month` (docs/performance.md), not here.
         let mut history = Vec::new();
         let mut start = dt(2000, 1, 1, 7, 0);
         while history.len() < 30_000 {
@@ -1510,15 +1510,7 @@ mod tests {
         c.history = history;
         employ(&mut c, &[1, 2, 3, 4, 5]);
         c.granted_hours = Some(744);
-        let t = std::time::Instant::now();
         let f = check_month(&c, LATER());
-        let elapsed = t.elapsed();
-        eprintln!("check_month over {} shifts: {elapsed:?}", c.history.len());
         assert_eq!(f, []);
-        assert!(
-            elapsed
-                < std::time::Duration::from_millis(if cfg!(debug_assertions) { 250 } else { 5 }),
-            "{elapsed:?}"
-        );
     }
 }

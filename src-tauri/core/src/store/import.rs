@@ -9,7 +9,7 @@ use rusqlite::TransactionBehavior;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::hours::AssistantId;
-use crate::import::{describe, ImportPlan, ImportProblem, ImportSummary, Position};
+use crate::import::{ImportPlan, ImportProblem, ImportSummary, Position};
 use crate::store::NewShift;
 
 impl Store {
@@ -66,10 +66,8 @@ impl Store {
             if super::shifts::overlapping_in(&tx, assistant_id, shift.start, shift.end)? {
                 problems.push(ImportProblem {
                     position: shift.position.clone(),
-                    message: format!(
-                        "passet överlappar ett pass som redan finns i Timbok för samma assistent (har filen redan importerats?) ({}).",
-                        describe(&shift.position)
-                    ),
+                    message: "passet överlappar ett pass som redan finns i Timbok för samma assistent (har filen redan importerats?)."
+                        .into(),
                 });
                 continue;
             }
