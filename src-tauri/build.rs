@@ -16,5 +16,13 @@ fn timbok_commands() -> &'static [&'static str] {
         "list_assistants",
         "save_assistant",
         "delete_assistant",
+        "get_month",
+        "save_shift",
+        "delete_shift",
+        "undo_delete_shift",
+        "copy_shifts",
+        "get_schedule",
+        "save_schedule",
+        "prefill_month",
     ]
 }

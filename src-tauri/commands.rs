@@ -2,7 +2,8 @@
 //! the error. Nothing else belongs here (docs/architecture.md, "Architecture invariants").
 
 use tauri::State;
-use timbok_core::hours::AssistantId;
+use timbok_core::hours::{AssistantId, ShiftId};
+use timbok_core::planning::ScheduleEntry;
 
 use crate::ipc::{self, IpcError};
 use crate::state::AppState;
@@ -53,4 +54,71 @@ pub fn save_assistant(
 #[tauri::command]
 pub fn delete_assistant(state: State<'_, AppState>, id: i64) -> Reply<()> {
     with(&state, |t| t.delete_assistant(AssistantId(id)))
+}
+
+#[tauri::command]
+pub fn get_month(state: State<'_, AppState>, month: String) -> Reply<ipc::MonthSheet> {
+    let month = ipc::month(&month)?;
+    with(&state, |t| t.month_sheet(month)).map(|s| ipc::MonthSheet::from(&s))
+}
+
+#[tauri::command]
+pub fn save_shift(state: State<'_, AppState>, shift: ipc::ShiftInput) -> Reply<ipc::Shift> {
+    with(&state, |t| t.save_shift(&shift.into())).map(|s| ipc::Shift::from(&s))
+}
+
+#[tauri::command]
+pub fn delete_shift(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with(&state, |t| t.delete_shift(ShiftId(id)))
+}
+
+#[tauri::command]
+pub fn undo_delete_shift(state: State<'_, AppState>, id: i64) -> Reply<ipc::Shift> {
+    with(&state, |t| t.undo_delete_shift(ShiftId(id))).map(|s| ipc::Shift::from(&s))
+}
+
+#[tauri::command]
+pub fn copy_shifts(
+    state: State<'_, AppState>,
+    source: ipc::CopyInput,
+    assistant_id: Option<i64>,
+) -> Reply<ipc::BatchResult> {
+    let source = source.try_into()?;
+    with(&state, |t| {
+        t.copy_shifts(source, assistant_id.map(AssistantId))
+    })
+    .map(Into::into)
+}
+
+#[tauri::command]
+pub fn get_schedule(state: State<'_, AppState>) -> Reply<Vec<ipc::ScheduleEntryWire>> {
+    with(&state, |t| t.schedule()).map(|entries| entries.iter().map(Into::into).collect())
+}
+
+#[tauri::command]
+pub fn save_schedule(
+    state: State<'_, AppState>,
+    assistant_id: i64,
+    entries: Vec<ipc::ScheduleEntryWire>,
+) -> Reply<()> {
+    let entries = entries
+        .iter()
+        .map(ScheduleEntry::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    with(&state, |t| {
+        t.save_schedule(AssistantId(assistant_id), &entries)
+    })
+}
+
+#[tauri::command]
+pub fn prefill_month(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: Option<i64>,
+) -> Reply<ipc::BatchResult> {
+    let month = ipc::month(&month)?;
+    with(&state, |t| {
+        t.prefill_from_schedule(month, assistant_id.map(AssistantId))
+    })
+    .map(Into::into)
 }

@@ -29,6 +29,14 @@ pub fn run() {
             commands::list_assistants,
             commands::save_assistant,
             commands::delete_assistant,
+            commands::get_month,
+            commands::save_shift,
+            commands::delete_shift,
+            commands::undo_delete_shift,
+            commands::copy_shifts,
+            commands::get_schedule,
+            commands::save_schedule,
+            commands::prefill_month,
         ])
         .run(tauri::generate_context!())
         .expect("Timbok kunde inte starta");

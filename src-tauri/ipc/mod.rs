@@ -4,8 +4,13 @@
 
 mod error;
 mod household;
+mod month;
 
 pub use error::{Code, IpcError};
 pub use household::{
     AppInfo, Assistant, AssistantInput, Household, HouseholdInput, Person, PersonInput, Provider,
+};
+pub use month::{
+    month, AssistantMonth, BatchResult, CopyInput, Finding, MonthSheet, Row, ScheduleEntryWire,
+    Shift, ShiftInput, Totals,
 };

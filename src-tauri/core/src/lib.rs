@@ -9,6 +9,7 @@ pub mod hours;
 pub mod household;
 pub mod identity;
 pub mod import;
+pub mod planning;
 pub mod settings;
 pub mod sheet;
 pub mod store;

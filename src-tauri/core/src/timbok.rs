@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::hours::{AssistantId, Shift, ShiftId, YearMonth};
 use crate::household::{Assistant, AssistantDraft, Household, HouseholdDraft};
 use crate::import::{self, ImportFormat, ImportSummary};
+use crate::planning::{self, CopySource, ScheduleEntry};
 use crate::settings::Environment;
 use crate::sheet::{self, MonthSheet, ShiftDraft};
 use crate::store::Store;
@@ -128,6 +129,58 @@ impl Timbok {
 
     pub fn undo_delete_shift(&mut self, id: ShiftId) -> Result<Shift> {
         self.store.undo_delete_shift(id)
+    }
+
+    /// Copies a day, a week or last month (only `assistant`'s shifts when given). Copies that
+    /// would overlap a shift already entered are skipped; returns the added shifts and the
+    /// number skipped.
+    pub fn copy_shifts(
+        &mut self,
+        source: CopySource,
+        assistant: Option<AssistantId>,
+    ) -> Result<(Vec<Shift>, usize)> {
+        let (from, until) = planning::source_range(source);
+        let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight");
+        let shifts = self
+            .store
+            .shifts_overlapping(midnight(from), midnight(until))?;
+        let copies = planning::copy_shifts(&shifts, source, assistant);
+        self.store.insert_shifts_skipping_overlaps(&copies)
+    }
+
+    pub fn schedule(&self) -> Result<Vec<ScheduleEntry>> {
+        self.store.schedule()
+    }
+
+    /// Replaces one assistant's weekly schedule.
+    pub fn save_schedule(
+        &mut self,
+        assistant: AssistantId,
+        entries: &[ScheduleEntry],
+    ) -> Result<()> {
+        if entries
+            .iter()
+            .any(|e| e.assistant_id != assistant || e.weekday > 6)
+        {
+            return Err(Error::invalid_input(
+                "Schemat gäller en annan assistent eller en dag som inte finns.",
+            ));
+        }
+        if self.store.assistant(assistant)?.is_none() {
+            return Err(Error::NotFound(crate::error::Entity::Assistant));
+        }
+        self.store.replace_schedule(assistant, entries)
+    }
+
+    /// Fills `month` from the weekly schedule (one assistant, or all), skipping days where a
+    /// scheduled shift would overlap one already entered.
+    pub fn prefill_from_schedule(
+        &mut self,
+        month: YearMonth,
+        assistant: Option<AssistantId>,
+    ) -> Result<(Vec<Shift>, usize)> {
+        let shifts = planning::schedule_shifts(&self.store.schedule()?, month, assistant);
+        self.store.insert_shifts_skipping_overlaps(&shifts)
     }
 
     /// Imports a file's text all-or-nothing: every problem is listed in
@@ -260,5 +313,93 @@ mod tests {
     #[test]
     fn a_fresh_install_is_in_demo_mode() {
         assert_eq!(timbok().environment().unwrap(), Environment::Demo);
+    }
+
+    fn draft(assistant: AssistantId, start: &str, end: &str) -> ShiftDraft {
+        ShiftDraft {
+            id: None,
+            assistant_id: assistant,
+            start: start.into(),
+            end: end.into(),
+            kind: "aktiv".into(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn shifts_are_saved_even_when_they_break_a_rule_and_show_as_findings() {
+        let mut t = timbok();
+        t.import(JSON, ImportFormat::Json).unwrap();
+        let anna = t.assistants().unwrap()[0].id;
+        // Overlaps the imported night shift: saved (nothing typed is lost), flagged as an error.
+        let saved = t
+            .save_shift(&draft(anna, "2026-10-25T06:00", "2026-10-25T10:00"))
+            .unwrap();
+        let sheet = t.month_sheet(YearMonth::parse("2026-10").unwrap()).unwrap();
+        assert!(sheet.has_errors());
+        assert!(sheet
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "overlap" && f.shift_id.is_some()));
+        // Unreadable input is refused with the field named.
+        let error = t
+            .save_shift(&draft(anna, "2026-10-25 6", "2026-10-25T10:00"))
+            .unwrap_err();
+        assert_eq!(error.field(), Some("start"));
+        // Delete and undo.
+        t.delete_shift(saved.id).unwrap();
+        assert!(!t
+            .month_sheet(YearMonth::parse("2026-10").unwrap())
+            .unwrap()
+            .has_errors());
+        t.undo_delete_shift(saved.id).unwrap();
+        assert!(t
+            .month_sheet(YearMonth::parse("2026-10").unwrap())
+            .unwrap()
+            .has_errors());
+    }
+
+    #[test]
+    fn copying_never_doubles_hours() {
+        let mut t = timbok();
+        t.import(JSON, ImportFormat::Json).unwrap();
+        let anna = t.assistants().unwrap()[0].id;
+        t.save_shift(&draft(anna, "2026-10-05T08:00", "2026-10-05T16:00"))
+            .unwrap();
+        let week = CopySource::Week {
+            from: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
+        };
+        let (added, skipped) = t.copy_shifts(week, None).unwrap();
+        assert_eq!((added.len(), skipped), (1, 0));
+        let (added, skipped) = t.copy_shifts(week, None).unwrap();
+        assert_eq!((added.len(), skipped), (0, 1));
+    }
+
+    #[test]
+    fn schedule_prefills_a_month_around_what_is_entered() {
+        use crate::hours::{TimeKind, WallTime};
+        let mut t = timbok();
+        t.import(JSON, ImportFormat::Json).unwrap();
+        let anna = t.assistants().unwrap()[0].id;
+        let entry = ScheduleEntry {
+            assistant_id: anna,
+            weekday: 5, // Saturday
+            start: WallTime::parse("22:00").unwrap(),
+            end: WallTime::parse("07:00").unwrap(),
+            kind: TimeKind::Aktiv,
+        };
+        t.save_schedule(anna, &[entry]).unwrap();
+        assert_eq!(t.schedule().unwrap(), [entry]);
+        // October 2026 has five Saturdays; the 24th already has the imported night.
+        let (added, skipped) = t
+            .prefill_from_schedule(YearMonth::parse("2026-10").unwrap(), None)
+            .unwrap();
+        assert_eq!((added.len(), skipped), (4, 1));
+        let other = ScheduleEntry {
+            assistant_id: AssistantId(999),
+            ..entry
+        };
+        assert!(t.save_schedule(anna, &[other]).is_err());
     }
 }

@@ -15,6 +15,7 @@
 mod assistants;
 mod household;
 mod import;
+mod schedule;
 mod schema;
 mod settings;
 mod shifts;

@@ -72,6 +72,18 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     "#,
+    // 2: the recurring weekly schedule that pre-fills a month.
+    r#"
+    CREATE TABLE schedule_entries (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        assistant_id INTEGER NOT NULL REFERENCES assistants (id) ON DELETE CASCADE,
+        weekday      INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+        start        TEXT NOT NULL CHECK (start GLOB '[0-2][0-9]:[0-5][0-9]'),
+        "end"        TEXT NOT NULL CHECK ("end" GLOB '[0-2][0-9]:[0-5][0-9]'),
+        kind         TEXT NOT NULL CHECK (kind IN ('aktiv', 'vantetid', 'beredskap'))
+    ) STRICT;
+    CREATE INDEX schedule_entries_assistant ON schedule_entries (assistant_id, weekday, start);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -1,0 +1,320 @@
+//! The month sheet, shifts and the weekly schedule on the wire (docs/ipc.md, "Month").
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use timbok_core::hours::{self, AssistantId, ShiftId, TimeKind, WallTime};
+use timbok_core::planning::{CopySource, ScheduleEntry};
+use timbok_core::sheet::{self, ShiftDraft};
+
+use super::IpcError;
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Totals {
+    pub aktiv: u32,
+    pub vantetid: u32,
+    pub beredskap: u32,
+}
+
+impl From<hours::Totals> for Totals {
+    fn from(t: hours::Totals) -> Self {
+        Totals {
+            aktiv: t.get(TimeKind::Aktiv),
+            vantetid: t.get(TimeKind::Vantetid),
+            beredskap: t.get(TimeKind::Beredskap),
+        }
+    }
+}
+
+const LOCAL: &str = "%Y-%m-%dT%H:%M";
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Shift {
+    pub id: i64,
+    pub assistant_id: i64,
+    pub start: String,
+    pub end: String,
+    pub kind: &'static str,
+    pub note: Option<String>,
+}
+
+impl From<&hours::Shift> for Shift {
+    fn from(s: &hours::Shift) -> Self {
+        Shift {
+            id: s.id.0,
+            assistant_id: s.assistant_id.0,
+            start: s.start.format(LOCAL).to_string(),
+            end: s.end.format(LOCAL).to_string(),
+            kind: s.kind.as_str(),
+            note: s.note.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Row {
+    pub shift_id: i64,
+    pub date: String,
+    pub from: String,
+    pub to: String,
+    pub kind: &'static str,
+    /// Minutes actually worked (differs from `to - from` across a DST change).
+    pub minutes: u32,
+    pub dst_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub assistant_id: Option<i64>,
+    pub shift_id: Option<i64>,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AssistantMonth {
+    pub assistant_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub totals: Totals,
+    pub shifts: Vec<Shift>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthSheet {
+    pub month: String,
+    pub due_date: String,
+    pub granted_hours: Option<u32>,
+    pub totals: Totals,
+    pub assistants: Vec<AssistantMonth>,
+    pub findings: Vec<Finding>,
+}
+
+impl From<&sheet::MonthSheet> for MonthSheet {
+    fn from(s: &sheet::MonthSheet) -> Self {
+        MonthSheet {
+            month: s.month.to_string(),
+            due_date: s.month.due_date().to_string(),
+            granted_hours: s.granted_hours,
+            totals: s.totals.into(),
+            assistants: s
+                .assistants
+                .iter()
+                .map(|a| AssistantMonth {
+                    assistant_id: a.assistant.id.0,
+                    first_name: a.assistant.first_name.clone(),
+                    last_name: a.assistant.last_name.clone(),
+                    totals: a.totals.into(),
+                    shifts: a.shifts.iter().map(Shift::from).collect(),
+                    rows: a
+                        .rows
+                        .iter()
+                        .map(|r| Row {
+                            shift_id: r.row.shift_id.0,
+                            date: r.row.date.to_string(),
+                            from: r.row.from.to_string(),
+                            to: r.row.to.to_string(),
+                            kind: r.row.kind.as_str(),
+                            minutes: r.minutes,
+                            dst_note: r.dst_note.as_ref().map(|n| n.message.clone()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            findings: s
+                .findings
+                .iter()
+                .map(|f| Finding {
+                    severity: f.severity.as_str(),
+                    code: f.code.as_str(),
+                    message: f.message.clone(),
+                    assistant_id: f.assistant_id.map(|a| a.0),
+                    shift_id: f.shift_id.map(|s| s.0),
+                    date: f.date.map(|d| d.to_string()),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShiftInput {
+    pub id: Option<i64>,
+    pub assistant_id: i64,
+    pub start: String,
+    pub end: String,
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+impl From<ShiftInput> for ShiftDraft {
+    fn from(s: ShiftInput) -> Self {
+        ShiftDraft {
+            id: s.id.map(ShiftId),
+            assistant_id: AssistantId(s.assistant_id),
+            start: s.start,
+            end: s.end,
+            kind: s.kind,
+            note: s.note,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchResult {
+    pub added: Vec<Shift>,
+    pub skipped: usize,
+}
+
+impl From<(Vec<hours::Shift>, usize)> for BatchResult {
+    fn from((added, skipped): (Vec<hours::Shift>, usize)) -> Self {
+        BatchResult {
+            added: added.iter().map(Shift::from).collect(),
+            skipped,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum CopyInput {
+    Day { from: String, to: String },
+    Week { from: String, to: String },
+    PreviousMonth { month: String },
+}
+
+fn date(field: &str, text: &str) -> Result<NaiveDate, IpcError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| IpcError::invalid(field, "Datumet ska skrivas ÅÅÅÅ-MM-DD."))
+}
+
+pub fn month(text: &str) -> Result<hours::YearMonth, IpcError> {
+    hours::YearMonth::parse(text)
+        .map_err(|_| IpcError::invalid("month", "Månaden ska skrivas ÅÅÅÅ-MM."))
+}
+
+impl TryFrom<CopyInput> for CopySource {
+    type Error = IpcError;
+
+    fn try_from(c: CopyInput) -> Result<Self, IpcError> {
+        Ok(match c {
+            CopyInput::Day { from, to } => CopySource::Day {
+                from: date("from", &from)?,
+                to: date("to", &to)?,
+            },
+            CopyInput::Week { from, to } => CopySource::Week {
+                from: date("from", &from)?,
+                to: date("to", &to)?,
+            },
+            CopyInput::PreviousMonth { month: m } => {
+                CopySource::PreviousMonth { month: month(&m)? }
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleEntryWire {
+    pub assistant_id: i64,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u8,
+    pub start: String,
+    pub end: String,
+    pub kind: String,
+}
+
+impl From<&ScheduleEntry> for ScheduleEntryWire {
+    fn from(e: &ScheduleEntry) -> Self {
+        ScheduleEntryWire {
+            assistant_id: e.assistant_id.0,
+            weekday: e.weekday,
+            start: e.start.to_string(),
+            end: e.end.to_string(),
+            kind: e.kind.as_str().to_owned(),
+        }
+    }
+}
+
+impl TryFrom<&ScheduleEntryWire> for ScheduleEntry {
+    type Error = IpcError;
+
+    fn try_from(e: &ScheduleEntryWire) -> Result<Self, IpcError> {
+        let time = |field: &str, text: &str| {
+            WallTime::parse(text).ok_or_else(|| {
+                IpcError::invalid(field, "Skriv klockslaget som TT:MM, till exempel 08:00.")
+            })
+        };
+        Ok(ScheduleEntry {
+            assistant_id: AssistantId(e.assistant_id),
+            weekday: e.weekday,
+            start: time("start", &e.start)?,
+            end: time("end", &e.end)?,
+            kind: TimeKind::parse(&e.kind).ok_or_else(|| {
+                IpcError::invalid(
+                    "kind",
+                    "Välj typ av tid: aktiv tid, väntetid eller beredskapstid.",
+                )
+            })?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_input_is_tagged_by_kind() {
+        let input: CopyInput =
+            serde_json::from_str(r#"{"kind": "week", "from": "2026-10-05", "to": "2026-10-12"}"#)
+                .unwrap();
+        assert!(matches!(
+            CopySource::try_from(input).unwrap(),
+            CopySource::Week { .. }
+        ));
+        let input: CopyInput =
+            serde_json::from_str(r#"{"kind": "previousMonth", "month": "2026-11"}"#).unwrap();
+        assert!(matches!(
+            CopySource::try_from(input).unwrap(),
+            CopySource::PreviousMonth { .. }
+        ));
+        let input: CopyInput =
+            serde_json::from_str(r#"{"kind": "day", "from": "5 okt", "to": "2026-10-12"}"#)
+                .unwrap();
+        assert_eq!(
+            CopySource::try_from(input).unwrap_err().field.as_deref(),
+            Some("from")
+        );
+    }
+
+    #[test]
+    fn schedule_entry_round_trips_and_refuses_bad_times() {
+        let wire = ScheduleEntryWire {
+            assistant_id: 3,
+            weekday: 5,
+            start: "22:00".into(),
+            end: "07:00".into(),
+            kind: "beredskap".into(),
+        };
+        let entry = ScheduleEntry::try_from(&wire).unwrap();
+        assert_eq!(ScheduleEntryWire::from(&entry), wire);
+        let bad = ScheduleEntryWire {
+            start: "25:00".into(),
+            ..wire
+        };
+        assert_eq!(
+            ScheduleEntry::try_from(&bad).unwrap_err().field.as_deref(),
+            Some("start")
+        );
+    }
+}
