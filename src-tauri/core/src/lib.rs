@@ -13,6 +13,7 @@ pub mod planning;
 pub mod settings;
 pub mod sheet;
 pub mod store;
+pub mod testdata;
 mod timbok;
 
 pub use error::Error;

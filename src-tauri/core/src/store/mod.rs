@@ -253,7 +253,26 @@ fn time_to_db(field: &str, time: NaiveDateTime) -> Result<String> {
 }
 
 fn time_from_db(text: &str) -> FromSqlResult<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, TIME_FORMAT).map_err(|e| FromSqlError::Other(Box::new(e)))
+    // The column's CHECK guarantees the fixed shape 'YYYY-MM-DDTHH:MM'; reading it by position
+    // is several times faster than a format string, which matters for a year of history.
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let parsed = (b.len() == 16 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':')
+        .then(|| {
+            let date = chrono::NaiveDate::from_ymd_opt(
+                digits(0..4)? as i32,
+                digits(5..7)?,
+                digits(8..10)?,
+            )?;
+            date.and_hms_opt(digits(11..13)?, digits(14..16)?, 0)
+        })
+        .flatten();
+    parsed
+        .ok_or_else(|| FromSqlError::Other(format!("not a time of the form {TIME_FORMAT}").into()))
 }
 
 impl ToSql for PersonalId {

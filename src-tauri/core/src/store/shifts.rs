@@ -9,6 +9,10 @@ use super::{time_from_db, time_to_db, Store};
 use crate::error::{Entity, Error, Result};
 use crate::hours::{AssistantId, Shift, ShiftId, TimeKind};
 
+/// The longest shift the store keeps, in hours. Longer input is refused (it is almost always
+/// a mistyped date), which lets reads by time use the start index with a bounded range.
+pub const MAX_SHIFT_HOURS: i64 = 48;
+
 /// A shift that has no id yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewShift {
@@ -54,6 +58,7 @@ impl Store {
     /// Replaces the stored shift with the same id; `Error::NotFound` if it does not exist or is
     /// deleted, or if the assistant does not exist.
     pub fn update_shift(&mut self, shift: &Shift) -> Result<()> {
+        check_length(shift.start, shift.end)?;
         let start = time_to_db("start", shift.start)?;
         let end = time_to_db("end", shift.end)?;
         let tx = self
@@ -131,16 +136,19 @@ impl Store {
     /// assistant, start. A shift whose end is not after its start is included when its start
     /// lies in `[from, to)`, so a mistyped shift still shows up in its month.
     pub fn shifts_overlapping(&self, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<Shift>> {
+        // A shift is at most MAX_SHIFT_HOURS long (checked on every write), so its start is no
+        // earlier than that before `from`: a bounded range the start index can use.
+        let earliest = time_to_db("from", from - chrono::Duration::hours(MAX_SHIFT_HOURS))?;
         let from = time_to_db("from", from)?;
         let to = time_to_db("to", to)?;
         let sql = format!(
             r#"SELECT {COLUMNS} FROM shifts
-               WHERE deleted_at IS NULL AND start < ?2 AND ("end" > ?1 OR start >= ?1)
+               WHERE deleted_at IS NULL AND start >= ?3 AND start < ?2 AND ("end" > ?1 OR start >= ?1)
                ORDER BY assistant_id, start, id"#
         );
-        let mut statement = self.conn.prepare(&sql)?;
+        let mut statement = self.conn.prepare_cached(&sql)?;
         let shifts = statement
-            .query_map([from, to], from_row)?
+            .query_map([from, to, earliest], from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(shifts)
     }
@@ -203,6 +211,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Shift> {
 
 /// Inserts inside the caller's transaction (also used by a whole-file import).
 pub(super) fn insert_in(tx: &rusqlite::Connection, new: &NewShift) -> Result<ShiftId> {
+    check_length(new.start, new.end)?;
     let start = time_to_db("start", new.start)?;
     let end = time_to_db("end", new.end)?;
     require_assistant(tx, new.assistant_id)?;
@@ -229,4 +238,14 @@ pub(super) fn overlapping_in(
         params![assistant.0, start, end],
         |row| row.get(0),
     )?)
+}
+
+fn check_length(start: NaiveDateTime, end: NaiveDateTime) -> Result<()> {
+    if end - start > chrono::Duration::hours(MAX_SHIFT_HOURS) {
+        return Err(Error::invalid(
+            "end",
+            "Ett pass kan vara högst 48 timmar. Kontrollera datumen, eller dela upp det i flera pass.",
+        ));
+    }
+    Ok(())
 }

@@ -1,0 +1,76 @@
+//! Sample data for benchmarks and tests: a household with years of history, made
+//! deterministically. Skatteverket test personnummer only.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::hours::TimeKind;
+use crate::household::{AssistantDraft, Employment, HouseholdDraft, PersonDraft, SignerRole};
+use crate::store::{NewShift, Store};
+
+/// Skatteverket test personnummer used for the sample assistants.
+pub const ASSISTANTS: [&str; 4] = [
+    "198112189876",
+    "189001019802",
+    "201701012393",
+    "196408233234",
+];
+
+/// Fills `store` with a household, four assistants employed by the person and about
+/// `years × 2 920` shifts ending before `until`: every day eight three-hour shifts around the
+/// clock, rotating over the assistants and the kinds of time.
+pub fn household_with_history(store: &mut Store, until: NaiveDate, years: u32) -> usize {
+    let today = until;
+    let household = HouseholdDraft {
+        person: PersonDraft {
+            personnummer: "191212121212".into(),
+            first_name: "Tolvan".into(),
+            last_name: "Tolvansson".into(),
+            phone: None,
+        },
+        signer_role: SignerRole::SelfSigner,
+        signer: None,
+        employment: Employment::Employer,
+        provider: None,
+        granted_hours_per_month: Some(744),
+    }
+    .validate(today)
+    .expect("valid household");
+    store.save_household(&household).expect("saved");
+    let mut ids = Vec::new();
+    for (i, pnr) in ASSISTANTS.iter().enumerate() {
+        let (_, new) = AssistantDraft {
+            id: None,
+            personnummer: (*pnr).into(),
+            first_name: format!("Assistent{i}"),
+            last_name: "Test".into(),
+            phone: None,
+            employed_by_person: true,
+            collective_agreement: false,
+        }
+        .validate(today)
+        .expect("valid assistant");
+        ids.push(store.insert_assistant(&new).expect("inserted").id);
+    }
+    let first = until - Duration::days(365 * i64::from(years));
+    let mut shifts = Vec::new();
+    let mut day = first;
+    let mut n = 0usize;
+    while day < until {
+        for slot in 0..8u32 {
+            let start = day.and_hms_opt(slot * 3, 0, 0).unwrap();
+            shifts.push(NewShift {
+                assistant_id: ids[(n + slot as usize) % ids.len()],
+                start,
+                end: start + Duration::hours(3),
+                kind: TimeKind::ALL[slot as usize % 3],
+                note: None,
+            });
+        }
+        n += 1;
+        day += Duration::days(1);
+    }
+    let (added, _) = store
+        .insert_shifts_skipping_overlaps(&shifts)
+        .expect("inserted");
+    added.len()
+}

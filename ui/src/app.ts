@@ -1,0 +1,59 @@
+/**
+ * Everything the app installs, in one place, so that main.ts and the tests set it up the
+ * same way: FKUI's running context and validation, Timbok's validators, i18n, the router
+ * and the backend.
+ */
+import { setRunningContext, ValidationPlugin } from "@fkui/vue";
+import { createApp, watch, type App as VueApp, type Plugin } from "vue";
+import type { Router } from "vue-router";
+import App from "./App.vue";
+import { provideBackend } from "./backend";
+import type { Backend } from "./backend/types";
+import { createAppI18n, type AppI18n, type Locale } from "./i18n";
+import { createAppRouter } from "./router";
+import { registerValidators, setValidatorMessages } from "./validation/validators";
+
+export interface TimbokOptions {
+    backend: Backend;
+    i18n?: AppI18n;
+    locale?: Locale;
+}
+
+/**
+ * A Vue plugin with everything except the router: FKUI context and validation, Timbok's
+ * validators with messages in the current language, i18n and the backend.
+ */
+export function timbokPlugin(options: TimbokOptions): Plugin & { i18n: AppI18n } {
+    const i18n = options.i18n ?? createAppI18n(options.locale);
+    return {
+        i18n,
+        install(app: VueApp): void {
+            setRunningContext(app);
+            app.use(ValidationPlugin);
+            registerValidators();
+            app.use(i18n);
+            provideBackend(app, options.backend);
+            const { t, locale } = i18n.global;
+            setValidatorMessages((key) => t(key));
+            watch(locale, (value) => {
+                setValidatorMessages((key) => t(key));
+                document.documentElement.lang = value;
+            });
+        },
+    };
+}
+
+export interface CreatedApp {
+    app: VueApp;
+    router: Router;
+    i18n: AppI18n;
+}
+
+export function createTimbokApp(options: TimbokOptions & { router?: Router }): CreatedApp {
+    const app = createApp(App);
+    const plugin = timbokPlugin(options);
+    const router = options.router ?? createAppRouter();
+    app.use(plugin);
+    app.use(router);
+    return { app, router, i18n: plugin.i18n };
+}

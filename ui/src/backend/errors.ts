@@ -1,0 +1,92 @@
+/**
+ * The single error shape of every failing command (docs/ipc.md, "Errors"), mirrored from
+ * src-tauri/ipc_error.rs:
+ *
+ *     {"code": "invalid_input", "message": "…", "field": "person.personnummer"}
+ *
+ * The UI decides by `code` and shows `message` under `field` when there is one; it never
+ * matches on message text.
+ */
+
+export const CODES = [
+    "invalid_input",
+    "not_found",
+    "database_corrupt",
+    "database_too_new",
+    "storage",
+    "internal",
+] as const;
+
+export type Code = (typeof CODES)[number];
+
+/** Shown when the rejection is not in the contract's shape (a bug somewhere). */
+export const UNKNOWN_ERROR_MESSAGE =
+    "Något gick fel i Timbok. Dina uppgifter finns kvar i formuläret. Försök igen, och kontakta supporten om felet kommer tillbaka.";
+
+export class BackendError extends Error {
+    readonly code: Code;
+    /** Dotted path of the input field the error is about, e.g. "person.personnummer". */
+    readonly field: string | null;
+
+    constructor(code: Code, message: string, field: string | null = null, options?: { cause?: unknown }) {
+        super(message, options);
+        this.name = "BackendError";
+        this.code = code;
+        this.field = field;
+    }
+
+    /** The plain JSON shape of the contract. */
+    toJSON(): { code: Code; message: string; field: string | null } {
+        return { code: this.code, message: this.message, field: this.field };
+    }
+}
+
+export function isCode(value: unknown): value is Code {
+    return typeof value === "string" && (CODES as readonly string[]).includes(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function fromRecord(raw: Record<string, unknown>, original: unknown): BackendError {
+    const { code, message, field } = raw;
+    const hasMessage = typeof message === "string" && message.trim() !== "";
+    if (!isCode(code) || !hasMessage) {
+        return new BackendError("internal", UNKNOWN_ERROR_MESSAGE, null, { cause: original });
+    }
+    const fieldPath = typeof field === "string" && field.trim() !== "" ? field : null;
+    return new BackendError(code, message, fieldPath, { cause: original });
+}
+
+/**
+ * Turn whatever `invoke` rejected with into a BackendError.
+ *
+ * - a BackendError is returned as it is;
+ * - an object `{code, message, field?}` with a known code becomes that error;
+ * - a string holding such JSON is parsed first;
+ * - anything else (a Tauri "command not found" string, a thrown Error, an unknown code,
+ *   null, …) becomes code "internal" with a message that says what to do.
+ */
+export function parseBackendError(raw: unknown): BackendError {
+    if (raw instanceof BackendError) {
+        return raw;
+    }
+    if (isRecord(raw) && !(raw instanceof Error)) {
+        return fromRecord(raw, raw);
+    }
+    if (typeof raw === "string") {
+        const text = raw.trim();
+        if (text.startsWith("{")) {
+            try {
+                const parsed: unknown = JSON.parse(text);
+                if (isRecord(parsed)) {
+                    return fromRecord(parsed, raw);
+                }
+            } catch {
+                /* not JSON: fall through */
+            }
+        }
+    }
+    return new BackendError("internal", UNKNOWN_ERROR_MESSAGE, null, { cause: raw });
+}

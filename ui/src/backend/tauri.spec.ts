@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from "vitest";
+import { BackendError } from "./errors";
+import { TauriBackend } from "./tauri";
+import type { AssistantInput, HouseholdInput } from "./types";
+
+const household: HouseholdInput = {
+    person: { personnummer: "19121212-1212", firstName: "Tolvan", lastName: "Tolvansson", phone: null },
+    signerRole: "self",
+    signer: null,
+    employment: "employer",
+    provider: null,
+    grantedHoursPerMonth: 160,
+};
+
+const assistant: AssistantInput = {
+    id: null,
+    personnummer: "19811218-9876",
+    firstName: "Anna",
+    lastName: "Andersson",
+    phone: null,
+    employedByPerson: true,
+    collectiveAgreement: false,
+};
+
+describe("TauriBackend", () => {
+    it("calls the commands of docs/ipc.md with camelCase arguments", async () => {
+        const invoke = vi.fn().mockResolvedValue(null);
+        const backend = new TauriBackend(invoke);
+        await backend.appInfo();
+        await backend.getHousehold();
+        await backend.saveHousehold(household);
+        await backend.listAssistants();
+        await backend.saveAssistant(assistant);
+        await backend.deleteAssistant(7);
+        expect(invoke.mock.calls).toEqual([
+            ["app_info", undefined],
+            ["get_household", undefined],
+            ["save_household", { household }],
+            ["list_assistants", undefined],
+            ["save_assistant", { assistant }],
+            ["delete_assistant", { id: 7 }],
+        ]);
+    });
+
+    it("rejects with a BackendError built from the command's error", async () => {
+        const invoke = vi.fn().mockRejectedValue({
+            code: "invalid_input",
+            message: "Fyll i förnamnet.",
+            field: "person.firstName",
+        });
+        const backend = new TauriBackend(invoke);
+        const error: unknown = await backend.saveHousehold(household).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BackendError);
+        expect(error).toMatchObject({ code: "invalid_input", field: "person.firstName" });
+    });
+
+    it("rejects with code internal when Tauri rejects with a plain string", async () => {
+        const invoke = vi.fn().mockRejectedValue("command list_assistants not found");
+        const backend = new TauriBackend(invoke);
+        await expect(backend.listAssistants()).rejects.toMatchObject({ code: "internal" });
+    });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import App from "../../App.vue";
+import { BackendError } from "../../backend/errors";
+import { FakeBackend } from "../../backend/fake";
+import { NAV_ITEMS } from "../../router";
+import { byTest, click, mountWithApp, settle } from "../../test/mount";
+
+describe("XAppShell and navigation", () => {
+    it("shows the app name in FK's page header", async () => {
+        await mountWithApp(App);
+        expect(document.querySelector("header .page-header__app-name")?.textContent?.trim()).toBe("Timbok");
+    });
+
+    it("has one menu link per screen, with its test hook", async () => {
+        await mountWithApp(App);
+        const links = NAV_ITEMS.map((item) => byTest(item.testId));
+        expect(links.map((link) => link?.textContent?.trim())).toEqual([
+            "Hushåll",
+            "Månad",
+            "Tidsredovisningar",
+            "Räkning",
+            "Översikt",
+            "Inställningar",
+        ]);
+        /* Tests use memory history; the app uses hash history ("#/household"), see router.spec.ts. */
+        expect(links.map((link) => link?.getAttribute("href"))).toEqual(NAV_ITEMS.map((item) => item.path));
+        expect(document.querySelector("nav[aria-label='Huvudmeny']")).not.toBeNull();
+        expect(byTest("nav-household")?.getAttribute("aria-current")).toBe("page");
+        expect(byTest("nav-month")?.hasAttribute("aria-current")).toBe(false);
+    });
+
+    it.each([
+        ["nav-month", "/month", "Månad"],
+        ["nav-time-reports", "/time-reports", "Tidsredovisningar"],
+        ["nav-invoice", "/invoice", "Räkning"],
+        ["nav-overview", "/overview", "Översikt"],
+        ["nav-settings", "/settings", "Inställningar"],
+    ])("%s opens %s with an honest 'Kommer snart'", async (testId, path, title) => {
+        const { router } = await mountWithApp(App);
+        await click(byTest(testId));
+        await settle();
+        expect(router.currentRoute.value.path).toBe(path);
+        const heading = document.querySelector("main h1");
+        expect(heading?.textContent).toBe(title);
+        expect(document.activeElement).toBe(heading);
+        expect(document.title).toBe(`${title} – Timbok`);
+        expect(byTest("coming-soon")?.textContent).toContain("Kommer snart");
+        expect(byTest("coming-soon")?.textContent).toContain("Här kommer du att");
+        /* The menu marks the current page. */
+        expect(byTest(testId)?.closest("li")?.className).toContain("imenu__list__item--highlight");
+        expect(byTest(testId)?.getAttribute("aria-current")).toBe("page");
+        expect(byTest("nav-household")?.hasAttribute("aria-current")).toBe(false);
+    });
+
+    it("goes back to the household screen", async () => {
+        const { router } = await mountWithApp(App, { route: "/settings" });
+        await click(byTest("nav-household"));
+        await settle();
+        expect(router.currentRoute.value.path).toBe("/household");
+        expect(document.getElementById("person-personnummer")).not.toBeNull();
+    });
+
+    it("sends unknown addresses to the household screen", async () => {
+        const { router } = await mountWithApp(App, { route: "/nothing-here" });
+        expect(router.currentRoute.value.path).toBe("/household");
+    });
+
+    it("moves focus to the main content from the skip link", async () => {
+        await mountWithApp(App);
+        await click(byTest("skip-link"));
+        expect(document.activeElement?.id).toBe("main");
+    });
+
+    it("shows the demo banner in the demo environment", async () => {
+        await mountWithApp(App, { backend: new FakeBackend({ environment: "demo" }) });
+        expect(byTest("demo-banner")?.textContent).toContain("Demoläge – inget skickas till Försäkringskassan");
+    });
+
+    it.each(["fk_test", "production"] as const)("shows no demo banner in %s", async (environment) => {
+        await mountWithApp(App, { backend: new FakeBackend({ environment }) });
+        expect(byTest("demo-banner")).toBeNull();
+    });
+
+    it("still works when app info fails", async () => {
+        const backend = new FakeBackend();
+        backend.failNext("appInfo", new BackendError("internal", "Fel."));
+        await mountWithApp(App, { backend });
+        expect(byTest("demo-banner")).toBeNull();
+        expect(byTest("nav-household")).not.toBeNull();
+    });
+
+    it("speaks English when asked", async () => {
+        const { i18n } = await mountWithApp(App);
+        i18n.global.locale.value = "en";
+        await settle();
+        expect(byTest("nav-time-reports")?.textContent?.trim()).toBe("Time reports");
+        expect(document.documentElement.lang).toBe("en");
+        i18n.global.locale.value = "sv";
+        await settle();
+        expect(document.documentElement.lang).toBe("sv");
+    });
+});

@@ -1,0 +1,1 @@
+export { default as XAppShell } from "./XAppShell.vue";

@@ -1,0 +1,2 @@
+export { default as XAssistantForm } from "./XAssistantForm.vue";
+export * from "./assistant-form";

@@ -1,0 +1,1 @@
+export { default as XAssistantList } from "./XAssistantList.vue";

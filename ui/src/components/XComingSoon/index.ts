@@ -1,0 +1,2 @@
+export { default as XComingSoon } from "./XComingSoon.vue";
+export type { ComingSoonScreen } from "./types";

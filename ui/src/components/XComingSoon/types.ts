@@ -1,0 +1,1 @@
+export type ComingSoonScreen = "month" | "timeReports" | "invoice" | "overview" | "settings";

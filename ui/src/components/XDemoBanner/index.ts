@@ -1,0 +1,1 @@
+export { default as XDemoBanner } from "./XDemoBanner.vue";

@@ -1,0 +1,2 @@
+export { default as XHouseholdForm } from "./XHouseholdForm.vue";
+export * from "./household-form";

@@ -1,0 +1,36 @@
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vitest/config";
+
+// Tauri loads http://localhost:5173 in development (devUrl) and ui/dist in a build
+// (frontendDist). Keep the port fixed: Tauri cannot follow Vite to another one.
+export default defineConfig({
+    plugins: [vue()],
+    clearScreen: false,
+    server: {
+        port: 5173,
+        strictPort: true,
+    },
+    preview: {
+        port: 5173,
+        strictPort: true,
+    },
+    build: {
+        outDir: "dist",
+        emptyOutDir: true,
+        // WebView2 (Windows) is Chromium; WKWebView (macOS) and WebKitGTK (Linux) are WebKit.
+        target: ["es2021", "chrome105", "safari15"],
+    },
+    define: {
+        __VUE_I18N_FULL_INSTALL__: true,
+        __VUE_I18N_LEGACY_API__: false,
+        __INTLIFY_PROD_DEVTOOLS__: false,
+        __INTLIFY_JIT_COMPILATION__: true,
+        __INTLIFY_DROP_MESSAGE_COMPILER__: false,
+    },
+    test: {
+        environment: "jsdom",
+        include: ["src/**/*.spec.ts"],
+        setupFiles: ["src/test/setup.ts"],
+        restoreMocks: true,
+    },
+});
