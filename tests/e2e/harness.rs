@@ -21,6 +21,10 @@ static SERIAL: Mutex<()> = Mutex::new(());
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// WebDriver's key codes.
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+
 pub struct App {
     pub client: Client,
     driver: Child,
@@ -85,12 +89,21 @@ impl App {
 
     /// Waits until an element matching the CSS selector is present, then returns it.
     pub async fn find(&self, css: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(TIMEOUT)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element `{css}` within {TIMEOUT:?}: {e}"))
+        {
+            Ok(element) => element,
+            Err(e) => {
+                self.screenshot("failure").await;
+                let source = self.client.source().await.unwrap_or_default();
+                let tail: String = source.chars().take(3000).collect();
+                panic!("no element `{css}` within {TIMEOUT:?}: {e}\npage (screenshot in target/tmp/e2e-screenshots/failure.png):\n{tail}")
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {
@@ -101,7 +114,8 @@ impl App {
             .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
     }
 
-    /// Clears the input and types `text` into it, as a user would.
+    /// Clears the input, types `text` into it and leaves it with Tab, as a user would (FKUI
+    /// takes a field's value on change/blur).
     pub async fn fill(&self, css: &str, text: &str) {
         let input = self.find(css).await;
         input
@@ -109,9 +123,28 @@ impl App {
             .await
             .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
         input
-            .send_keys(text)
+            .send_keys(&format!("{text}{TAB}"))
             .await
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    /// Types keys into whatever has focus (use [`TAB`], [`ENTER`] for those keys).
+    pub async fn type_keys(&self, keys: &str) {
+        let active = self
+            .client
+            .active_element()
+            .await
+            .expect("a focused element");
+        active
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("type {keys:?}: {e}"));
+    }
+
+    /// Chooses a radio button or checkbox by clicking its label, as a user would (FKUI draws
+    /// its own control over the native input).
+    pub async fn choose(&self, input_id: &str) {
+        self.click(&format!("label[for='{input_id}']")).await;
     }
 
     pub async fn value(&self, css: &str) -> String {
@@ -133,7 +166,16 @@ impl App {
                 return found.clone();
             }
             if Instant::now() > deadline {
-                panic!("`{css}` never contained {needle:?}; it had {texts:?}");
+                self.screenshot("failure").await;
+                let probe = self
+                    .client
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1];\
+                         window.__TAURI_INTERNALS__.invoke('app_info').then(r => done(JSON.stringify(r)), e => done('error: ' + JSON.stringify(e)));",
+                        vec![],
+                    )
+                    .await;
+                panic!("`{css}` never contained {needle:?}; it had {texts:?}; app_info: {probe:?}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -162,6 +204,7 @@ fn stop(driver: &mut Child) {
 }
 
 async fn launch(data_dir: &Path) -> (Child, Client) {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let application = app_binary();
     assert!(
         application.exists(),

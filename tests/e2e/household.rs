@@ -6,11 +6,16 @@ use super::harness::App;
 #[tokio::test(flavor = "multi_thread")]
 async fn household_and_assistant_survive_a_restart() {
     let app = App::start().await;
+    // A fresh install is in demo mode and says so on every screen.
+    app.wait_for_text("[data-test=demo-banner]", "Demoläge")
+        .await;
     app.click("[data-test=nav-household]").await;
 
     app.fill("#person-personnummer", "19121212-1212").await;
     app.fill("#person-first-name", "Tolvan").await;
     app.fill("#person-last-name", "Tolvansson").await;
+    app.choose("signer-role-self").await;
+    app.choose("employment-employer").await;
     app.fill("#granted-hours", "300").await;
     app.click("#save-household").await;
     app.wait_for_text("[data-test=household-saved]", "").await;
