@@ -8,7 +8,7 @@
 
 mod commands;
 pub mod ipc;
-mod state;
+pub mod state;
 
 use tauri::Manager;
 
@@ -18,26 +18,32 @@ pub fn run() {
     tauri::Builder::default()
         .setup(|app| {
             let data_dir = state::data_dir(app.handle())?;
-            let opened = state::AppState::open(&data_dir);
-            app.manage(opened);
+            app.manage(state::AppState::open(&data_dir));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::get_household,
-            commands::save_household,
-            commands::list_assistants,
-            commands::save_assistant,
-            commands::delete_assistant,
-            commands::get_month,
-            commands::save_shift,
-            commands::delete_shift,
-            commands::undo_delete_shift,
-            commands::copy_shifts,
-            commands::get_schedule,
-            commands::save_schedule,
-            commands::prefill_month,
-        ])
+        .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("Timbok kunde inte starta");
+}
+
+/// Every IPC command of docs/ipc.md. Public so that tests and benchmarks can drive the real
+/// commands through Tauri's mock runtime.
+pub fn invoke_handler<R: tauri::Runtime>(
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::app_info,
+        commands::get_household,
+        commands::save_household,
+        commands::list_assistants,
+        commands::save_assistant,
+        commands::delete_assistant,
+        commands::get_month,
+        commands::save_shift,
+        commands::delete_shift,
+        commands::undo_delete_shift,
+        commands::copy_shifts,
+        commands::get_schedule,
+        commands::save_schedule,
+        commands::prefill_month,
+    ]
 }

@@ -84,12 +84,17 @@ export function ensureDebianPackages(packages) {
   runApt(["install", "-y", "-qq", "--no-install-recommends", ...missing]);
 }
 
-/** `npm ci` in ui/ when node_modules is missing or older than the lock file. */
+/**
+ * Installs ui/'s npm packages (the versions of package-lock.json) when node_modules is missing
+ * or older than the lock file. `npm install`, not `npm ci`: the registry this project uses
+ * lacks some of @tauri-apps/cli's optional per-platform packages, so the lock file cannot list
+ * them and `npm ci` refuses it; `npm install` installs the locked versions all the same.
+ */
 export function ensureNpmPackages() {
   const lock = join(uiDir, "package-lock.json");
   const stamp = join(uiDir, "node_modules", ".package-lock.json");
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
-  run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: uiDir });
+  run("npm", ["install", "--no-audit", "--no-fund"], { cwd: uiDir });
 }
 
 export function tauriCli() {

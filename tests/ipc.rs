@@ -1,0 +1,174 @@
+//! The IPC boundary without a window: the real commands through Tauri's mock runtime, with the
+//! exact JSON the web view sends and receives (docs/ipc.md).
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+pub struct MockApp {
+    _app: tauri::App<MockRuntime>,
+    pub webview: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+impl MockApp {
+    pub fn new() -> MockApp {
+        let dir = tempfile::tempdir().unwrap();
+        let app = mock_builder()
+            .manage(timbok_app::state::AppState::open(dir.path()))
+            .invoke_handler(timbok_app::invoke_handler())
+            // The app's real context: its capabilities decide which commands the view may call.
+            .build(tauri::generate_context!())
+            .expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        MockApp {
+            _app: app,
+            webview,
+            _dir: dir,
+        }
+    }
+
+    /// Calls a command as `invoke(cmd, args)` in the web view would; `Err` is the rejection.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_from("tauri://localhost", cmd, args)
+    }
+
+    /// As `invoke`, from a page at `url` (the capability allows only the app's own pages).
+    pub fn invoke_from(&self, url: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: url.parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+fn household() -> Value {
+    json!({"household": {
+        "person": {"personnummer": "121212-1212", "firstName": "Tolvan", "lastName": "Tolvansson", "phone": null},
+        "signerRole": "vardnadshavare",
+        "signer": {"personnummer": "198112189876", "firstName": "Anna", "lastName": "Förälder", "phone": "070-1234567"},
+        "employment": "employer",
+        "provider": null,
+        "grantedHoursPerMonth": 300
+    }})
+}
+
+#[test]
+fn household_round_trip_in_camel_case() {
+    let app = MockApp::new();
+    assert_eq!(app.invoke("get_household", json!({})).unwrap(), Value::Null);
+    let saved = app.invoke("save_household", household()).unwrap();
+    // Ten digits: the century is the latest that puts the birth date in the past (a child here).
+    assert_eq!(saved["person"]["personnummer"], "201212121212");
+    assert_eq!(saved["signerRole"], "vardnadshavare");
+    assert_eq!(saved["scenario"], "E");
+    assert_eq!(saved["grantedHoursPerMonth"], 300);
+    assert_eq!(app.invoke("get_household", json!({})).unwrap(), saved);
+}
+
+#[test]
+fn errors_cross_as_code_message_field() {
+    let app = MockApp::new();
+    let mut bad = household();
+    bad["household"]["person"]["personnummer"] = json!("191212121213");
+    let error = app.invoke("save_household", bad).unwrap_err();
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["field"], "person.personnummer");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("kontrollsiffra"),
+        "{error}"
+    );
+    assert!(
+        !error.to_string().contains("191212121213"),
+        "no personnummer in errors: {error}"
+    );
+
+    let mut role = household();
+    role["household"]["signerRole"] = json!("mamma");
+    assert_eq!(
+        app.invoke("save_household", role).unwrap_err()["field"],
+        "signerRole"
+    );
+
+    let missing = app
+        .invoke("delete_assistant", json!({"id": 42}))
+        .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+}
+
+#[test]
+fn month_through_the_commands() {
+    let app = MockApp::new();
+    app.invoke("save_household", household()).unwrap();
+    let assistant = app
+        .invoke(
+            "save_assistant",
+            json!({"assistant": {"id": null, "personnummer": "197010632391", "firstName": "Åke", "lastName": "Östlund",
+                                 "phone": null, "employedByPerson": true, "collectiveAgreement": false}}),
+        )
+        .unwrap();
+    assert_eq!(assistant["idKind"], "samordningsnummer");
+    let id = assistant["id"].clone();
+    let shift = json!({"shift": {"id": null, "assistantId": id, "start": "2026-10-24T22:00", "end": "2026-10-25T07:00",
+                                 "kind": "aktiv", "note": null}});
+    let saved = app.invoke("save_shift", shift).unwrap();
+    assert_eq!(saved["end"], "2026-10-25T07:00");
+    let sheet = app
+        .invoke("get_month", json!({"month": "2026-10"}))
+        .unwrap();
+    assert_eq!(sheet["dueDate"], "2026-12-05");
+    assert_eq!(
+        sheet["totals"]["aktiv"], 600,
+        "22–07 over the autumn change is 10 hours: {sheet}"
+    );
+    let rows = &sheet["assistants"][0]["rows"];
+    assert_eq!(rows[0]["to"], "24:00");
+    assert_eq!(rows[1]["minutes"], 480);
+
+    let bad = json!({"shift": {"id": null, "assistantId": id, "start": "24 okt", "end": "2026-10-25T07:00", "kind": "aktiv", "note": null}});
+    assert_eq!(app.invoke("save_shift", bad).unwrap_err()["field"], "start");
+    let month = app
+        .invoke("get_month", json!({"month": "oktober"}))
+        .unwrap_err();
+    assert_eq!(month["field"], "month");
+
+    app.invoke("delete_shift", json!({"id": saved["id"]}))
+        .unwrap();
+    assert_eq!(
+        app.invoke("get_month", json!({"month": "2026-10"}))
+            .unwrap()["totals"]["aktiv"],
+        0
+    );
+    app.invoke("undo_delete_shift", json!({"id": saved["id"]}))
+        .unwrap();
+    assert_eq!(
+        app.invoke("get_month", json!({"month": "2026-10"}))
+            .unwrap()["totals"]["aktiv"],
+        600
+    );
+}
+
+#[test]
+fn a_remote_page_may_call_nothing() {
+    let app = MockApp::new();
+    let refused = app
+        .invoke_from("https://example.com", "get_household", json!({}))
+        .unwrap_err();
+    assert!(
+        refused.as_str().unwrap().contains("not allowed"),
+        "{refused}"
+    );
+}
