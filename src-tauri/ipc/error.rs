@@ -12,6 +12,7 @@ pub enum Code {
     DatabaseCorrupt,
     DatabaseTooNew,
     Storage,
+    Keyring,
     Internal,
 }
 
@@ -50,6 +51,7 @@ impl From<&Error> for IpcError {
             Error::DatabaseCorrupt { .. } => Code::DatabaseCorrupt,
             Error::DatabaseTooNew { .. } => Code::DatabaseTooNew,
             Error::Storage(_) | Error::Io(_) => Code::Storage,
+            Error::Keyring(_) => Code::Keyring,
         };
         if code == Code::Storage {
             // The detail goes to the log (it names no person), the user gets the Swedish text.

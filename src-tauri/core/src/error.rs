@@ -54,6 +54,10 @@ pub enum Error {
     #[error("Filen importerades inte, inget har ändrats. Rätta det här och försök igen:\n{}", list_problems(.0))]
     ImportRejected(Vec<crate::import::ImportProblem>),
 
+    /// The OS keyring could not be used. The message says what to do; it never holds a secret.
+    #[error("{0}")]
+    Keyring(String),
+
     /// The thing referred to (by id) does not exist.
     #[error("{0}")]
     NotFound(Entity),

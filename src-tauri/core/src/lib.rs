@@ -4,6 +4,7 @@
 //! listener and the outbox. It never depends on tauri or on any GUI library; the app crate and
 //! `timbok-cli` are thin edges over it. See `docs/architecture.md`.
 
+pub mod credentials;
 pub mod error;
 pub mod hours;
 pub mod household;
