@@ -24,5 +24,7 @@ fn timbok_commands() -> &'static [&'static str] {
         "get_schedule",
         "save_schedule",
         "prefill_month",
+        "set_environment",
+        "reset_demo",
     ]
 }

@@ -7,26 +7,23 @@ use timbok_core::planning::ScheduleEntry;
 
 use crate::ipc::{self, IpcError};
 use crate::state::AppState;
+use timbok_core::settings::Environment;
+use timbok_core::Clock;
 
 type Reply<T> = Result<T, IpcError>;
 
-fn with<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut timbok_core::Timbok) -> Result<T, timbok_core::Error>,
-) -> Reply<T> {
-    let mutex = state.timbok.as_ref().map_err(IpcError::from)?;
-    let mut timbok = mutex.lock().map_err(|_| IpcError::internal())?;
-    f(&mut timbok).map_err(IpcError::from)
-}
-
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Reply<ipc::AppInfo> {
-    with(&state, |t| t.environment()).map(|env| ipc::AppInfo::new(env, &state.data_dir))
+    state
+        .with(|t| t.environment())
+        .map(|env| ipc::AppInfo::new(env, state.installation.data_dir()))
 }
 
 #[tauri::command]
 pub fn get_household(state: State<'_, AppState>) -> Reply<Option<ipc::Household>> {
-    with(&state, |t| t.household()).map(|h| h.as_ref().map(ipc::Household::from))
+    state
+        .with(|t| t.household())
+        .map(|h| h.as_ref().map(ipc::Household::from))
 }
 
 #[tauri::command]
@@ -35,12 +32,16 @@ pub fn save_household(
     household: ipc::HouseholdInput,
 ) -> Reply<ipc::Household> {
     let draft = household.try_into()?;
-    with(&state, |t| t.save_household(&draft)).map(|h| ipc::Household::from(&h))
+    state
+        .with(|t| t.save_household(&draft))
+        .map(|h| ipc::Household::from(&h))
 }
 
 #[tauri::command]
 pub fn list_assistants(state: State<'_, AppState>) -> Reply<Vec<ipc::Assistant>> {
-    with(&state, |t| t.assistants()).map(|list| list.iter().map(ipc::Assistant::from).collect())
+    state
+        .with(|t| t.assistants())
+        .map(|list| list.iter().map(ipc::Assistant::from).collect())
 }
 
 #[tauri::command]
@@ -48,33 +49,41 @@ pub fn save_assistant(
     state: State<'_, AppState>,
     assistant: ipc::AssistantInput,
 ) -> Reply<ipc::Assistant> {
-    with(&state, |t| t.save_assistant(&assistant.into())).map(|a| ipc::Assistant::from(&a))
+    state
+        .with(|t| t.save_assistant(&assistant.into()))
+        .map(|a| ipc::Assistant::from(&a))
 }
 
 #[tauri::command]
 pub fn delete_assistant(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with(&state, |t| t.delete_assistant(AssistantId(id)))
+    state.with(|t| t.delete_assistant(AssistantId(id)))
 }
 
 #[tauri::command]
 pub fn get_month(state: State<'_, AppState>, month: String) -> Reply<ipc::MonthSheet> {
     let month = ipc::month(&month)?;
-    with(&state, |t| t.month_sheet(month)).map(|s| ipc::MonthSheet::from(&s))
+    state
+        .with(|t| t.month_sheet(month))
+        .map(|s| ipc::MonthSheet::from(&s))
 }
 
 #[tauri::command]
 pub fn save_shift(state: State<'_, AppState>, shift: ipc::ShiftInput) -> Reply<ipc::Shift> {
-    with(&state, |t| t.save_shift(&shift.into())).map(|s| ipc::Shift::from(&s))
+    state
+        .with(|t| t.save_shift(&shift.into()))
+        .map(|s| ipc::Shift::from(&s))
 }
 
 #[tauri::command]
 pub fn delete_shift(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with(&state, |t| t.delete_shift(ShiftId(id)))
+    state.with(|t| t.delete_shift(ShiftId(id)))
 }
 
 #[tauri::command]
 pub fn undo_delete_shift(state: State<'_, AppState>, id: i64) -> Reply<ipc::Shift> {
-    with(&state, |t| t.undo_delete_shift(ShiftId(id))).map(|s| ipc::Shift::from(&s))
+    state
+        .with(|t| t.undo_delete_shift(ShiftId(id)))
+        .map(|s| ipc::Shift::from(&s))
 }
 
 #[tauri::command]
@@ -84,15 +93,16 @@ pub fn copy_shifts(
     assistant_id: Option<i64>,
 ) -> Reply<ipc::BatchResult> {
     let source = source.try_into()?;
-    with(&state, |t| {
-        t.copy_shifts(source, assistant_id.map(AssistantId))
-    })
-    .map(Into::into)
+    state
+        .with(|t| t.copy_shifts(source, assistant_id.map(AssistantId)))
+        .map(Into::into)
 }
 
 #[tauri::command]
 pub fn get_schedule(state: State<'_, AppState>) -> Reply<Vec<ipc::ScheduleEntryWire>> {
-    with(&state, |t| t.schedule()).map(|entries| entries.iter().map(Into::into).collect())
+    state
+        .with(|t| t.schedule())
+        .map(|entries| entries.iter().map(Into::into).collect())
 }
 
 #[tauri::command]
@@ -105,9 +115,7 @@ pub fn save_schedule(
         .iter()
         .map(ScheduleEntry::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    with(&state, |t| {
-        t.save_schedule(AssistantId(assistant_id), &entries)
-    })
+    state.with(|t| t.save_schedule(AssistantId(assistant_id), &entries))
 }
 
 #[tauri::command]
@@ -117,8 +125,25 @@ pub fn prefill_month(
     assistant_id: Option<i64>,
 ) -> Reply<ipc::BatchResult> {
     let month = ipc::month(&month)?;
-    with(&state, |t| {
-        t.prefill_from_schedule(month, assistant_id.map(AssistantId))
-    })
-    .map(Into::into)
+    state
+        .with(|t| t.prefill_from_schedule(month, assistant_id.map(AssistantId)))
+        .map(Into::into)
+}
+
+#[tauri::command]
+pub fn set_environment(state: State<'_, AppState>, environment: String) -> Reply<ipc::AppInfo> {
+    let environment = Environment::parse(&environment).ok_or_else(|| {
+        IpcError::invalid("environment", "Välj Demo, FK:s testmiljö eller Produktion.")
+    })?;
+    let environment = state.replace(|i| i.switch(environment, Clock::System))?;
+    Ok(ipc::AppInfo::new(
+        environment,
+        state.installation.data_dir(),
+    ))
+}
+
+#[tauri::command]
+pub fn reset_demo(state: State<'_, AppState>) -> Reply<()> {
+    state.with(|t| t.require_demo())?;
+    state.replace(|i| i.reset_demo(Clock::System)).map(|_| ())
 }

@@ -45,5 +45,7 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::get_schedule,
         commands::save_schedule,
         commands::prefill_month,
+        commands::set_environment,
+        commands::reset_demo,
     ]
 }

@@ -1,33 +1,75 @@
-//! The app's state: the open Timbok installation (database and clock) behind a mutex.
+//! The app's state: the installation (data folder, chosen environment) and the open `Timbok`
+//! of that environment behind a mutex.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use tauri::Manager;
-use timbok_core::Timbok;
+use timbok_core::settings::Environment;
+use timbok_core::{Clock, Installation, Timbok};
+
+use crate::ipc::IpcError;
 
 /// Environment variable that points the app at another data folder (used by the end-to-end
 /// tests and by support to open a copy of a user's data).
 pub const DATA_DIR_ENV: &str = "TIMBOK_DATA_DIR";
 
 pub struct AppState {
-    pub data_dir: PathBuf,
+    pub installation: Installation,
     /// `Err` when the database could not be opened: every command then answers with that error,
     /// so the window can still show the user what is wrong and what to do.
-    pub timbok: Result<Mutex<Timbok>, timbok_core::Error>,
+    timbok: Mutex<Result<Timbok, timbok_core::Error>>,
 }
 
 impl AppState {
-    pub fn open(data_dir: &Path) -> AppState {
-        let db = data_dir.join(timbok_core::DATABASE_FILE_NAME);
-        let timbok = Timbok::open(&db).map(Mutex::new);
+    pub fn open(data_dir: impl Into<PathBuf>) -> AppState {
+        let installation = Installation::new(data_dir);
+        let timbok = installation.open_current(Clock::System);
         if let Err(error) = &timbok {
             tracing::error!(%error, "the database could not be opened");
         }
         AppState {
-            data_dir: data_dir.to_path_buf(),
-            timbok,
+            installation,
+            timbok: Mutex::new(timbok),
         }
+    }
+
+    /// Runs `f` on the open Timbok and maps its error for the IPC boundary.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Timbok) -> timbok_core::Result<T>,
+    ) -> Result<T, IpcError> {
+        let mut guard = self.timbok.lock().map_err(|_| IpcError::internal())?;
+        let timbok = guard.as_mut().map_err(|e| IpcError::from(&*e))?;
+        f(timbok).map_err(IpcError::from)
+    }
+
+    /// Replaces the open Timbok with the one `open` gives (switching environment, resetting the
+    /// demo). On failure the old one stays open.
+    pub fn replace(
+        &self,
+        open: impl FnOnce(&Installation) -> timbok_core::Result<Timbok>,
+    ) -> Result<Environment, IpcError> {
+        let mut guard = self.timbok.lock().map_err(|_| IpcError::internal())?;
+        // Close the old database first: resetting the demo removes its file.
+        let old = std::mem::replace(
+            &mut *guard,
+            Err(timbok_core::Error::invalid_input("Databasen byts just nu.")),
+        );
+        drop(old);
+        let opened = open(&self.installation);
+        let result = opened
+            .as_ref()
+            .map_err(IpcError::from)
+            .and_then(|t| t.environment().map_err(IpcError::from));
+        *guard = match opened {
+            Ok(timbok) => Ok(timbok),
+            Err(error) => self
+                .installation
+                .open_current(Clock::System)
+                .map_err(|_| error),
+        };
+        result
     }
 }
 

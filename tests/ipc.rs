@@ -6,6 +6,7 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
+use timbok_core::settings::Environment;
 
 pub struct MockApp {
     _app: tauri::App<MockRuntime>,
@@ -15,7 +16,14 @@ pub struct MockApp {
 
 impl MockApp {
     pub fn new() -> MockApp {
+        MockApp::in_environment(Environment::Production)
+    }
+
+    pub fn in_environment(environment: Environment) -> MockApp {
         let dir = tempfile::tempdir().unwrap();
+        timbok_core::Installation::new(dir.path())
+            .set_environment(environment)
+            .unwrap();
         let app = mock_builder()
             .manage(timbok_app::state::AppState::open(dir.path()))
             .invoke_handler(timbok_app::invoke_handler())
@@ -170,5 +178,66 @@ fn a_remote_page_may_call_nothing() {
     assert!(
         refused.as_str().unwrap().contains("not allowed"),
         "{refused}"
+    );
+}
+
+#[test]
+fn a_fresh_install_is_demo_with_a_sample_household_that_can_be_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_builder()
+        .manage(timbok_app::state::AppState::open(dir.path()))
+        .invoke_handler(timbok_app::invoke_handler())
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let app = MockApp {
+        _app: app,
+        webview,
+        _dir: dir,
+    };
+    assert_eq!(
+        app.invoke("app_info", json!({})).unwrap()["environment"],
+        "demo"
+    );
+    let household = app.invoke("get_household", json!({})).unwrap();
+    assert_eq!(household["scenario"], "E");
+    let assistants = app.invoke("list_assistants", json!({})).unwrap();
+    assert_eq!(assistants.as_array().unwrap().len(), 3);
+
+    // Change the demo, reset it: the sample is back.
+    let id = assistants[0]["id"].clone();
+    let sheet_before = app
+        .invoke("get_month", json!({"month": "2026-10"}))
+        .unwrap();
+    let _ = sheet_before;
+    app.invoke("save_assistant", json!({"assistant": {"id": id, "personnummer": "198112189876", "firstName": "Ändrad",
+        "lastName": "Namn", "phone": null, "employedByPerson": true, "collectiveAgreement": false}})).unwrap();
+    app.invoke("reset_demo", json!({})).unwrap();
+    let names: Vec<_> = app
+        .invoke("list_assistants", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["firstName"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!names.contains(&"Ändrad".to_owned()), "{names:?}");
+
+    // Production starts empty, and reset_demo refuses to run there.
+    let info = app
+        .invoke("set_environment", json!({"environment": "production"}))
+        .unwrap();
+    assert_eq!(info["environment"], "production");
+    assert_eq!(app.invoke("get_household", json!({})).unwrap(), Value::Null);
+    assert_eq!(
+        app.invoke("reset_demo", json!({})).unwrap_err()["code"],
+        "invalid_input"
+    );
+    assert_eq!(
+        app.invoke("set_environment", json!({"environment": "mars"}))
+            .unwrap_err()["field"],
+        "environment"
     );
 }

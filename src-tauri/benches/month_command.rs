@@ -11,6 +11,9 @@ use tauri::webview::InvokeRequest;
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
+    timbok_core::Installation::new(dir.path())
+        .set_environment(timbok_core::settings::Environment::Production)
+        .unwrap();
     {
         let mut store =
             timbok_core::Store::open(&dir.path().join(timbok_core::DATABASE_FILE_NAME)).unwrap();

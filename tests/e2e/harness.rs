@@ -24,6 +24,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// WebDriver's key codes.
 pub const TAB: &str = "\u{E004}";
 pub const ENTER: &str = "\u{E007}";
+pub const BACKSPACE: &str = "\u{E003}";
+pub const END: &str = "\u{E010}";
 
 pub struct App {
     pub client: Client,
@@ -114,16 +116,15 @@ impl App {
             .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
     }
 
-    /// Clears the input, types `text` into it and leaves it with Tab, as a user would (FKUI
-    /// takes a field's value on change/blur).
+    /// Erases the input's text with Backspace, types `text` and leaves the field with Tab, as a
+    /// user would (FKUI takes a field's value on change/blur; WebDriver's clear() does not reach
+    /// Vue's v-model).
     pub async fn fill(&self, css: &str, text: &str) {
         let input = self.find(css).await;
+        let old: String = input.prop("value").await.ok().flatten().unwrap_or_default();
+        let erase = BACKSPACE.repeat(old.chars().count());
         input
-            .clear()
-            .await
-            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
-        input
-            .send_keys(&format!("{text}{TAB}"))
+            .send_keys(&format!("{END}{erase}{text}{TAB}"))
             .await
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
     }
@@ -141,10 +142,22 @@ impl App {
             .unwrap_or_else(|e| panic!("type {keys:?}: {e}"));
     }
 
-    /// Chooses a radio button or checkbox by clicking its label, as a user would (FKUI draws
-    /// its own control over the native input).
+    /// Chooses a radio button (or ticks a checkbox) with the keyboard: focus, then Space.
     pub async fn choose(&self, input_id: &str) {
-        self.click(&format!("label[for='{input_id}']")).await;
+        self.focus(input_id).await;
+        self.type_keys(" ").await;
+        let checked = self
+            .client
+            .execute(
+                "return document.getElementById(arguments[0]).checked",
+                vec![serde_json::Value::String(input_id.to_owned())],
+            )
+            .await;
+        assert_eq!(
+            checked.ok(),
+            Some(serde_json::Value::Bool(true)),
+            "#{input_id} is not checked"
+        );
     }
 
     pub async fn value(&self, css: &str) -> String {
@@ -178,6 +191,67 @@ impl App {
                 panic!("`{css}` never contained {needle:?}; it had {texts:?}; app_info: {probe:?}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's attribute (or DOM property such as `textContent`) contains
+    /// `needle`.
+    pub async fn wait_for_attribute(&self, css: &str, name: &str, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let mut seen = None;
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                seen = match element.attr(name).await {
+                    Ok(Some(value)) => Some(value),
+                    _ => element.prop(name).await.ok().flatten(),
+                };
+            }
+            if let Some(value) = seen.as_ref().filter(|v| v.contains(needle)) {
+                return value.clone();
+            }
+            if Instant::now() > deadline {
+                self.screenshot("failure").await;
+                panic!("`{css}` {name} never contained {needle:?}; last seen {seen:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Puts the keyboard focus in the element with this id (where a user would click).
+    pub async fn focus(&self, id: &str) {
+        self.find(&format!("#{id}")).await;
+        self.client
+            .execute(
+                "const e = document.getElementById(arguments[0]); e.scrollIntoView({block: 'center'}); e.focus();",
+                vec![serde_json::Value::String(id.to_owned())],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("focus #{id}: {e}"));
+    }
+
+    /// Waits until the element with this id has the keyboard focus.
+    pub async fn wait_for_focus(&self, id: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let focused = self
+                .client
+                .execute(
+                    "return document.activeElement && document.activeElement.id",
+                    vec![],
+                )
+                .await;
+            let focused = focused
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            if focused == id {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.screenshot("failure").await;
+                panic!("#{id} never got the focus; the focus is on #{focused}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 

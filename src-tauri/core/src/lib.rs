@@ -5,11 +5,13 @@
 //! `timbok-cli` are thin edges over it. See `docs/architecture.md`.
 
 pub mod credentials;
+pub mod demo;
 pub mod error;
 pub mod hours;
 pub mod household;
 pub mod identity;
 pub mod import;
+pub mod installation;
 pub mod planning;
 pub mod settings;
 pub mod sheet;
@@ -17,6 +19,7 @@ pub mod store;
 pub mod testdata;
 mod timbok;
 
-pub use error::Error;
+pub use error::{Error, Result};
+pub use installation::Installation;
 pub use store::Store;
 pub use timbok::{Clock, Timbok, DATABASE_FILE_NAME};

@@ -13,9 +13,6 @@ pub enum Environment {
 }
 
 impl Environment {
-    /// The settings key under which the environment is stored.
-    pub const KEY: &'static str = "environment";
-
     pub fn as_str(self) -> &'static str {
         match self {
             Environment::Demo => "demo",

@@ -44,20 +44,28 @@ impl Clock {
 pub struct Timbok {
     store: Store,
     clock: Clock,
+    environment: Environment,
 }
 
 impl Timbok {
     /// Opens (or creates) the database at `path` with the system clock.
     pub fn open(path: &Path) -> Result<Timbok> {
-        Ok(Timbok {
-            store: Store::open(path)?,
-            clock: Clock::System,
-        })
+        Ok(Timbok::with_store(Store::open(path)?, Clock::System))
     }
 
     /// A Timbok over an already open store, with the given clock (tests, the CLI).
     pub fn with_store(store: Store, clock: Clock) -> Timbok {
-        Timbok { store, clock }
+        Timbok {
+            store,
+            clock,
+            environment: Environment::Demo,
+        }
+    }
+
+    /// The environment this database belongs to (see `Installation`).
+    pub fn in_environment(mut self, environment: Environment) -> Timbok {
+        self.environment = environment;
+        self
     }
 
     pub fn store(&self) -> &Store {
@@ -68,14 +76,21 @@ impl Timbok {
         self.clock
     }
 
-    /// The environment the app talks to; a fresh install is in demo mode.
+    /// The environment this database belongs to (see `Installation`); demo unless opened
+    /// through `Installation` for another one.
     pub fn environment(&self) -> Result<Environment> {
-        Ok(self
-            .store
-            .setting(Environment::KEY)?
-            .as_deref()
-            .and_then(Environment::parse)
-            .unwrap_or(Environment::Demo))
+        Ok(self.environment)
+    }
+
+    /// Refuses unless this is the demo environment (resetting sample data, for one).
+    pub fn require_demo(&self) -> Result<()> {
+        if self.environment == Environment::Demo {
+            Ok(())
+        } else {
+            Err(Error::invalid_input(
+                "Det här går bara i demoläget. Dina riktiga uppgifter lämnas orörda.",
+            ))
+        }
     }
 
     pub fn household(&self) -> Result<Option<Household>> {

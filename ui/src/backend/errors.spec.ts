@@ -9,6 +9,7 @@ describe("Code", () => {
             "database_corrupt",
             "database_too_new",
             "storage",
+            "keyring",
             "internal",
         ]);
         expect(isCode("storage")).toBe(true);

@@ -14,6 +14,7 @@ export const CODES = [
     "database_corrupt",
     "database_too_new",
     "storage",
+    "keyring",
     "internal",
 ] as const;
 

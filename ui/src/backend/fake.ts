@@ -14,20 +14,31 @@ import {
     deriveScenario,
     isValidPhone,
 } from "../domain/household";
+import { addDays, dateOf, daysOfMonth, isMonth, mondayOf, weekdayOf } from "../domain/calendar";
 import { parseIdentityNumber, parseOrganisationsnummer, type IdentityKind } from "../domain/identity";
+import { KINDS, parseTime } from "../domain/shift-entry";
+import { wallMinute } from "../domain/stockholm";
 import { sv } from "../i18n/sv";
 import { BackendError } from "./errors";
+import { computeMonthSheet } from "./fake-month";
 import type {
     AppInfo,
     Assistant,
     AssistantInput,
     Backend,
+    BatchResult,
+    CopyInput,
     Environment,
     Household,
     HouseholdInput,
+    Kind,
+    MonthSheet,
     Person,
     PersonInput,
     Provider,
+    ScheduleEntry,
+    Shift,
+    ShiftInput,
 } from "./types";
 
 export interface FakeBackendOptions {
@@ -39,7 +50,14 @@ export interface FakeBackendOptions {
     assistants?: Assistant[];
     /** Ids of assistants that have shifts (cannot be deleted). */
     assistantsWithShifts?: number[];
+    /** Shifts already stored (their ids are kept). */
+    shifts?: Shift[];
+    /** The weekly schedule already stored. */
+    schedule?: ScheduleEntry[];
 }
+
+/** A shift to store, before it has an id. */
+type NewShift = Omit<Shift, "id">;
 
 type Method = keyof Backend;
 
@@ -155,6 +173,33 @@ function checkGrantedHours(value: unknown): number | null {
     return value;
 }
 
+function checkMonth(month: unknown): string {
+    if (typeof month !== "string" || !isMonth(month)) {
+        throw invalid(sv.backend.monthFormat, "month");
+    }
+    return month;
+}
+
+function checkDate(value: unknown, field: string): string {
+    if (typeof value !== "string" || wallMinute(`${value}T00:00`) === null) {
+        throw invalid(sv.backend.dateFormat, field);
+    }
+    return value;
+}
+
+function isKind(value: unknown): value is Kind {
+    return typeof value === "string" && (KINDS as readonly string[]).includes(value);
+}
+
+/** Moves a wall-clock "YYYY-MM-DDTHH:MM" by whole days. */
+function moveDays(value: string, days: number): string {
+    return `${addDays(value.slice(0, 10), days)}${value.slice(10)}`;
+}
+
+function dayDifference(from: string, to: string): number {
+    return Math.round(((wallMinute(`${to}T00:00`) ?? 0) - (wallMinute(`${from}T00:00`) ?? 0)) / 1440);
+}
+
 function compareAssistants(a: Assistant, b: Assistant): number {
     return (
         a.lastName.localeCompare(b.lastName, "sv") ||
@@ -170,6 +215,11 @@ export class FakeBackend implements Backend {
     private assistants: Assistant[];
     private readonly withShifts: Set<number>;
     private nextId: number;
+    private shifts = new Map<number, Shift>();
+    /** Deleted shifts, for undo. */
+    private readonly deletedShifts = new Map<number, Shift>();
+    private nextShiftId: number;
+    private schedule: ScheduleEntry[];
     private readonly failures = new Map<Method, BackendError>();
 
     constructor(options: FakeBackendOptions = {}) {
@@ -183,6 +233,56 @@ export class FakeBackend implements Backend {
         this.assistants = clone(options.assistants ?? []);
         this.withShifts = new Set(options.assistantsWithShifts ?? []);
         this.nextId = Math.max(0, ...this.assistants.map((it) => it.id)) + 1;
+        for (const shift of clone(options.shifts ?? [])) {
+            this.shifts.set(shift.id, shift);
+        }
+        this.nextShiftId = Math.max(0, ...this.shifts.keys()) + 1;
+        this.schedule = clone(options.schedule ?? []);
+    }
+
+    /** Every stored shift, by start (for tests). */
+    allShifts(): Shift[] {
+        return clone([...this.shifts.values()].sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id));
+    }
+
+    private todayText(): string {
+        return dateOf(this.today ?? new Date());
+    }
+
+    private insert(shift: NewShift): Shift {
+        const stored: Shift = { ...shift, id: this.nextShiftId++ };
+        this.shifts.set(stored.id, stored);
+        return stored;
+    }
+
+    /** Whether `shift` would overlap a stored shift of the same assistant. */
+    private overlapsStored(shift: NewShift): boolean {
+        const start = wallMinute(shift.start) ?? 0;
+        const end = wallMinute(shift.end) ?? 0;
+        return [...this.shifts.values()].some(
+            (other) =>
+                other.assistantId === shift.assistantId &&
+                (wallMinute(other.start) ?? 0) < end &&
+                (wallMinute(other.end) ?? 0) > start,
+        );
+    }
+
+    /** Inserts the shifts in order, skipping any that would overlap (like the Rust store). */
+    private insertSkippingOverlaps(shifts: NewShift[]): BatchResult {
+        const added: Shift[] = [];
+        let skipped = 0;
+        for (const shift of shifts) {
+            if ((wallMinute(shift.end) ?? 0) <= (wallMinute(shift.start) ?? 0) || this.overlapsStored(shift)) {
+                skipped += 1;
+                continue;
+            }
+            added.push(this.insert(shift));
+        }
+        return { added, skipped };
+    }
+
+    private hasAssistant(id: number): boolean {
+        return this.assistants.some((it) => it.id === id);
     }
 
     /** Make the next call of `method` reject with `error` (for tests of failure paths). */
@@ -287,11 +387,178 @@ export class FakeBackend implements Backend {
             if (!this.assistants.some((it) => it.id === id)) {
                 throw new BackendError("not_found", sv.backend.assistantNotFound, null);
             }
-            if (this.withShifts.has(id)) {
+            if (this.withShifts.has(id) || [...this.shifts.values()].some((it) => it.assistantId === id)) {
                 throw invalid(sv.backend.assistantHasShifts, null);
             }
             this.assistants = this.assistants.filter((it) => it.id !== id);
             return null;
+        });
+    }
+
+    getMonth(month: string): Promise<MonthSheet> {
+        return this.run("getMonth", () =>
+            computeMonthSheet({
+                month: checkMonth(month),
+                shifts: [...this.shifts.values()],
+                assistants: this.assistants,
+                grantedHours: this.household?.grantedHoursPerMonth ?? null,
+                today: this.todayText(),
+            }),
+        );
+    }
+
+    saveShift(input: ShiftInput): Promise<Shift> {
+        return this.run("saveShift", () => {
+            if (input.id !== null && !this.shifts.has(input.id)) {
+                throw new BackendError("not_found", sv.backend.shiftNotFound, null);
+            }
+            if (!this.hasAssistant(input.assistantId)) {
+                throw new BackendError("not_found", sv.backend.assistantNotFound, null);
+            }
+            if (typeof input.start !== "string" || wallMinute(input.start) === null) {
+                throw invalid(sv.backend.startFormat, "start");
+            }
+            if (typeof input.end !== "string" || wallMinute(input.end) === null) {
+                throw invalid(sv.backend.endFormat, "end");
+            }
+            if (!isKind(input.kind)) {
+                throw invalid(sv.backend.kindInvalid, "kind");
+            }
+            const note = typeof input.note === "string" && input.note.trim() !== "" ? input.note.trim() : null;
+            const shift: NewShift = {
+                assistantId: input.assistantId,
+                start: input.start,
+                end: input.end,
+                kind: input.kind,
+                note,
+            };
+            if (input.id === null) {
+                return this.insert(shift);
+            }
+            const updated: Shift = { ...shift, id: input.id };
+            this.shifts.set(updated.id, updated);
+            return updated;
+        });
+    }
+
+    deleteShift(id: number): Promise<null> {
+        return this.run("deleteShift", () => {
+            const shift = this.shifts.get(id);
+            if (!shift) {
+                throw new BackendError("not_found", sv.backend.shiftNotFound, null);
+            }
+            this.shifts.delete(id);
+            this.deletedShifts.set(id, shift);
+            return null;
+        });
+    }
+
+    undoDeleteShift(id: number): Promise<Shift> {
+        return this.run("undoDeleteShift", () => {
+            const shift = this.deletedShifts.get(id);
+            if (!shift) {
+                throw new BackendError("not_found", sv.backend.shiftNotFound, null);
+            }
+            this.deletedShifts.delete(id);
+            this.shifts.set(id, shift);
+            return shift;
+        });
+    }
+
+    copyShifts(source: CopyInput, assistantId: number | null): Promise<BatchResult> {
+        return this.run("copyShifts", () => {
+            const wanted = (shift: Shift) => assistantId === null || shift.assistantId === assistantId;
+            const stored = [...this.shifts.values()].filter(wanted).sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+            const moved = (shift: Shift, days: number): NewShift => ({
+                assistantId: shift.assistantId,
+                start: moveDays(shift.start, days),
+                end: moveDays(shift.end, days),
+                kind: shift.kind,
+                note: shift.note,
+            });
+            const startingOn = (day: string) => stored.filter((shift) => shift.start.slice(0, 10) === day);
+            let copies: NewShift[];
+            switch (source.kind) {
+                case "day": {
+                    const from = checkDate(source.from, "from");
+                    const to = checkDate(source.to, "to");
+                    copies = startingOn(from).map((shift) => moved(shift, dayDifference(from, to)));
+                    break;
+                }
+                case "week": {
+                    const from = mondayOf(checkDate(source.from, "from"));
+                    const to = mondayOf(checkDate(source.to, "to"));
+                    const days = dayDifference(from, to);
+                    copies = [0, 1, 2, 3, 4, 5, 6].flatMap((offset) =>
+                        startingOn(addDays(from, offset)).map((shift) => moved(shift, days)),
+                    );
+                    break;
+                }
+                case "previousMonth": {
+                    const month = checkMonth(source.month);
+                    copies = daysOfMonth(month).flatMap((target) => {
+                        const four = addDays(target, -28);
+                        const from = four.startsWith(month) ? addDays(target, -35) : four;
+                        return startingOn(from).map((shift) => moved(shift, dayDifference(from, target)));
+                    });
+                    break;
+                }
+                default:
+                    throw invalid(sv.backend.copySource, null);
+            }
+            return this.insertSkippingOverlaps(copies);
+        });
+    }
+
+    getSchedule(): Promise<ScheduleEntry[]> {
+        return this.run("getSchedule", () =>
+            [...this.schedule].sort((a, b) => a.assistantId - b.assistantId || a.weekday - b.weekday || a.start.localeCompare(b.start)),
+        );
+    }
+
+    saveSchedule(assistantId: number, entries: ScheduleEntry[]): Promise<null> {
+        return this.run("saveSchedule", () => {
+            for (const entry of entries) {
+                if (entry.assistantId !== assistantId || !Number.isInteger(entry.weekday) || entry.weekday < 0 || entry.weekday > 6) {
+                    throw invalid(sv.backend.scheduleInvalid, null);
+                }
+                if (!/^\d{2}:\d{2}$/.test(entry.start) || parseTime(entry.start, false) === null) {
+                    throw invalid(sv.backend.clockFormat, "start");
+                }
+                if (!/^\d{2}:\d{2}$/.test(entry.end) || parseTime(entry.end, true) === null) {
+                    throw invalid(sv.backend.clockFormat, "end");
+                }
+                if (!isKind(entry.kind)) {
+                    throw invalid(sv.backend.kindInvalid, "kind");
+                }
+            }
+            if (!this.hasAssistant(assistantId)) {
+                throw new BackendError("not_found", sv.backend.assistantNotFound, null);
+            }
+            this.schedule = [...this.schedule.filter((it) => it.assistantId !== assistantId), ...clone(entries)];
+            return null;
+        });
+    }
+
+    prefillMonth(month: string, assistantId: number | null): Promise<BatchResult> {
+        return this.run("prefillMonth", () => {
+            const checked = checkMonth(month);
+            const shifts: NewShift[] = [];
+            for (const day of daysOfMonth(checked)) {
+                const weekday = weekdayOf(day);
+                for (const entry of this.schedule) {
+                    if (entry.weekday !== weekday || (assistantId !== null && entry.assistantId !== assistantId)) {
+                        continue;
+                    }
+                    const start = `${day}T${entry.start}`;
+                    const startMinutes = parseTime(entry.start, false) ?? 0;
+                    const endMinutes = parseTime(entry.end, true) ?? 0;
+                    const endDay = endMinutes <= startMinutes || endMinutes === 1440 ? addDays(day, 1) : day;
+                    const endClock = endMinutes === 1440 ? "00:00" : entry.end;
+                    shifts.push({ assistantId: entry.assistantId, start, end: `${endDay}T${endClock}`, kind: entry.kind, note: null });
+                }
+            }
+            return this.insertSkippingOverlaps(shifts);
         });
     }
 }

@@ -5,7 +5,20 @@
  */
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { parseBackendError } from "./errors";
-import type { AppInfo, Assistant, AssistantInput, Backend, Household, HouseholdInput } from "./types";
+import type {
+    AppInfo,
+    Assistant,
+    AssistantInput,
+    Backend,
+    BatchResult,
+    CopyInput,
+    Household,
+    HouseholdInput,
+    MonthSheet,
+    ScheduleEntry,
+    Shift,
+    ShiftInput,
+} from "./types";
 
 type Invoke = <T>(command: string, args?: InvokeArgs) => Promise<T>;
 
@@ -47,5 +60,37 @@ export class TauriBackend implements Backend {
 
     deleteAssistant(id: number): Promise<null> {
         return this.call<null>("delete_assistant", { id });
+    }
+
+    getMonth(month: string): Promise<MonthSheet> {
+        return this.call<MonthSheet>("get_month", { month });
+    }
+
+    saveShift(shift: ShiftInput): Promise<Shift> {
+        return this.call<Shift>("save_shift", { shift });
+    }
+
+    deleteShift(id: number): Promise<null> {
+        return this.call<null>("delete_shift", { id });
+    }
+
+    undoDeleteShift(id: number): Promise<Shift> {
+        return this.call<Shift>("undo_delete_shift", { id });
+    }
+
+    copyShifts(source: CopyInput, assistantId: number | null): Promise<BatchResult> {
+        return this.call<BatchResult>("copy_shifts", { source, assistantId });
+    }
+
+    getSchedule(): Promise<ScheduleEntry[]> {
+        return this.call<ScheduleEntry[]>("get_schedule");
+    }
+
+    saveSchedule(assistantId: number, entries: ScheduleEntry[]): Promise<null> {
+        return this.call<null>("save_schedule", { assistantId, entries });
+    }
+
+    prefillMonth(month: string, assistantId: number | null): Promise<BatchResult> {
+        return this.call<BatchResult>("prefill_month", { month, assistantId });
     }
 }

@@ -91,6 +91,110 @@ export interface AppInfo {
     dataDir: string;
 }
 
+/* ---- Month (hours), docs/ipc.md "Month (hours)" ---- */
+
+export type Kind = "aktiv" | "vantetid" | "beredskap";
+
+/** Minutes actually worked (real length in Europe/Stockholm), per kind of time. */
+export interface Totals {
+    aktiv: number;
+    vantetid: number;
+    beredskap: number;
+}
+
+export interface Shift {
+    id: number;
+    assistantId: number;
+    /** Europe/Stockholm wall clock "YYYY-MM-DDTHH:MM". */
+    start: string;
+    /** Europe/Stockholm wall clock "YYYY-MM-DDTHH:MM"; on the next day for a night shift. */
+    end: string;
+    kind: Kind;
+    note: string | null;
+}
+
+export interface ShiftInput {
+    /** null creates a new shift. */
+    id: number | null;
+    assistantId: number;
+    start: string;
+    end: string;
+    kind: Kind;
+    note: string | null;
+}
+
+/** One row of the time report: a shift split at midnight and at the month's ends. */
+export interface Row {
+    shiftId: number;
+    /** YYYY-MM-DD */
+    date: string;
+    /** HH:MM */
+    from: string;
+    /** HH:MM, "24:00" = midnight */
+    to: string;
+    kind: Kind;
+    /** Minutes actually worked, DST-correct. */
+    minutes: number;
+    dstNote: string | null;
+}
+
+export type Severity = "error" | "warning";
+
+export interface Finding {
+    severity: Severity;
+    /** Stable token, e.g. "overlap". */
+    code: string;
+    /** Swedish. */
+    message: string;
+    assistantId: number | null;
+    shiftId: number | null;
+    /** YYYY-MM-DD */
+    date: string | null;
+}
+
+export interface AssistantMonth {
+    assistantId: number;
+    firstName: string;
+    lastName: string;
+    totals: Totals;
+    shifts: Shift[];
+    rows: Row[];
+}
+
+export interface MonthSheet {
+    /** YYYY-MM */
+    month: string;
+    /** The 5th of the second month after, YYYY-MM-DD. */
+    dueDate: string;
+    grantedHours: number | null;
+    totals: Totals;
+    /** Every assistant of the household. */
+    assistants: AssistantMonth[];
+    findings: Finding[];
+}
+
+export type CopyInput =
+    | { kind: "day"; from: string; to: string }
+    | { kind: "week"; from: string; to: string }
+    | { kind: "previousMonth"; month: string };
+
+export interface BatchResult {
+    added: Shift[];
+    /** Copies that would overlap a shift already entered. */
+    skipped: number;
+}
+
+export interface ScheduleEntry {
+    assistantId: number;
+    /** 0 = Monday … 6 = Sunday */
+    weekday: number;
+    /** "HH:MM" */
+    start: string;
+    /** "HH:MM"; at or before the start means the next day, "24:00" is midnight. */
+    end: string;
+    kind: Kind;
+}
+
 /**
  * One method per command of docs/ipc.md. Every method rejects with a `BackendError`
  * (src/backend/errors.ts), never with anything else.
@@ -108,4 +212,20 @@ export interface Backend {
     saveAssistant(assistant: AssistantInput): Promise<Assistant>;
     /** `delete_assistant { id }`; refused with invalid_input if the assistant has shifts */
     deleteAssistant(id: number): Promise<null>;
+    /** `get_month { month }` ("YYYY-MM") */
+    getMonth(month: string): Promise<MonthSheet>;
+    /** `save_shift { shift }`; saved even if it breaks a rule (the rule shows as a finding) */
+    saveShift(shift: ShiftInput): Promise<Shift>;
+    /** `delete_shift { id }` */
+    deleteShift(id: number): Promise<null>;
+    /** `undo_delete_shift { id }` */
+    undoDeleteShift(id: number): Promise<Shift>;
+    /** `copy_shifts { source, assistantId }`; copies that would overlap are skipped */
+    copyShifts(source: CopyInput, assistantId: number | null): Promise<BatchResult>;
+    /** `get_schedule` */
+    getSchedule(): Promise<ScheduleEntry[]>;
+    /** `save_schedule { assistantId, entries }`; replaces that assistant's schedule */
+    saveSchedule(assistantId: number, entries: ScheduleEntry[]): Promise<null>;
+    /** `prefill_month { month, assistantId }` */
+    prefillMonth(month: string, assistantId: number | null): Promise<BatchResult>;
 }

@@ -7,7 +7,6 @@ import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecor
 import type { Messages } from "../i18n/sv";
 import HouseholdView from "../views/HouseholdView.vue";
 import InvoiceView from "../views/InvoiceView.vue";
-import MonthView from "../views/MonthView.vue";
 import OverviewView from "../views/OverviewView.vue";
 import SettingsView from "../views/SettingsView.vue";
 import TimeReportsView from "../views/TimeReportsView.vue";
@@ -19,20 +18,24 @@ export interface NavItem {
     path: string;
     /** `data-test` of the menu link (end-to-end tests). */
     testId: string;
+    /** The route's path pattern when it takes parameters (else `path`). */
+    pattern?: string;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
     { name: "household", path: "/household", testId: "nav-household" },
-    { name: "month", path: "/month", testId: "nav-month" },
+    /* `/month/2026-10`; `/month` is the current month. */
+    { name: "month", path: "/month", testId: "nav-month", pattern: "/month/:month?" },
     { name: "timeReports", path: "/time-reports", testId: "nav-time-reports" },
     { name: "invoice", path: "/invoice", testId: "nav-invoice" },
     { name: "overview", path: "/overview", testId: "nav-overview" },
     { name: "settings", path: "/settings", testId: "nav-settings" },
 ];
 
-const components: Record<ScreenName, Component> = {
+const components: Record<ScreenName, Component | (() => Promise<Component>)> = {
     household: HouseholdView,
-    month: MonthView,
+    /* The biggest screen is its own chunk (loaded from the app bundle on first use). */
+    month: () => import("../views/MonthView.vue"),
     timeReports: TimeReportsView,
     invoice: InvoiceView,
     overview: OverviewView,
@@ -43,7 +46,7 @@ export const routes: RouteRecordRaw[] = [
     { path: "/", redirect: "/household" },
     ...NAV_ITEMS.map(
         (item): RouteRecordRaw => ({
-            path: item.path,
+            path: item.pattern ?? item.path,
             name: item.name,
             component: components[item.name],
         }),

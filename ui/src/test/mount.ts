@@ -92,3 +92,12 @@ export function fieldError(id: string): string {
     const message = field?.querySelector(".label__message--error");
     return message?.textContent?.trim() ?? "";
 }
+
+/** The `<select>` with id `id` (throws when there is none). */
+export function selectById(id: string): HTMLSelectElement {
+    const select = document.getElementById(id);
+    if (!(select instanceof HTMLSelectElement)) {
+        throw new Error(`No <select id="${id}">`);
+    }
+    return select;
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import App from "../../App.vue";
 import { BackendError } from "../../backend/errors";
 import { FakeBackend } from "../../backend/fake";
@@ -29,8 +29,22 @@ describe("XAppShell and navigation", () => {
         expect(byTest("nav-month")?.hasAttribute("aria-current")).toBe(false);
     });
 
+    it("nav-month opens the month screen and moves focus to its heading", async () => {
+        const { router } = await mountWithApp(App);
+        await click(byTest("nav-month"));
+        /* The month screen is a lazily loaded chunk. */
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/month"));
+        await settle();
+        const heading = document.querySelector("main h1");
+        expect(heading?.textContent).toContain("Arbetstid");
+        expect(heading?.querySelector('[data-test="month-label"]')).not.toBeNull();
+        expect(document.activeElement).toBe(heading);
+        expect(document.title).toBe("Månad – Timbok");
+        expect(byTest("nav-month")?.getAttribute("aria-current")).toBe("page");
+        expect(byTest("coming-soon")).toBeNull();
+    });
+
     it.each([
-        ["nav-month", "/month", "Månad"],
         ["nav-time-reports", "/time-reports", "Tidsredovisningar"],
         ["nav-invoice", "/invoice", "Räkning"],
         ["nav-overview", "/overview", "Översikt"],

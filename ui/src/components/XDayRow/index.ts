@@ -1,0 +1,2 @@
+export { default as XDayRow } from "./XDayRow.vue";
+export type { DayPart } from "./XDayRow.vue";

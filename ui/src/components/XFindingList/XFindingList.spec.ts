@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../backend/types";
+import { allByTest, byTest, mountWithApp } from "../../test/mount";
+import XFindingList from "./XFindingList.vue";
+
+const overlap: Finding = {
+    severity: "error",
+    code: "overlap",
+    message: "24 okt 12:00–18:00: passet överlappar ett annat pass för samma assistent.",
+    assistantId: 1,
+    shiftId: 2,
+    date: "2026-10-24",
+};
+const granted: Finding = {
+    severity: "warning",
+    code: "above_granted_hours",
+    message: "Oktober 2026 har mer än de beviljade timmarna.",
+    assistantId: null,
+    shiftId: null,
+    date: null,
+};
+
+describe("XFindingList", () => {
+    it("says when there is nothing to check", async () => {
+        await mountWithApp(XFindingList, { props: { month: "2026-10", findings: [], names: {} } });
+        expect(byTest("findings-none")?.textContent?.trim()).toBe("Inga fel eller varningar i oktober 2026.");
+    });
+
+    it("lists errors and warnings, names the assistant, and goes to the row", async () => {
+        const { wrapper } = await mountWithApp(XFindingList, {
+            props: { month: "2026-10", findings: [overlap, granted], names: { 1: "Anna Andersson" } },
+        });
+        expect(byTest("findings-summary")?.textContent).toContain("Fel: 1. Varningar: 1.");
+        const items = allByTest("finding-item");
+        expect(items.map((item) => item.dataset.code)).toEqual(["overlap", "above_granted_hours"]);
+        expect(items[0]?.textContent).toContain("Anna Andersson: 24 okt 12:00–18:00");
+        expect(items[0]?.querySelector(".message-box--error-short")).not.toBeNull();
+        expect(items[1]?.querySelector(".message-box--warning-short")).not.toBeNull();
+        const link = byTest("finding-link", items[0]);
+        expect(link?.textContent?.trim()).toBe("Gå till lördag 24 oktober");
+        link?.click();
+        expect(wrapper.emitted("go")).toEqual([[overlap]]);
+        expect(byTest("finding-link", items[1])).toBeNull();
+    });
+});

@@ -1,0 +1,1 @@
+export { default as XFindingList } from "./XFindingList.vue";

@@ -1,0 +1,1 @@
+export { default as XMonthOverview } from "./XMonthOverview.vue";

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AssistantMonth, Shift } from "../../backend/types";
+import { byTest, mountWithApp, selectById, settle } from "../../test/mount";
+import type { CommitDay } from "./types";
+import XMonthSheet from "./XMonthSheet.vue";
+
+function month(shifts: Shift[] = []): AssistantMonth {
+    return {
+        assistantId: 3,
+        firstName: "Anna",
+        lastName: "Andersson",
+        totals: { aktiv: 0, vantetid: 0, beredskap: 0 },
+        shifts,
+        rows: [],
+    };
+}
+
+const night: Shift = { id: 9, assistantId: 3, start: "2026-02-27T22:00", end: "2026-02-28T07:00", kind: "beredskap", note: null };
+
+async function leave(date: string, text: string): Promise<void> {
+    const input = document.getElementById(`day-${date}`) as HTMLInputElement;
+    input.focus();
+    input.value = text;
+    input.dispatchEvent(new Event("input"));
+    input.dispatchEvent(new Event("blur"));
+    await settle();
+}
+
+beforeEach(() => {
+    localStorage.clear();
+});
+
+describe("XMonthSheet", () => {
+    it("has a row per day, grouped by ISO week, with the stored shifts as text", async () => {
+        const commit = vi.fn<CommitDay>();
+        await mountWithApp(XMonthSheet, { props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        expect(document.querySelectorAll('[data-test="day-row"]')).toHaveLength(28);
+        expect(Array.from(document.querySelectorAll("tbody")).map((t) => t.dataset.week)).toEqual(["5", "6", "7", "8", "9"]);
+        expect((document.getElementById("day-2026-02-27") as HTMLInputElement).value).toBe("22-07 b");
+        expect(byTest("month-sheet")?.querySelector("caption")?.textContent).toContain("Pass för Anna Andersson i februari 2026");
+    });
+
+    it("commits valid text with the row's kind, and keeps invalid text without committing", async () => {
+        const commit = vi.fn<CommitDay>().mockResolvedValue({ ok: true, dayShifts: [] });
+        await mountWithApp(XMonthSheet, { props: { month: "2026-02", assistant: month(), findings: [], commit } });
+        await leave("2026-02-03", "8-16 x");
+        expect(commit).not.toHaveBeenCalled();
+        expect(byTest("day-error")?.textContent).toContain("”x” är ingen typ av tid");
+        expect(localStorage.getItem("timbok.draft.2026-02.3.2026-02-03")).toBe("8-16 x");
+
+        const select = selectById("kind-2026-02-04");
+        select.value = "vantetid";
+        select.dispatchEvent(new Event("change"));
+        await leave("2026-02-04", "8-16, 17-18 a");
+        expect(commit).toHaveBeenCalledWith(3, "2026-02-04", [
+            { start: 480, end: 960, kind: "vantetid" },
+            { start: 1020, end: 1080, kind: "aktiv" },
+        ]);
+    });
+
+    it("does not commit a day that was not changed", async () => {
+        const commit = vi.fn<CommitDay>();
+        await mountWithApp(XMonthSheet, { props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        await leave("2026-02-27", "22-07 b");
+        await leave("2026-02-26", "");
+        expect(commit).not.toHaveBeenCalled();
+    });
+
+    it("asks the view to copy a day or a week", async () => {
+        const { wrapper } = await mountWithApp(XMonthSheet, {
+            props: { month: "2026-02", assistant: month(), findings: [], commit: vi.fn<CommitDay>() },
+        });
+        (document.querySelector('[data-date="2026-02-10"] [data-test="copy-day"]') as HTMLElement).click();
+        (document.querySelector('[data-test="copy-week"][data-monday="2026-02-09"]') as HTMLElement).click();
+        expect(wrapper.emitted("copy-day")).toEqual([["2026-02-10"]]);
+        expect(wrapper.emitted("copy-week")).toEqual([["2026-02-09"]]);
+    });
+});

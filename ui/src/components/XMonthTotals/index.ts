@@ -1,0 +1,1 @@
+export { default as XMonthTotals } from "./XMonthTotals.vue";
