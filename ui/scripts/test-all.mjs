@@ -5,7 +5,7 @@
 //      (custom-protocol), which also runs the real-window end-to-end tests under Xvfb with a
 //      D-Bus session and an unlocked gnome-keyring (Linux);
 //   4. prints the counts and a last line `tests: N passed, N failed`.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir, platform } from "node:os";
 import { join } from "node:path";
@@ -76,11 +76,19 @@ for (const m of stripAnsi(rust.output).matchAll(/test result: \w+\. (\d+) passed
   counts.cargo[1] += Number(m[2]);
 }
 if (rust.code !== 0 && counts.cargo[1] === 0) counts.cargo[1] = 1;
+const rustText = stripAnsi(rust.output);
+const e2ePassed = (rustText.match(/^test e2e::\S+ \.\.\. ok$/gm) ?? []).length;
+const e2eFailed = (rustText.match(/^test e2e::\S+ \.\.\. FAILED$/gm) ?? []).length;
 
 const passed = counts.vitest[0] + counts.cargo[0];
-const failed = counts.vitest[1] + counts.cargo[1];
+let failed = counts.vitest[1] + counts.cargo[1];
+if (linux && e2ePassed === 0) {
+  log("No end-to-end test ran in the real window: that counts as a failure on Linux.");
+  failed += 1;
+}
 log(`Vitest: ${counts.vitest[0]} passed, ${counts.vitest[1]} failed`);
 log(`cargo test (unit, integration, end-to-end): ${counts.cargo[0]} passed, ${counts.cargo[1]} failed`);
+log(`  of which end-to-end in the real window: ${e2ePassed} passed, ${e2eFailed} failed`);
 if (!linux) log("The real-window end-to-end tests run on Linux only (WebKitWebDriver).");
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 && vitest.code === 0 && rust.code === 0 ? 0 : 1);
