@@ -26,5 +26,10 @@ fn timbok_commands() -> &'static [&'static str] {
         "prefill_month",
         "set_environment",
         "reset_demo",
+        "get_settings",
+        "save_endpoints",
+        "store_credential",
+        "delete_credential",
+        "test_connection",
     ]
 }

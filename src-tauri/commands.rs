@@ -7,6 +7,7 @@ use timbok_core::planning::ScheduleEntry;
 
 use crate::ipc::{self, IpcError};
 use crate::state::AppState;
+use timbok_core::connection;
 use timbok_core::settings::Environment;
 use timbok_core::Clock;
 
@@ -146,4 +147,54 @@ pub fn set_environment(state: State<'_, AppState>, environment: String) -> Reply
 pub fn reset_demo(state: State<'_, AppState>) -> Reply<()> {
     state.with(|t| t.require_demo())?;
     state.replace(|i| i.reset_demo(Clock::System)).map(|_| ())
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Reply<ipc::Settings> {
+    state
+        .with(|t| t.settings(state.secrets()))
+        .map(|s| ipc::Settings::from(&s))
+}
+
+#[tauri::command]
+pub fn save_endpoints(
+    state: State<'_, AppState>,
+    endpoints: ipc::EndpointsWire,
+) -> Reply<ipc::EndpointsWire> {
+    state
+        .with(|t| t.save_endpoints(&endpoints.into()))
+        .map(|e| ipc::EndpointsWire::from(&e))
+}
+
+#[tauri::command]
+pub fn store_credential(
+    state: State<'_, AppState>,
+    credential: String,
+    text: Option<String>,
+    base64: Option<String>,
+) -> Reply<ipc::Credentials> {
+    let credential = ipc::credential(&credential)?;
+    let secret = ipc::secret(credential, text, base64)?;
+    state
+        .with(|t| t.store_credential(state.secrets(), credential, secret))
+        .map(|p| ipc::Credentials::from(&p))
+}
+
+#[tauri::command]
+pub fn delete_credential(
+    state: State<'_, AppState>,
+    credential: String,
+) -> Reply<ipc::Credentials> {
+    let credential = ipc::credential(&credential)?;
+    state
+        .with(|t| t.delete_credential(state.secrets(), credential))
+        .map(|p| ipc::Credentials::from(&p))
+}
+
+/// Async: it waits for the network (and in demo may start the simulator first).
+#[tauri::command]
+pub async fn test_connection(state: State<'_, AppState>) -> Reply<Vec<ipc::ConnectionCheck>> {
+    let (target, secrets) = state.connection_target().await?;
+    let checks = connection::test(&target, secrets.as_ref()).await;
+    Ok(checks.iter().map(ipc::ConnectionCheck::from).collect())
 }

@@ -4,26 +4,36 @@
 //!   call one `timbok_core::Timbok` method, map the error.
 //! - `ipc`: the wire types of the IPC boundary (camelCase JSON) and the `{code, message, field}`
 //!   error, converted to and from the core's domain types here and nowhere else.
-//! - `state`: where the database lives and how the app opens it.
+//! - `state`: where the database lives and how the app opens it; where secrets are kept.
+//! - `simulator`: demo mode's `timbok-sim`, run inside the app.
 
 mod commands;
 pub mod ipc;
+pub mod simulator;
 pub mod state;
 
 use tauri::Manager;
 
-/// Starts the app: opens the database in the data folder and shows the main window.
+/// Starts the app: opens the database in the data folder and shows the main window. At exit
+/// the in-app simulator (if demo started it) is stopped.
 pub fn run() {
     state::init_logging();
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .setup(|app| {
             let data_dir = state::data_dir(app.handle())?;
             app.manage(state::AppState::open(&data_dir));
             Ok(())
         })
         .invoke_handler(invoke_handler())
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .expect("Timbok kunde inte starta");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<state::AppState>() {
+                tauri::async_runtime::block_on(state.stop_simulator());
+            }
+        }
+    });
 }
 
 /// Every IPC command of docs/ipc.md. Public so that tests and benchmarks can drive the real
@@ -47,5 +57,10 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::prefill_month,
         commands::set_environment,
         commands::reset_demo,
+        commands::get_settings,
+        commands::save_endpoints,
+        commands::store_credential,
+        commands::delete_credential,
+        commands::test_connection,
     ]
 }

@@ -1,14 +1,18 @@
-//! The app's state: the installation (data folder, chosen environment) and the open `Timbok`
-//! of that environment behind a mutex.
+//! The app's state: the installation (data folder, chosen environment), the open `Timbok` of
+//! that environment behind a mutex, where secrets are kept (the OS keyring; injectable for
+//! tests), and demo mode's in-app simulator once something has needed it.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
+use timbok_core::connection::Target;
+use timbok_core::credentials::{OsKeyring, SecretStore};
 use timbok_core::settings::Environment;
 use timbok_core::{Clock, Installation, Timbok};
 
 use crate::ipc::IpcError;
+use crate::simulator::InAppSimulator;
 
 /// Environment variable that points the app at another data folder (used by the end-to-end
 /// tests and by support to open a copy of a user's data).
@@ -19,10 +23,20 @@ pub struct AppState {
     /// `Err` when the database could not be opened: every command then answers with that error,
     /// so the window can still show the user what is wrong and what to do.
     timbok: Mutex<Result<Timbok, timbok_core::Error>>,
+    /// The credentials of FK test and production: the OS keyring.
+    secrets: Arc<dyn SecretStore>,
+    /// Demo's simulator, started on first use.
+    simulator: tauri::async_runtime::Mutex<Option<InAppSimulator>>,
 }
 
 impl AppState {
+    /// The app's state with credentials in the OS keyring.
     pub fn open(data_dir: impl Into<PathBuf>) -> AppState {
+        AppState::with_secrets(data_dir, Arc::new(OsKeyring::new()))
+    }
+
+    /// The app's state with credentials in `secrets` (tests use `MemorySecrets`).
+    pub fn with_secrets(data_dir: impl Into<PathBuf>, secrets: Arc<dyn SecretStore>) -> AppState {
         let installation = Installation::new(data_dir);
         let timbok = installation.open_current(Clock::System);
         if let Err(error) = &timbok {
@@ -31,6 +45,40 @@ impl AppState {
         AppState {
             installation,
             timbok: Mutex::new(timbok),
+            secrets,
+            simulator: tauri::async_runtime::Mutex::new(None),
+        }
+    }
+
+    /// Where the credentials of FK test and production are kept.
+    pub fn secrets(&self) -> &dyn SecretStore {
+        self.secrets.as_ref()
+    }
+
+    /// What the connection test talks to, with the store its credentials come from: in demo
+    /// the in-app simulator (started now if it is not running), else the saved endpoints and
+    /// the OS keyring.
+    pub async fn connection_target(&self) -> Result<(Target, Arc<dyn SecretStore>), IpcError> {
+        if self.with(|t| t.environment())? != Environment::Demo {
+            let target = self.with(|t| t.connection_target())?;
+            return Ok((target, self.secrets.clone()));
+        }
+        let mut simulator = self.simulator.lock().await;
+        if simulator.is_none() {
+            let dir = self.installation.data_dir().join("demo").join("simulator");
+            let started = InAppSimulator::start(&dir)
+                .await
+                .map_err(|_| IpcError::simulator_failed())?;
+            *simulator = Some(started);
+        }
+        let running = simulator.as_ref().expect("started above");
+        Ok((running.target().clone(), running.secrets()))
+    }
+
+    /// Stops the in-app simulator, if it runs (at exit).
+    pub async fn stop_simulator(&self) {
+        if let Some(simulator) = self.simulator.lock().await.take() {
+            simulator.shutdown().await;
         }
     }
 

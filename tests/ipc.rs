@@ -6,6 +6,7 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
+use timbok_core::credentials::MemorySecrets;
 use timbok_core::settings::Environment;
 
 pub struct MockApp {
@@ -24,8 +25,18 @@ impl MockApp {
         timbok_core::Installation::new(dir.path())
             .set_environment(environment)
             .unwrap();
+        MockApp::on(dir)
+    }
+
+    /// The app on the data folder `dir` as it is (a fresh one is a fresh install). Credentials
+    /// go to memory, never to this computer's keyring (tests/keyring.rs tests that one).
+    pub fn on(dir: tempfile::TempDir) -> MockApp {
+        let state = timbok_app::state::AppState::with_secrets(
+            dir.path(),
+            std::sync::Arc::new(MemorySecrets::default()),
+        );
         let app = mock_builder()
-            .manage(timbok_app::state::AppState::open(dir.path()))
+            .manage(state)
             .invoke_handler(timbok_app::invoke_handler())
             // The app's real context: its capabilities decide which commands the view may call.
             .build(tauri::generate_context!())
@@ -38,6 +49,10 @@ impl MockApp {
             webview,
             _dir: dir,
         }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     /// Calls a command as `invoke(cmd, args)` in the web view would; `Err` is the rejection.
@@ -183,20 +198,7 @@ fn a_remote_page_may_call_nothing() {
 
 #[test]
 fn a_fresh_install_is_demo_with_a_sample_household_that_can_be_reset() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = mock_builder()
-        .manage(timbok_app::state::AppState::open(dir.path()))
-        .invoke_handler(timbok_app::invoke_handler())
-        .build(tauri::generate_context!())
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let app = MockApp {
-        _app: app,
-        webview,
-        _dir: dir,
-    };
+    let app = MockApp::on(tempfile::tempdir().unwrap());
     assert_eq!(
         app.invoke("app_info", json!({})).unwrap()["environment"],
         "demo"
@@ -240,4 +242,197 @@ fn a_fresh_install_is_demo_with_a_sample_household_that_can_be_reset() {
             .unwrap_err()["field"],
         "environment"
     );
+}
+
+fn endpoints() -> Value {
+    json!({
+        "erakBaseUrl": "https://erak.test.example.se/api/",
+        "erakSigningOrigin": "https://signera.test.example.se",
+        "erakKeyHeader": "",
+        "eltUrl": "https://elt.test.example.se/elt",
+        "bankidBaseUrl": "https://appapi2.test.bankid.com/rp/v6.0",
+        "supplierName": "Exempelleverantören AB",
+        "supplierId": "LEV-1"
+    })
+}
+
+/// A .p12 from a simulator's CA, and its passphrase.
+fn p12(passphrase: &str) -> String {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = tauri::async_runtime::block_on(async {
+        let sim = timbok_sim::Simulator::start(timbok_sim::SimConfig::new(dir.path()))
+            .await
+            .unwrap();
+        let bytes = sim.issue_client_p12(passphrase).unwrap();
+        sim.shutdown().await;
+        bytes
+    });
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn settings_of_fk_test_endpoints_and_credentials() {
+    let app = MockApp::in_environment(Environment::FkTest);
+    let settings = app.invoke("get_settings", json!({})).unwrap();
+    assert_eq!(settings["environment"], "fk_test");
+    assert_eq!(settings["endpoints"], Value::Null);
+    assert_eq!(
+        settings["credentials"],
+        json!({"eltClientP12": false, "eltP12Passphrase": false, "erakKey": false,
+               "bankidRpP12": false, "bankidRpPassphrase": false})
+    );
+
+    // Endpoints: normalised when saved, refused with the field named.
+    let saved = app
+        .invoke("save_endpoints", json!({"endpoints": endpoints()}))
+        .unwrap();
+    assert_eq!(saved["erakBaseUrl"], "https://erak.test.example.se/api");
+    assert_eq!(saved["erakKeyHeader"], "X-Erak-Key");
+    let mut plain = endpoints();
+    plain["eltUrl"] = json!("http://elt.test.example.se/elt");
+    let error = app
+        .invoke("save_endpoints", json!({"endpoints": plain}))
+        .unwrap_err();
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["field"], "eltUrl");
+    assert_eq!(
+        app.invoke("get_settings", json!({})).unwrap()["endpoints"],
+        saved
+    );
+
+    // Credentials: the reply says which are saved, never what they are.
+    let key = "hemlig-erak-nyckel-42";
+    let presence = app
+        .invoke(
+            "store_credential",
+            json!({"credential": "erak_key", "text": key}),
+        )
+        .unwrap();
+    assert_eq!(presence["erakKey"], true);
+    let file = p12("rätt-lösen");
+    let presence = app
+        .invoke(
+            "store_credential",
+            json!({"credential": "elt_client_p12", "base64": file}),
+        )
+        .unwrap();
+    assert_eq!(presence["eltClientP12"], true);
+    let wrong = app
+        .invoke(
+            "store_credential",
+            json!({"credential": "elt_p12_passphrase", "text": "fel-lösen"}),
+        )
+        .unwrap_err();
+    assert_eq!(wrong["code"], "invalid_input");
+    assert_eq!(wrong["field"], "eltP12Passphrase");
+    assert!(
+        wrong["message"].as_str().unwrap().contains("öppnar inte"),
+        "{wrong}"
+    );
+    app.invoke(
+        "store_credential",
+        json!({"credential": "elt_p12_passphrase", "text": "rätt-lösen"}),
+    )
+    .unwrap();
+    let settings = app.invoke("get_settings", json!({})).unwrap();
+    assert_eq!(settings["credentials"]["eltP12Passphrase"], true);
+    let everything = settings.to_string();
+    for secret in [key, "rätt-lösen", &file[..40]] {
+        assert!(
+            !everything.contains(secret),
+            "no secret in replies: {everything}"
+        );
+    }
+    let not_p12 = app
+        .invoke(
+            "store_credential",
+            json!({"credential": "bankid_rp_p12", "base64": "aGVqIGhlag=="}),
+        )
+        .unwrap_err();
+    assert_eq!(not_p12["field"], "bankidRpP12");
+    assert_eq!(
+        app.invoke(
+            "store_credential",
+            json!({"credential": "lösenord", "text": "x"})
+        )
+        .unwrap_err()["field"],
+        "credential"
+    );
+
+    let presence = app
+        .invoke("delete_credential", json!({"credential": "erak_key"}))
+        .unwrap();
+    assert_eq!(presence["erakKey"], false);
+    assert_eq!(presence["eltClientP12"], true);
+}
+
+#[test]
+fn the_connection_test_needs_saved_endpoints_outside_demo() {
+    let app = MockApp::in_environment(Environment::Production);
+    let error = app.invoke("test_connection", json!({})).unwrap_err();
+    assert_eq!(error["code"], "invalid_input");
+    assert!(
+        error["message"].as_str().unwrap().contains("spara"),
+        "{error}"
+    );
+}
+
+#[test]
+fn demo_tests_the_connection_against_the_simulator_inside_the_app() {
+    let app = MockApp::in_environment(Environment::Demo);
+    let settings = app.invoke("get_settings", json!({})).unwrap();
+    assert_eq!(settings["environment"], "demo");
+    assert_eq!(settings["endpoints"], Value::Null);
+    assert_eq!(
+        app.invoke(
+            "store_credential",
+            json!({"credential": "erak_key", "text": "k"})
+        )
+        .unwrap_err()["code"],
+        "invalid_input"
+    );
+    assert_eq!(
+        app.invoke("save_endpoints", json!({"endpoints": endpoints()}))
+            .unwrap_err()["code"],
+        "invalid_input"
+    );
+
+    // Started on demand, then kept: both runs pass for all three services.
+    for _ in 0..2 {
+        let checks = app.invoke("test_connection", json!({})).unwrap();
+        let services: Vec<_> = checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                assert_eq!(c["ok"], true, "{c}");
+                assert!(c["message"].is_string());
+                c["service"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        assert_eq!(services, ["erak", "elt", "bankid"]);
+    }
+    // The simulator's data is in the demo folder; its credentials went nowhere else.
+    let dir = app.data_dir();
+    assert!(dir.join("demo/simulator/ca.pem").exists());
+    assert!(!dir.join("fk-test").exists());
+}
+
+#[test]
+fn a_remote_page_may_not_touch_settings() {
+    let app = MockApp::in_environment(Environment::FkTest);
+    for cmd in ["get_settings", "store_credential", "test_connection"] {
+        let refused = app
+            .invoke_from(
+                "https://example.com",
+                cmd,
+                json!({"credential": "erak_key", "text": "k"}),
+            )
+            .unwrap_err();
+        assert!(
+            refused.as_str().unwrap().contains("not allowed"),
+            "{cmd}: {refused}"
+        );
+    }
 }

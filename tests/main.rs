@@ -2,9 +2,11 @@
 //!
 //! - `e2e`: the real app window driven through WebDriver (tauri-driver + WebKitWebDriver under
 //!   Xvfb). Linux only: that is where WebKitWebDriver exists.
+//! - `keyring`: the real OS keyring (on Linux under a D-Bus session with gnome-keyring).
 
 #[cfg(target_os = "linux")]
 mod e2e;
 
 mod architecture;
 mod ipc;
+mod keyring;

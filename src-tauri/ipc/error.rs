@@ -32,6 +32,15 @@ impl IpcError {
         }
     }
 
+    /// Demo mode's simulator did not start (the detail is in the log).
+    pub fn simulator_failed() -> IpcError {
+        IpcError {
+            code: Code::Internal,
+            message: "Demolägets simulator kunde inte starta. Starta om Timbok och försök igen; händer det igen, kontakta supporten.".into(),
+            field: None,
+        }
+    }
+
     pub fn internal() -> IpcError {
         IpcError {
             code: Code::Internal,

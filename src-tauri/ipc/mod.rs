@@ -5,6 +5,7 @@
 mod error;
 mod household;
 mod month;
+mod settings;
 
 pub use error::{Code, IpcError};
 pub use household::{
@@ -14,3 +15,4 @@ pub use month::{
     month, AssistantMonth, BatchResult, CopyInput, Finding, MonthSheet, Row, ScheduleEntryWire,
     Shift, ShiftInput, Totals,
 };
+pub use settings::{credential, secret, ConnectionCheck, Credentials, EndpointsWire, Settings};

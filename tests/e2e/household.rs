@@ -10,6 +10,12 @@ async fn household_and_assistant_survive_a_restart() {
     app.wait_for_text("[data-test=demo-banner]", "Demoläge")
         .await;
     app.click("[data-test=nav-household]").await;
+    // … with a sample household to try: a child, a guardian who signs, three assistants.
+    app.wait_for_attribute("#person-first-name", "value", "Elsa")
+        .await;
+    app.wait_for_text("[data-test=scenario]", "E").await;
+    app.wait_for_text("[data-test=assistant-row]", "Samordningsnummer")
+        .await;
 
     app.fill("#person-personnummer", "19121212-1212").await;
     app.fill("#person-first-name", "Tolvan").await;

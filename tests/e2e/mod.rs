@@ -4,3 +4,4 @@
 mod harness;
 mod household;
 mod month;
+mod settings;

@@ -68,8 +68,10 @@ try {
       await sleep(3000);
       const app = Number(execFileSync("pgrep", ["-n", "-f", binary]).toString().trim());
       const pids = [app, ...children(app)];
-      memory = pids.map(memoryKiB).reduce((a, b) => ({ pss: a.pss + b.pss, rss: a.rss + b.rss }), { pss: 0, rss: 0 });
+      const each = pids.map((pid) => ({ name: readFileSync(`/proc/${pid}/comm`, "utf8").trim(), ...memoryKiB(pid) }));
+      memory = each.reduce((a, b) => ({ pss: a.pss + b.pss, rss: a.rss + b.rss }), { pss: 0, rss: 0 });
       memory.processes = pids.length;
+      memory.each = each.map((p) => `${p.name} ${(p.pss / 1024).toFixed(1)} MiB`).join(", ");
     }
     await wd("DELETE", `/session/${id}`);
     await sleep(300);
@@ -77,7 +79,7 @@ try {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   console.log(`launch to usable window: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms over ${runs} runs`);
-  console.log(`idle memory: PSS ${(memory.pss / 1024).toFixed(1)} MiB, RSS ${(memory.rss / 1024).toFixed(1)} MiB in ${memory.processes} processes`);
+  console.log(`idle memory: PSS ${(memory.pss / 1024).toFixed(1)} MiB, RSS ${(memory.rss / 1024).toFixed(1)} MiB in ${memory.processes} processes (PSS: ${memory.each})`);
 } finally {
   driver.kill();
 }

@@ -35,6 +35,7 @@ export function timbokPlugin(options: TimbokOptions): Plugin & { i18n: AppI18n }
             provideBackend(app, options.backend);
             const { t, locale } = i18n.global;
             setValidatorMessages((key) => t(key));
+            document.documentElement.lang = locale.value;
             watch(locale, (value) => {
                 setValidatorMessages((key) => t(key));
                 document.documentElement.lang = value;

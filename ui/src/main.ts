@@ -6,10 +6,12 @@ import "./styles/app.css";
 import { injectSpritesheet } from "@fkui/icon-lib-default/dist/f/injectSpritesheet.js";
 import { createTimbokApp } from "./app";
 import { createBackend } from "./backend";
+import { storedLocale } from "./i18n";
 
 injectSpritesheet();
 
-const { app, router } = createTimbokApp({ backend: createBackend() });
-void router.isReady().then(() => {
+void createBackend().then(async (backend) => {
+    const { app, router } = createTimbokApp({ backend, locale: storedLocale() });
+    await router.isReady();
     app.mount("#app");
 });

@@ -75,6 +75,142 @@ impl Credential {
     pub fn parse(token: &str) -> Option<Credential> {
         Credential::ALL.into_iter().find(|c| c.as_str() == token)
     }
+
+    /// The field path of errors about this credential, as the settings' `credentials` object
+    /// names it on the IPC boundary (docs/ipc.md, "Settings").
+    pub fn field(self) -> &'static str {
+        match self {
+            Credential::EltClientP12 => "eltClientP12",
+            Credential::EltP12Passphrase => "eltP12Passphrase",
+            Credential::ErakKey => "erakKey",
+            Credential::BankidRpP12 => "bankidRpP12",
+            Credential::BankidRpPassphrase => "bankidRpPassphrase",
+        }
+    }
+
+    /// A file (.p12, bytes) rather than a text (passphrase, key).
+    pub fn is_file(self) -> bool {
+        matches!(self, Credential::EltClientP12 | Credential::BankidRpP12)
+    }
+
+    /// The other half of a .p12 pair: the file's passphrase, or the passphrase's file.
+    pub fn partner(self) -> Option<Credential> {
+        match self {
+            Credential::EltClientP12 => Some(Credential::EltP12Passphrase),
+            Credential::EltP12Passphrase => Some(Credential::EltClientP12),
+            Credential::BankidRpP12 => Some(Credential::BankidRpPassphrase),
+            Credential::BankidRpPassphrase => Some(Credential::BankidRpP12),
+            Credential::ErakKey => None,
+        }
+    }
+}
+
+/// The largest .p12 file accepted (a client certificate with its chain is a few kilobytes).
+pub const MAX_P12_BYTES: usize = 64 * 1024;
+/// The longest passphrase or key accepted, in bytes.
+pub const MAX_TEXT_BYTES: usize = 1024;
+
+/// Checks one credential before it is stored, against its partner when that is stored already:
+/// a .p12 must open with its stored passphrase, a passphrase must open the stored .p12. So a
+/// stored pair always belongs together. Returns the secret as it is to be stored (the E-RÄK
+/// key without surrounding blanks from copying).
+pub fn check(
+    secrets: &dyn SecretStore,
+    environment: Environment,
+    credential: Credential,
+    secret: SecretBytes,
+) -> Result<SecretBytes> {
+    let field = credential.field();
+    if secret.expose().is_empty() {
+        return Err(Error::invalid(
+            field,
+            if credential.is_file() {
+                "Filen är tom. Välj certifikatfilen (.p12) du har fått."
+            } else {
+                "Fältet är tomt. Skriv in det och spara igen."
+            },
+        ));
+    }
+    match credential {
+        Credential::ErakKey => {
+            let key = secret.expose_str().map(str::trim).unwrap_or_default();
+            if key.is_empty()
+                || key.len() > MAX_TEXT_BYTES
+                || !key.bytes().all(|b| b.is_ascii_graphic())
+            {
+                return Err(Error::invalid(
+                    field,
+                    "Nyckeln innehåller tecken som inte kan skickas till E-RÄK. Klistra in nyckeln precis som du fick den av Försäkringskassan.",
+                ));
+            }
+            Ok(SecretBytes::new(key))
+        }
+        Credential::EltClientP12 | Credential::BankidRpP12 => {
+            if secret.expose().len() > MAX_P12_BYTES {
+                return Err(Error::invalid(
+                    field,
+                    "Filen är för stor för att vara ett certifikat. Välj certifikatfilen (.p12) du har fått.",
+                ));
+            }
+            if !crate::pkcs12::looks_like_pkcs12(secret.expose()) {
+                return Err(Error::invalid(field, crate::pkcs12::NOT_PKCS12));
+            }
+            if let Some(passphrase) = secrets.get(environment, passphrase_of(credential))? {
+                match crate::pkcs12::ClientIdentity::open(secret.expose(), &passphrase) {
+                    Ok(_) => {}
+                    Err(crate::pkcs12::Problem::WrongPassphrase) => {
+                        return Err(Error::invalid(
+                            field,
+                            "Det sparade lösenordet öppnar inte den här filen. Ta bort det sparade lösenordet, spara filen och skriv sedan in filens lösenord.",
+                        ))
+                    }
+                    Err(problem) => return Err(Error::invalid(field, problem.message())),
+                }
+            }
+            Ok(secret)
+        }
+        Credential::EltP12Passphrase | Credential::BankidRpPassphrase => {
+            if secret.expose().len() > MAX_TEXT_BYTES || secret.expose_str().is_none() {
+                return Err(Error::invalid(
+                    field,
+                    "Lösenordet går inte att använda. Skriv in lösenordet till certifikatfilen igen.",
+                ));
+            }
+            let file = credential.partner().expect("a passphrase has a file");
+            if let Some(p12) = secrets.get(environment, file)? {
+                match crate::pkcs12::ClientIdentity::open(p12.expose(), &secret) {
+                    Ok(_) => {}
+                    Err(crate::pkcs12::Problem::WrongPassphrase) => {
+                        return Err(Error::invalid(
+                            field,
+                            "Lösenordet öppnar inte certifikatfilen. Kontrollera lösenordet (stora och små bokstäver) och försök igen.",
+                        ))
+                    }
+                    Err(problem) => return Err(Error::invalid(file.field(), problem.message())),
+                }
+            }
+            Ok(secret)
+        }
+    }
+}
+
+fn passphrase_of(file: Credential) -> Credential {
+    file.partner().expect("a .p12 has a passphrase")
+}
+
+/// Runs a keyring call where it cannot clash with tokio. The keyring crate's Secret Service
+/// backend (Linux) drives D-Bus with its own runtime's `block_on`, which panics on a thread
+/// that is already running tokio tasks (an async command, the connection test): there the call
+/// runs on a short-lived thread of its own.
+fn off_runtime<T: Send>(call: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|scope| match scope.spawn(call).join() {
+            Ok(value) => value,
+            Err(panic) => std::panic::resume_unwind(panic),
+        })
+    } else {
+        call()
+    }
 }
 
 /// Where secrets live. Implementations must never log a secret.
@@ -148,7 +284,8 @@ fn keyring_error(error: keyring::Error) -> Error {
 
 impl SecretStore for OsKeyring {
     fn get(&self, environment: Environment, credential: Credential) -> Result<Option<SecretBytes>> {
-        match self.entry(environment, credential)?.get_secret() {
+        let entry = self.entry(environment, credential)?;
+        match off_runtime(|| entry.get_secret()) {
             Ok(bytes) => Ok(Some(SecretBytes(bytes))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(keyring_error(error)),
@@ -161,9 +298,8 @@ impl SecretStore for OsKeyring {
         credential: Credential,
         secret: &SecretBytes,
     ) -> Result<()> {
-        self.entry(environment, credential)?
-            .set_secret(secret.expose())
-            .map_err(keyring_error)?;
+        let entry = self.entry(environment, credential)?;
+        off_runtime(|| entry.set_secret(secret.expose())).map_err(keyring_error)?;
         tracing::info!(
             environment = environment.as_str(),
             credential = credential.as_str(),
@@ -173,7 +309,8 @@ impl SecretStore for OsKeyring {
     }
 
     fn delete(&self, environment: Environment, credential: Credential) -> Result<()> {
-        match self.entry(environment, credential)?.delete_credential() {
+        let entry = self.entry(environment, credential)?;
+        match off_runtime(|| entry.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(keyring_error(error)),
         }
@@ -257,10 +394,86 @@ mod tests {
         );
     }
 
+    fn checked(
+        store: &MemorySecrets,
+        credential: Credential,
+        value: impl Into<Vec<u8>>,
+    ) -> Result<()> {
+        let secret = check(
+            store,
+            Environment::FkTest,
+            credential,
+            SecretBytes::new(value),
+        )?;
+        store.set(Environment::FkTest, credential, &secret)
+    }
+
+    #[test]
+    fn a_stored_p12_and_its_passphrase_always_open_together() {
+        let store = MemorySecrets::default();
+        let p12 = crate::pkcs12::tests::self_signed_p12("hemligt");
+        // File first, then a wrong and the right passphrase.
+        checked(&store, Credential::EltClientP12, p12.clone()).unwrap();
+        let wrong = checked(&store, Credential::EltP12Passphrase, "fel").unwrap_err();
+        assert_eq!(wrong.field(), Some("eltP12Passphrase"));
+        assert!(wrong.to_string().contains("öppnar inte"), "{wrong}");
+        assert!(
+            !wrong.to_string().contains("fel"),
+            "no secret in the message"
+        );
+        checked(&store, Credential::EltP12Passphrase, "hemligt").unwrap();
+        // Another file that the stored passphrase does not open is refused on the file.
+        let other = crate::pkcs12::tests::self_signed_p12("annat");
+        let error = checked(&store, Credential::EltClientP12, other).unwrap_err();
+        assert_eq!(error.field(), Some("eltClientP12"));
+        assert!(error.to_string().contains("Ta bort det sparade lösenordet"));
+        // The BankID pair is checked the same way, separately.
+        checked(&store, Credential::BankidRpPassphrase, "annat").unwrap();
+        let error = checked(&store, Credential::BankidRpP12, p12).unwrap_err();
+        assert_eq!(error.field(), Some("bankidRpP12"));
+    }
+
+    #[test]
+    fn files_and_texts_are_checked() {
+        let store = MemorySecrets::default();
+        let not_p12 = checked(
+            &store,
+            Credential::EltClientP12,
+            "-----BEGIN CERTIFICATE-----",
+        )
+        .unwrap_err();
+        assert_eq!(not_p12.field(), Some("eltClientP12"));
+        assert!(not_p12.to_string().contains("PKCS#12"));
+        let big = vec![0x30; MAX_P12_BYTES + 1];
+        assert!(checked(&store, Credential::BankidRpP12, big).is_err());
+        assert_eq!(
+            checked(&store, Credential::ErakKey, "")
+                .unwrap_err()
+                .field(),
+            Some("erakKey")
+        );
+        assert!(checked(&store, Credential::ErakKey, "nyckel med\nradbrytning").is_err());
+        // Blanks around a pasted key are dropped.
+        checked(&store, Credential::ErakKey, "  abc-123\n").unwrap();
+        assert_eq!(
+            store
+                .get(Environment::FkTest, Credential::ErakKey)
+                .unwrap()
+                .unwrap()
+                .expose(),
+            b"abc-123"
+        );
+        assert!(checked(&store, Credential::EltP12Passphrase, vec![0xff, 0x00]).is_err());
+    }
+
     #[test]
     fn credential_tokens_round_trip() {
         for c in Credential::ALL {
             assert_eq!(Credential::parse(c.as_str()), Some(c));
+            if let Some(partner) = c.partner() {
+                assert_eq!(partner.partner(), Some(c));
+                assert_ne!(partner.is_file(), c.is_file());
+            }
         }
     }
 }

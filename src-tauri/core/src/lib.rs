@@ -1,17 +1,21 @@
 //! `timbok-core`: everything in Timbok that is not a window.
 //!
-//! Domain rules, storage, and (in later issues) the ELT, E-RÄK and BankID clients, the loopback
-//! listener and the outbox. It never depends on tauri or on any GUI library; the app crate and
-//! `timbok-cli` are thin edges over it. See `docs/architecture.md`.
+//! Domain rules, storage, the environment's endpoints and credentials, the connection test, and
+//! (in later issues) the ELT, E-RÄK and BankID clients, the loopback listener and the outbox.
+//! It never depends on tauri or on any GUI library; the app crate and `timbok-cli` are thin
+//! edges over it. See `docs/architecture.md`.
 
+pub mod connection;
 pub mod credentials;
 pub mod demo;
+pub mod endpoints;
 pub mod error;
 pub mod hours;
 pub mod household;
 pub mod identity;
 pub mod import;
 pub mod installation;
+pub mod pkcs12;
 pub mod planning;
 pub mod settings;
 pub mod sheet;
@@ -22,4 +26,4 @@ mod timbok;
 pub use error::{Error, Result};
 pub use installation::Installation;
 pub use store::Store;
-pub use timbok::{Clock, Timbok, DATABASE_FILE_NAME};
+pub use timbok::{Clock, SettingsOverview, Timbok, DATABASE_FILE_NAME};

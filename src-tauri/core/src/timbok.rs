@@ -8,6 +8,11 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Stockholm;
 
+use std::collections::BTreeMap;
+
+use crate::connection::{Target, Trust};
+use crate::credentials::{self, Credential, SecretBytes, SecretStore};
+use crate::endpoints::{self, Endpoints, EndpointsDraft};
 use crate::error::{Error, Result};
 use crate::hours::{AssistantId, Shift, ShiftId, YearMonth};
 use crate::household::{Assistant, AssistantDraft, Household, HouseholdDraft};
@@ -40,6 +45,18 @@ impl Clock {
         self.now().date()
     }
 }
+
+/// What the settings screen shows of the open environment: nothing secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsOverview {
+    pub environment: Environment,
+    /// `None` in demo (the simulator's), and until saved.
+    pub endpoints: Option<Endpoints>,
+    /// Which credentials are saved, never their values.
+    pub credentials: BTreeMap<Credential, bool>,
+}
+
+const DEMO_HAS_NO_CREDENTIALS: &str = "I demoläget används simulatorns egna testuppgifter, så inget sparas i nyckelringen. Byt till FK:s testmiljö eller Produktion för att spara dina egna.";
 
 pub struct Timbok {
     store: Store,
@@ -95,6 +112,95 @@ impl Timbok {
 
     pub fn household(&self) -> Result<Option<Household>> {
         self.store.household()
+    }
+
+    /// The environment, its endpoints and which credentials are saved. In demo nothing is read
+    /// from the keyring (the simulator brings its own test credentials; all show as not saved).
+    pub fn settings(&self, secrets: &dyn SecretStore) -> Result<SettingsOverview> {
+        Ok(SettingsOverview {
+            environment: self.environment,
+            endpoints: self.endpoints()?,
+            credentials: self.credentials(secrets)?,
+        })
+    }
+
+    /// The saved endpoints of this environment; `None` in demo and until saved.
+    pub fn endpoints(&self) -> Result<Option<Endpoints>> {
+        if self.environment == Environment::Demo {
+            return Ok(None);
+        }
+        endpoints::load(&self.store)
+    }
+
+    /// Validates the draft for this environment (https outside demo) and saves it.
+    pub fn save_endpoints(&mut self, draft: &EndpointsDraft) -> Result<Endpoints> {
+        if self.environment == Environment::Demo {
+            return Err(Error::invalid_input(
+                "I demoläget kommer adresserna från simulatorn i appen. Byt till FK:s testmiljö eller Produktion för att ange dina egna.",
+            ));
+        }
+        let endpoints = draft.validate(self.environment)?;
+        endpoints::save(&mut self.store, &endpoints)?;
+        tracing::info!(environment = self.environment.as_str(), "endpoints saved");
+        Ok(endpoints)
+    }
+
+    /// Which credentials of this environment are saved (all `false` in demo, without asking
+    /// the keyring).
+    pub fn credentials(&self, secrets: &dyn SecretStore) -> Result<BTreeMap<Credential, bool>> {
+        if self.environment == Environment::Demo {
+            return Ok(Credential::ALL.into_iter().map(|c| (c, false)).collect());
+        }
+        secrets.presence(self.environment)
+    }
+
+    /// Checks and saves one credential of this environment in `secrets` (the OS keyring): a
+    /// .p12 and its passphrase must open together when both are saved. Returns the presence.
+    pub fn store_credential(
+        &self,
+        secrets: &dyn SecretStore,
+        credential: Credential,
+        secret: SecretBytes,
+    ) -> Result<BTreeMap<Credential, bool>> {
+        if self.environment == Environment::Demo {
+            return Err(Error::invalid_input(DEMO_HAS_NO_CREDENTIALS));
+        }
+        let secret = credentials::check(secrets, self.environment, credential, secret)?;
+        secrets.set(self.environment, credential, &secret)?;
+        secrets.presence(self.environment)
+    }
+
+    /// Removes one credential of this environment; returns the presence.
+    pub fn delete_credential(
+        &self,
+        secrets: &dyn SecretStore,
+        credential: Credential,
+    ) -> Result<BTreeMap<Credential, bool>> {
+        if self.environment == Environment::Demo {
+            return Err(Error::invalid_input(DEMO_HAS_NO_CREDENTIALS));
+        }
+        secrets.delete(self.environment, credential)?;
+        secrets.presence(self.environment)
+    }
+
+    /// What the connection test of FK test or production talks to: the saved endpoints, with
+    /// the OS's trust store. (Demo's target comes from the simulator running in the app.)
+    pub fn connection_target(&self) -> Result<Target> {
+        if self.environment == Environment::Demo {
+            return Err(Error::invalid_input(
+                "I demoläget testas anslutningen mot simulatorn i appen.",
+            ));
+        }
+        let endpoints = self.endpoints()?.ok_or_else(|| {
+            Error::invalid_input(
+                "Adresserna till tjänsterna är inte sparade. Fyll i och spara dem först, testa sedan anslutningen.",
+            )
+        })?;
+        Ok(Target {
+            environment: self.environment,
+            endpoints,
+            trust: Trust::System,
+        })
     }
 
     /// Validates the draft and saves it; returns what was stored.
@@ -323,6 +429,65 @@ mod tests {
         };
         assert_eq!(problems[0].position, Position::Path("person".into()));
         assert_eq!(shift_count(&t), 1);
+    }
+
+    #[test]
+    fn settings_of_fk_test_hold_endpoints_and_credential_presence() {
+        use crate::credentials::MemorySecrets;
+        let mut t = timbok().in_environment(Environment::FkTest);
+        let secrets = MemorySecrets::default();
+        let overview = t.settings(&secrets).unwrap();
+        assert_eq!(overview.environment, Environment::FkTest);
+        assert_eq!(overview.endpoints, None);
+        assert!(overview.credentials.values().all(|present| !present));
+        assert!(
+            t.connection_target().is_err(),
+            "nothing to test before saving"
+        );
+
+        let draft = crate::endpoints::tests::draft();
+        let saved = t.save_endpoints(&draft).unwrap();
+        assert_eq!(t.endpoints().unwrap(), Some(saved.clone()));
+        let target = t.connection_target().unwrap();
+        assert_eq!(target.endpoints, saved);
+        assert!(matches!(target.trust, Trust::System));
+        let mut bad = draft;
+        bad.elt_url = "http://elt.example.se".into();
+        assert_eq!(t.save_endpoints(&bad).unwrap_err().field(), Some("eltUrl"));
+        assert_eq!(
+            t.endpoints().unwrap(),
+            Some(saved),
+            "a refused draft changes nothing"
+        );
+
+        let presence = t
+            .store_credential(&secrets, Credential::ErakKey, SecretBytes::new("k-1"))
+            .unwrap();
+        assert!(presence[&Credential::ErakKey]);
+        assert!(t.settings(&secrets).unwrap().credentials[&Credential::ErakKey]);
+        let presence = t.delete_credential(&secrets, Credential::ErakKey).unwrap();
+        assert!(!presence[&Credential::ErakKey]);
+    }
+
+    #[test]
+    fn demo_keeps_no_endpoints_or_credentials() {
+        use crate::credentials::MemorySecrets;
+        let mut t = timbok();
+        let secrets = MemorySecrets::default();
+        let overview = t.settings(&secrets).unwrap();
+        assert_eq!(overview.endpoints, None);
+        assert_eq!(overview.credentials.len(), Credential::ALL.len());
+        assert!(t.save_endpoints(&crate::endpoints::tests::draft()).is_err());
+        assert!(t
+            .store_credential(&secrets, Credential::ErakKey, SecretBytes::new("k"))
+            .is_err());
+        assert!(t.delete_credential(&secrets, Credential::ErakKey).is_err());
+        assert!(t.connection_target().is_err());
+        assert!(secrets
+            .presence(Environment::Demo)
+            .unwrap()
+            .values()
+            .all(|p| !p));
     }
 
     #[test]

@@ -194,3 +194,74 @@ describe("FakeBackend: assistants", () => {
         expect(await backend.listAssistants()).toHaveLength(1);
     });
 });
+
+describe("FakeBackend: settings", () => {
+    const endpoints = {
+        erakBaseUrl: "https://erak.test.example.se/api/",
+        erakSigningOrigin: "https://signera.test.example.se/",
+        erakKeyHeader: "",
+        eltUrl: "https://elt.test.example.se/elt",
+        bankidBaseUrl: "https://appapi2.test.bankid.com/rp/v6.0/",
+        supplierName: " Leverantören ",
+        supplierId: "L-1",
+    };
+
+    it("keeps endpoints per environment, normalised, and refuses them in demo", async () => {
+        const fake = new FakeBackend({ environment: "fk_test" });
+        const saved = await fake.saveEndpoints(endpoints);
+        expect(saved).toMatchObject({
+            erakBaseUrl: "https://erak.test.example.se/api",
+            erakSigningOrigin: "https://signera.test.example.se",
+            erakKeyHeader: "X-Erak-Key",
+            bankidBaseUrl: "https://appapi2.test.bankid.com/rp/v6.0",
+            supplierName: "Leverantören",
+        });
+        expect((await fake.getSettings()).endpoints).toEqual(saved);
+        await expect(fake.saveEndpoints({ ...endpoints, eltUrl: "http://elt.se" })).rejects.toMatchObject({
+            code: "invalid_input",
+            field: "eltUrl",
+        });
+        await fake.setEnvironment("production");
+        expect((await fake.getSettings()).endpoints).toBeNull();
+        await fake.setEnvironment("demo");
+        await expect(fake.saveEndpoints(endpoints)).rejects.toMatchObject({ code: "invalid_input", field: null });
+    });
+
+    it("reports credentials by presence only, per environment", async () => {
+        const fake = new FakeBackend({ environment: "fk_test" });
+        const presence = await fake.storeCredential("erak_key", { text: " nyckel " });
+        expect(presence).toEqual({
+            eltClientP12: false,
+            eltP12Passphrase: false,
+            erakKey: true,
+            bankidRpP12: false,
+            bankidRpPassphrase: false,
+        });
+        expect(JSON.stringify(await fake.getSettings())).not.toContain("nyckel");
+        await expect(fake.storeCredential("elt_client_p12", { base64: btoa("inte p12 alls, nej") })).rejects.toMatchObject({
+            field: "eltClientP12",
+        });
+        await expect(fake.storeCredential("elt_p12_passphrase", { text: "" })).rejects.toMatchObject({
+            field: "eltP12Passphrase",
+        });
+        expect((await fake.deleteCredential("erak_key")).erakKey).toBe(false);
+        await fake.setEnvironment("demo");
+        expect(Object.values((await fake.getSettings()).credentials).every((present) => !present)).toBe(true);
+        await expect(fake.storeCredential("erak_key", { text: "k" })).rejects.toMatchObject({ code: "invalid_input" });
+    });
+
+    it("tests the connection like the backend: demo passes, missing things are named", async () => {
+        const fake = new FakeBackend({ environment: "demo" });
+        expect((await fake.testConnection()).every((check) => check.ok)).toBe(true);
+        await fake.setEnvironment("fk_test");
+        await expect(fake.testConnection()).rejects.toMatchObject({ code: "invalid_input" });
+        await fake.saveEndpoints(endpoints);
+        const checks = await fake.testConnection();
+        expect(checks.map((check) => [check.service, check.ok])).toEqual([
+            ["erak", false],
+            ["elt", false],
+            ["bankid", true],
+        ]);
+        await expect(fake.resetDemo()).rejects.toMatchObject({ code: "invalid_input" });
+    });
+});

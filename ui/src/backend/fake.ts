@@ -19,6 +19,7 @@ import { parseIdentityNumber, parseOrganisationsnummer, type IdentityKind } from
 import { KINDS, parseTime } from "../domain/shift-entry";
 import { wallMinute } from "../domain/stockholm";
 import { sv } from "../i18n/sv";
+import { CREDENTIAL_NAMES, credentialField, isFileCredential } from "./credentials";
 import { BackendError } from "./errors";
 import { computeMonthSheet } from "./fake-month";
 import type {
@@ -27,7 +28,12 @@ import type {
     AssistantInput,
     Backend,
     BatchResult,
+    ConnectionCheck,
     CopyInput,
+    CredentialName,
+    Credentials,
+    CredentialValue,
+    Endpoints,
     Environment,
     Household,
     HouseholdInput,
@@ -37,6 +43,8 @@ import type {
     PersonInput,
     Provider,
     ScheduleEntry,
+    ServiceName,
+    Settings,
     Shift,
     ShiftInput,
 } from "./types";
@@ -54,7 +62,69 @@ export interface FakeBackendOptions {
     shifts?: Shift[];
     /** The weekly schedule already stored. */
     schedule?: ScheduleEntry[];
+    /** Endpoints already saved, per environment (never in demo). */
+    endpoints?: Partial<Record<Environment, Endpoints>>;
+    /** Credentials already saved, per environment (the fake keeps their values in memory). */
+    credentials?: Partial<Record<Environment, CredentialName[]>>;
+    /** What `testConnection` answers (default: computed from what is saved). */
+    connectionChecks?: ConnectionCheck[];
 }
+
+const ENDPOINT_URLS = [
+    ["erakBaseUrl", "E-RÄK"],
+    ["erakSigningOrigin", "Försäkringskassans signeringssida"],
+    ["eltUrl", "ELT"],
+    ["bankidBaseUrl", "BankID"],
+] as const;
+
+function checkEndpoints(input: Endpoints, environment: Environment): Endpoints {
+    const texts = sv.backend.settings;
+    const out = { ...input };
+    for (const [field, service] of ENDPOINT_URLS) {
+        const value = typeof input[field] === "string" ? input[field].trim() : "";
+        if (value === "") {
+            throw invalid(fill(texts.urlMissing, { service }), field);
+        }
+        let url: URL;
+        try {
+            url = new URL(value);
+        } catch {
+            throw invalid(fill(texts.urlUnreadable, { service }), field);
+        }
+        if (url.protocol !== "https:" && !(url.protocol === "http:" && environment === "demo")) {
+            throw invalid(fill(url.protocol === "http:" ? texts.urlHttps : texts.urlUnreadable, { service }), field);
+        }
+        if (url.search !== "" || url.hash !== "") {
+            throw invalid(fill(texts.urlQuery, { service }), field);
+        }
+        if (field === "erakSigningOrigin") {
+            if (url.pathname !== "/") {
+                throw invalid(fill(texts.urlOrigin, { service }), field);
+            }
+            out[field] = url.origin;
+        } else {
+            out[field] = field === "eltUrl" ? url.href : url.href.replace(/\/+$/, "");
+        }
+    }
+    const header = (input.erakKeyHeader ?? "").trim();
+    if (header !== "" && !/^[A-Za-z0-9_-]{1,64}$/.test(header)) {
+        throw invalid(texts.header, "erakKeyHeader");
+    }
+    out.erakKeyHeader = header === "" ? "X-Erak-Key" : header;
+    for (const [field, message] of [
+        ["supplierName", texts.supplierName],
+        ["supplierId", texts.supplierId],
+    ] as const) {
+        const value = typeof input[field] === "string" ? input[field].trim() : "";
+        if (value === "") {
+            throw invalid(message, field);
+        }
+        out[field] = value;
+    }
+    return out;
+}
+
+
 
 /** A shift to store, before it has an id. */
 type NewShift = Omit<Shift, "id">;
@@ -209,7 +279,7 @@ function compareAssistants(a: Assistant, b: Assistant): number {
 }
 
 export class FakeBackend implements Backend {
-    private readonly info: AppInfo;
+    private info: AppInfo;
     private readonly today: Date | undefined;
     private household: Household | null;
     private assistants: Assistant[];
@@ -221,8 +291,22 @@ export class FakeBackend implements Backend {
     private nextShiftId: number;
     private schedule: ScheduleEntry[];
     private readonly failures = new Map<Method, BackendError>();
+    private readonly sample: FakeBackendOptions;
+    private readonly endpoints = new Map<Environment, Endpoints>();
+    private readonly secrets = new Map<Environment, Map<CredentialName, string>>();
+    private readonly connectionChecks: ConnectionCheck[] | undefined;
+    /** How many times `resetDemo` ran (for tests). */
+    resets = 0;
 
     constructor(options: FakeBackendOptions = {}) {
+        this.sample = clone(options);
+        for (const [environment, endpoints] of Object.entries(options.endpoints ?? {})) {
+            this.endpoints.set(environment as Environment, clone(endpoints));
+        }
+        for (const [environment, names] of Object.entries(options.credentials ?? {})) {
+            this.secrets.set(environment as Environment, new Map(names.map((name) => [name, "(sparad)"])));
+        }
+        this.connectionChecks = options.connectionChecks ? clone(options.connectionChecks) : undefined;
         this.info = {
             version: options.version ?? "0.0.0-fake",
             environment: options.environment ?? "demo",
@@ -238,6 +322,43 @@ export class FakeBackend implements Backend {
         }
         this.nextShiftId = Math.max(0, ...this.shifts.keys()) + 1;
         this.schedule = clone(options.schedule ?? []);
+    }
+
+    /** Puts the household, assistants, shifts and schedule of the options back (resetDemo). */
+    private restoreSample(): void {
+        const options = clone(this.sample);
+        this.household = options.household ?? null;
+        this.assistants = options.assistants ?? [];
+        this.nextId = Math.max(0, ...this.assistants.map((it) => it.id)) + 1;
+        this.shifts.clear();
+        this.deletedShifts.clear();
+        for (const shift of options.shifts ?? []) {
+            this.shifts.set(shift.id, shift);
+        }
+        this.nextShiftId = Math.max(0, ...this.shifts.keys()) + 1;
+        this.schedule = options.schedule ?? [];
+    }
+
+    private secretsOf(environment: Environment): Map<CredentialName, string> {
+        let map = this.secrets.get(environment);
+        if (!map) {
+            map = new Map();
+            this.secrets.set(environment, map);
+        }
+        return map;
+    }
+
+    private presence(): Credentials {
+        const demo = this.info.environment === "demo";
+        const saved = this.secretsOf(this.info.environment);
+        const entries = CREDENTIAL_NAMES.map((name) => [credentialField(name), !demo && saved.has(name)]);
+        return Object.fromEntries(entries) as Credentials;
+    }
+
+    private refuseInDemo(message: string): void {
+        if (this.info.environment === "demo") {
+            throw invalid(message, null);
+        }
     }
 
     /** Every stored shift, by start (for tests). */
@@ -559,6 +680,112 @@ export class FakeBackend implements Backend {
                 }
             }
             return this.insertSkippingOverlaps(shifts);
+        });
+    }
+
+    setEnvironment(environment: Environment): Promise<AppInfo> {
+        return this.run("setEnvironment", () => {
+            if (!["demo", "fk_test", "production"].includes(environment)) {
+                throw invalid(sv.backend.settings.environment, "environment");
+            }
+            this.info = { ...this.info, environment };
+            return this.info;
+        });
+    }
+
+    resetDemo(): Promise<null> {
+        return this.run("resetDemo", () => {
+            if (this.info.environment !== "demo") {
+                throw invalid(sv.backend.settings.demoOnly, null);
+            }
+            this.restoreSample();
+            this.resets += 1;
+            return null;
+        });
+    }
+
+    getSettings(): Promise<Settings> {
+        return this.run("getSettings", () => ({
+            environment: this.info.environment,
+            endpoints: this.info.environment === "demo" ? null : (this.endpoints.get(this.info.environment) ?? null),
+            credentials: this.presence(),
+        }));
+    }
+
+    saveEndpoints(endpoints: Endpoints): Promise<Endpoints> {
+        return this.run("saveEndpoints", () => {
+            this.refuseInDemo(sv.backend.settings.demoEndpoints);
+            const checked = checkEndpoints(endpoints, this.info.environment);
+            this.endpoints.set(this.info.environment, checked);
+            return checked;
+        });
+    }
+
+    storeCredential(credential: CredentialName, value: CredentialValue): Promise<Credentials> {
+        return this.run("storeCredential", () => {
+            this.refuseInDemo(sv.backend.settings.demoCredentials);
+            if (!CREDENTIAL_NAMES.includes(credential)) {
+                throw invalid(sv.backend.settings.unknownCredential, "credential");
+            }
+            const field = credentialField(credential);
+            let stored: string;
+            if (isFileCredential(credential)) {
+                const base64 = "base64" in value ? value.base64 : "";
+                let bytes: string;
+                try {
+                    bytes = atob(base64);
+                } catch {
+                    throw invalid(sv.backend.settings.fileBroken, field);
+                }
+                /* A PKCS#12 file is a DER SEQUENCE. */
+                if (bytes.length < 16 || bytes.charCodeAt(0) !== 0x30) {
+                    throw invalid(sv.backend.settings.notP12, field);
+                }
+                stored = base64;
+            } else {
+                const text = "text" in value ? value.text : "";
+                if (text.trim() === "") {
+                    throw invalid(sv.backend.settings.empty, field);
+                }
+                stored = credential === "erak_key" ? text.trim() : text;
+            }
+            this.secretsOf(this.info.environment).set(credential, stored);
+            return this.presence();
+        });
+    }
+
+    deleteCredential(credential: CredentialName): Promise<Credentials> {
+        return this.run("deleteCredential", () => {
+            this.refuseInDemo(sv.backend.settings.demoCredentials);
+            this.secretsOf(this.info.environment).delete(credential);
+            return this.presence();
+        });
+    }
+
+    testConnection(): Promise<ConnectionCheck[]> {
+        return this.run("testConnection", () => {
+            if (this.connectionChecks) {
+                return this.connectionChecks;
+            }
+            const texts = sv.backend.settings.checks;
+            const all = (ok: boolean, message: (service: ServiceName) => string): ConnectionCheck[] =>
+                (["erak", "elt", "bankid"] as const).map((service) => ({ service, ok, message: message(service) }));
+            if (this.info.environment === "demo") {
+                return all(true, (service) => texts.ok[service]);
+            }
+            if (!this.endpoints.has(this.info.environment)) {
+                throw invalid(sv.backend.settings.saveEndpointsFirst, null);
+            }
+            const saved = this.secretsOf(this.info.environment);
+            return [
+                saved.has("erak_key")
+                    ? { service: "erak", ok: true, message: texts.ok.erak }
+                    : { service: "erak", ok: false, message: texts.missing.erak },
+                saved.has("elt_client_p12") && saved.has("elt_p12_passphrase")
+                    ? { service: "elt", ok: true, message: texts.ok.elt }
+                    : { service: "elt", ok: false, message: texts.missing.elt },
+                { service: "bankid", ok: true, message: texts.ok.bankid },
+            ];
         });
     }
 }

@@ -3,10 +3,10 @@
  *
  * Inside Tauri (`window.__TAURI_INTERNALS__` is set) the app uses TauriBackend; in a plain
  * browser (`npm run dev`) and in Vitest it uses the in-memory FakeBackend, which follows the
- * same rules. Components call `useBackend()`; the app provides it once in main.ts.
+ * same rules. Components call `useBackend()`; the app provides it once in main.ts. The fake is
+ * loaded only when it is used, so the app's bundle does not carry it.
  */
 import { inject, type App, type InjectionKey } from "vue";
-import { FakeBackend } from "./fake";
 import { TauriBackend } from "./tauri";
 import type { Backend } from "./types";
 
@@ -16,8 +16,12 @@ export function isTauri(): boolean {
     return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
 
-export function createBackend(): Backend {
-    return isTauri() ? new TauriBackend() : new FakeBackend({ environment: "demo" });
+export async function createBackend(): Promise<Backend> {
+    if (isTauri()) {
+        return new TauriBackend();
+    }
+    const { FakeBackend } = await import("./fake");
+    return new FakeBackend({ environment: "demo" });
 }
 
 export function provideBackend(app: App, backend: Backend): void {
@@ -33,6 +37,5 @@ export function useBackend(): Backend {
 }
 
 export { BackendError, parseBackendError, CODES, type Code } from "./errors";
-export { FakeBackend } from "./fake";
 export { TauriBackend } from "./tauri";
 export type * from "./types";

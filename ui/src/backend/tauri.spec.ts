@@ -42,6 +42,38 @@ describe("TauriBackend", () => {
         ]);
     });
 
+    it("calls the settings commands of docs/ipc.md", async () => {
+        const invoke = vi.fn().mockResolvedValue(null);
+        const backend = new TauriBackend(invoke);
+        const endpoints = {
+            erakBaseUrl: "https://erak.example.se",
+            erakSigningOrigin: "https://signera.example.se",
+            erakKeyHeader: "",
+            eltUrl: "https://elt.example.se/elt",
+            bankidBaseUrl: "https://bankid.example.se/rp/v6.0",
+            supplierName: "Leverantören",
+            supplierId: "L-1",
+        };
+        await backend.setEnvironment("fk_test");
+        await backend.resetDemo();
+        await backend.getSettings();
+        await backend.saveEndpoints(endpoints);
+        await backend.storeCredential("erak_key", { text: "k" });
+        await backend.storeCredential("elt_client_p12", { base64: "MDAw" });
+        await backend.deleteCredential("erak_key");
+        await backend.testConnection();
+        expect(invoke.mock.calls).toEqual([
+            ["set_environment", { environment: "fk_test" }],
+            ["reset_demo", undefined],
+            ["get_settings", undefined],
+            ["save_endpoints", { endpoints }],
+            ["store_credential", { credential: "erak_key", text: "k", base64: null }],
+            ["store_credential", { credential: "elt_client_p12", text: null, base64: "MDAw" }],
+            ["delete_credential", { credential: "erak_key" }],
+            ["test_connection", undefined],
+        ]);
+    });
+
     it("calls the month commands of docs/ipc.md with camelCase arguments", async () => {
         const invoke = vi.fn().mockResolvedValue(null);
         const backend = new TauriBackend(invoke);

@@ -11,11 +11,18 @@ import type {
     AssistantInput,
     Backend,
     BatchResult,
+    ConnectionCheck,
     CopyInput,
+    CredentialName,
+    Credentials,
+    CredentialValue,
+    Endpoints,
+    Environment,
     Household,
     HouseholdInput,
     MonthSheet,
     ScheduleEntry,
+    Settings,
     Shift,
     ShiftInput,
 } from "./types";
@@ -92,5 +99,35 @@ export class TauriBackend implements Backend {
 
     prefillMonth(month: string, assistantId: number | null): Promise<BatchResult> {
         return this.call<BatchResult>("prefill_month", { month, assistantId });
+    }
+
+    setEnvironment(environment: Environment): Promise<AppInfo> {
+        return this.call<AppInfo>("set_environment", { environment });
+    }
+
+    resetDemo(): Promise<null> {
+        return this.call<null>("reset_demo");
+    }
+
+    getSettings(): Promise<Settings> {
+        return this.call<Settings>("get_settings");
+    }
+
+    saveEndpoints(endpoints: Endpoints): Promise<Endpoints> {
+        return this.call<Endpoints>("save_endpoints", { endpoints });
+    }
+
+    storeCredential(credential: CredentialName, value: CredentialValue): Promise<Credentials> {
+        const text = "text" in value ? value.text : null;
+        const base64 = "base64" in value ? value.base64 : null;
+        return this.call<Credentials>("store_credential", { credential, text, base64 });
+    }
+
+    deleteCredential(credential: CredentialName): Promise<Credentials> {
+        return this.call<Credentials>("delete_credential", { credential });
+    }
+
+    testConnection(): Promise<ConnectionCheck[]> {
+        return this.call<ConnectionCheck[]>("test_connection");
     }
 }

@@ -195,6 +195,57 @@ export interface ScheduleEntry {
     kind: Kind;
 }
 
+/* ---- Settings, docs/ipc.md "Settings" ---- */
+
+/** Connection settings of FK test and production (never secret). */
+export interface Endpoints {
+    erakBaseUrl: string;
+    /** Origin of FK's signing page, https://host[:port]. */
+    erakSigningOrigin: string;
+    /** Empty means "X-Erak-Key". */
+    erakKeyHeader: string;
+    eltUrl: string;
+    bankidBaseUrl: string;
+    supplierName: string;
+    supplierId: string;
+}
+
+/** Which credentials are saved in the computer's keyring; never their values. */
+export interface Credentials {
+    eltClientP12: boolean;
+    eltP12Passphrase: boolean;
+    erakKey: boolean;
+    bankidRpP12: boolean;
+    bankidRpPassphrase: boolean;
+}
+
+export type CredentialName =
+    | "elt_client_p12"
+    | "elt_p12_passphrase"
+    | "erak_key"
+    | "bankid_rp_p12"
+    | "bankid_rp_passphrase";
+
+/** A credential to save: a file (.p12) as base64, or a text (passphrase, key). */
+export type CredentialValue = { base64: string } | { text: string };
+
+export interface Settings {
+    environment: Environment;
+    /** null in demo (the simulator's) and until saved. */
+    endpoints: Endpoints | null;
+    /** All false in demo: the simulator brings its own test credentials. */
+    credentials: Credentials;
+}
+
+export type ServiceName = "erak" | "elt" | "bankid";
+
+export interface ConnectionCheck {
+    service: ServiceName;
+    ok: boolean;
+    /** Swedish; says what to do when ok is false. */
+    message: string;
+}
+
 /**
  * One method per command of docs/ipc.md. Every method rejects with a `BackendError`
  * (src/backend/errors.ts), never with anything else.
@@ -228,4 +279,18 @@ export interface Backend {
     saveSchedule(assistantId: number, entries: ScheduleEntry[]): Promise<null>;
     /** `prefill_month { month, assistantId }` */
     prefillMonth(month: string, assistantId: number | null): Promise<BatchResult>;
+    /** `set_environment { environment }`; opens that environment's own database */
+    setEnvironment(environment: Environment): Promise<AppInfo>;
+    /** `reset_demo`; demo only: the sample household comes back */
+    resetDemo(): Promise<null>;
+    /** `get_settings` */
+    getSettings(): Promise<Settings>;
+    /** `save_endpoints { endpoints }`; refused in demo */
+    saveEndpoints(endpoints: Endpoints): Promise<Endpoints>;
+    /** `store_credential { credential, text?, base64? }`; refused in demo */
+    storeCredential(credential: CredentialName, value: CredentialValue): Promise<Credentials>;
+    /** `delete_credential { credential }` */
+    deleteCredential(credential: CredentialName): Promise<Credentials>;
+    /** `test_connection`: one check per service (E-RÄK, ELT, BankID) */
+    testConnection(): Promise<ConnectionCheck[]>;
 }

@@ -25,4 +25,29 @@ export function createAppI18n(locale: Locale = DEFAULT_LOCALE) {
 
 export type AppI18n = ReturnType<typeof createAppI18n>;
 
+/** Where the chosen language is remembered (this computer's web view storage). */
+export const LOCALE_STORAGE_KEY = "timbok.locale";
+
+export function isLocale(value: unknown): value is Locale {
+    return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The language chosen last time, else Swedish. */
+export function storedLocale(): Locale {
+    try {
+        const value = window.localStorage.getItem(LOCALE_STORAGE_KEY);
+        return isLocale(value) ? value : DEFAULT_LOCALE;
+    } catch {
+        return DEFAULT_LOCALE;
+    }
+}
+
+export function rememberLocale(locale: Locale): void {
+    try {
+        window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+    } catch {
+        /* Storage may be unavailable; the choice then lasts until the app closes. */
+    }
+}
+
 export { sv, en, type Messages };

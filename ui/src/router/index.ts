@@ -8,7 +8,6 @@ import type { Messages } from "../i18n/sv";
 import HouseholdView from "../views/HouseholdView.vue";
 import InvoiceView from "../views/InvoiceView.vue";
 import OverviewView from "../views/OverviewView.vue";
-import SettingsView from "../views/SettingsView.vue";
 import TimeReportsView from "../views/TimeReportsView.vue";
 
 export type ScreenName = keyof Messages["nav"];
@@ -39,7 +38,8 @@ const components: Record<ScreenName, Component | (() => Promise<Component>)> = {
     timeReports: TimeReportsView,
     invoice: InvoiceView,
     overview: OverviewView,
-    settings: SettingsView,
+    /* Settings (FKUI's file selector, modals, the settings forms) is its own chunk too. */
+    settings: () => import("../views/SettingsView.vue"),
 };
 
 export const routes: RouteRecordRaw[] = [

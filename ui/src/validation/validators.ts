@@ -11,6 +11,7 @@
  *     >
  */
 import { ValidationService, type Validator } from "@fkui/logic";
+import { isHeaderName, isHttpsUrl, isOriginOnly } from "../domain/endpoints";
 import { isValidGrantedHours, isValidPhone } from "../domain/household";
 import {
     parseIdentityNumber,
@@ -58,6 +59,9 @@ export const VALIDATOR_MESSAGES = {
     organisationsnummerChecksum: "validation.organisationsnummer.checksum",
     phone: "validation.phone",
     grantedHours: "validation.grantedHours",
+    httpsUrl: "validation.httpsUrl",
+    origin: "validation.origin",
+    headerName: "validation.headerName",
 } as const;
 
 export type TimbokValidatorName = keyof typeof VALIDATOR_MESSAGES;
@@ -87,6 +91,24 @@ export const validators: Validator[] = [
         name: "grantedHours",
         validation(value: string): boolean {
             return isValidGrantedHours(value);
+        },
+    },
+    {
+        name: "httpsUrl",
+        validation(value: string): boolean {
+            return isHttpsUrl(value);
+        },
+    },
+    {
+        name: "origin",
+        validation(value: string): boolean {
+            return isOriginOnly(value);
+        },
+    },
+    {
+        name: "headerName",
+        validation(value: string): boolean {
+            return isHeaderName(value);
         },
     },
 ];

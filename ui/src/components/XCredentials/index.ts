@@ -1,0 +1,2 @@
+export { default as XCredentials } from "./XCredentials.vue";
+export * from "./credential-groups";

@@ -1,0 +1,2 @@
+export { default as XEndpointsForm } from "./XEndpointsForm.vue";
+export * from "./endpoints-form";

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { BackendError } from "../../backend/errors";
+import { FakeBackend } from "../../backend/fake";
+import { byTest, check, click, mountWithApp, settle } from "../../test/mount";
+import XEnvironmentChoice from "./XEnvironmentChoice.vue";
+
+function radio(id: string): HTMLInputElement {
+    return document.getElementById(id) as HTMLInputElement;
+}
+
+describe("XEnvironmentChoice", () => {
+    it("shows the three environments with the current one chosen", async () => {
+        await mountWithApp(XEnvironmentChoice, { props: { environment: "demo" } });
+        expect(radio("environment-demo").checked).toBe(true);
+        expect(radio("environment-fk_test").checked).toBe(false);
+        expect(radio("environment-production").checked).toBe(false);
+        expect(document.body.textContent).toContain("FK:s testmiljö");
+        expect(document.body.textContent).toContain("Produktion");
+        expect(document.body.textContent).toContain("Inget skickas till Försäkringskassan.");
+    });
+
+    it("asks before switching, and cancelling changes nothing", async () => {
+        const backend = new FakeBackend({ environment: "demo" });
+        const { wrapper } = await mountWithApp(XEnvironmentChoice, { backend, props: { environment: "demo" } });
+        await check("environment-fk_test");
+        const dialog = document.querySelector('[role="dialog"]');
+        expect(dialog?.textContent).toContain(
+            "Du byter till FK:s testmiljö. Dina uppgifter i varje miljö sparas var för sig.",
+        );
+        expect(dialog?.getAttribute("aria-labelledby")).toBe("confirm-environment-dialog-heading");
+        await click(byTest("cancel-environment"));
+        await settle();
+        expect(document.querySelector('[role="dialog"]')).toBeNull();
+        expect(radio("environment-demo").checked).toBe(true);
+        expect((await backend.appInfo()).environment).toBe("demo");
+        expect(wrapper.emitted("changed")).toBeUndefined();
+    });
+
+    it("switches after the confirmation and tells the screen", async () => {
+        const backend = new FakeBackend({ environment: "demo" });
+        const { wrapper } = await mountWithApp(XEnvironmentChoice, { backend, props: { environment: "demo" } });
+        await check("environment-production");
+        await click(byTest("confirm-environment"));
+        await settle();
+        expect((await backend.appInfo()).environment).toBe("production");
+        expect(wrapper.emitted("changed")?.[0]?.[0]).toMatchObject({ environment: "production" });
+        expect(byTest("environment-changed")?.textContent).toContain("Produktion");
+    });
+
+    it("puts the choice back when the switch fails", async () => {
+        const backend = new FakeBackend({ environment: "fk_test" });
+        backend.failNext("setEnvironment", new BackendError("storage", "Det gick inte att läsa eller spara i databasen. Försök igen."));
+        await mountWithApp(XEnvironmentChoice, { backend, props: { environment: "fk_test" } });
+        await check("environment-demo");
+        await click(byTest("confirm-environment"));
+        await settle();
+        expect(byTest("environment-error")?.textContent).toContain("Försök igen");
+        expect(radio("environment-fk_test").checked).toBe(true);
+    });
+});

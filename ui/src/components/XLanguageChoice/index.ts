@@ -1,0 +1,1 @@
+export { default as XLanguageChoice } from "./XLanguageChoice.vue";
