@@ -57,8 +57,14 @@ try {
     const session = await wd("POST", "/session", {
       capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: binary } } },
     });
-    const id = session.value.sessionId;
-    for (;;) {
+    const id = session.value?.sessionId;
+    if (!id) throw new Error(`no WebDriver session: ${JSON.stringify(session.value)}`);
+    for (let tries = 0; ; tries++) {
+      if (tries > 4000) {
+        const shot = await wd("GET", `/session/${id}/screenshot`);
+        if (shot.value) (await import("node:fs")).writeFileSync("/tmp/measure-failure.png", Buffer.from(shot.value, "base64"));
+        throw new Error("the window never showed the navigation (screenshot: /tmp/measure-failure.png)");
+      }
       const found = await wd("POST", `/session/${id}/element`, { using: "css selector", value: "[data-test=nav-household]" });
       if (found.value && !found.value.error) break;
       await sleep(5);
