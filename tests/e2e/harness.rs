@@ -229,6 +229,26 @@ impl App {
             .unwrap_or_else(|e| panic!("focus #{id}: {e}"));
     }
 
+    /// Opens a screen from the navigation and waits until `ready_css` is there. The app is
+    /// first allowed to finish starting (the environment banner is the last thing it loads);
+    /// a click that lands while the router is still starting is repeated.
+    pub async fn navigate(&self, nav: &str, ready_css: &str) {
+        self.wait_for_text("[data-test=demo-banner]", "").await;
+        for _ in 0..4 {
+            self.click(&format!("[data-test={nav}]")).await;
+            let arrived = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(5))
+                .for_element(Locator::Css(ready_css))
+                .await;
+            if arrived.is_ok() {
+                return;
+            }
+        }
+        self.find(ready_css).await;
+    }
+
     /// Waits until the element with this id has the keyboard focus.
     pub async fn wait_for_focus(&self, id: &str) {
         let deadline = Instant::now() + TIMEOUT;

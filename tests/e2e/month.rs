@@ -5,7 +5,7 @@
 use super::harness::{App, ENTER, TAB};
 
 async fn open_month(app: &App, month: &str) {
-    app.click("[data-test=nav-month]").await;
+    app.navigate("nav-month", "#month-input").await;
     let input = app.find("#month-input").await;
     input.clear().await.unwrap();
     input.send_keys(&format!("{month}{ENTER}")).await.unwrap();
