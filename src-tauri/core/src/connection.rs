@@ -171,9 +171,9 @@ pub async fn test(target: &Target, secrets: &dyn SecretStore) -> Vec<Check> {
     checks
 }
 
-type Roots = std::result::Result<Arc<RootCertStore>, String>;
+pub(crate) type Roots = std::result::Result<Arc<RootCertStore>, String>;
 
-fn root_store(trust: &Trust) -> Roots {
+pub(crate) fn root_store(trust: &Trust) -> Roots {
     let mut store = RootCertStore::empty();
     match trust {
         Trust::Only(cas) => {
@@ -234,7 +234,7 @@ fn identity(
     }
 }
 
-fn client(
+pub(crate) fn client(
     roots: &Arc<RootCertStore>,
     identity: Option<&ClientIdentity>,
     url: &str,
@@ -270,7 +270,7 @@ fn internal() -> String {
     "Anslutningen kunde inte förberedas. Starta om Timbok och försök igen; händer det igen, kontakta supporten.".into()
 }
 
-fn is_loopback(url: &str) -> bool {
+pub(crate) fn is_loopback(url: &str) -> bool {
     match url::Url::parse(url)
         .ok()
         .and_then(|u| u.host().map(|h| h.to_owned()))

@@ -5,16 +5,21 @@
 //! It never depends on tauri or on any GUI library; the app crate and `timbok-cli` are thin
 //! edges over it. See `docs/architecture.md`.
 
+pub mod bankid;
 pub mod connection;
 pub mod credentials;
 pub mod demo;
+pub mod elt;
 pub mod endpoints;
+pub mod erak;
 pub mod error;
 pub mod hours;
 pub mod household;
 pub mod identity;
 pub mod import;
 pub mod installation;
+pub mod invoice;
+pub mod listener;
 pub mod pkcs12;
 pub mod planning;
 pub mod settings;

@@ -1,0 +1,1 @@
+//! ELT: the tidredovisning document, the SOAP envelope and client (elt.md). Being built.

@@ -1,0 +1,1 @@
+//! E-RÄK: the assumed wire contract and client (erak.md). Being built.
