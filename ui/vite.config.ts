@@ -32,5 +32,7 @@ export default defineConfig({
         include: ["src/**/*.spec.ts"],
         setupFiles: ["src/test/setup.ts"],
         restoreMocks: true,
+        // Axe over a whole screen takes seconds on a busy 2-core machine; 5 s (the default) is flaky there.
+        testTimeout: 20_000,
     },
 });

@@ -13,6 +13,8 @@ pub enum Code {
     DatabaseTooNew,
     Storage,
     Keyring,
+    Network,
+    NotAllowed,
     Internal,
 }
 
@@ -61,6 +63,8 @@ impl From<&Error> for IpcError {
             Error::DatabaseTooNew { .. } => Code::DatabaseTooNew,
             Error::Storage(_) | Error::Io(_) => Code::Storage,
             Error::Keyring(_) => Code::Keyring,
+            Error::Network(_) => Code::Network,
+            Error::NotAllowed(_) => Code::NotAllowed,
         };
         if code == Code::Storage {
             // The detail goes to the log (it names no person), the user gets the Swedish text.
@@ -115,6 +119,9 @@ mod tests {
             Code::DatabaseCorrupt,
             Code::DatabaseTooNew,
             Code::Storage,
+            Code::Keyring,
+            Code::Network,
+            Code::NotAllowed,
             Code::Internal,
         ]
         .iter()
@@ -128,6 +135,9 @@ mod tests {
                 json!("database_corrupt"),
                 json!("database_too_new"),
                 json!("storage"),
+                json!("keyring"),
+                json!("network"),
+                json!("not_allowed"),
                 json!("internal")
             ]
         );

@@ -17,6 +17,9 @@ pub enum Entity {
     Household,
     Assistant,
     Shift,
+    TimeReport,
+    Invoice,
+    SigningSession,
 }
 
 impl std::fmt::Display for Entity {
@@ -30,6 +33,13 @@ impl std::fmt::Display for Entity {
             }
             Entity::Shift => {
                 "Passet finns inte längre. Det kan ha tagits bort; uppdatera listan och försök igen."
+            }
+            Entity::TimeReport => {
+                "Tidsredovisningen finns inte. Lås månaden för assistenten först."
+            }
+            Entity::Invoice => "Räkningen för månaden finns inte. Öppna räkningen och fyll i den först.",
+            Entity::SigningSession => {
+                "Signeringen finns inte längre. Starta en ny signering."
             }
         })
     }
@@ -74,6 +84,16 @@ pub enum Error {
     /// Any other database failure.
     #[error("Det gick inte att läsa eller spara i databasen. Försök igen. Om felet finns kvar, starta om Timbok eller kontakta supporten.")]
     Storage(#[from] rusqlite::Error),
+
+    /// FK or BankID could not be reached, or answered with a server error. Nothing is lost; the
+    /// message (Swedish) says to try again later.
+    #[error("{0}")]
+    Network(String),
+
+    /// The action does not fit the state of the report or invoice; the message says what to do
+    /// first.
+    #[error("{0}")]
+    NotAllowed(String),
 
     /// A file-system failure.
     #[error("Det gick inte att läsa eller skriva en fil. Kontrollera att det finns plats på disken och att du har behörighet till mappen.")]

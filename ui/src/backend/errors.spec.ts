@@ -10,6 +10,8 @@ describe("Code", () => {
             "database_too_new",
             "storage",
             "keyring",
+            "network",
+            "not_allowed",
             "internal",
         ]);
         expect(isCode("storage")).toBe(true);

@@ -15,6 +15,8 @@ export const CODES = [
     "database_too_new",
     "storage",
     "keyring",
+    "network",
+    "not_allowed",
     "internal",
 ] as const;
 

@@ -14,7 +14,8 @@
  */
 import { addMonths, dueDate } from "../domain/calendar";
 import { realLength, realMinute, wallMinute, wallText, type Reading } from "../domain/stockholm";
-import type { Assistant, AssistantMonth, Finding, Kind, MonthSheet, Row, Shift, Totals } from "./types";
+import type {
+    ReportStatus, Assistant, AssistantMonth, Finding, Kind, MonthSheet, Row, Shift, Totals } from "./types";
 
 const MINUTES_PER_DAY = 1440;
 const MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
@@ -40,6 +41,8 @@ export interface MonthInput {
     grantedHours: number | null;
     /** YYYY-MM-DD: shifts ending after this day are in the future. */
     today: string;
+    /** The status of an assistant's time report for the month (default "open"). */
+    reportStatus?: (assistantId: number) => ReportStatus;
 }
 
 export function emptyTotals(): Totals {
@@ -318,6 +321,7 @@ export function computeMonthSheet(input: MonthInput): MonthSheet {
         rows: rows
             .filter((r) => r.assistantId === assistant.id)
             .map(({ assistantId: _omit, ...row }) => row),
+        reportStatus: input.reportStatus?.(assistant.id) ?? "open",
     }));
 
     return {

@@ -23,6 +23,15 @@ import { CREDENTIAL_NAMES, credentialField, isFileCredential } from "./credentia
 import { BackendError } from "./errors";
 import { computeMonthSheet } from "./fake-month";
 import type {
+    CallEntry,
+    InvoiceAnswers,
+    InvoiceState,
+    OverviewMonth,
+    SentReport,
+    SigningDevice,
+    SigningStarted,
+    SigningStatus,
+    TimeReportsMonth,
     AppInfo,
     Assistant,
     AssistantInput,
@@ -788,4 +797,28 @@ export class FakeBackend implements Backend {
             ];
         });
     }
+
+    /* ---- Time reports and invoice: placeholders until fake-reports.ts / fake-invoice.ts land. ---- */
+    private notYet<T>(): Promise<T> {
+        return Promise.reject(new BackendError("internal", "Finns inte ännu i den falska backenden."));
+    }
+    getTimeReports(_month: string): Promise<TimeReportsMonth> { return this.notYet(); }
+    lockReport(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
+    unlockReport(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
+    startSigning(_month: string, _assistantId: number | null, _device: SigningDevice): Promise<SigningStarted> { return this.notYet(); }
+    signingStatus(_sessionId: string): Promise<SigningStatus> { return this.notYet(); }
+    cancelSigning(_sessionId: string): Promise<null> { return this.notYet(); }
+    sendReports(_month: string): Promise<TimeReportsMonth> { return this.notYet(); }
+    resendReport(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
+    markReportReceived(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
+    openPaperReport(_month: string, _assistantId: number): Promise<null> { return this.notYet(); }
+    reportHistory(): Promise<SentReport[]> { return this.notYet(); }
+    getInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
+    saveInvoiceAnswers(_month: string, _answers: InvoiceAnswers): Promise<InvoiceState> { return this.notYet(); }
+    submitInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
+    reopenInvoicePage(_month: string): Promise<null> { return this.notYet(); }
+    cancelInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
+    getOverview(): Promise<OverviewMonth[]> { return this.notYet(); }
+    getCallJournal(): Promise<CallEntry[]> { return this.notYet(); }
+    exportSupportReport(_fingerprint: string | null): Promise<string> { return this.notYet(); }
 }

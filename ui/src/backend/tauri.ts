@@ -7,6 +7,15 @@ import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { parseBackendError } from "./errors";
 import type {
     AppInfo,
+    CallEntry,
+    InvoiceAnswers,
+    InvoiceState,
+    OverviewMonth,
+    SentReport,
+    SigningDevice,
+    SigningStarted,
+    SigningStatus,
+    TimeReportsMonth,
     Assistant,
     AssistantInput,
     Backend,
@@ -129,5 +138,81 @@ export class TauriBackend implements Backend {
 
     testConnection(): Promise<ConnectionCheck[]> {
         return this.call<ConnectionCheck[]>("test_connection");
+    }
+
+    getTimeReports(month: string): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("get_time_reports", { month });
+    }
+
+    lockReport(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("lock_report", { month, assistantId });
+    }
+
+    unlockReport(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("unlock_report", { month, assistantId });
+    }
+
+    startSigning(month: string, assistantId: number | null, device: SigningDevice): Promise<SigningStarted> {
+        return this.call<SigningStarted>("start_signing", { month, assistantId, device });
+    }
+
+    signingStatus(sessionId: string): Promise<SigningStatus> {
+        return this.call<SigningStatus>("signing_status", { sessionId });
+    }
+
+    cancelSigning(sessionId: string): Promise<null> {
+        return this.call<null>("cancel_signing", { sessionId });
+    }
+
+    sendReports(month: string): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("send_reports", { month });
+    }
+
+    resendReport(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("resend_report", { month, assistantId });
+    }
+
+    markReportReceived(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("mark_report_received", { month, assistantId });
+    }
+
+    openPaperReport(month: string, assistantId: number): Promise<null> {
+        return this.call<null>("open_paper_report", { month, assistantId });
+    }
+
+    reportHistory(): Promise<SentReport[]> {
+        return this.call<SentReport[]>("report_history");
+    }
+
+    getInvoice(month: string): Promise<InvoiceState> {
+        return this.call<InvoiceState>("get_invoice", { month });
+    }
+
+    saveInvoiceAnswers(month: string, answers: InvoiceAnswers): Promise<InvoiceState> {
+        return this.call<InvoiceState>("save_invoice_answers", { month, answers });
+    }
+
+    submitInvoice(month: string): Promise<InvoiceState> {
+        return this.call<InvoiceState>("submit_invoice", { month });
+    }
+
+    reopenInvoicePage(month: string): Promise<null> {
+        return this.call<null>("reopen_invoice_page", { month });
+    }
+
+    cancelInvoice(month: string): Promise<InvoiceState> {
+        return this.call<InvoiceState>("cancel_invoice", { month });
+    }
+
+    getOverview(): Promise<OverviewMonth[]> {
+        return this.call<OverviewMonth[]>("get_overview");
+    }
+
+    getCallJournal(): Promise<CallEntry[]> {
+        return this.call<CallEntry[]>("get_call_journal");
+    }
+
+    exportSupportReport(fingerprint: string | null): Promise<string> {
+        return this.call<string>("export_support_report", { fingerprint });
     }
 }

@@ -159,6 +159,8 @@ export interface AssistantMonth {
     totals: Totals;
     shifts: Shift[];
     rows: Row[];
+    /** The status of this assistant's time report for the month: warn before editing a locked one. */
+    reportStatus: ReportStatus;
 }
 
 export interface MonthSheet {
@@ -246,6 +248,185 @@ export interface ConnectionCheck {
     message: string;
 }
 
+
+/* ---- Time reports (ELT), docs/ipc.md "Time reports (ELT)" ---- */
+
+export type ReportStatus =
+    | "open"
+    | "locked"
+    | "signed_by_assistant"
+    | "signed_by_employer"
+    | "signed"
+    | "queued"
+    | "sending"
+    | "sent"
+    | "rejected"
+    | "uncertain"
+    | "paper";
+
+export interface TimeReport {
+    assistantId: number;
+    assistantName: string;
+    idKind: IdKind;
+    status: ReportStatus;
+    reportId: string | null;
+    sha256: string | null;
+    totals: Totals;
+    rowCount: number;
+    blockingErrors: number;
+    lockedAt: string | null;
+    assistantSignedAt: string | null;
+    employerSignedAt: string | null;
+    txId: string | null;
+    sentAt: string | null;
+    attempts: number;
+    /** Swedish: FK's rejection or the uncertain/network explanation and what to do. */
+    problem: string | null;
+}
+
+export interface TimeReportsMonth {
+    month: string;
+    monthEnded: boolean;
+    employerName: string;
+    employerRole: SignerRole;
+    reports: TimeReport[];
+    sending: boolean;
+}
+
+export type SigningDevice = "other" | "this";
+
+export interface SigningStarted {
+    sessionId: string;
+    reportIds: string[];
+}
+
+export type SigningState = "pending" | "complete" | "failed" | "cancelled";
+
+export interface SigningStatus {
+    state: SigningState;
+    /** Swedish hint text or the result. */
+    message: string;
+    /** Only for "other" while pending: a fresh SVG each second. */
+    qrSvg: string | null;
+}
+
+export interface SentReport {
+    reportId: string;
+    month: string;
+    assistantName: string;
+    txId: string | null;
+    sentAt: string;
+    status: ReportStatus;
+}
+
+/* ---- Invoice (E-RÄK), docs/ipc.md "Invoice (E-RÄK)" ---- */
+
+export type QuestionId =
+    | "lssActivity"
+    | "hospitalStay"
+    | "outsideEea"
+    | "previousPayment"
+    | "lastMonthOfPeriod"
+    | "costs"
+    | "period"
+    | "moneyLeft"
+    | "repayment"
+    | "signer"
+    | "phone";
+
+export type LssKind = "barnomsorg" | "skola" | "dagligVerksamhet";
+export type Repayment = "deductFromNextPayment" | "payBack";
+
+export interface HospitalStayInput {
+    /** "YYYY-MM-DDTHH:MM" as typed */
+    from: string;
+    to: string;
+}
+
+export interface CostsInput {
+    wages: string;
+    overheads: string;
+    training: string;
+    workEnvironment: string;
+}
+
+export interface InvoiceAnswers {
+    lssActivity: boolean | null;
+    lssKinds: LssKind[];
+    hospitalStay: boolean | null;
+    hospitalStays: HospitalStayInput[];
+    outsideEea: boolean | null;
+    previousPaymentUsed: boolean | null;
+    /** kronor as typed, "1 234,50" */
+    previousPaymentRemaining: string;
+    lastMonthOfPeriod: boolean | null;
+    costs: CostsInput;
+    periodFrom: string;
+    periodTo: string;
+    moneyLeft: boolean | null;
+    moneyLeftAmount: string;
+    repayment: Repayment | null;
+    signerRole: SignerRole | null;
+    signerPersonnummer: string;
+    signerNameInPrint: string;
+    phone: string;
+}
+
+export interface FieldProblem {
+    /** e.g. "hospitalStays[0].from", "costs.wages", "phone" */
+    field: string;
+    message: string;
+}
+
+export type InvoiceStatus = "draft" | "waiting" | "received" | "cancelled" | "expired";
+
+export interface InvoiceState {
+    month: string;
+    scenario: Scenario;
+    questions: QuestionId[];
+    answers: InvoiceAnswers;
+    totals: Totals;
+    status: InvoiceStatus;
+    fingerprint: string | null;
+    submittedAt: string | null;
+    receivedAt: string | null;
+    problems: FieldProblem[];
+    message: string | null;
+    /** YYYY-MM-DD */
+    due: string;
+}
+
+export interface OverviewReport {
+    assistantName: string;
+    status: ReportStatus;
+    txId: string | null;
+    problem: string | null;
+}
+
+export interface OverviewInvoice {
+    status: InvoiceStatus;
+    fingerprint: string | null;
+    problem: string | null;
+}
+
+export interface OverviewMonth {
+    month: string;
+    due: string;
+    overdue: boolean;
+    reports: OverviewReport[];
+    invoice: OverviewInvoice | null;
+}
+
+export interface CallEntry {
+    at: string;
+    service: ServiceName;
+    endpoint: string;
+    status: number | null;
+    durationMs: number;
+    /** Redacted: no personnummer, name, phone or key. */
+    body: string;
+}
+
 /**
  * One method per command of docs/ipc.md. Every method rejects with a `BackendError`
  * (src/backend/errors.ts), never with anything else.
@@ -293,4 +474,46 @@ export interface Backend {
     deleteCredential(credential: CredentialName): Promise<Credentials>;
     /** `test_connection`: one check per service (E-RÄK, ELT, BankID) */
     testConnection(): Promise<ConnectionCheck[]>;
+
+    /* ---- Time reports ---- */
+    /** `get_time_reports { month }` */
+    getTimeReports(month: string): Promise<TimeReportsMonth>;
+    /** `lock_report { month, assistantId }` */
+    lockReport(month: string, assistantId: number): Promise<TimeReportsMonth>;
+    /** `unlock_report { month, assistantId }`: discards both signatures */
+    unlockReport(month: string, assistantId: number): Promise<TimeReportsMonth>;
+    /** `start_signing { month, assistantId, device }`; assistantId null = the employer signs all */
+    startSigning(month: string, assistantId: number | null, device: SigningDevice): Promise<SigningStarted>;
+    /** `signing_status { sessionId }`: poll each second */
+    signingStatus(sessionId: string): Promise<SigningStatus>;
+    /** `cancel_signing { sessionId }` */
+    cancelSigning(sessionId: string): Promise<null>;
+    /** `send_reports { month }`: queues every signed report of the month */
+    sendReports(month: string): Promise<TimeReportsMonth>;
+    /** `resend_report { month, assistantId }` */
+    resendReport(month: string, assistantId: number): Promise<TimeReportsMonth>;
+    /** `mark_report_received { month, assistantId }` */
+    markReportReceived(month: string, assistantId: number): Promise<TimeReportsMonth>;
+    /** `open_paper_report { month, assistantId }` */
+    openPaperReport(month: string, assistantId: number): Promise<null>;
+    /** `report_history` */
+    reportHistory(): Promise<SentReport[]>;
+
+    /* ---- Invoice ---- */
+    /** `get_invoice { month }` */
+    getInvoice(month: string): Promise<InvoiceState>;
+    /** `save_invoice_answers { month, answers }` */
+    saveInvoiceAnswers(month: string, answers: InvoiceAnswers): Promise<InvoiceState>;
+    /** `submit_invoice { month }` */
+    submitInvoice(month: string): Promise<InvoiceState>;
+    /** `reopen_invoice_page { month }` */
+    reopenInvoicePage(month: string): Promise<null>;
+    /** `cancel_invoice { month }` */
+    cancelInvoice(month: string): Promise<InvoiceState>;
+    /** `get_overview` */
+    getOverview(): Promise<OverviewMonth[]>;
+    /** `get_call_journal` */
+    getCallJournal(): Promise<CallEntry[]>;
+    /** `export_support_report { fingerprint }`: returns the file's path */
+    exportSupportReport(fingerprint: string | null): Promise<string>;
 }

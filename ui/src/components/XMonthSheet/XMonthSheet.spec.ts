@@ -12,6 +12,7 @@ function month(shifts: Shift[] = []): AssistantMonth {
         totals: { aktiv: 0, vantetid: 0, beredskap: 0 },
         shifts,
         rows: [],
+        reportStatus: "open",
     };
 }
 
