@@ -84,6 +84,7 @@ pub struct AssistantMonth {
     pub totals: Totals,
     pub shifts: Vec<Shift>,
     pub rows: Vec<Row>,
+    pub report_status: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -113,6 +114,7 @@ impl From<&sheet::MonthSheet> for MonthSheet {
                     last_name: a.assistant.last_name.clone(),
                     totals: a.totals.into(),
                     shifts: a.shifts.iter().map(Shift::from).collect(),
+                    report_status: a.report_status.as_str(),
                     rows: a
                         .rows
                         .iter()

@@ -83,7 +83,7 @@ pub enum Error {
 
     /// Any other database failure.
     #[error("Det gick inte att läsa eller spara i databasen. Försök igen. Om felet finns kvar, starta om Timbok eller kontakta supporten.")]
-    Storage(#[from] rusqlite::Error),
+    Storage(#[source] rusqlite::Error),
 
     /// FK or BankID could not be reached, or answered with a server error. Nothing is lost; the
     /// message (Swedish) says to try again later.
@@ -98,6 +98,24 @@ pub enum Error {
     /// A file-system failure.
     #[error("Det gick inte att läsa eller skriva en fil. Kontrollera att det finns plats på disken och att du har behörighet till mappen.")]
     Io(#[from] std::io::Error),
+}
+
+/// The message of the schema's trigger that refuses a change to the hours of a report that is
+/// queued, being sent or sent (store/schema.rs, migration 3).
+pub(crate) const REPORT_IN_OUTBOX: &str = "timbok:report_in_outbox";
+
+/// Swedish text for [`REPORT_IN_OUTBOX`].
+pub(crate) const REPORT_IN_OUTBOX_TEXT: &str = "Tidsredovisningen för den här assistenten och månaden är skickad eller på väg till Försäkringskassan, så passen kan inte ändras. Vill du rätta något: lås upp tidsredovisningen under Tidsredovisningar (det blir en rättelse som skrivs under och skickas igen).";
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(_, Some(message)) = &error {
+            if message.contains(REPORT_IN_OUTBOX) {
+                return Error::NotAllowed(REPORT_IN_OUTBOX_TEXT.into());
+            }
+        }
+        Error::Storage(error)
+    }
 }
 
 impl Error {

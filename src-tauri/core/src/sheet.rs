@@ -10,6 +10,7 @@ use crate::hours::{
 };
 use crate::household::Assistant;
 use crate::import::parse_local_time;
+use crate::reports::ReportStatus;
 use crate::store::{NewShift, Store};
 
 /// One assistant's part of the month.
@@ -21,6 +22,9 @@ pub struct AssistantMonth {
     /// The report rows (split at midnight and at the month's ends) with their real lengths.
     pub rows: Vec<RowTotal>,
     pub totals: Totals,
+    /// The status of this assistant's time report (the month screen warns before an edit that
+    /// would unlock it).
+    pub report_status: ReportStatus,
 }
 
 /// Everything about one month.
@@ -77,6 +81,7 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
     let findings = check_month(&context, today);
 
     let month_totals = hours::month_totals(&context.shifts, month);
+    let report_states = store.month_report_states(month)?;
     let per_assistant = assistants
         .into_iter()
         .map(|assistant| {
@@ -95,6 +100,13 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
                     .cloned()
                     .collect(),
                 totals: month_totals.assistant(id),
+                report_status: report_states
+                    .iter()
+                    .find(|(a, ..)| *a == id)
+                    .map(|&(_, state, assistant_signed, employer_signed)| {
+                        ReportStatus::from_parts(state, assistant_signed, employer_signed)
+                    })
+                    .unwrap_or(ReportStatus::Open),
                 assistant,
             }
         })

@@ -89,6 +89,12 @@ impl Timbok {
         &self.store
     }
 
+    /// For the other facade modules of this crate (reports, invoice): writes go through
+    /// `Timbok` methods, never through the store from outside.
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     pub fn clock(&self) -> Clock {
         self.clock
     }

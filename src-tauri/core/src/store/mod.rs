@@ -15,6 +15,8 @@
 mod assistants;
 mod household;
 mod import;
+mod journal;
+mod reports;
 mod schedule;
 mod schema;
 mod settings;
@@ -34,6 +36,8 @@ use crate::household::{Employment, SignerRole};
 use crate::identity::{Organisationsnummer, PersonalId};
 
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use reports::{Claim, NewReport, OutboxState, SendResult, SignerSide, StoredReport, StoredSignature};
+pub use journal::{CallRecord, JOURNAL_LIMIT};
 pub use shifts::NewShift;
 
 /// The first 16 bytes of every SQLite 3 database file.

@@ -84,6 +84,127 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX schedule_entries_assistant ON schedule_entries (assistant_id, weekday, start);
     "#,
+    // 3: time reports (locked documents, BankID signatures, the ELT outbox), the invoice, the
+    // call journal. Triggers keep the lock honest for every writer of `shifts`: a change to a
+    // shift unlocks (deletes) the current report of each month it touches, which discards its
+    // signatures, and is refused while that report is queued, being sent or sent.
+    r#"
+    -- One stable UUID per assistant and month: the report keeps it through unlock and re-lock.
+    CREATE TABLE report_ids (
+        assistant_id INTEGER NOT NULL REFERENCES assistants (id) ON DELETE CASCADE,
+        month        TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+        report_id    TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (assistant_id, month)
+    ) STRICT;
+
+    -- A locked time report. state is the outbox's: the signed states are derived from which
+    -- signatures are present. A row whose superseded_at is set is history (a correction
+    -- replaced it); at most one current row per assistant and month.
+    CREATE TABLE time_reports (
+        id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        assistant_id        INTEGER NOT NULL REFERENCES assistants (id) ON DELETE RESTRICT,
+        month               TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+        report_id           TEXT NOT NULL,
+        document            BLOB NOT NULL,
+        sha256              TEXT NOT NULL CHECK (length(sha256) = 64),
+        locked_at           TEXT NOT NULL,
+        assistant_signature TEXT,
+        assistant_ocsp      TEXT,
+        assistant_signed_at TEXT,
+        employer_signature  TEXT,
+        employer_ocsp       TEXT,
+        employer_signed_at  TEXT,
+        state               TEXT NOT NULL DEFAULT 'locked'
+            CHECK (state IN ('locked', 'queued', 'sending', 'sent', 'rejected', 'uncertain', 'paper')),
+        tx_id               TEXT,
+        sent_at             TEXT,
+        attempts            INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at     TEXT,
+        problem             TEXT,
+        raw_reply           TEXT,
+        superseded_at       TEXT,
+        CHECK ((assistant_signature IS NULL) = (assistant_ocsp IS NULL)),
+        CHECK ((employer_signature IS NULL) = (employer_ocsp IS NULL)),
+        CHECK (state NOT IN ('queued', 'sending', 'sent')
+               OR (assistant_signature IS NOT NULL AND employer_signature IS NOT NULL)),
+        CHECK (state <> 'sent' OR sent_at IS NOT NULL)
+    ) STRICT;
+    CREATE UNIQUE INDEX time_reports_current ON time_reports (assistant_id, month)
+        WHERE superseded_at IS NULL;
+    CREATE INDEX time_reports_outbox ON time_reports (state, next_attempt_at)
+        WHERE state IN ('queued', 'sending');
+
+    -- The one pacing row of the installation: when the last ELT request was started (UTC,
+    -- milliseconds). Written in the same transaction that claims a report, before sending.
+    CREATE TABLE elt_pace (
+        id              INTEGER PRIMARY KEY CHECK (id = 1),
+        last_request_ms INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TRIGGER shifts_insert_report BEFORE INSERT ON shifts
+    BEGIN
+        SELECT RAISE(ABORT, 'timbok:report_in_outbox') FROM time_reports
+         WHERE superseded_at IS NULL AND assistant_id = NEW.assistant_id
+           AND state IN ('queued', 'sending', 'sent', 'uncertain')
+           AND month IN (substr(NEW.start, 1, 7), substr(datetime(NEW."end", '-1 minute'), 1, 7));
+        DELETE FROM time_reports
+         WHERE superseded_at IS NULL AND assistant_id = NEW.assistant_id
+           AND state IN ('locked', 'paper')
+           AND month IN (substr(NEW.start, 1, 7), substr(datetime(NEW."end", '-1 minute'), 1, 7));
+        UPDATE time_reports SET superseded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE superseded_at IS NULL AND assistant_id = NEW.assistant_id AND state = 'rejected'
+           AND month IN (substr(NEW.start, 1, 7), substr(datetime(NEW."end", '-1 minute'), 1, 7));
+    END;
+
+    CREATE TRIGGER shifts_update_report BEFORE UPDATE ON shifts
+    BEGIN
+        SELECT RAISE(ABORT, 'timbok:report_in_outbox') FROM time_reports
+         WHERE superseded_at IS NULL AND state IN ('queued', 'sending', 'sent', 'uncertain')
+           AND ((assistant_id = OLD.assistant_id
+                 AND month IN (substr(OLD.start, 1, 7), substr(datetime(OLD."end", '-1 minute'), 1, 7)))
+             OR (assistant_id = NEW.assistant_id
+                 AND month IN (substr(NEW.start, 1, 7), substr(datetime(NEW."end", '-1 minute'), 1, 7))));
+        DELETE FROM time_reports
+         WHERE superseded_at IS NULL AND state IN ('locked', 'paper')
+           AND ((assistant_id = OLD.assistant_id
+                 AND month IN (substr(OLD.start, 1, 7), substr(datetime(OLD."end", '-1 minute'), 1, 7)))
+             OR (assistant_id = NEW.assistant_id
+                 AND month IN (substr(NEW.start, 1, 7), substr(datetime(NEW."end", '-1 minute'), 1, 7))));
+        UPDATE time_reports SET superseded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE superseded_at IS NULL AND state = 'rejected'
+           AND ((assistant_id = OLD.assistant_id
+                 AND month IN (substr(OLD.start, 1, 7), substr(datetime(OLD."end", '-1 minute'), 1, 7)))
+             OR (assistant_id = NEW.assistant_id
+                 AND month IN (substr(NEW.start, 1, 7), substr(datetime(NEW."end", '-1 minute'), 1, 7))));
+    END;
+
+    -- The invoice of a month: the answers as typed (JSON), and where its submission stands.
+    CREATE TABLE invoices (
+        month         TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+        answers       TEXT NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'waiting', 'received', 'cancelled', 'expired')),
+        fingerprint   TEXT,
+        submitted_at  TEXT,
+        received_at   TEXT,
+        problems      TEXT NOT NULL DEFAULT '[]',
+        message       TEXT,
+        updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        CHECK (status NOT IN ('waiting', 'received') OR fingerprint IS NOT NULL)
+    ) STRICT;
+
+    -- Every call to E-RÄK, ELT and BankID; body is redacted before it is written.
+    CREATE TABLE call_journal (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        service     TEXT NOT NULL CHECK (service IN ('erak', 'elt', 'bankid')),
+        endpoint    TEXT NOT NULL,
+        status      INTEGER,
+        duration_ms INTEGER NOT NULL,
+        fingerprint TEXT,
+        body        TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

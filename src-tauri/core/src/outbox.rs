@@ -1,0 +1,212 @@
+//! The outbox: sends queued, fully signed time reports to ELT, one at a time, never two
+//! requests less than [`SPACING`] apart for the whole installation (elt.md, "Rate").
+//!
+//! The queue is the `time_reports` table (`queued → sending → sent | rejected | uncertain`);
+//! the pace is the `elt_pace` row, written in the same transaction that claims a report and
+//! again when its answer arrives, so the spacing holds across retries, restarts and processes
+//! (the app and `timbok-cli` open the same file). The sender opens its own connection to the
+//! database, so the app's window never waits for the network.
+//!
+//! What each answer does (elt::client::Outcome):
+//! - `Sent` → `sent` with the tx-id.
+//! - `Rejected` (XmlValidationError / SignatureValidationError) → `rejected` with FK's message
+//!   in plain Swedish and the raw reply; the user corrects, signs again and sends.
+//! - `RateLimited`, `NotSent` (no connection) → back to `queued` with a later retry time.
+//! - `Uncertain` (time-out or a broken connection after the request went out) → `uncertain`:
+//!   FK may have it, so it is never re-sent without the user (who can check with FK and then
+//!   mark it received or send it again).
+//! - A crash while `sending`: on the next start the report becomes `uncertain` for the same
+//!   reason ([`Sender::recover`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono::NaiveDate;
+
+use crate::elt::client::{outcome_text_sv, send, EltTransport, Outcome};
+use crate::elt::soap::{envelope, Signature};
+use crate::error::Result;
+use crate::store::{Claim, SendResult, Store, StoredReport, StoredSignature};
+use crate::timbok::Clock;
+
+/// The least time between the end of one ELT request and the start of the next (FK allows
+/// about one request per second; the margin keeps clock granularity on the right side).
+pub const SPACING: Duration = Duration::from_millis(1_100);
+
+/// The problem text of a report found `sending` after a restart.
+pub const INTERRUPTED: &str = "Timbok stängdes medan tidsredovisningen skickades, så det är osäkert om Försäkringskassan tog emot den. Kontrollera med Försäkringskassan (eller i deras e-tjänst) innan du skickar den igen. Har de tagit emot den: välj ”Försäkringskassan har tagit emot den”. Annars: välj ”Skicka igen”.";
+
+/// How long to wait before retrying a report FK did not get.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    pub first: Duration,
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Backoff {
+        Backoff {
+            first: Duration::from_secs(30),
+            max: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl Backoff {
+    fn after(&self, attempts: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempts.saturating_sub(1).min(16));
+        self.first.saturating_mul(factor).min(self.max)
+    }
+}
+
+/// What one pass of the sender did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub sent: usize,
+    pub rejected: usize,
+    pub uncertain: usize,
+    pub retried: usize,
+}
+
+/// The installation's one ELT sender.
+pub struct Sender {
+    db_path: PathBuf,
+    transport: Arc<dyn EltTransport>,
+    clock: Clock,
+    backoff: Backoff,
+    spacing: Duration,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+fn signature(stored: &StoredSignature) -> Signature {
+    let date = stored
+        .signed_at
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    Signature {
+        signature: stored.signature.clone(),
+        ocsp_response: stored.ocsp_response.clone(),
+        date,
+    }
+}
+
+impl Sender {
+    pub fn new(db_path: &Path, transport: Arc<dyn EltTransport>, clock: Clock) -> Sender {
+        Sender {
+            db_path: db_path.to_path_buf(),
+            transport,
+            clock,
+            backoff: Backoff::default(),
+            spacing: SPACING,
+        }
+    }
+
+    pub fn with_backoff(mut self, backoff: Backoff) -> Sender {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Marks reports left `sending` by a crash as uncertain. Call once when the app starts,
+    /// before the first pass.
+    pub fn recover(&self) -> Result<usize> {
+        Store::open(&self.db_path)?.recover_interrupted_sends(INTERRUPTED)
+    }
+
+    fn local_now(&self, offset: Duration) -> String {
+        (self.clock.now() + chrono::Duration::from_std(offset).unwrap_or_default())
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string()
+    }
+
+    /// Sends until nothing is ready to send now. Returns what it did and, when something waits
+    /// for a retry, the local time of the earliest one.
+    pub async fn run_once(&self) -> Result<(Progress, Option<String>)> {
+        let mut store = Store::open(&self.db_path)?;
+        let mut progress = Progress::default();
+        loop {
+            let claim = store.claim_next_send(
+                now_ms(),
+                &self.local_now(Duration::ZERO),
+                self.spacing.as_millis() as i64,
+            )?;
+            match claim {
+                Claim::Idle(next) => return Ok((progress, next)),
+                Claim::WaitUntilMs(at) => {
+                    let wait = (at - now_ms()).max(1) as u64;
+                    tokio::time::sleep(Duration::from_millis(wait)).await;
+                }
+                Claim::Send(report) => {
+                    let result = self.send_one(&report).await;
+                    match &result {
+                        SendResult::Sent { .. } => progress.sent += 1,
+                        SendResult::Rejected { .. } => progress.rejected += 1,
+                        SendResult::Uncertain { .. } => progress.uncertain += 1,
+                        SendResult::Retry { .. } => progress.retried += 1,
+                    }
+                    store.finish_send(report.row_id, &result, now_ms())?;
+                }
+            }
+        }
+    }
+
+    /// Sends until the queue is empty or only holds reports waiting longer than `patience` for
+    /// a retry (the CLI). Returns the sum of every pass.
+    pub async fn run_until_done(&self, patience: Duration) -> Result<Progress> {
+        let deadline = tokio::time::Instant::now() + patience;
+        let mut total = Progress::default();
+        loop {
+            let (progress, next) = self.run_once().await?;
+            total.sent += progress.sent;
+            total.rejected += progress.rejected;
+            total.uncertain += progress.uncertain;
+            total.retried += progress.retried;
+            let Some(next) = next else { return Ok(total) };
+            let wait = chrono::NaiveDateTime::parse_from_str(&next, "%Y-%m-%dT%H:%M:%S")
+                .ok()
+                .and_then(|at| (at - self.clock.now()).to_std().ok())
+                .unwrap_or(Duration::from_millis(200));
+            if tokio::time::Instant::now() + wait > deadline {
+                return Ok(total);
+            }
+            tokio::time::sleep(wait.max(Duration::from_millis(50))).await;
+        }
+    }
+
+    async fn send_one(&self, report: &StoredReport) -> SendResult {
+        let (Some(assistant), Some(employer)) =
+            (&report.assistant_signature, &report.employer_signature)
+        else {
+            // The schema refuses this; keep the report and say so.
+            return SendResult::Rejected {
+                problem: "Tidsredovisningen saknar en underskrift. Skriv under igen.".into(),
+                raw: String::new(),
+            };
+        };
+        let body = envelope(&report.document, &signature(assistant), &signature(employer));
+        let outcome = send(self.transport.as_ref(), body).await;
+        let text = outcome_text_sv(&outcome);
+        match outcome {
+            Outcome::Sent { tx_id } => SendResult::Sent {
+                tx_id,
+                at: self.local_now(Duration::ZERO),
+            },
+            Outcome::Rejected { raw, .. } => SendResult::Rejected { problem: text, raw },
+            Outcome::RateLimited { .. } | Outcome::NotSent { .. } => SendResult::Retry {
+                problem: text,
+                next_attempt_at: self.local_now(self.backoff.after(report.attempts)),
+            },
+            Outcome::Uncertain { .. } => SendResult::Uncertain { problem: text },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

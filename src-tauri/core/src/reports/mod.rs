@@ -1,0 +1,389 @@
+//! Time reports (tidsredovisningar): the life of one assistant's month from open hours to
+//! "skickad, tx-id …" (elt.md, bankid.md).
+//!
+//! ```text
+//! open ──lock──▶ locked ──BankID──▶ signed_by_assistant / signed_by_employer ──▶ signed
+//!   ▲              │                                                             │ send
+//!   └──unlock / any change to a shift of the month (signatures discarded)       ▼
+//!                                                  queued ─▶ sending ─▶ sent(tx-id) | rejected | uncertain
+//! ```
+//!
+//! - Lock builds the document once ([`crate::elt::document::build`]) and freezes its bytes and
+//!   hash in the store; nothing is ever rebuilt after that. The report id is stable per
+//!   assistant and month (kept through unlock and re-lock).
+//! - A change to any shift of a locked month deletes the lock in the same transaction (schema
+//!   triggers, `store/schema.rs`), which discards both signatures; while the report is queued,
+//!   being sent, sent or uncertain the change is refused (`Error::NotAllowed`). A sent report is
+//!   corrected by unlocking it explicitly: the sent version stays in the history.
+//! - Signing: the assistant signs their own report; the employer (the person, or the guardian
+//!   or ställföreträdare who signs for them) signs every locked report of the month without an
+//!   employer signature in one BankID order, the entries `<id>,<sha256>` joined with `;`. The
+//!   signer's personnummer from BankID must be the one the report names, or the signature is
+//!   discarded. A signature is stored only if the report is still the one that was signed
+//!   (same row, same hash).
+//! - Assistants with only a samordningsnummer cannot sign with BankID: their report is printed
+//!   (FK 3059 style, [`crate::elt::paper`]) and handed in on paper.
+//!
+//! Sending is [`crate::outbox`]'s job. This module holds no network code.
+
+pub mod signing;
+
+use chrono::NaiveDate;
+
+use crate::elt::document::{self, Document, DocumentInput};
+use crate::elt::paper;
+use crate::error::{Entity, Error, Result};
+use crate::hours::{report_rows, AssistantId, Severity, Totals, YearMonth};
+use crate::household::{Assistant, Household, SignerRole};
+use crate::identity::IdKind;
+use crate::sheet::MonthSheet;
+use crate::store::{NewReport, OutboxState, StoredReport};
+use crate::Timbok;
+
+/// The status the time-report screen shows (docs/ipc.md, `ReportStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportStatus {
+    Open,
+    Locked,
+    SignedByAssistant,
+    SignedByEmployer,
+    Signed,
+    Queued,
+    Sending,
+    Sent,
+    Rejected,
+    Uncertain,
+    Paper,
+}
+
+impl ReportStatus {
+    /// The wire token (snake_case).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportStatus::Open => "open",
+            ReportStatus::Locked => "locked",
+            ReportStatus::SignedByAssistant => "signed_by_assistant",
+            ReportStatus::SignedByEmployer => "signed_by_employer",
+            ReportStatus::Signed => "signed",
+            ReportStatus::Queued => "queued",
+            ReportStatus::Sending => "sending",
+            ReportStatus::Sent => "sent",
+            ReportStatus::Rejected => "rejected",
+            ReportStatus::Uncertain => "uncertain",
+            ReportStatus::Paper => "paper",
+        }
+    }
+
+    /// The status from the outbox state and which signatures are present.
+    pub fn from_parts(state: OutboxState, assistant_signed: bool, employer_signed: bool) -> ReportStatus {
+        match state {
+            OutboxState::Locked => match (assistant_signed, employer_signed) {
+                (false, false) => ReportStatus::Locked,
+                (true, false) => ReportStatus::SignedByAssistant,
+                (false, true) => ReportStatus::SignedByEmployer,
+                (true, true) => ReportStatus::Signed,
+            },
+            OutboxState::Queued => ReportStatus::Queued,
+            OutboxState::Sending => ReportStatus::Sending,
+            OutboxState::Sent => ReportStatus::Sent,
+            OutboxState::Rejected => ReportStatus::Rejected,
+            OutboxState::Uncertain => ReportStatus::Uncertain,
+            OutboxState::Paper => ReportStatus::Paper,
+        }
+    }
+
+    /// The status of a stored report (`None`: not locked).
+    pub fn of(report: Option<&StoredReport>) -> ReportStatus {
+        match report {
+            None => ReportStatus::Open,
+            Some(r) => ReportStatus::from_parts(
+                r.state,
+                r.assistant_signature.is_some(),
+                r.employer_signature.is_some(),
+            ),
+        }
+    }
+}
+
+/// One assistant's report for the month, as the screen shows it.
+#[derive(Debug, Clone)]
+pub struct TimeReport {
+    pub assistant: Assistant,
+    pub status: ReportStatus,
+    pub stored: Option<StoredReport>,
+    pub totals: Totals,
+    pub row_count: usize,
+    /// Findings of severity error about this assistant (or the whole month).
+    pub blocking_errors: usize,
+}
+
+/// The month's reports.
+#[derive(Debug, Clone)]
+pub struct TimeReportsMonth {
+    pub month: YearMonth,
+    pub month_ended: bool,
+    pub employer_name: String,
+    pub employer_role: SignerRole,
+    pub reports: Vec<TimeReport>,
+    /// Something of this installation is queued or being sent.
+    pub sending: bool,
+}
+
+/// A report in the history of everything sent.
+#[derive(Debug, Clone)]
+pub struct SentReport {
+    pub report: StoredReport,
+    pub assistant_name: String,
+}
+
+/// Whether the month is over (a report can be locked from its first next day).
+pub fn month_ended(month: YearMonth, today: NaiveDate) -> bool {
+    today > month.last_day()
+}
+
+/// The local wall clock as stored (`YYYY-MM-DDTHH:MM:SS`).
+pub(crate) fn stamp(timbok: &Timbok) -> String {
+    timbok.clock().now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn blocking_errors(sheet: &MonthSheet, assistant: AssistantId) -> usize {
+    sheet
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.assistant_id.is_none() || f.assistant_id == Some(assistant))
+        .count()
+}
+
+fn full_name(first: &str, last: &str) -> String {
+    format!("{first} {last}")
+}
+
+fn require_household(timbok: &Timbok) -> Result<Household> {
+    timbok
+        .household()?
+        .ok_or(Error::NotFound(Entity::Household))
+}
+
+fn require_assistant(timbok: &Timbok, id: AssistantId) -> Result<Assistant> {
+    timbok
+        .assistants()?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(Error::NotFound(Entity::Assistant))
+}
+
+impl Timbok {
+    /// Every assistant's report for the month.
+    pub fn time_reports(&self, month: YearMonth) -> Result<TimeReportsMonth> {
+        let household = require_household(self)?;
+        let employer = document::employer(&household).map_err(Error::from)?;
+        let sheet = self.month_sheet(month)?;
+        let stored = self.store().month_reports(month)?;
+        let reports = sheet
+            .assistants
+            .iter()
+            .map(|part| {
+                let id = part.assistant.id;
+                let stored = stored.iter().find(|r| r.assistant_id == id).cloned();
+                TimeReport {
+                    status: ReportStatus::of(stored.as_ref()),
+                    stored,
+                    totals: part.totals,
+                    row_count: part.rows.len(),
+                    blocking_errors: blocking_errors(&sheet, id),
+                    assistant: part.assistant.clone(),
+                }
+            })
+            .collect();
+        Ok(TimeReportsMonth {
+            month,
+            month_ended: month_ended(month, self.clock().today()),
+            employer_name: full_name(&employer.first_name, &employer.last_name),
+            employer_role: household.signer_role,
+            reports,
+            sending: self.store().outbox_busy()?,
+        })
+    }
+
+    /// Freezes an assistant's month: builds the document once and stores its bytes and hash.
+    pub fn lock_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+        let today = self.clock().today();
+        if !month_ended(month, today) {
+            return Err(Error::NotAllowed(format!(
+                "Månaden är inte slut än. Tidsredovisningen kan låsas och skrivas under från och med {}.",
+                month.last_day().succ_opt().unwrap_or(month.last_day())
+            )));
+        }
+        let household = require_household(self)?;
+        let assistant = require_assistant(self, assistant_id)?;
+        if assistant.id_kind() == IdKind::Samordningsnummer {
+            return Err(Error::NotAllowed(
+                "Assistenten har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper (FK 3059).".into(),
+            ));
+        }
+        let sheet = self.month_sheet(month)?;
+        if blocking_errors(&sheet, assistant_id) > 0 {
+            return Err(Error::NotAllowed(
+                "Det finns fel i månadens pass. Rätta felen under Månad innan tidsredovisningen låses.".into(),
+            ));
+        }
+        let document = self.build_document(&household, &assistant, month, today)?;
+        let locked_at = stamp(self);
+        let sha256 = document.sha256_hex();
+        self.store_mut().insert_report(&NewReport {
+            assistant_id,
+            month,
+            report_id: document.id(),
+            document: document.bytes(),
+            sha256: &sha256,
+            locked_at: &locked_at,
+            state: OutboxState::Locked,
+        })?;
+        Ok(())
+    }
+
+    fn build_document(
+        &mut self,
+        household: &Household,
+        assistant: &Assistant,
+        month: YearMonth,
+        today: NaiveDate,
+    ) -> Result<Document> {
+        let shifts = self
+            .store()
+            .shifts_overlapping(month.start(), month.end())?;
+        let rows = report_rows(&shifts, month);
+        let id = self.store_mut().report_id(assistant.id, month)?;
+        document::build(&DocumentInput {
+            id,
+            month,
+            household,
+            assistant,
+            rows: &rows,
+            signing_date: today,
+        })
+        .map_err(|e| match e {
+            document::DocumentError::AssistantPhoneMissing => {
+                Error::invalid("assistant.phone", e.to_string())
+            }
+            document::DocumentError::EmployerPhoneMissing(_) => {
+                Error::invalid("employer.phone", e.to_string())
+            }
+            other => Error::from(other),
+        })
+    }
+
+    /// Unlocks the assistant's report: a locked one loses its signatures; a sent one becomes a
+    /// correction (the sent version stays in the history).
+    pub fn unlock_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+        self.store_mut().unlock_report(assistant_id, month)
+    }
+
+    /// Queues every fully signed report of the month for the outbox. Returns how many.
+    pub fn queue_reports(&mut self, month: YearMonth) -> Result<usize> {
+        let queued = self.store_mut().queue_signed(month)?;
+        if queued == 0 {
+            return Err(Error::NotAllowed(
+                "Det finns ingen tidsredovisning som är underskriven av både assistenten och arbetsgivaren. Skriv under först.".into(),
+            ));
+        }
+        Ok(queued)
+    }
+
+    /// An uncertain report goes back to the queue (the user checked with FK).
+    pub fn resend_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+        self.store_mut().requeue_uncertain(assistant_id, month)
+    }
+
+    /// An uncertain report is marked received (the user confirmed it with FK).
+    pub fn mark_report_received(
+        &mut self,
+        month: YearMonth,
+        assistant_id: AssistantId,
+    ) -> Result<()> {
+        let at = stamp(self);
+        self.store_mut()
+            .mark_uncertain_received(assistant_id, month, &at)
+    }
+
+    /// The printable FK 3059-style report of an assistant who signs on paper; the report is
+    /// frozen (as by a lock) and marked `paper`.
+    pub fn paper_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<String> {
+        let today = self.clock().today();
+        if !month_ended(month, today) {
+            return Err(Error::NotAllowed(format!(
+                "Månaden är inte slut än. Tidsredovisningen kan skrivas ut från och med {}.",
+                month.last_day().succ_opt().unwrap_or(month.last_day())
+            )));
+        }
+        let household = require_household(self)?;
+        let assistant = require_assistant(self, assistant_id)?;
+        let sheet = self.month_sheet(month)?;
+        if blocking_errors(&sheet, assistant_id) > 0 {
+            return Err(Error::NotAllowed(
+                "Det finns fel i månadens pass. Rätta felen under Månad innan tidsredovisningen skrivs ut.".into(),
+            ));
+        }
+        let shifts = self
+            .store()
+            .shifts_overlapping(month.start(), month.end())?;
+        let rows = report_rows(&shifts, month);
+        let totals = sheet
+            .assistants
+            .iter()
+            .find(|a| a.assistant.id == assistant_id)
+            .map(|a| a.totals)
+            .unwrap_or_default();
+        let html = paper::paper_report_html(&household, &assistant, month, &rows, &totals, today);
+        let at = stamp(self);
+        let current = self.store().current_report(assistant_id, month)?;
+        let row_id = match current {
+            Some(report) => report.row_id,
+            None => {
+                let id = self.store_mut().report_id(assistant_id, month)?;
+                let sha = {
+                    use sha2::Digest;
+                    hex::encode(sha2::Sha256::digest(html.as_bytes()))
+                };
+                self.store_mut()
+                    .insert_report(&NewReport {
+                        assistant_id,
+                        month,
+                        report_id: id,
+                        document: html.as_bytes(),
+                        sha256: &sha,
+                        locked_at: &at,
+                        state: OutboxState::Locked,
+                    })?
+                    .row_id
+            }
+        };
+        self.store_mut().mark_paper(row_id, &at)?;
+        Ok(html)
+    }
+
+    /// Every report that went out, newest first.
+    pub fn report_history(&self) -> Result<Vec<SentReport>> {
+        let assistants = self.assistants()?;
+        Ok(self
+            .store()
+            .report_history()?
+            .into_iter()
+            .map(|report| {
+                let assistant_name = assistants
+                    .iter()
+                    .find(|a| a.id == report.assistant_id)
+                    .map(|a| full_name(&a.first_name, &a.last_name))
+                    .unwrap_or_default();
+                SentReport {
+                    report,
+                    assistant_name,
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests;
