@@ -1,0 +1,330 @@
+//! Sending one SOAP envelope to ELT and telling the caller, and the user, what became of it.
+//!
+//! The transport is behind [`EltTransport`], so tests assert the exact outgoing bytes and feed
+//! recorded replies. [`HttpsTransport`] is the real one: rustls with ring, the supplier's
+//! client certificate (mutual TLS), the trust of [`crate::connection`], a 10 s time-out, no
+//! redirects, no proxy for loopback.
+//!
+//! # Outcomes, and why
+//!
+//! What matters to the outbox is whether the report may have reached FK, because a report
+//! must never be sent twice where the app can know it was received:
+//!
+//! - [`Outcome::Sent`]: FK answered with a tx-id.
+//! - [`Outcome::Rejected`]: FK answered with a SOAP fault (XML or signature validation, or a
+//!   kind Timbok does not know). Nothing was received; the user corrects and signs again.
+//! - [`Outcome::RateLimited`]: FK's `RateLimitExceeded` fault, or HTTP 429. Nothing was
+//!   received; send again later, paced.
+//! - [`Outcome::NotSent`]: the request never reached FK: the TCP connection or the TLS
+//!   handshake failed (reqwest's `is_connect`), or the request could not be built; also an
+//!   HTTP 503 that is not a SOAP fault (the server says it did not take the request). Safe
+//!   to send again.
+//! - [`Outcome::Uncertain`]: FK may have received it: a time-out or a connection that broke
+//!   after the request was sent, a reply that cannot be read (also a 200 without a tx-id), and
+//!   any other HTTP error status without a SOAP fault (500, 502, 504: a server may fail after
+//!   storing). Never sent again automatically: the user checks with FK first.
+//!
+//! Pacing (at most one request per second for the whole installation) is the outbox's job:
+//! [`send`] sends exactly one request, at once.
+//!
+//! Logs carry the outcome's kind, the HTTP status and the tx-id; never a body (it names
+//! people) or a signature.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use super::soap::{self, parse_reply, FaultKind, Reply};
+use crate::connection::{self, Trust};
+use crate::pkcs12::ClientIdentity;
+
+/// What came back over HTTP.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawReply {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for RawReply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawReply")
+            .field("status", &self.status)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .finish()
+    }
+}
+
+/// Why no reply came. The text is Swedish, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// Nothing reached FK: the connection or the TLS handshake failed.
+    #[error("{0}")]
+    NotSent(String),
+    /// The request may have reached FK: a time-out, or the connection broke after sending.
+    #[error("{0}")]
+    Uncertain(String),
+}
+
+/// Posts one SOAP envelope to ELT.
+#[async_trait]
+pub trait EltTransport: Send + Sync {
+    async fn post(&self, envelope: Vec<u8>) -> Result<RawReply, TransportError>;
+}
+
+/// HTTPS with the supplier's client certificate.
+pub struct HttpsTransport {
+    client: reqwest::Client,
+    url: String,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for HttpsTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpsTransport")
+            .field("url", &self.url)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpsTransport {
+    /// A transport to the ELT endpoint `url` (an `https` URL, a setting of the environment),
+    /// trusting `trust`, presenting `identity`. The error is Swedish, for the user.
+    pub fn new(url: &str, trust: &Trust, identity: &ClientIdentity) -> Result<Self, String> {
+        let parsed = url::Url::parse(url).map_err(|_| {
+            "Adressen till Försäkringskassans tjänst för tidsredovisningar (ELT) är inte en giltig webbadress. Kontrollera den under Inställningar.".to_string()
+        })?;
+        if parsed.scheme() != "https" {
+            return Err("Adressen till Försäkringskassans tjänst för tidsredovisningar (ELT) ska börja med https://. Kontrollera den under Inställningar.".into());
+        }
+        let roots = connection::root_store(trust)?;
+        let client = connection::client(&roots, Some(identity), url)?;
+        Ok(HttpsTransport {
+            client,
+            url: url.to_string(),
+            timeout: connection::TIMEOUT,
+        })
+    }
+
+    /// Replaces the time-out of the whole request (default 10 s).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+}
+
+#[async_trait]
+impl EltTransport for HttpsTransport {
+    async fn post(&self, envelope: Vec<u8>) -> Result<RawReply, TransportError> {
+        let response = self
+            .client
+            .post(&self.url)
+            .timeout(self.timeout)
+            .header(reqwest::header::CONTENT_TYPE, soap::CONTENT_TYPE)
+            .header("SOAPAction", soap::SOAP_ACTION)
+            .body(envelope)
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        let status = response.status().as_u16();
+        let body = response.bytes().await.map_err(|e| {
+            tracing::warn!(status, error = %e, "elt: the reply broke off");
+            TransportError::Uncertain(format!(
+                "Svaret från Försäkringskassan bröts mitt i (HTTP-status {status})."
+            ))
+        })?;
+        Ok(RawReply {
+            status,
+            body: body.to_vec(),
+        })
+    }
+}
+
+/// Connect and handshake failures are `NotSent`; everything after is `Uncertain`.
+fn classify(e: &reqwest::Error) -> TransportError {
+    tracing::warn!(
+        connect = e.is_connect(),
+        timeout = e.is_timeout(),
+        error = %error_chain(e),
+        "elt: request failed"
+    );
+    if e.is_builder() {
+        return TransportError::NotSent(
+            "Förfrågan till Försäkringskassan kunde inte förberedas. Kontrollera ELT-adressen under Inställningar.".into(),
+        );
+    }
+    if e.is_connect() {
+        return TransportError::NotSent(match tls_problem(e) {
+            Some(TlsProblem::ServerCertificate) => "Försäkringskassans server visade ett certifikat som inte godtas (det kan ha gått ut, eller så är det fel server). Kontrollera ELT-adressen under Inställningar, eller försök igen senare.".into(),
+            Some(TlsProblem::Refused) => "Försäkringskassans server godtog inte anslutningen. Kontrollera att klientcertifikatet under Inställningar är giltigt och inte har gått ut.".into(),
+            None => "Det gick inte att ansluta till Försäkringskassans tjänst för tidsredovisningar (ELT). Kontrollera internetanslutningen och försök igen.".into(),
+        });
+    }
+    if e.is_timeout() {
+        return TransportError::Uncertain(
+            "Försäkringskassan svarade inte i tid efter att rapporten skickats.".into(),
+        );
+    }
+    TransportError::Uncertain(
+        "Anslutningen till Försäkringskassan bröts efter att rapporten skickats.".into(),
+    )
+}
+
+enum TlsProblem {
+    /// The server's certificate was not accepted.
+    ServerCertificate,
+    /// The server sent an alert (for ELT: usually the client certificate was refused).
+    Refused,
+}
+
+fn tls_problem(e: &(dyn std::error::Error + 'static)) -> Option<TlsProblem> {
+    let mut current = Some(e);
+    while let Some(err) = current {
+        match rustls_error(err) {
+            Some(rustls::Error::InvalidCertificate(_)) => {
+                return Some(TlsProblem::ServerCertificate)
+            }
+            Some(rustls::Error::AlertReceived(_)) => return Some(TlsProblem::Refused),
+            _ => {}
+        }
+        current = err.source();
+    }
+    None
+}
+
+/// The rustls error in `err`, also inside (nested) `io::Error`s, whose `source` skips it.
+fn rustls_error<'e>(err: &'e (dyn std::error::Error + 'static)) -> Option<&'e rustls::Error> {
+    if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    let inner = err.downcast_ref::<std::io::Error>()?.get_ref()?;
+    rustls_error(inner)
+}
+
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// What became of one send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// FK received the report.
+    Sent { tx_id: String },
+    /// FK refused the report; `message` is FK's explanation, `raw` the reply as received.
+    Rejected {
+        kind: FaultKind,
+        message: String,
+        raw: String,
+    },
+    /// Too many requests: FK did not look at the report. Send again later.
+    RateLimited { raw: String },
+    /// Nothing reached FK; safe to send again.
+    NotSent { reason: String },
+    /// FK may have received the report; check before sending again.
+    Uncertain { reason: String },
+}
+
+impl Outcome {
+    /// A short token for logs and the outbox: `sent`, `rejected`, `rate_limited`, `not_sent`,
+    /// `uncertain`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Sent { .. } => "sent",
+            Outcome::Rejected { .. } => "rejected",
+            Outcome::RateLimited { .. } => "rate_limited",
+            Outcome::NotSent { .. } => "not_sent",
+            Outcome::Uncertain { .. } => "uncertain",
+        }
+    }
+}
+
+/// Sends `envelope` once and says what became of it.
+pub async fn send(transport: &dyn EltTransport, envelope: Vec<u8>) -> Outcome {
+    let outcome = match transport.post(envelope).await {
+        Err(TransportError::NotSent(reason)) => Outcome::NotSent { reason },
+        Err(TransportError::Uncertain(reason)) => Outcome::Uncertain { reason },
+        Ok(raw) => outcome_of(raw),
+    };
+    match &outcome {
+        Outcome::Sent { tx_id } => tracing::info!(%tx_id, "elt: time report sent"),
+        Outcome::Rejected { kind, .. } => {
+            tracing::info!(kind = kind.as_str(), "elt: time report rejected")
+        }
+        other => tracing::warn!(outcome = other.as_str(), "elt: time report not sent"),
+    }
+    outcome
+}
+
+fn outcome_of(raw: RawReply) -> Outcome {
+    let text = || String::from_utf8_lossy(&raw.body).into_owned();
+    match parse_reply(raw.status, &raw.body) {
+        Ok(Reply::Accepted { tx_id }) => Outcome::Sent { tx_id },
+        Ok(Reply::Fault {
+            kind: FaultKind::RateLimitExceeded,
+            ..
+        }) => Outcome::RateLimited { raw: text() },
+        Ok(Reply::Fault { kind, message }) => Outcome::Rejected {
+            kind,
+            message,
+            raw: text(),
+        },
+        Err(unreadable) => {
+            tracing::warn!(status = raw.status, problem = %unreadable.problem, "elt: unreadable reply");
+            match raw.status {
+                429 => Outcome::RateLimited { raw: text() },
+                503 => Outcome::NotSent {
+                    reason: "Försäkringskassans tjänst för tidsredovisningar (ELT) är tillfälligt otillgänglig (HTTP-status 503).".into(),
+                },
+                200 => Outcome::Uncertain {
+                    reason: "Försäkringskassan svarade, men svaret saknar transaktions-id och gick inte att tolka.".into(),
+                },
+                status => Outcome::Uncertain {
+                    reason: format!("Försäkringskassan svarade med ett fel som inte gick att tolka (HTTP-status {status})."),
+                },
+            }
+        }
+    }
+}
+
+/// Plain Swedish for the user: what happened and what to do.
+pub fn outcome_text_sv(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Sent { tx_id } => format!(
+            "Tidsredovisningen är skickad och Försäkringskassan har tagit emot den. Transaktions-id: {tx_id}. Uppge det om du behöver kontakta Försäkringskassan om rapporten."
+        ),
+        Outcome::Rejected { kind, message, .. } => {
+            let what = match kind {
+                FaultKind::XmlValidation => "Försäkringskassan godtog inte uppgifterna i tidsredovisningen",
+                FaultKind::SignatureValidation => "Försäkringskassan godtog inte underskrifterna på tidsredovisningen",
+                FaultKind::RateLimitExceeded | FaultKind::Other(_) => "Försäkringskassan tog inte emot tidsredovisningen",
+            };
+            let message = message.trim();
+            let message = if message.is_empty() {
+                String::new()
+            } else {
+                format!(" Försäkringskassans förklaring: ”{message}”")
+            };
+            format!(
+                "{what}.{message} Rapporten finns kvar i Timbok. Rätta det som behövs och skriv under igen; sedan kan den skickas på nytt."
+            )
+        }
+        Outcome::RateLimited { .. } => "Försäkringskassan tog inte emot tidsredovisningen just nu, eftersom för många anrop kom på kort tid. Inget har tagits emot. Timbok skickar den igen om en stund; du behöver inte göra något.".into(),
+        Outcome::NotSent { reason } => format!(
+            "Tidsredovisningen kunde inte skickas: {reason} Inget har nått Försäkringskassan, så det går bra att skicka igen. Rapporten och underskrifterna finns kvar."
+        ),
+        Outcome::Uncertain { reason } => format!(
+            "Osäkert om tidsredovisningen kom fram: Försäkringskassan kan ha tagit emot rapporten. {reason} Kontrollera med Försäkringskassan (till exempel på Mina sidor eller via kundtjänst) om rapporten har kommit in innan du skickar igen, så att den inte skickas två gånger."
+        ),
+    }
+}
+
+#[cfg(test)]
+#[path = "client_tests.rs"]
+mod tests;

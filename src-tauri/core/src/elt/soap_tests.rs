@@ -1,0 +1,195 @@
+use super::*;
+use crate::elt::testing::{day, golden, golden_path};
+
+fn signature(tag: &str, date: NaiveDate) -> Signature {
+    Signature {
+        signature: B64.encode(format!("<Signature>{tag}</Signature>")),
+        ocsp_response: B64.encode(format!("ocsp {tag}")),
+        date,
+    }
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(golden_path(name)).unwrap()
+}
+
+#[test]
+fn the_envelope_matches_its_golden_file() {
+    // Any bytes: the envelope carries them as they are (here with UTF-8 and escapes).
+    let document = "<Tidredovisning xmlns=\"http://schema.forsakringskassan.se/integration/isassistansersattning/tidredovisning/1\"><id>4f1c2a7e-9b3d-4c5e-8a6f-012345678901</id><fornamn>Åsa &amp; Öj</fornamn></Tidredovisning>".as_bytes().to_vec();
+    let bytes = envelope(
+        &document,
+        &signature("assistent", day(2025, 10, 3)),
+        &signature("anordnare", day(2025, 10, 4)),
+    );
+    golden("envelope.xml", &bytes);
+
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.starts_with(
+        "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><SkickaTidredovisning xmlns=\"urn:shs:emottagning:SkickaTidredovisning:1\"><tidredovisning xmlns:xmime=\"http://www.w3.org/2005/05/xmlmime\" xmime:contentType=\"application/xml\">"
+    ));
+    let encoded = text
+        .split("application/xml\">")
+        .nth(1)
+        .unwrap()
+        .split("</tidredovisning>")
+        .next()
+        .unwrap();
+    assert_eq!(
+        B64.decode(encoded).unwrap(),
+        document,
+        "the document's exact bytes"
+    );
+    let assistant = text.find("<assistent-signatur>").unwrap();
+    let employer = text.find("<anordnare-signatur>").unwrap();
+    assert!(assistant < employer);
+    assert!(text.contains(&format!(
+        "<assistent-signatur><signature>{}</signature><ocspResponse>{}</ocspResponse><datumForSignatur>2025-10-03</datumForSignatur></assistent-signatur>",
+        B64.encode("<Signature>assistent</Signature>"),
+        B64.encode("ocsp assistent")
+    )));
+    assert!(text.contains("<datumForSignatur>2025-10-04</datumForSignatur></anordnare-signatur></SkickaTidredovisning></soapenv:Body></soapenv:Envelope>"));
+    assert!(text.ends_with("</soapenv:Envelope>"));
+    assert!(!text.contains("<?xml"));
+}
+
+#[test]
+fn the_envelope_is_well_formed_and_reads_back() {
+    // The envelope's own parts are found again by a namespace-aware reader.
+    let bytes = envelope(
+        b"<Tidredovisning></Tidredovisning>",
+        &signature("a", day(2025, 1, 2)),
+        &signature("b", day(2025, 1, 2)),
+    );
+    let root = parse_tree(&bytes).unwrap();
+    assert!(root.soap && root.name == "Envelope");
+    let call = &root.children[0].children[0];
+    assert_eq!(call.name, "SkickaTidredovisning");
+    let names: Vec<_> = call.children.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["tidredovisning", "assistent-signatur", "anordnare-signatur"]
+    );
+}
+
+#[test]
+fn constants() {
+    assert_eq!(
+        SOAP_ACTION,
+        "\"urn:shs:emottagning:SkickaTidredovisningResponder:1:SkickaTidredovisning\""
+    );
+    assert_eq!(CONTENT_TYPE, "text/xml; charset=utf-8");
+}
+
+#[test]
+fn signature_debug_prints_lengths_only() {
+    let s = Signature {
+        signature: "PFNpZ25hdHVyZT5zZWNyZXQ8L1NpZ25hdHVyZT4=".into(),
+        ocsp_response: "b2NzcA==".into(),
+        date: day(2025, 10, 3),
+    };
+    let debug = format!("{s:?}");
+    assert!(!debug.contains("PFNpZ25hdHVy"), "{debug}");
+    assert!(!debug.contains("b2NzcA"), "{debug}");
+    assert!(
+        debug.contains("[40 chars]") && debug.contains("[8 chars]"),
+        "{debug}"
+    );
+}
+
+#[test]
+fn a_recorded_acceptance_gives_the_tx_id() {
+    assert_eq!(
+        parse_reply(200, &fixture("reply_accepted.xml")),
+        Ok(Reply::Accepted {
+            tx_id: "14e81789-715d-497b-b63c-eada732800eb".into()
+        })
+    );
+    // Other prefixes, a declaration, a header, whitespace and another service namespace.
+    assert_eq!(
+        parse_reply(200, &fixture("reply_accepted_prefixed.xml")),
+        Ok(Reply::Accepted {
+            tx_id: "0b6f3c1e-2d4a-4f5b-9c8d-7e6f5a4b3c2d".into()
+        })
+    );
+}
+
+#[test]
+fn recorded_faults_give_their_kind_and_message() {
+    assert_eq!(
+        parse_reply(500, &fixture("reply_fault_xml_validation.xml")),
+        Ok(Reply::Fault {
+            kind: FaultKind::XmlValidation,
+            message: "rapportRad 1/fromTid: ska vara ett klockslag H.MM eller HH.MM mellan 0.00 och 23.59. Tidsredovisning: assistansanordnare saknas (assistenten är inte anställd av personen) & <mer> \"citat\" 'apostrof'.".into()
+        })
+    );
+    assert_eq!(
+        parse_reply(500, &fixture("reply_fault_signature_validation.xml")),
+        Ok(Reply::Fault {
+            kind: FaultKind::SignatureValidation,
+            message: "assistent-signatur: underskriften är inte gjord av assistenten som dokumentet anger.".into()
+        })
+    );
+    assert_eq!(
+        parse_reply(500, &fixture("reply_fault_rate_limit.xml")),
+        Ok(Reply::Fault {
+            kind: FaultKind::RateLimitExceeded,
+            message:
+                "För många anrop: 12 ms sedan förra anropet. Skicka högst ett anrop per sekund."
+                    .into()
+        })
+    );
+    assert_eq!(
+        parse_reply(500, &fixture("reply_fault_other.xml")),
+        Ok(Reply::Fault {
+            kind: FaultKind::Other("TeknisktFel".into()),
+            message: "Tjänsten är inte tillgänglig just nu. Försök igen senare.".into()
+        })
+    );
+    assert_eq!(
+        parse_reply(500, &fixture("reply_fault_without_detail.xml")),
+        Ok(Reply::Fault {
+            kind: FaultKind::Other("Ett oväntat fel inträffade".into()),
+            message: "Ett oväntat fel inträffade".into()
+        })
+    );
+}
+
+#[test]
+fn garbage_is_unreadable_and_keeps_status_and_body() {
+    let html = fixture("reply_garbage.html");
+    let e = parse_reply(502, &html).unwrap_err();
+    assert_eq!(e.status, 502);
+    assert_eq!(e.body, html);
+    assert!(e.body_text().contains("Bad Gateway"));
+    assert_eq!(
+        e.to_string(),
+        "Svaret från Försäkringskassan gick inte att tolka (HTTP-status 502)."
+    );
+    let debug = format!("{e:?}");
+    assert!(
+        !debug.contains("nginx") && debug.contains("bytes"),
+        "{debug}"
+    );
+
+    for (status, body) in [
+        (500, &b"Internal Server Error"[..]),
+        (200, b""),
+        (200, b"\xff\xfe not utf-8"),
+        (200, b"<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"),
+        // A tx-id outside SOAP 1.1's envelope.
+        (200, b"<Envelope><Body><SkickaTidredovisningResponse><tx-id>x</tx-id></SkickaTidredovisningResponse></Body></Envelope>"),
+        // An acceptance without a tx-id, or with an empty one.
+        (200, b"<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\"><e:Body><SkickaTidredovisningResponse></SkickaTidredovisningResponse></e:Body></e:Envelope>"),
+        (200, b"<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\"><e:Body><SkickaTidredovisningResponse><tx-id> </tx-id></SkickaTidredovisningResponse></e:Body></e:Envelope>"),
+        // An empty body element, a DOCTYPE.
+        (200, b"<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\"><e:Body></e:Body></e:Envelope>"),
+        (200, b"<!DOCTYPE x [<!ENTITY a \"b\">]><e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\"><e:Body><x>&a;</x></e:Body></e:Envelope>"),
+    ] {
+        let e = parse_reply(status, body).unwrap_err();
+        assert_eq!((e.status, &e.body[..]), (status, body), "{}", e.problem);
+    }
+    // An acceptance with an error status is not trusted as one.
+    let e = parse_reply(500, &fixture("reply_accepted.xml")).unwrap_err();
+    assert_eq!(e.status, 500);
+}
