@@ -16,7 +16,10 @@
 //! - [`Outcome::RateLimited`]: FK's `RateLimitExceeded` fault, or HTTP 429. Nothing was
 //!   received; send again later, paced.
 //! - [`Outcome::NotSent`]: the request never reached FK: the TCP connection or the TLS
-//!   handshake failed (reqwest's `is_connect`), or the request could not be built; also an
+//!   handshake failed (reqwest's `is_connect`; with TLS 1.3 also a handshake alert from the
+//!   server that arrives after sending, such as a refused client certificate: the server's
+//!   TLS layer refused the session before the service saw anything), or the request could
+//!   not be built; also an
 //!   HTTP 503 that is not a SOAP fault (the server says it did not take the request). Safe
 //!   to send again.
 //! - [`Outcome::Uncertain`]: FK may have received it: a time-out or a connection that broke
@@ -153,8 +156,12 @@ fn classify(e: &reqwest::Error) -> TransportError {
             "Förfrågan till Försäkringskassan kunde inte förberedas. Kontrollera ELT-adressen under Inställningar.".into(),
         );
     }
-    if e.is_connect() {
-        return TransportError::NotSent(match tls_problem(e) {
+    let tls = tls_problem(e);
+    if e.is_connect() || matches!(tls, Some(TlsProblem::Refused)) {
+        // With TLS 1.3 the server checks the client certificate after the client has finished
+        // its side of the handshake, so its refusal (an alert about the handshake) arrives
+        // after the request was written, but the service never saw the request.
+        return TransportError::NotSent(match tls {
             Some(TlsProblem::ServerCertificate) => "Försäkringskassans server visade ett certifikat som inte godtas (det kan ha gått ut, eller så är det fel server). Kontrollera ELT-adressen under Inställningar, eller försök igen senare.".into(),
             Some(TlsProblem::Refused) => "Försäkringskassans server godtog inte anslutningen. Kontrollera att klientcertifikatet under Inställningar är giltigt och inte har gått ut.".into(),
             None => "Det gick inte att ansluta till Försäkringskassans tjänst för tidsredovisningar (ELT). Kontrollera internetanslutningen och försök igen.".into(),
@@ -173,7 +180,8 @@ fn classify(e: &reqwest::Error) -> TransportError {
 enum TlsProblem {
     /// The server's certificate was not accepted.
     ServerCertificate,
-    /// The server sent an alert (for ELT: usually the client certificate was refused).
+    /// The server refused the handshake with an alert (for ELT: usually the client
+    /// certificate).
     Refused,
 }
 
@@ -184,12 +192,33 @@ fn tls_problem(e: &(dyn std::error::Error + 'static)) -> Option<TlsProblem> {
             Some(rustls::Error::InvalidCertificate(_)) => {
                 return Some(TlsProblem::ServerCertificate)
             }
-            Some(rustls::Error::AlertReceived(_)) => return Some(TlsProblem::Refused),
+            Some(rustls::Error::AlertReceived(alert)) if refuses_handshake(*alert) => {
+                return Some(TlsProblem::Refused)
+            }
             _ => {}
         }
         current = err.source();
     }
     None
+}
+
+/// Alerts by which a server's TLS layer refuses the handshake (mostly the client certificate):
+/// the request cannot have reached the service behind it.
+fn refuses_handshake(alert: rustls::AlertDescription) -> bool {
+    use rustls::AlertDescription as A;
+    matches!(
+        alert,
+        A::HandshakeFailure
+            | A::BadCertificate
+            | A::UnsupportedCertificate
+            | A::CertificateRevoked
+            | A::CertificateExpired
+            | A::CertificateUnknown
+            | A::UnknownCA
+            | A::AccessDenied
+            | A::DecryptError
+            | A::CertificateRequired
+    )
 }
 
 /// The rustls error in `err`, also inside (nested) `io::Error`s, whose `source` skips it.

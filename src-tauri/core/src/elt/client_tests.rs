@@ -389,3 +389,19 @@ async fn nothing_listening_is_not_sent() {
     assert!(HttpsTransport::new("http://127.0.0.1:1/elt", &trust, &identity).is_err());
     assert!(HttpsTransport::new("inte en adress", &trust, &identity).is_err());
 }
+
+/// A client certificate the server refuses (issued by another CA): the TLS layer refuses the
+/// session, the request never reaches the service.
+#[tokio::test]
+async fn a_refused_client_certificate_is_not_sent() {
+    let sim = start_sim(|_| {}).await;
+    let other = start_sim(|_| {}).await;
+    let transport =
+        HttpsTransport::new(sim.sim.elt_url(), &sim.trust(), &other.identity()).unwrap();
+    let outcome = send(&transport, b"<x></x>".to_vec()).await;
+    assert!(
+        matches!(&outcome, Outcome::NotSent { reason } if reason.contains("klientcertifikatet")),
+        "{outcome:?}"
+    );
+    assert_eq!(sim.sim.record().of(Service::Elt).count(), 0);
+}
