@@ -20,7 +20,11 @@ pub enum LssKind {
 }
 
 impl LssKind {
-    pub const ALL: [LssKind; 3] = [LssKind::Barnomsorg, LssKind::Skola, LssKind::DagligVerksamhet];
+    pub const ALL: [LssKind; 3] = [
+        LssKind::Barnomsorg,
+        LssKind::Skola,
+        LssKind::DagligVerksamhet,
+    ];
 
     pub fn label_sv(self) -> &'static str {
         match self {
@@ -122,7 +126,10 @@ impl fmt::Debug for Answers {
             .field("hospital_stays", &self.hospital_stays)
             .field("outside_eea", &self.outside_eea)
             .field("previous_payment_used", &self.previous_payment_used)
-            .field("previous_payment_remaining", &self.previous_payment_remaining)
+            .field(
+                "previous_payment_remaining",
+                &self.previous_payment_remaining,
+            )
             .field("last_month_of_period", &self.last_month_of_period)
             .field("costs", &self.costs)
             .field("period_from", &self.period_from)
@@ -132,7 +139,10 @@ impl fmt::Debug for Answers {
             .field("repayment", &self.repayment)
             .field("signer_role", &self.signer_role)
             .field("signer_personnummer", &redacted(&self.signer_personnummer))
-            .field("signer_name_in_print", &redacted(&self.signer_name_in_print))
+            .field(
+                "signer_name_in_print",
+                &redacted(&self.signer_name_in_print),
+            )
             .field("phone", &redacted(&self.phone))
             .finish()
     }
@@ -145,9 +155,7 @@ pub fn prefill(household: &Household) -> Answers {
     let signer = household.signer.as_ref();
     Answers {
         signer_role: Some(household.signer_role),
-        signer_personnummer: signer
-            .map(|s| s.personnummer.display())
-            .unwrap_or_default(),
+        signer_personnummer: signer.map(|s| s.personnummer.display()).unwrap_or_default(),
         signer_name_in_print: signer
             .map(|s| format!("{} {}", s.first_name.trim(), s.last_name.trim()))
             .unwrap_or_default(),

@@ -51,7 +51,9 @@ pub struct Costs {
 pub enum PreviousPayment {
     Used,
     /// Not (all) used; `remaining` is what is left (may be 0).
-    NotUsed { remaining: Ore },
+    NotUsed {
+        remaining: Ore,
+    },
 }
 
 /// D–F, the last month of the granted period: the questions it adds.
@@ -232,8 +234,7 @@ pub fn validate(
     let internal = || {
         vec![FieldProblem {
             field: String::new(),
-            message: "Räkningen kunde inte kontrolleras. Starta om Timbok och försök igen."
-                .into(),
+            message: "Räkningen kunde inte kontrolleras. Starta om Timbok och försök igen.".into(),
         }]
     };
     let by_scenario = match scenario {
@@ -418,10 +419,7 @@ fn local_time(p: &mut Problems, text: &str, field: &str, verb: &str) -> Option<N
     }
     let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(u32::MAX);
     let Some(date) = NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)) else {
-        p.add(
-            field,
-            "Datumet finns inte. Kontrollera år, månad och dag.",
-        );
+        p.add(field, "Datumet finns inte. Kontrollera år, månad och dag.");
         return None;
     };
     let (hour, minute) = (num(11..13), num(14..16));

@@ -49,8 +49,8 @@ mod tests;
 
 pub use answers::{prefill, Answers, CostsInput, LssKind, Repayment, StayInput};
 pub use check::{
-    validate, Costs, FieldProblem, HospitalStay, Invoice, InvoiceSigner, PeriodEnd,
-    PreviousPayment, ScenarioAnswers, CheckedAnswers,
+    validate, CheckedAnswers, Costs, FieldProblem, HospitalStay, Invoice, InvoiceSigner, PeriodEnd,
+    PreviousPayment, ScenarioAnswers,
 };
 pub use money::{parse_kronor, MoneyError, Ore};
 pub use questions::{questions, QuestionId};

@@ -103,14 +103,7 @@ impl QuestionId {
 /// `last_month_of_period` is true.
 pub fn questions(scenario: Scenario, last_month_of_period: bool) -> Vec<QuestionId> {
     use QuestionId::*;
-    let mut list = vec![
-        Month,
-        Person,
-        Totals,
-        LssActivity,
-        HospitalStay,
-        OutsideEea,
-    ];
+    let mut list = vec![Month, Person, Totals, LssActivity, HospitalStay, OutsideEea];
     let buys = matches!(scenario, Scenario::A | Scenario::B | Scenario::C);
     if buys {
         list.push(PreviousPayment);

@@ -3,9 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{
-    prefill, validate, Answers, CostsInput, Invoice, LssKind, Repayment, StayInput,
-};
+use super::{prefill, validate, Answers, CostsInput, Invoice, LssKind, Repayment, StayInput};
 use crate::demo::{GUARDIAN, PERSON};
 use crate::hours::{Totals, YearMonth};
 use crate::household::{

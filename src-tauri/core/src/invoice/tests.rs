@@ -41,10 +41,20 @@ fn questions_follow_the_seed_per_scenario() {
     for s in [Scenario::B, Scenario::C] {
         assert_eq!(questions(s, false), with(&[PreviousPayment, Phone, Signer]));
     }
-    assert_eq!(questions(Scenario::D, false), with(&[Phone, LastMonthOfPeriod]));
+    assert_eq!(
+        questions(Scenario::D, false),
+        with(&[Phone, LastMonthOfPeriod])
+    );
     assert_eq!(
         questions(Scenario::D, true),
-        with(&[Phone, LastMonthOfPeriod, Costs, Period, MoneyLeft, Repayment])
+        with(&[
+            Phone,
+            LastMonthOfPeriod,
+            Costs,
+            Period,
+            MoneyLeft,
+            Repayment
+        ])
     );
     for s in [Scenario::E, Scenario::F] {
         assert_eq!(
@@ -53,7 +63,15 @@ fn questions_follow_the_seed_per_scenario() {
         );
         assert_eq!(
             questions(s, true),
-            with(&[Phone, LastMonthOfPeriod, Costs, Period, MoneyLeft, Repayment, Signer])
+            with(&[
+                Phone,
+                LastMonthOfPeriod,
+                Costs,
+                Period,
+                MoneyLeft,
+                Repayment,
+                Signer
+            ])
         );
     }
 }
@@ -72,8 +90,12 @@ fn question_ids_serialize_as_their_field() {
     assert!(!QuestionId::Month.is_typed());
     assert!(!QuestionId::Totals.is_typed());
     assert!(QuestionId::Phone.is_typed());
-    assert!(QuestionId::Signer.label_sv(Scenario::E).contains("vårdnadshavare"));
-    assert!(QuestionId::Signer.label_sv(Scenario::F).contains("förvaltare"));
+    assert!(QuestionId::Signer
+        .label_sv(Scenario::E)
+        .contains("vårdnadshavare"));
+    assert!(QuestionId::Signer
+        .label_sv(Scenario::F)
+        .contains("förvaltare"));
 }
 
 #[test]
@@ -84,11 +106,14 @@ fn minimal_answers_are_accepted_in_every_scenario() {
         assert_eq!(invoice.month, month());
         assert_eq!(invoice.totals, totals());
         assert_eq!(invoice.person, household(s).person);
-        assert_eq!(invoice.phone, if matches!(s, Scenario::A | Scenario::D) {
-            "070-174 06 10"
-        } else {
-            "070-174 06 11"
-        });
+        assert_eq!(
+            invoice.phone,
+            if matches!(s, Scenario::A | Scenario::D) {
+                "070-174 06 10"
+            } else {
+                "070-174 06 11"
+            }
+        );
         assert!(invoice.answers.lss_kinds.is_empty());
         assert!(invoice.answers.hospital_stays.is_empty());
         assert!(!invoice.answers.outside_eea);
@@ -193,7 +218,13 @@ fn nothing_answered_lists_every_question_in_order() {
     let expected: [(Scenario, &[&str]); 6] = [
         (
             Scenario::A,
-            &["lssActivity", "hospitalStay", "outsideEea", "previousPayment", "phone"],
+            &[
+                "lssActivity",
+                "hospitalStay",
+                "outsideEea",
+                "previousPayment",
+                "phone",
+            ],
         ),
         (
             Scenario::B,
@@ -222,7 +253,13 @@ fn nothing_answered_lists_every_question_in_order() {
         ),
         (
             Scenario::D,
-            &["lssActivity", "hospitalStay", "outsideEea", "phone", "lastMonthOfPeriod"],
+            &[
+                "lssActivity",
+                "hospitalStay",
+                "outsideEea",
+                "phone",
+                "lastMonthOfPeriod",
+            ],
         ),
         (
             Scenario::E,
@@ -301,7 +338,9 @@ fn required(s: Scenario) -> Vec<(&'static str, Edit)> {
             ("costs.wages", |a| a.costs.wages.clear()),
             ("costs.overheads", |a| a.costs.overheads.clear()),
             ("costs.training", |a| a.costs.training.clear()),
-            ("costs.workEnvironment", |a| a.costs.work_environment.clear()),
+            ("costs.workEnvironment", |a| {
+                a.costs.work_environment.clear()
+            }),
             ("period.from", |a| a.period_from.clear()),
             ("period.to", |a| a.period_to.clear()),
             ("moneyLeft", |a| a.money_left = None),
@@ -310,7 +349,9 @@ fn required(s: Scenario) -> Vec<(&'static str, Edit)> {
     }
     if !matches!(s, Scenario::A | Scenario::D) {
         list.push(("signer.personnummer", |a| a.signer_personnummer.clear()));
-        list.push(("signer.nameInPrint", |a| a.signer_name_in_print = " ".into()));
+        list.push(("signer.nameInPrint", |a| {
+            a.signer_name_in_print = " ".into()
+        }));
     }
     if matches!(s, Scenario::C | Scenario::F) {
         list.push(("signer.role", |a| a.signer_role = None));
@@ -333,12 +374,18 @@ fn each_required_answer_left_out_is_refused_on_its_field() {
 fn a_yes_requires_its_follow_up() {
     let cases: [(Scenario, &str, Edit); 6] = [
         (Scenario::A, "lssActivity.kinds", |a| a.lss_kinds.clear()),
-        (Scenario::D, "hospitalStay.stays", |a| a.hospital_stays.clear()),
+        (Scenario::D, "hospitalStay.stays", |a| {
+            a.hospital_stays.clear()
+        }),
         (Scenario::B, "previousPayment.remaining", |a| {
             a.previous_payment_remaining.clear()
         }),
-        (Scenario::F, "moneyLeft.amount", |a| a.money_left_amount.clear()),
-        (Scenario::E, "moneyLeft.amount", |a| a.money_left_amount = "0".into()),
+        (Scenario::F, "moneyLeft.amount", |a| {
+            a.money_left_amount.clear()
+        }),
+        (Scenario::E, "moneyLeft.amount", |a| {
+            a.money_left_amount = "0".into()
+        }),
         (Scenario::E, "hospitalStay.stays[1].to", |a| {
             a.hospital_stays[1].to.clear()
         }),
@@ -459,17 +506,67 @@ fn hospital_stays_as_typed() {
     );
 
     let refused: [(&str, &str, &str, &str); 10] = [
-        ("", "2025-03-02T10:00", "hospitalStay.stays[0].from", "Fyll i datum"),
-        ("2025-03-02T10:00", "", "hospitalStay.stays[0].to", "Fyll i datum"),
-        ("2025-3-2 10:00", "2025-03-03T10:00", "hospitalStay.stays[0].from", "ÅÅÅÅ-MM-DD TT:MM"),
-        ("2025-03-02T10:00", "2025-03-03", "hospitalStay.stays[0].to", "ÅÅÅÅ-MM-DD TT:MM"),
-        ("2025-02-30T10:00", "2025-03-03T10:00", "hospitalStay.stays[0].from", "Datumet finns inte"),
-        ("2025-03-02T10:00", "2025-03-03T25:00", "hospitalStay.stays[0].to", "Klockslaget ska vara"),
+        (
+            "",
+            "2025-03-02T10:00",
+            "hospitalStay.stays[0].from",
+            "Fyll i datum",
+        ),
+        (
+            "2025-03-02T10:00",
+            "",
+            "hospitalStay.stays[0].to",
+            "Fyll i datum",
+        ),
+        (
+            "2025-3-2 10:00",
+            "2025-03-03T10:00",
+            "hospitalStay.stays[0].from",
+            "ÅÅÅÅ-MM-DD TT:MM",
+        ),
+        (
+            "2025-03-02T10:00",
+            "2025-03-03",
+            "hospitalStay.stays[0].to",
+            "ÅÅÅÅ-MM-DD TT:MM",
+        ),
+        (
+            "2025-02-30T10:00",
+            "2025-03-03T10:00",
+            "hospitalStay.stays[0].from",
+            "Datumet finns inte",
+        ),
+        (
+            "2025-03-02T10:00",
+            "2025-03-03T25:00",
+            "hospitalStay.stays[0].to",
+            "Klockslaget ska vara",
+        ),
         // 02:30 on 30 March 2025 does not exist in Stockholm (the clock jumps to 03:00).
-        ("2025-03-30T02:30", "2025-03-31T10:00", "hospitalStay.stays[0].from", "ställdes fram"),
-        ("2025-03-05T10:00", "2025-03-05T10:00", "hospitalStay.stays[0].to", "sluta efter"),
-        ("2025-03-05T10:00", "2025-03-04T10:00", "hospitalStay.stays[0].to", "sluta efter"),
-        ("2025-02-01T10:00", "2025-03-01T00:00", "hospitalStay.stays[0]", "mars 2025"),
+        (
+            "2025-03-30T02:30",
+            "2025-03-31T10:00",
+            "hospitalStay.stays[0].from",
+            "ställdes fram",
+        ),
+        (
+            "2025-03-05T10:00",
+            "2025-03-05T10:00",
+            "hospitalStay.stays[0].to",
+            "sluta efter",
+        ),
+        (
+            "2025-03-05T10:00",
+            "2025-03-04T10:00",
+            "hospitalStay.stays[0].to",
+            "sluta efter",
+        ),
+        (
+            "2025-02-01T10:00",
+            "2025-03-01T00:00",
+            "hospitalStay.stays[0]",
+            "mars 2025",
+        ),
     ];
     for (from, to, field, words) in refused {
         let p = only_problem(s, &with_stays(&[(from, to)]));
@@ -579,7 +676,10 @@ fn the_signer_is_checked() {
     }
     let mut answers = minimal_answers(Scenario::F);
     answers.signer_name_in_print = "x".repeat(201);
-    assert_eq!(only_problem(Scenario::F, &answers).field, "signer.nameInPrint");
+    assert_eq!(
+        only_problem(Scenario::F, &answers).field,
+        "signer.nameInPrint"
+    );
     answers.signer_name_in_print = "  Gustav God Man  ".into();
     match accepted(Scenario::F, &answers).signer {
         InvoiceSigner::Representative { name_in_print, .. } => {
@@ -591,7 +691,12 @@ fn the_signer_is_checked() {
 
 #[test]
 fn the_phone_number_is_checked() {
-    for bad in ["12345", "070 123 45 67 ring efter 5", "070/1234567", &"1".repeat(31)] {
+    for bad in [
+        "12345",
+        "070 123 45 67 ring efter 5",
+        "070/1234567",
+        &"1".repeat(31),
+    ] {
         let mut answers = minimal_answers(Scenario::A);
         answers.phone = bad.into();
         assert_eq!(only_problem(Scenario::A, &answers).field, "phone", "{bad}");
@@ -666,7 +771,12 @@ fn prefill_takes_signer_and_phone_from_the_household() {
 fn answers_are_stored_as_camel_case_json_and_restored() {
     let answers = full_answers(Scenario::F);
     let json = serde_json::to_value(&answers).unwrap();
-    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let mut want = vec![
         "lssActivity",
         "lssKinds",
@@ -691,14 +801,20 @@ fn answers_are_stored_as_camel_case_json_and_restored() {
     keys_sorted.sort_unstable();
     want.sort_unstable();
     assert_eq!(keys_sorted, want);
-    assert_eq!(json["lssKinds"], serde_json::json!(["skola", "dagligVerksamhet"]));
+    assert_eq!(
+        json["lssKinds"],
+        serde_json::json!(["skola", "dagligVerksamhet"])
+    );
     assert_eq!(json["repayment"], "deductFromNextPayment");
     assert_eq!(json["signerRole"], "forvaltare");
     assert_eq!(
         json["costs"],
         serde_json::json!({"wages": "250 000", "overheads": "3 000,00", "training": "500,5", "workEnvironment": "100"})
     );
-    assert_eq!(json["hospitalStays"][0], serde_json::json!({"from": "2025-03-03T08:00", "to": "2025-03-05T14:30"}));
+    assert_eq!(
+        json["hospitalStays"][0],
+        serde_json::json!({"from": "2025-03-03T08:00", "to": "2025-03-05T14:30"})
+    );
     let back: Answers = serde_json::from_value(json).unwrap();
     assert_eq!(back, answers);
 
@@ -712,7 +828,10 @@ fn answers_are_stored_as_camel_case_json_and_restored() {
     assert_eq!(half.costs.wages, "12");
     assert_eq!(half.costs.training, "");
     assert_eq!(half.hospital_stay, None);
-    assert_eq!(serde_json::from_str::<Answers>("{}").unwrap(), Answers::default());
+    assert_eq!(
+        serde_json::from_str::<Answers>("{}").unwrap(),
+        Answers::default()
+    );
 }
 
 #[test]
@@ -721,13 +840,7 @@ fn debug_prints_no_personal_data() {
     let invoice = accepted(Scenario::E, &answers);
     for text in [format!("{answers:?}"), format!("{invoice:?}")] {
         for secret in [
-            "Maria",
-            "Elsa",
-            "Demosson",
-            "9984",
-            "9988",
-            "070-174",
-            "174 06",
+            "Maria", "Elsa", "Demosson", "9984", "9988", "070-174", "174 06",
         ] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
