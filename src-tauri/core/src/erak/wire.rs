@@ -1,0 +1,631 @@
+//! E-RÄK's wire contract, as Timbok assumes it (erak.md), in this one module: the request
+//! paths, the create body built from a checked [`Invoice`], the replies, and the map from
+//! E-RÄK's error paths back to the wizard's field ids. FK's reference implementation (a zip
+//! given to connected suppliers) is not public; this mirrors the simulator
+//! (`timbok-sim`'s `erak.rs`) exactly, so aligning with FK's real API is a change here only.
+//!
+//! # Assumed endpoints
+//!
+//! - `POST {base}/public/v1/create`, `Content-Type: application/json`, `Accept:
+//!   application/json`, the supplier key in a header whose name is a setting (default
+//!   `X-Erak-Key`). Replies: `200 {"fingerprint": "…"}`; `400 {"errors": [{"field": "…",
+//!   "message": "…"}]}` where `field` is the JSON path of the field (`invoice.phone`, array
+//!   items as `dates[0]`, `""` for the body as a whole); `401` (or `403`) the key is missing or
+//!   wrong; anything else: not handled, try again later.
+//! - `GET {base}/public/v1/status/{fingerprint}`, same key header: `200 {"fingerprint": "…",
+//!   "status": "…"}`; `404` unknown fingerprint; `401` key.
+//! - The user's page: `{base}/sign?fingerprint=…` (opened in the system browser).
+//! - Statuses: `CREATED`, `SIGNED`, `RECEIVED` (FK has it), `CANCELLED`, `EXPIRED`.
+//!
+//! # Assumed create body (camelCase; amounts integer öre; times local Europe/Stockholm)
+//!
+//! ```text
+//! supplier.name, supplier.id                    the supplier as FK knows it
+//! returnUrl                                     where the browser goes after signing
+//! signalUrl                                     where FK signals the status (omitted if none)
+//! invoice.scenario                              "A".."F"
+//! invoice.year, invoice.month                   integers
+//! invoice.person.personnummer                   12 digits, no separator
+//! invoice.person.firstName, .lastName
+//! invoice.totals.activeMinutes                  aktiv tid, real minutes
+//! invoice.totals.waitingMinutes                 väntetid
+//! invoice.totals.standbyMinutes                 beredskapstid
+//! invoice.answers.lssActivity                   {"answer": bool, "kinds": ["barnomsorg" |
+//!                                               "skola" | "dagligVerksamhet"]}
+//! invoice.answers.hospitalStay                  {"answer": bool, "dates": [{"from": "YYYY-MM-DDTHH:MM",
+//!                                               "to": "YYYY-MM-DDTHH:MM"}]}
+//! invoice.answers.outsideEea                    {"answer": bool}
+//! invoice.answers.previousPayment               A–C: {"answer": bool, "remainingOre": int}
+//! invoice.answers.lastMonthOfPeriod             D–F: bool
+//! invoice.answers.costs                         D–F last month: {"wagesOre", "overheadsOre",
+//!                                               "trainingOre", "workEnvironmentOre"}
+//! invoice.answers.period                        D–F last month: {"from": "YYYY-MM-DD", "to": …}
+//! invoice.answers.moneyLeft                     D–F last month: {"answer": bool, "amountOre": int}
+//! invoice.answers.repayment                     D–F last month: "deductFromNextPayment" | "payBack"
+//! invoice.signer.role                           "self" | "vardnadshavare" | "godMan" | "forvaltare"
+//! invoice.signer.personnummer, .nameInPrint     B, C, E, F (omitted for "self")
+//! invoice.phone
+//! ```
+//!
+//! Decisions: a follow-up is sent only when its answer opens it (`kinds` only with Ja,
+//! `remainingOre` only when the payment was not used, `amountOre` only when money is left);
+//! answers of another scenario are never sent (E-RÄK refuses them). Hospital stays go out as
+//! checked (a typed `24:00` as the next day's `00:00`). The body is compact JSON with the keys
+//! in the order above, so the same invoice gives the same bytes (golden files in
+//! `tests/fixtures/erak/`).
+//!
+//! # A second transport
+//!
+//! An older version of FK's page describes the browser itself POSTing the invoice as
+//! `application/x-www-form-urlencoded`, answered with a 302 to the signing page. Building the
+//! request ([`create_body`], the paths here) is separate from sending it
+//! ([`super::client::ErakTransport`]), so that variant is a new body encoder next to
+//! [`create_body`] (the same wire structs, form-encoded) and a reply reader for the 302's
+//! `Location`; the invoice, the checks and the field map stay as they are.
+//!
+//! Open points: FK's real field names, whether `signalUrl` may be omitted, whether `403` is
+//! ever used, and whether the status API reports reasons (for CANCELLED or EXPIRED).
+
+use serde::{Deserialize, Serialize};
+
+use super::ErakError;
+use crate::household::{Scenario, SignerRole};
+use crate::invoice::{
+    field, Invoice, InvoiceSigner, LssKind, PreviousPayment, Repayment, ScenarioAnswers,
+};
+
+/// The path of the create call, below the base URL.
+pub const CREATE_PATH: &str = "/public/v1/create";
+
+/// The path of the status call for `fingerprint`, below the base URL (the fingerprint
+/// percent-encoded as a path segment).
+pub fn status_path(fingerprint: &str) -> String {
+    format!("/public/v1/status/{}", encode_path_segment(fingerprint))
+}
+
+/// FK's page where the user signs: `{base}/sign?fingerprint=…`.
+pub fn sign_page_url(base: &str, fingerprint: &str) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(fingerprint.as_bytes()).collect();
+    format!("{}/sign?fingerprint={encoded}", base.trim_end_matches('/'))
+}
+
+fn encode_path_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The create body
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    supplier: SupplierJson<'a>,
+    return_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signal_url: Option<&'a str>,
+    invoice: InvoiceJson<'a>,
+}
+
+#[derive(Serialize)]
+struct SupplierJson<'a> {
+    name: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InvoiceJson<'a> {
+    scenario: &'static str,
+    year: i32,
+    month: u32,
+    person: PersonJson<'a>,
+    totals: TotalsJson,
+    answers: AnswersJson,
+    signer: SignerJson<'a>,
+    phone: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PersonJson<'a> {
+    personnummer: &'a str,
+    first_name: &'a str,
+    last_name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TotalsJson {
+    active_minutes: u32,
+    waiting_minutes: u32,
+    standby_minutes: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AnswersJson {
+    lss_activity: LssJson,
+    hospital_stay: HospitalJson,
+    outside_eea: YesNoJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_payment: Option<PreviousPaymentJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_month_of_period: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    costs: Option<CostsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<PeriodJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    money_left: Option<MoneyLeftJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repayment: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct LssJson {
+    answer: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kinds: Option<Vec<&'static str>>,
+}
+
+#[derive(Serialize)]
+struct HospitalJson {
+    answer: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dates: Option<Vec<FromToJson>>,
+}
+
+#[derive(Serialize)]
+struct FromToJson {
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct YesNoJson {
+    answer: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviousPaymentJson {
+    answer: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remaining_ore: Option<i64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CostsJson {
+    wages_ore: i64,
+    overheads_ore: i64,
+    training_ore: i64,
+    work_environment_ore: i64,
+}
+
+#[derive(Serialize)]
+struct PeriodJson {
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MoneyLeftJson {
+    answer: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount_ore: Option<i64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignerJson<'a> {
+    role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    personnummer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_in_print: Option<&'a str>,
+}
+
+fn scenario_token(s: Scenario) -> &'static str {
+    s.as_str()
+}
+
+fn lss_token(k: LssKind) -> &'static str {
+    match k {
+        LssKind::Barnomsorg => "barnomsorg",
+        LssKind::Skola => "skola",
+        LssKind::DagligVerksamhet => "dagligVerksamhet",
+    }
+}
+
+fn repayment_token(r: Repayment) -> &'static str {
+    match r {
+        Repayment::DeductFromNextPayment => "deductFromNextPayment",
+        Repayment::PayBack => "payBack",
+    }
+}
+
+fn role_token(r: SignerRole) -> &'static str {
+    match r {
+        SignerRole::SelfSigner => "self",
+        SignerRole::Vardnadshavare => "vardnadshavare",
+        SignerRole::GodMan => "godMan",
+        SignerRole::Forvaltare => "forvaltare",
+    }
+}
+
+const LOCAL_TIME: &str = "%Y-%m-%dT%H:%M";
+const DATE: &str = "%Y-%m-%d";
+
+/// The JSON body of `POST /public/v1/create` for `invoice`.
+pub fn create_body(
+    invoice: &Invoice,
+    supplier_name: &str,
+    supplier_id: &str,
+    return_url: &str,
+    signal_url: Option<&str>,
+) -> Vec<u8> {
+    let a = &invoice.answers;
+    let mut answers = AnswersJson {
+        lss_activity: LssJson {
+            answer: !a.lss_kinds.is_empty(),
+            kinds: (!a.lss_kinds.is_empty())
+                .then(|| a.lss_kinds.iter().copied().map(lss_token).collect()),
+        },
+        hospital_stay: HospitalJson {
+            answer: !a.hospital_stays.is_empty(),
+            dates: (!a.hospital_stays.is_empty()).then(|| {
+                a.hospital_stays
+                    .iter()
+                    .map(|s| FromToJson {
+                        from: s.from.format(LOCAL_TIME).to_string(),
+                        to: s.to.format(LOCAL_TIME).to_string(),
+                    })
+                    .collect()
+            }),
+        },
+        outside_eea: YesNoJson {
+            answer: a.outside_eea,
+        },
+        previous_payment: None,
+        last_month_of_period: None,
+        costs: None,
+        period: None,
+        money_left: None,
+        repayment: None,
+    };
+    match a.by_scenario {
+        ScenarioAnswers::Buys { previous_payment } => {
+            answers.previous_payment = Some(match previous_payment {
+                PreviousPayment::Used => PreviousPaymentJson {
+                    answer: true,
+                    remaining_ore: None,
+                },
+                PreviousPayment::NotUsed { remaining } => PreviousPaymentJson {
+                    answer: false,
+                    remaining_ore: Some(remaining.get()),
+                },
+            });
+        }
+        ScenarioAnswers::Advance { period_end } => {
+            answers.last_month_of_period = Some(period_end.is_some());
+            if let Some(end) = period_end {
+                answers.costs = Some(CostsJson {
+                    wages_ore: end.costs.wages.get(),
+                    overheads_ore: end.costs.overheads.get(),
+                    training_ore: end.costs.training.get(),
+                    work_environment_ore: end.costs.work_environment.get(),
+                });
+                answers.period = Some(PeriodJson {
+                    from: end.period_from.format(DATE).to_string(),
+                    to: end.period_to.format(DATE).to_string(),
+                });
+                answers.money_left = Some(MoneyLeftJson {
+                    answer: end.money_left.is_some(),
+                    amount_ore: end.money_left.map(|o| o.get()),
+                });
+                answers.repayment = Some(repayment_token(end.repayment));
+            }
+        }
+    }
+    let signer = match &invoice.signer {
+        InvoiceSigner::Person => SignerJson {
+            role: role_token(SignerRole::SelfSigner),
+            personnummer: None,
+            name_in_print: None,
+        },
+        InvoiceSigner::Representative {
+            role,
+            personnummer,
+            name_in_print,
+        } => SignerJson {
+            role: role_token(*role),
+            personnummer: Some(personnummer.as_str()),
+            name_in_print: Some(name_in_print),
+        },
+    };
+    let body = CreateBody {
+        supplier: SupplierJson {
+            name: supplier_name,
+            id: supplier_id,
+        },
+        return_url,
+        signal_url,
+        invoice: InvoiceJson {
+            scenario: scenario_token(invoice.scenario),
+            year: invoice.month.year(),
+            month: invoice.month.month(),
+            person: PersonJson {
+                personnummer: invoice.person.personnummer.as_str(),
+                first_name: &invoice.person.first_name,
+                last_name: &invoice.person.last_name,
+            },
+            totals: TotalsJson {
+                active_minutes: invoice.totals.aktiv,
+                waiting_minutes: invoice.totals.vantetid,
+                standby_minutes: invoice.totals.beredskap,
+            },
+            answers,
+            signer,
+            phone: &invoice.phone,
+        },
+    };
+    // Serializing these structs (strings, integers, booleans) cannot fail.
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies
+
+/// One validation error of a 400 reply: the JSON path of the field and E-RÄK's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireFieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl WireFieldError {
+    /// The wizard's field id this error belongs to; `None`: show it in the general list.
+    pub fn invoice_field(&self) -> Option<String> {
+        field_for_wire_path(&self.field)
+    }
+}
+
+/// What E-RÄK answered to a create call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateReply {
+    /// 200: accepted; the user signs it on FK's page.
+    Created { fingerprint: String },
+    /// 400: the invoice was refused; each error names its field.
+    Invalid(Vec<WireFieldError>),
+    /// 401/403: the supplier key is missing or wrong.
+    Unauthorized { raw: String },
+    /// Any other status (5xx, 404, 415, …): not handled; the invoice stays ready to send.
+    Unavailable { status: u16, raw: String },
+}
+
+/// The status of an invoice in E-RÄK.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErakStatus {
+    /// Accepted, not signed yet.
+    Created,
+    Signed,
+    /// FK has received the signed invoice.
+    Received,
+    /// The user chose Avbryt.
+    Cancelled,
+    /// Not signed in time.
+    Expired,
+}
+
+impl ErakStatus {
+    /// The wire token (`CREATED`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErakStatus::Created => "CREATED",
+            ErakStatus::Signed => "SIGNED",
+            ErakStatus::Received => "RECEIVED",
+            ErakStatus::Cancelled => "CANCELLED",
+            ErakStatus::Expired => "EXPIRED",
+        }
+    }
+
+    pub fn parse(token: &str) -> Option<ErakStatus> {
+        [
+            ErakStatus::Created,
+            ErakStatus::Signed,
+            ErakStatus::Received,
+            ErakStatus::Cancelled,
+            ErakStatus::Expired,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == token)
+    }
+
+    /// Whether nothing more will happen to the invoice.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ErakStatus::Received | ErakStatus::Cancelled | ErakStatus::Expired
+        )
+    }
+}
+
+/// A status call's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReply {
+    pub fingerprint: String,
+    pub status: ErakStatus,
+}
+
+#[derive(Deserialize)]
+struct CreatedJson {
+    fingerprint: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorsJson {
+    errors: Vec<ErrorJson>,
+}
+
+#[derive(Deserialize)]
+struct ErrorJson {
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct StatusJson {
+    fingerprint: String,
+    status: String,
+}
+
+/// The body as text, for keeping with an error (lossy UTF-8).
+pub fn raw_text(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
+}
+
+fn fingerprint_ok(fp: &str) -> bool {
+    !fp.is_empty() && fp.len() <= 200 && !fp.chars().any(char::is_control)
+}
+
+/// Reads the answer to a create call. An answer that does not have the expected shape is
+/// [`ErakError::UnreadableReply`], with the raw body.
+pub fn create_reply(status: u16, body: &[u8]) -> Result<CreateReply, ErakError> {
+    let unreadable = || ErakError::UnreadableReply {
+        status,
+        raw: raw_text(body),
+    };
+    match status {
+        200..=299 => match serde_json::from_slice::<CreatedJson>(body) {
+            Ok(created) if fingerprint_ok(&created.fingerprint) => Ok(CreateReply::Created {
+                fingerprint: created.fingerprint,
+            }),
+            _ => Err(unreadable()),
+        },
+        400 | 422 => match serde_json::from_slice::<ErrorsJson>(body) {
+            Ok(list) if !list.errors.is_empty() => Ok(CreateReply::Invalid(
+                list.errors
+                    .into_iter()
+                    .map(|e| WireFieldError {
+                        field: e.field.unwrap_or_default(),
+                        message: e.message.unwrap_or_default(),
+                    })
+                    .collect(),
+            )),
+            _ => Err(unreadable()),
+        },
+        401 | 403 => Ok(CreateReply::Unauthorized {
+            raw: raw_text(body),
+        }),
+        _ => Ok(CreateReply::Unavailable {
+            status,
+            raw: raw_text(body),
+        }),
+    }
+}
+
+/// Reads the answer to a status call for `fingerprint`.
+pub fn status_reply(fingerprint: &str, status: u16, body: &[u8]) -> Result<StatusReply, ErakError> {
+    let raw = || raw_text(body);
+    match status {
+        200 => match serde_json::from_slice::<StatusJson>(body) {
+            Ok(reply) if reply.fingerprint == fingerprint => match ErakStatus::parse(&reply.status)
+            {
+                Some(status) => Ok(StatusReply {
+                    fingerprint: reply.fingerprint,
+                    status,
+                }),
+                None => Err(ErakError::UnreadableReply { status, raw: raw() }),
+            },
+            _ => Err(ErakError::UnreadableReply { status, raw: raw() }),
+        },
+        404 => Err(ErakError::UnknownFingerprint { raw: raw() }),
+        401 | 403 => Err(ErakError::Unauthorized { raw: raw() }),
+        _ => Err(ErakError::Unavailable { status, raw: raw() }),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error paths back to the wizard's fields
+
+/// The wizard's field id ([`crate::invoice::field`]) for the JSON path E-RÄK named in an
+/// error, or the nearest question that has one: `invoice.answers.hospitalStay.dates[0].from`
+/// → `hospitalStay.stays[0].from`, `invoice.answers.costs.wagesOre` → `costs.wages`,
+/// `invoice.person.firstName` → `person`. `None` for what the user cannot fix in the wizard
+/// (`supplier.*`, `returnUrl`, `invoice.scenario`, `""`, unknown paths): show those in a
+/// general list.
+pub fn field_for_wire_path(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("invoice.")?;
+    if let Some(tail) = rest.strip_prefix("answers.hospitalStay.dates") {
+        if tail.is_empty() {
+            return Some(field::HOSPITAL_STAYS.into());
+        }
+        let (index, after) = leading_index(tail)?;
+        return Some(match after {
+            ".from" => field::hospital_stay_from(index),
+            ".to" => field::hospital_stay_to(index),
+            _ => field::hospital_stay(index),
+        });
+    }
+    if let Some(tail) = rest.strip_prefix("answers.lssActivity.kinds") {
+        if tail.is_empty() || leading_index(tail).is_some() {
+            return Some(field::LSS_KINDS.into());
+        }
+        return None;
+    }
+    let under = |prefix: &str| rest == prefix || rest.starts_with(&format!("{prefix}."));
+    let id = match rest {
+        "year" | "month" => field::MONTH,
+        "answers.lssActivity" | "answers.lssActivity.answer" => field::LSS_ACTIVITY,
+        "answers.hospitalStay" | "answers.hospitalStay.answer" => field::HOSPITAL_STAY,
+        "answers.outsideEea" | "answers.outsideEea.answer" => field::OUTSIDE_EEA,
+        "answers.previousPayment" | "answers.previousPayment.answer" => field::PREVIOUS_PAYMENT,
+        "answers.previousPayment.remainingOre" => field::PREVIOUS_PAYMENT_REMAINING,
+        "answers.lastMonthOfPeriod" => field::LAST_MONTH_OF_PERIOD,
+        "answers.costs" => field::COSTS,
+        "answers.costs.wagesOre" => field::COSTS_WAGES,
+        "answers.costs.overheadsOre" => field::COSTS_OVERHEADS,
+        "answers.costs.trainingOre" => field::COSTS_TRAINING,
+        "answers.costs.workEnvironmentOre" => field::COSTS_WORK_ENVIRONMENT,
+        "answers.period" => field::PERIOD,
+        "answers.period.from" => field::PERIOD_FROM,
+        "answers.period.to" => field::PERIOD_TO,
+        "answers.moneyLeft" | "answers.moneyLeft.answer" => field::MONEY_LEFT,
+        "answers.moneyLeft.amountOre" => field::MONEY_LEFT_AMOUNT,
+        "answers.repayment" => field::REPAYMENT,
+        "signer" => field::SIGNER,
+        "signer.role" => field::SIGNER_ROLE,
+        "signer.personnummer" => field::SIGNER_PERSONNUMMER,
+        "signer.nameInPrint" => field::SIGNER_NAME_IN_PRINT,
+        "phone" => field::PHONE,
+        _ if under("person") => field::PERSON,
+        _ if under("totals") => field::TOTALS,
+        _ => return None,
+    };
+    Some(id.into())
+}
+
+/// `[n]` at the start of `s`: the index and what follows.
+fn leading_index(s: &str) -> Option<(usize, &str)> {
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let digits = &inner[..close];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, &inner[close + 1..]))
+}

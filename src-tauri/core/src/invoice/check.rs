@@ -1,0 +1,697 @@
+//! [`validate`]: the answers of one scenario, checked, into an [`Invoice`]; or every problem at
+//! once, in question order. The rules agree with E-RÄK's (the simulator's `erak.rs` is the
+//! contract); a few are stricter where E-RÄK's would let a mistake through unnoticed
+//! (a wall-clock time that does not exist).
+
+use std::fmt;
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Europe::Stockholm;
+use serde::Serialize;
+
+use super::answers::{Answers, CostsInput, LssKind, Repayment, StayInput};
+use super::field;
+use super::money::{parse_kronor, Ore};
+use super::questions::{questions, QuestionId};
+use crate::hours::{Totals, YearMonth};
+use crate::household::{Household, Person, Scenario, SignerRole};
+use crate::identity::PersonalId;
+
+/// Longest namnförtydligande accepted, in characters.
+pub const MAX_NAME_IN_PRINT_CHARS: usize = 200;
+/// Longest phone number accepted, in characters.
+pub const MAX_PHONE_CHARS: usize = 30;
+
+/// One thing to fix: the field it is about (a [`field`] id) and what to do, in Swedish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// A hospital stay, local (Europe/Stockholm) wall-clock time, `from < to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HospitalStay {
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+}
+
+/// The costs of the granted period, in öre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Costs {
+    pub wages: Ore,
+    pub overheads: Ore,
+    pub training: Ore,
+    pub work_environment: Ore,
+}
+
+/// A–C: was last month's payment used to buy assistance?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviousPayment {
+    Used,
+    /// Not (all) used; `remaining` is what is left (may be 0).
+    NotUsed {
+        remaining: Ore,
+    },
+}
+
+/// D–F, the last month of the granted period: the questions it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodEnd {
+    pub costs: Costs,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    /// Money not used to buy assistance: `None` for Nej, else the amount (> 0).
+    pub money_left: Option<Ore>,
+    pub repayment: Repayment,
+}
+
+/// The answers that depend on the scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioAnswers {
+    /// A, B, C: the person buys assistance.
+    Buys { previous_payment: PreviousPayment },
+    /// D, E, F: the person employs and is paid in advance. `period_end` is `Some` exactly in
+    /// the last month of the granted period.
+    Advance { period_end: Option<PeriodEnd> },
+}
+
+/// The checked answers of every scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAnswers {
+    /// The kinds of LSS activity; empty means Nej.
+    pub lss_kinds: Vec<LssKind>,
+    /// The hospital stays; empty means Nej.
+    pub hospital_stays: Vec<HospitalStay>,
+    pub outside_eea: bool,
+    pub by_scenario: ScenarioAnswers,
+}
+
+/// Who signs the invoice.
+#[derive(Clone, PartialEq, Eq)]
+pub enum InvoiceSigner {
+    /// A, D: the person with assistance.
+    Person,
+    /// B, E: a vårdnadshavare; C, F: a god man or förvaltare. Never the person.
+    Representative {
+        role: SignerRole,
+        personnummer: PersonalId,
+        name_in_print: String,
+    },
+}
+
+impl fmt::Debug for InvoiceSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvoiceSigner::Person => f.write_str("Person"),
+            InvoiceSigner::Representative {
+                role, personnummer, ..
+            } => f
+                .debug_struct("Representative")
+                .field("role", role)
+                .field("personnummer", personnummer)
+                .field("name_in_print", &"[redacted]")
+                .finish(),
+        }
+    }
+}
+
+/// A checked invoice, ready for E-RÄK.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Invoice {
+    pub scenario: Scenario,
+    pub month: YearMonth,
+    /// The person with assistance (from the household).
+    pub person: Person,
+    /// Minutes actually worked in the month, per kind of time.
+    pub totals: Totals,
+    pub answers: CheckedAnswers,
+    pub signer: InvoiceSigner,
+    /// Trimmed, as typed.
+    pub phone: String,
+}
+
+impl fmt::Debug for Invoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Invoice")
+            .field("scenario", &self.scenario)
+            .field("month", &self.month)
+            .field("person", &self.person)
+            .field("totals", &self.totals)
+            .field("answers", &self.answers)
+            .field("signer", &self.signer)
+            .field("phone", &"[redacted]")
+            .finish()
+    }
+}
+
+#[derive(Default)]
+struct Problems(Vec<FieldProblem>);
+
+impl Problems {
+    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldProblem {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Checks `answers` for `scenario` (normally `household.scenario()`) and `month`, whose
+/// `totals` come from the time reports; `today` is the date in Europe/Stockholm.
+///
+/// Only the scenario's [`questions`] are checked and carried into the invoice. Every problem
+/// is returned at once, in question order.
+pub fn validate(
+    scenario: Scenario,
+    answers: &Answers,
+    household: &Household,
+    month: YearMonth,
+    totals: Totals,
+    today: NaiveDate,
+) -> Result<Invoice, Vec<FieldProblem>> {
+    let mut p = Problems::default();
+    let last_month = answers.last_month_of_period == Some(true);
+
+    let mut lss = None;
+    let mut stays = None;
+    let mut outside_eea = None;
+    let mut previous_payment = None;
+    let mut phone = None;
+    let mut last_month_answer = None;
+    let mut costs = None;
+    let mut period = None;
+    let mut money_left = None;
+    let mut repayment = None;
+    let mut signer = None;
+
+    for question in questions(scenario, last_month) {
+        match question {
+            QuestionId::Month => check_month(&mut p, month, today),
+            QuestionId::Person | QuestionId::Totals => {}
+            QuestionId::LssActivity => lss = check_lss(&mut p, answers),
+            QuestionId::HospitalStay => stays = check_hospital(&mut p, answers, month),
+            QuestionId::OutsideEea => {
+                outside_eea = yes_no(
+                    &mut p,
+                    answers.outside_eea,
+                    field::OUTSIDE_EEA,
+                    "Svara Ja eller Nej på frågan om vistelse utanför EES-området.",
+                )
+            }
+            QuestionId::PreviousPayment => previous_payment = check_previous(&mut p, answers),
+            QuestionId::Phone => phone = check_phone(&mut p, &answers.phone),
+            QuestionId::LastMonthOfPeriod => {
+                last_month_answer = yes_no(
+                    &mut p,
+                    answers.last_month_of_period,
+                    field::LAST_MONTH_OF_PERIOD,
+                    "Svara Ja eller Nej: är det här den sista månaden i beviljandeperioden?",
+                )
+            }
+            QuestionId::Costs => costs = check_costs(&mut p, &answers.costs),
+            QuestionId::Period => period = check_period(&mut p, answers, month),
+            QuestionId::MoneyLeft => money_left = check_money_left(&mut p, answers),
+            QuestionId::Repayment => {
+                repayment = answers.repayment;
+                if repayment.is_none() {
+                    p.add(
+                        field::REPAYMENT,
+                        "Välj hur du vill betala tillbaka för mycket utbetald ersättning.",
+                    );
+                }
+            }
+            QuestionId::Signer => {
+                signer = check_signer(&mut p, scenario, answers, household, today)
+            }
+        }
+    }
+    if !p.0.is_empty() {
+        return Err(p.0);
+    }
+
+    let internal = || {
+        vec![FieldProblem {
+            field: String::new(),
+            message: "Räkningen kunde inte kontrolleras. Starta om Timbok och försök igen.".into(),
+        }]
+    };
+    let by_scenario = match scenario {
+        Scenario::A | Scenario::B | Scenario::C => ScenarioAnswers::Buys {
+            previous_payment: previous_payment.ok_or_else(internal)?,
+        },
+        Scenario::D | Scenario::E | Scenario::F => {
+            let period_end = match last_month_answer.ok_or_else(internal)? {
+                false => None,
+                true => {
+                    let (period_from, period_to) = period.ok_or_else(internal)?;
+                    Some(PeriodEnd {
+                        costs: costs.ok_or_else(internal)?,
+                        period_from,
+                        period_to,
+                        money_left: money_left.ok_or_else(internal)?,
+                        repayment: repayment.ok_or_else(internal)?,
+                    })
+                }
+            };
+            ScenarioAnswers::Advance { period_end }
+        }
+    };
+    let signer = match scenario {
+        Scenario::A | Scenario::D => InvoiceSigner::Person,
+        _ => signer.ok_or_else(internal)?,
+    };
+    Ok(Invoice {
+        scenario,
+        month,
+        person: household.person.clone(),
+        totals,
+        answers: CheckedAnswers {
+            lss_kinds: lss.ok_or_else(internal)?,
+            hospital_stays: stays.ok_or_else(internal)?,
+            outside_eea: outside_eea.ok_or_else(internal)?,
+            by_scenario,
+        },
+        signer,
+        phone: phone.ok_or_else(internal)?,
+    })
+}
+
+fn yes_no(p: &mut Problems, answer: Option<bool>, field: &str, message: &str) -> Option<bool> {
+    if answer.is_none() {
+        p.add(field, message);
+    }
+    answer
+}
+
+fn check_month(p: &mut Problems, month: YearMonth, today: NaiveDate) {
+    let first_after = month.next().first_day();
+    if today < first_after {
+        p.add(
+            field::MONTH,
+            format!(
+                "Månaden är inte slut än. Räkningen för {} kan skickas från och med {}.",
+                month.label_sv(),
+                first_after.format("%Y-%m-%d")
+            ),
+        );
+    }
+}
+
+fn check_lss(p: &mut Problems, answers: &Answers) -> Option<Vec<LssKind>> {
+    match answers.lss_activity {
+        None => {
+            p.add(
+                field::LSS_ACTIVITY,
+                "Svara Ja eller Nej: har assistans utförts i barnomsorg, skola eller daglig verksamhet enligt LSS?",
+            );
+            None
+        }
+        Some(false) => Some(Vec::new()),
+        Some(true) => {
+            let mut kinds = Vec::new();
+            for kind in &answers.lss_kinds {
+                if !kinds.contains(kind) {
+                    kinds.push(*kind);
+                }
+            }
+            if kinds.is_empty() {
+                p.add(
+                    field::LSS_KINDS,
+                    "Välj typ av verksamhet: barnomsorg, skola eller daglig verksamhet.",
+                );
+                return None;
+            }
+            Some(kinds)
+        }
+    }
+}
+
+fn check_hospital(
+    p: &mut Problems,
+    answers: &Answers,
+    month: YearMonth,
+) -> Option<Vec<HospitalStay>> {
+    match answers.hospital_stay {
+        None => {
+            p.add(
+                field::HOSPITAL_STAY,
+                "Svara Ja eller Nej: har du vårdats på sjukhus den här månaden?",
+            );
+            None
+        }
+        Some(false) => Some(Vec::new()),
+        Some(true) if answers.hospital_stays.is_empty() => {
+            p.add(
+                field::HOSPITAL_STAYS,
+                "Fyll i datum och klockslag för när sjukhusvistelsen började och slutade.",
+            );
+            None
+        }
+        Some(true) => {
+            let before = p.0.len();
+            let mut stays = Vec::new();
+            for (i, stay) in answers.hospital_stays.iter().enumerate() {
+                if let Some(stay) = check_stay(p, i, stay, month) {
+                    stays.push(stay);
+                }
+            }
+            (p.0.len() == before).then_some(stays)
+        }
+    }
+}
+
+fn check_stay(
+    p: &mut Problems,
+    index: usize,
+    stay: &StayInput,
+    month: YearMonth,
+) -> Option<HospitalStay> {
+    let from = local_time(p, &stay.from, &field::hospital_stay_from(index), "började");
+    let to = local_time(p, &stay.to, &field::hospital_stay_to(index), "slutade");
+    let (from, to) = (from?, to?);
+    if from >= to {
+        p.add(
+            field::hospital_stay_to(index),
+            "Sjukhusvistelsen ska sluta efter att den började. Kontrollera datum och klockslag.",
+        );
+        return None;
+    }
+    if to <= month.start() || from >= month.end() {
+        p.add(
+            field::hospital_stay(index),
+            format!(
+                "Sjukhusvistelsen ska vara under räkningens månad, {}. Kontrollera datumen.",
+                month.label_sv()
+            ),
+        );
+        return None;
+    }
+    Some(HospitalStay { from, to })
+}
+
+/// A local date and time as typed, `YYYY-MM-DDTHH:MM` (or with a space; `24:00` is the next
+/// day's `00:00`), that exists on the Stockholm wall clock.
+fn local_time(p: &mut Problems, text: &str, field: &str, verb: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    if text.is_empty() {
+        p.add(
+            field,
+            format!("Fyll i datum och klockslag när sjukhusvistelsen {verb}."),
+        );
+        return None;
+    }
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 16
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T' || *c == b' ',
+            13 => *c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok {
+        p.add(
+            field,
+            "Skriv datum och klockslag som ÅÅÅÅ-MM-DD TT:MM, till exempel 2026-03-14 08:30.",
+        );
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(u32::MAX);
+    let Some(date) = NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)) else {
+        p.add(field, "Datumet finns inte. Kontrollera år, månad och dag.");
+        return None;
+    };
+    let (hour, minute) = (num(11..13), num(14..16));
+    let at = if (hour, minute) == (24, 0) {
+        date.checked_add_days(Days::new(1))
+            .map(|d| d.and_time(NaiveTime::MIN))
+    } else {
+        NaiveTime::from_hms_opt(hour, minute, 0).map(|t| date.and_time(t))
+    };
+    let Some(at) = at else {
+        p.add(
+            field,
+            "Klockslaget ska vara mellan 00:00 och 24:00, till exempel 08:30.",
+        );
+        return None;
+    };
+    if Stockholm.from_local_datetime(&at).earliest().is_none() {
+        p.add(
+            field,
+            "Klockslaget finns inte den dagen: klockan ställdes fram en timme, från 02:00 till 03:00. Skriv 03:00 eller senare.",
+        );
+        return None;
+    }
+    Some(at)
+}
+
+fn check_previous(p: &mut Problems, answers: &Answers) -> Option<PreviousPayment> {
+    match answers.previous_payment_used {
+        None => {
+            p.add(
+                field::PREVIOUS_PAYMENT,
+                "Svara Ja eller Nej: har du använt föregående månads utbetalning till köp av personlig assistans?",
+            );
+            None
+        }
+        Some(true) => Some(PreviousPayment::Used),
+        Some(false) => amount(
+            p,
+            &answers.previous_payment_remaining,
+            field::PREVIOUS_PAYMENT_REMAINING,
+            "Fyll i hur mycket som finns kvar av föregående månads utbetalning, i kronor. Skriv 0 om inget finns kvar.",
+        )
+        .map(|remaining| PreviousPayment::NotUsed { remaining }),
+    }
+}
+
+/// An amount as typed, in kronor, >= 0. `missing` is the message when nothing is typed.
+fn amount(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<Ore> {
+    if text.trim().is_empty() {
+        p.add(field, missing);
+        return None;
+    }
+    match parse_kronor(text) {
+        Ok(ore) => Some(ore),
+        Err(e) => {
+            p.add(field, e.to_string());
+            None
+        }
+    }
+}
+
+fn check_phone(p: &mut Problems, phone: &str) -> Option<String> {
+    let phone = phone.trim();
+    if phone.is_empty() {
+        p.add(
+            field::PHONE,
+            "Fyll i ett telefonnummer där Försäkringskassan kan nå er.",
+        );
+        return None;
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    if !allowed || digits < 6 || phone.chars().count() > MAX_PHONE_CHARS {
+        p.add(
+            field::PHONE,
+            "Telefonnumret ska ha minst sex siffror och får bara innehålla siffror, mellanslag och + - ( ), till exempel 070-123 45 67.",
+        );
+        return None;
+    }
+    Some(phone.to_string())
+}
+
+fn check_costs(p: &mut Problems, costs: &CostsInput) -> Option<Costs> {
+    let wages = amount(
+        p,
+        &costs.wages,
+        field::COSTS_WAGES,
+        "Fyll i kostnaden för lön och lönebikostnader, i kronor. Skriv 0 om det inte finns någon.",
+    );
+    let overheads = amount(
+        p,
+        &costs.overheads,
+        field::COSTS_OVERHEADS,
+        "Fyll i assistansomkostnaderna, i kronor. Skriv 0 om det inte finns några.",
+    );
+    let training = amount(
+        p,
+        &costs.training,
+        field::COSTS_TRAINING,
+        "Fyll i kostnaden för utbildning, i kronor. Skriv 0 om det inte finns någon.",
+    );
+    let work_environment = amount(
+        p,
+        &costs.work_environment,
+        field::COSTS_WORK_ENVIRONMENT,
+        "Fyll i kostnaden för arbetsmiljö och personal, i kronor. Skriv 0 om det inte finns någon.",
+    );
+    Some(Costs {
+        wages: wages?,
+        overheads: overheads?,
+        training: training?,
+        work_environment: work_environment?,
+    })
+}
+
+fn date(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        p.add(field, missing);
+        return None;
+    }
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok {
+        p.add(
+            field,
+            "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-01-01.",
+        );
+        return None;
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            p.add(field, "Datumet finns inte. Kontrollera år, månad och dag.");
+            None
+        }
+    }
+}
+
+fn check_period(
+    p: &mut Problems,
+    answers: &Answers,
+    month: YearMonth,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let from = date(
+        p,
+        &answers.period_from,
+        field::PERIOD_FROM,
+        "Fyll i första dagen i perioden som redovisningen gäller.",
+    );
+    let to = date(
+        p,
+        &answers.period_to,
+        field::PERIOD_TO,
+        "Fyll i sista dagen i perioden som redovisningen gäller.",
+    );
+    let (from, to) = (from?, to?);
+    if from > to {
+        p.add(
+            field::PERIOD_TO,
+            "Periodens sista dag ska vara samma dag som eller efter den första.",
+        );
+        return None;
+    }
+    if !month.contains(to) {
+        p.add(
+            field::PERIOD_TO,
+            format!(
+                "Perioden ska sluta i räkningens månad, {}. Kontrollera periodens sista dag.",
+                month.label_sv()
+            ),
+        );
+        return None;
+    }
+    Some((from, to))
+}
+
+fn check_money_left(p: &mut Problems, answers: &Answers) -> Option<Option<Ore>> {
+    match answers.money_left {
+        None => {
+            p.add(
+                field::MONEY_LEFT,
+                "Svara Ja eller Nej: finns det pengar kvar som du inte har använt för att köpa personlig assistans?",
+            );
+            None
+        }
+        Some(false) => Some(None),
+        Some(true) => {
+            let ore = amount(
+                p,
+                &answers.money_left_amount,
+                field::MONEY_LEFT_AMOUNT,
+                "Fyll i hur mycket pengar som finns kvar, i kronor.",
+            )?;
+            if ore.get() <= 0 {
+                p.add(
+                    field::MONEY_LEFT_AMOUNT,
+                    "Beloppet ska vara mer än 0 kr när det finns pengar kvar. Svara annars Nej.",
+                );
+                return None;
+            }
+            Some(Some(ore))
+        }
+    }
+}
+
+fn check_signer(
+    p: &mut Problems,
+    scenario: Scenario,
+    answers: &Answers,
+    household: &Household,
+    today: NaiveDate,
+) -> Option<InvoiceSigner> {
+    let role = match scenario {
+        Scenario::A | Scenario::D => return Some(InvoiceSigner::Person),
+        Scenario::B | Scenario::E => Some(SignerRole::Vardnadshavare),
+        Scenario::C | Scenario::F => match answers.signer_role {
+            Some(role @ (SignerRole::GodMan | SignerRole::Forvaltare)) => Some(role),
+            _ => {
+                p.add(
+                    field::SIGNER_ROLE,
+                    "Välj om den som skriver under är god man eller förvaltare.",
+                );
+                None
+            }
+        },
+    };
+    let name = answers.signer_name_in_print.trim();
+    let name = if name.is_empty() {
+        p.add(
+            field::SIGNER_NAME_IN_PRINT,
+            "Fyll i namnförtydligande: för- och efternamn på den som skriver under.",
+        );
+        None
+    } else if name.chars().count() > MAX_NAME_IN_PRINT_CHARS {
+        p.add(
+            field::SIGNER_NAME_IN_PRINT,
+            format!("Namnförtydligandet får vara högst {MAX_NAME_IN_PRINT_CHARS} tecken."),
+        );
+        None
+    } else if name.chars().any(char::is_control) {
+        p.add(
+            field::SIGNER_NAME_IN_PRINT,
+            "Namnförtydligandet får bara vara en rad text.",
+        );
+        None
+    } else {
+        Some(name.to_string())
+    };
+    let personnummer = match PersonalId::parse(&answers.signer_personnummer, today) {
+        Err(e) => {
+            p.add(field::SIGNER_PERSONNUMMER, e.to_string());
+            None
+        }
+        Ok(id) if id == household.person.personnummer => {
+            p.add(
+                field::SIGNER_PERSONNUMMER,
+                "Fyll i personnumret för den som skriver under, inte personnumret för den som har assistans.",
+            );
+            None
+        }
+        Ok(id) => Some(id),
+    };
+    Some(InvoiceSigner::Representative {
+        role: role?,
+        personnummer: personnummer?,
+        name_in_print: name?,
+    })
+}
