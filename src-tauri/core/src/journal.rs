@@ -155,7 +155,8 @@ fn find_open(text: &str, element: &str) -> Option<usize> {
     None
 }
 
-/// Replaces every run of six or more digits (spaces and dashes between them allowed) with `#`s.
+/// Replaces every run of six or more digits (spaces and dashes between them allowed) that
+/// stands on its own (not inside a word such as a hash) with `[nummer]`.
 pub fn mask_digits(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -176,7 +177,10 @@ pub fn mask_digits(text: &str) -> String {
                 j += 1;
             }
             let run: String = chars[i..j].iter().collect();
-            if digits >= 6 && !is_date(&run) {
+            // Digits inside a word (a hash, a UUID, a token) are not a number of a person.
+            let in_word = (i > 0 && chars[i - 1].is_alphanumeric())
+                || chars.get(j).is_some_and(|c| c.is_alphanumeric());
+            if digits >= 6 && !is_date(&run) && !in_word {
                 out.push_str("[nummer]");
             } else {
                 out.extend(&chars[i..j]);

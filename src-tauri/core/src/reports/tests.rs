@@ -1,0 +1,300 @@
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::signing::Signer;
+use super::ReportStatus;
+use crate::bankid::Completion;
+use crate::demo;
+use crate::error::Error;
+use crate::hours::{AssistantId, YearMonth};
+use crate::sheet::ShiftDraft;
+use crate::store::Store;
+use crate::{Clock, Timbok};
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+/// The demo household on 10 November 2025: October 2025 (with the autumn DST night) is last
+/// month.
+fn timbok_on(now: &str) -> Timbok {
+    let now = at(now);
+    let mut store = Store::open_in_memory().unwrap();
+    demo::seed(&mut store, now.date()).unwrap();
+    Timbok::with_store(store, Clock::Fixed(now))
+}
+
+fn october() -> YearMonth {
+    YearMonth::new(2025, 10).unwrap()
+}
+
+fn assistant(timbok: &Timbok, pnr: &str) -> AssistantId {
+    timbok
+        .assistants()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.personnummer.as_str() == pnr)
+        .unwrap()
+        .id
+}
+
+fn completion(pnr: &str) -> Completion {
+    Completion {
+        personal_number: pnr.into(),
+        name: "Test Testsson".into(),
+        given_name: "Test".into(),
+        surname: "Testsson".into(),
+        signature: format!("c2lnbmF0dXJl{pnr}"),
+        ocsp_response: "b2NzcA==".into(),
+        bank_id_issue_date: None,
+        device_ip_address: None,
+        device_uhi: None,
+        step_up_mrtd: None,
+        risk: None,
+    }
+}
+
+fn status(timbok: &Timbok, id: AssistantId) -> ReportStatus {
+    timbok
+        .time_reports(october())
+        .unwrap()
+        .reports
+        .into_iter()
+        .find(|r| r.assistant.id == id)
+        .unwrap()
+        .status
+}
+
+fn johan(timbok: &Timbok) -> AssistantId {
+    assistant(timbok, demo::ASSISTANTS[0])
+}
+
+#[test]
+fn every_assistant_has_an_open_report_and_the_employer_is_the_guardian() {
+    let timbok = timbok_on("2025-11-10T09:00");
+    let month = timbok.time_reports(october()).unwrap();
+    assert!(month.month_ended);
+    assert_eq!(month.reports.len(), 3);
+    assert!(month.reports.iter().all(|r| r.status == ReportStatus::Open));
+    assert_eq!(month.employer_name, "Maria Demosson");
+    assert!(month.reports.iter().any(|r| r.totals.total() > 0));
+}
+
+#[test]
+fn a_month_that_has_not_ended_cannot_be_locked() {
+    let mut timbok = timbok_on("2025-10-31T23:00");
+    let id = johan(&timbok);
+    let error = timbok.lock_report(october(), id).unwrap_err();
+    assert!(matches!(error, Error::NotAllowed(_)), "{error:?}");
+    assert!(error.to_string().contains("2025-11-01"), "{error}");
+}
+
+#[test]
+fn lock_freezes_the_document_and_its_hash_and_keeps_the_report_id() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = johan(&timbok);
+    timbok.lock_report(october(), id).unwrap();
+    let stored = timbok.store().current_report(id, october()).unwrap().unwrap();
+    let document = crate::elt::document::Document::from_stored(stored.report_id, stored.document.clone());
+    assert_eq!(stored.sha256, document.sha256_hex());
+    assert!(String::from_utf8(stored.document.clone()).unwrap().starts_with("<Tidredovisning"));
+    assert_eq!(status(&timbok, id), ReportStatus::Locked);
+
+    // Locked twice: refused. Unlock and lock again: same report id.
+    assert!(matches!(timbok.lock_report(october(), id), Err(Error::NotAllowed(_))));
+    timbok.unlock_report(october(), id).unwrap();
+    assert_eq!(status(&timbok, id), ReportStatus::Open);
+    timbok.lock_report(october(), id).unwrap();
+    let again = timbok.store().current_report(id, october()).unwrap().unwrap();
+    assert_eq!(again.report_id, stored.report_id);
+}
+
+#[test]
+fn a_changed_shift_unlocks_the_report_and_discards_its_signatures() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = johan(&timbok);
+    timbok.lock_report(october(), id).unwrap();
+    let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    timbok
+        .record_signature(&request, &completion(demo::ASSISTANTS[0]))
+        .unwrap();
+    assert_eq!(status(&timbok, id), ReportStatus::SignedByAssistant);
+
+    // A new shift on 3 October for Johan.
+    timbok
+        .save_shift(&ShiftDraft {
+            id: None,
+            assistant_id: id,
+            start: "2025-10-03T06:00".into(),
+            end: "2025-10-03T07:00".into(),
+            kind: "aktiv".into(),
+            note: None,
+        })
+        .unwrap();
+    assert_eq!(status(&timbok, id), ReportStatus::Open);
+    assert!(timbok.store().current_report(id, october()).unwrap().is_none());
+}
+
+#[test]
+fn a_shift_over_the_month_boundary_unlocks_both_months() {
+    let mut timbok = timbok_on("2025-12-10T09:00");
+    let id = johan(&timbok);
+    let november = YearMonth::new(2025, 11).unwrap();
+    timbok.lock_report(october(), id).unwrap();
+    timbok.lock_report(november, id).unwrap();
+    timbok
+        .save_shift(&ShiftDraft {
+            id: None,
+            assistant_id: id,
+            start: "2025-10-31T22:00".into(),
+            end: "2025-11-01T06:00".into(),
+            kind: "beredskap".into(),
+            note: None,
+        })
+        .unwrap();
+    assert!(timbok.store().current_report(id, october()).unwrap().is_none());
+    assert!(timbok.store().current_report(id, november).unwrap().is_none());
+}
+
+#[test]
+fn signing_texts_name_each_report_by_id_and_hash() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let johan = johan(&timbok);
+    let sara = assistant(&timbok, demo::ASSISTANTS[1]);
+    timbok.lock_report(october(), johan).unwrap();
+    timbok.lock_report(october(), sara).unwrap();
+
+    let own = timbok.signing_request(october(), Signer::Assistant(johan)).unwrap();
+    assert_eq!(own.personal_number.as_str(), demo::ASSISTANTS[0]);
+    let stored = timbok.store().current_report(johan, october()).unwrap().unwrap();
+    assert_eq!(
+        own.non_visible_text,
+        format!("{},{}", stored.report_id.hyphenated(), stored.sha256)
+    );
+    assert!(own.visible_text.contains("oktober 2025"), "{}", own.visible_text);
+
+    let employer = timbok.signing_request(october(), Signer::Employer).unwrap();
+    assert_eq!(employer.personal_number.as_str(), demo::GUARDIAN);
+    assert_eq!(employer.entries.len(), 2);
+    assert_eq!(employer.non_visible_text.split(';').count(), 2);
+}
+
+#[test]
+fn a_signature_by_someone_else_is_discarded() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = johan(&timbok);
+    timbok.lock_report(october(), id).unwrap();
+    let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    let error = timbok
+        .record_signature(&request, &completion(demo::ASSISTANTS[1]))
+        .unwrap_err();
+    assert!(matches!(error, Error::NotAllowed(_)));
+    assert!(error.to_string().contains("kastats"), "{error}");
+    assert_eq!(status(&timbok, id), ReportStatus::Locked);
+
+    let employer = timbok.signing_request(october(), Signer::Employer).unwrap();
+    assert!(timbok
+        .record_signature(&employer, &completion(demo::PERSON))
+        .is_err());
+    assert_eq!(status(&timbok, id), ReportStatus::Locked);
+}
+
+#[test]
+fn a_signature_for_a_report_changed_while_signing_is_not_stored() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = johan(&timbok);
+    timbok.lock_report(october(), id).unwrap();
+    let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    timbok.unlock_report(october(), id).unwrap();
+    timbok
+        .save_shift(&ShiftDraft {
+            id: None,
+            assistant_id: id,
+            start: "2025-10-03T06:00".into(),
+            end: "2025-10-03T07:00".into(),
+            kind: "aktiv".into(),
+            note: None,
+        })
+        .unwrap();
+    timbok.lock_report(october(), id).unwrap();
+    let error = timbok
+        .record_signature(&request, &completion(demo::ASSISTANTS[0]))
+        .unwrap_err();
+    assert!(error.to_string().contains("ändrades"), "{error}");
+    assert_eq!(status(&timbok, id), ReportStatus::Locked);
+}
+
+#[test]
+fn both_signatures_then_queue_then_hours_and_unlock_are_refused() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = johan(&timbok);
+    assert!(matches!(timbok.queue_reports(october()), Err(Error::NotAllowed(_))));
+    timbok.lock_report(october(), id).unwrap();
+    let own = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    timbok.record_signature(&own, &completion(demo::ASSISTANTS[0])).unwrap();
+    let employer = timbok.signing_request(october(), Signer::Employer).unwrap();
+    timbok.record_signature(&employer, &completion(demo::GUARDIAN)).unwrap();
+    assert_eq!(status(&timbok, id), ReportStatus::Signed);
+    // Nothing left for the employer to sign.
+    assert!(matches!(
+        timbok.signing_request(october(), Signer::Employer),
+        Err(Error::NotAllowed(_))
+    ));
+
+    assert_eq!(timbok.queue_reports(october()).unwrap(), 1);
+    assert_eq!(status(&timbok, id), ReportStatus::Queued);
+    let error = timbok
+        .save_shift(&ShiftDraft {
+            id: None,
+            assistant_id: id,
+            start: "2025-10-03T06:00".into(),
+            end: "2025-10-03T07:00".into(),
+            kind: "aktiv".into(),
+            note: None,
+        })
+        .unwrap_err();
+    assert!(matches!(error, Error::NotAllowed(_)), "{error:?}");
+    assert!(matches!(timbok.unlock_report(october(), id), Err(Error::NotAllowed(_))));
+    assert_eq!(status(&timbok, id), ReportStatus::Queued);
+}
+
+#[test]
+fn an_assistant_with_samordningsnummer_reports_on_paper() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = assistant(&timbok, demo::ASSISTANTS[2]);
+    assert!(matches!(timbok.lock_report(october(), id), Err(Error::NotAllowed(_))));
+    assert!(matches!(
+        timbok.signing_request(october(), Signer::Assistant(id)),
+        Err(Error::NotAllowed(_))
+    ));
+    let html = timbok.paper_report(october(), id).unwrap();
+    assert!(html.contains("3059"), "{html}");
+    assert_eq!(status(&timbok, id), ReportStatus::Paper);
+    assert_eq!(timbok.report_history().unwrap().len(), 1);
+}
+
+#[test]
+fn a_missing_phone_number_is_named_on_its_field() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = johan(&timbok);
+    let mut a = timbok
+        .assistants()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.id == id)
+        .unwrap();
+    a.phone = None;
+    timbok
+        .save_assistant(&crate::household::AssistantDraft {
+            id: Some(a.id.0),
+            personnummer: a.personnummer.as_str().into(),
+            first_name: a.first_name.clone(),
+            last_name: a.last_name.clone(),
+            phone: None,
+            employed_by_person: a.employed_by_person,
+            collective_agreement: a.collective_agreement,
+        })
+        .unwrap();
+    let error = timbok.lock_report(october(), id).unwrap_err();
+    assert_eq!(error.field(), Some("assistant.phone"), "{error:?}");
+    let _ = NaiveDate::from_ymd_opt(2025, 1, 1);
+}
