@@ -1,0 +1,741 @@
+//! The listener over real TCP on 127.0.0.1, with a small raw HTTP/1.1 client (so that a test
+//! can send any `Host`, `Origin` or a request that never ends), and the whole E-RÄK loop with
+//! the simulator and its stand-in browser.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::*;
+
+const FK: &str = "http://127.0.0.1:4711";
+const DONE: &str = "Klart – du kan stänga fliken och gå tillbaka till Timbok";
+
+fn config() -> ListenerConfig {
+    ListenerConfig::new(FK)
+}
+
+async fn listen() -> Waiting {
+    start(config()).await.expect("listener starts")
+}
+
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn has_cors(&self) -> bool {
+        self.headers
+            .iter()
+            .any(|(n, _)| n.to_ascii_lowercase().starts_with("access-control-"))
+    }
+}
+
+/// Writes the bytes, reads the answer to the end (the listener closes every connection).
+async fn raw(addr: SocketAddr, request: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(addr).await.expect("connects");
+    stream.write_all(request).await.expect("writes");
+    let mut buf = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut buf))
+        .await
+        .expect("answers in time")
+        .expect("reads");
+    let text = String::from_utf8(buf).expect("UTF-8 answer");
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head");
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').unwrap();
+            (n.trim().to_string(), v.trim().to_string())
+        })
+        .collect();
+    Answer {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// A request with exactly these headers (no `Host` unless given) and body.
+async fn send(
+    w: &Waiting,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Answer {
+    let mut request = format!("{method} {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !body.is_empty() {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    request.push_str("Connection: close\r\n\r\n");
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    raw(w.local_addr(), &bytes).await
+}
+
+fn host(w: &Waiting) -> String {
+    format!("127.0.0.1:{}", w.local_addr().port())
+}
+
+/// Path and query of one of the listener's URLs.
+fn target(url: &str) -> String {
+    let url = url::Url::parse(url).unwrap();
+    format!("{}?{}", url.path(), url.query().unwrap_or(""))
+}
+
+fn state_of(url: &str) -> String {
+    url::Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned()
+}
+
+async fn get(w: &Waiting, target: &str) -> Answer {
+    send(w, "GET", target, &[("Host", &host(w))], b"").await
+}
+
+async fn preflight(w: &Waiting, target: &str, origin: Option<&str>) -> Answer {
+    let host = host(w);
+    let mut headers = vec![
+        ("Host", host.as_str()),
+        ("Access-Control-Request-Method", "POST"),
+        ("Access-Control-Request-Headers", "content-type"),
+    ];
+    if let Some(origin) = origin {
+        headers.push(("Origin", origin));
+    }
+    send(w, "OPTIONS", target, &headers, b"").await
+}
+
+async fn post(w: &Waiting, target: &str, origin: Option<&str>, body: &str) -> Answer {
+    let host = host(w);
+    let mut headers = vec![
+        ("Host", host.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    if let Some(origin) = origin {
+        headers.push(("Origin", origin));
+    }
+    send(w, "POST", target, &headers, body.as_bytes()).await
+}
+
+fn signal_body(fingerprint: &str, status: &str) -> String {
+    serde_json::json!({ "fingerprint": fingerprint, "status": status }).to_string()
+}
+
+fn return_target(w: &Waiting, fingerprint: &str, status: &str) -> String {
+    format!(
+        "{}&fingerprint={fingerprint}&status={status}",
+        target(&w.return_url())
+    )
+}
+
+/// Nothing has arrived (an arrival is queued before the answer is written).
+async fn assert_nothing_arrived(w: &mut Waiting) {
+    if let Ok(arrival) = tokio::time::timeout(Duration::from_millis(30), w.next()).await {
+        panic!("unexpected arrival: {arrival:?}");
+    }
+}
+
+async fn refused_when_connecting(addr: SocketAddr) -> bool {
+    let until = Instant::now() + Duration::from_secs(2);
+    loop {
+        if TcpStream::connect(addr).await.is_err() {
+            return true;
+        }
+        if Instant::now() > until {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn binds_127_0_0_1_on_a_new_port_with_fresh_one_time_states() {
+    let a = listen().await;
+    let b = listen().await;
+    assert_eq!(a.local_addr().ip(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+    assert_eq!(b.local_addr().ip(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+    assert_ne!(a.local_addr().port(), 0);
+    assert_ne!(a.local_addr().port(), b.local_addr().port());
+    let prefix = format!("http://127.0.0.1:{}/", a.local_addr().port());
+    assert!(a.return_url().starts_with(&format!("{prefix}return?state=")));
+    assert!(a.signal_url().starts_with(&format!("{prefix}signal?state=")));
+    let states = [
+        state_of(&a.return_url()),
+        state_of(&a.signal_url()),
+        state_of(&b.return_url()),
+        state_of(&b.signal_url()),
+    ];
+    for (i, s) in states.iter().enumerate() {
+        assert_eq!(s.len(), 43, "256 bits in base64url");
+        assert_eq!(URL_SAFE_NO_PAD.decode(s).unwrap().len(), 32);
+        for t in &states[i + 1..] {
+            assert_ne!(s, t);
+        }
+    }
+    // Not reachable on any other address of the machine's loopback.
+    let other = SocketAddr::from(([127, 0, 0, 2], a.local_addr().port()));
+    assert!(TcpStream::connect(other).await.is_err());
+}
+
+#[tokio::test]
+async fn the_right_return_arrives_once_and_shows_the_swedish_page() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let t = return_target(&w, "fp1", "RECEIVED");
+    let answer = get(&w, &t).await;
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.contains("<html lang=\"sv\">"));
+    assert!(answer.body.contains(DONE));
+    assert!(!answer.body.contains("<script"));
+    assert!(!answer.body.contains("src="));
+    assert!(!answer.body.contains("href="));
+    assert_eq!(
+        answer.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let csp = answer.header("content-security-policy").unwrap();
+    assert!(csp.starts_with("default-src 'none'"));
+    assert_eq!(answer.header("cache-control"), Some("no-store"));
+    assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert_eq!(
+        w.next().await,
+        Some(Arrival::Returned {
+            fingerprint: "fp1".into(),
+            status: Some("RECEIVED".into())
+        })
+    );
+
+    // The same state again: refused, nothing new.
+    let again = get(&w, &t).await;
+    assert_eq!(again.status, 403);
+    assert!(again.body.contains("Länken gäller inte"));
+    assert_eq!(again.header("cache-control"), Some("no-store"));
+    assert_nothing_arrived(&mut w).await;
+}
+
+#[tokio::test]
+async fn a_return_without_status_arrives_without_one() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let t = format!("{}&fingerprint=fp1", target(&w.return_url()));
+    assert_eq!(get(&w, &t).await.status, 200);
+    assert_eq!(
+        w.next().await,
+        Some(Arrival::Returned {
+            fingerprint: "fp1".into(),
+            status: None
+        })
+    );
+}
+
+#[tokio::test]
+async fn returns_with_a_missing_wrong_or_borrowed_state_are_refused_and_change_nothing() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let right = state_of(&w.return_url());
+    let mut wrong = right.clone().into_bytes();
+    wrong[42] = if wrong[42] == b'A' { b'B' } else { b'A' };
+    let wrong = String::from_utf8(wrong).unwrap();
+    let signal_state = state_of(&w.signal_url());
+    for (t, status) in [
+        ("/return?fingerprint=fp1&status=RECEIVED".to_string(), 400),
+        (format!("/return?state={wrong}&fingerprint=fp1"), 403),
+        (format!("/return?state={}&fingerprint=fp1", &right[..42]), 403),
+        ("/return?state=&fingerprint=fp1".to_string(), 403),
+        // The signal's state does not open the return link.
+        (format!("/return?state={signal_state}&fingerprint=fp1"), 403),
+        // Given twice: which one would count?
+        (format!("/return?state={right}&state={wrong}&fingerprint=fp1"), 400),
+        (format!("/return?state={right}&state={right}&fingerprint=fp1"), 400),
+        // No fingerprint, or a malformed status.
+        (format!("/return?state={right}"), 400),
+        (format!("/return?state={right}&fingerprint=fp1&status=%3Cb%3E"), 400),
+        (format!("/return?state={right}&fingerprint=fp1&status=received"), 400),
+    ] {
+        let answer = get(&w, &t).await;
+        assert_eq!(answer.status, status, "{t}: {}", answer.body);
+        assert!(answer.body.contains("lang=\"sv\""));
+        assert!(!answer.body.contains(DONE));
+    }
+    assert_nothing_arrived(&mut w).await;
+    // Nothing was used up.
+    assert_eq!(get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status, 200);
+    assert!(matches!(w.next().await, Some(Arrival::Returned { .. })));
+}
+
+#[tokio::test]
+async fn a_fingerprint_it_does_not_wait_for_is_refused_and_changes_nothing() {
+    let mut w = listen().await;
+    // Before `expect`: nothing is waited for.
+    assert_eq!(get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status, 404);
+    let answer = post(&w, &target(&w.signal_url()), Some(FK), &signal_body("fp1", "RECEIVED")).await;
+    assert_eq!(answer.status, 404);
+    w.expect("fp1");
+    assert_eq!(get(&w, &return_target(&w, "fp2", "RECEIVED")).await.status, 404);
+    let answer = post(&w, &target(&w.signal_url()), Some(FK), &signal_body("fp2", "RECEIVED")).await;
+    assert_eq!(answer.status, 404);
+    assert_nothing_arrived(&mut w).await;
+    // Both states still work for the expected one.
+    let answer = post(&w, &target(&w.signal_url()), Some(FK), &signal_body("fp1", "RECEIVED")).await;
+    assert_eq!(answer.status, 204);
+    assert_eq!(get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status, 200);
+    assert!(matches!(w.next().await, Some(Arrival::Signalled { .. })));
+    assert!(matches!(w.next().await, Some(Arrival::Returned { .. })));
+}
+
+#[tokio::test]
+async fn a_host_other_than_127_0_0_1_and_its_port_is_refused() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let t = return_target(&w, "fp1", "RECEIVED");
+    let port = w.local_addr().port();
+    for (host, status) in [
+        (format!("localhost:{port}"), 421),
+        (format!("evil.example:{port}"), 421),
+        ("127.0.0.1".to_string(), 421),
+        (format!("127.0.0.1:{}", port.wrapping_add(1)), 421),
+        (format!("[::1]:{port}"), 421),
+    ] {
+        let answer = send(&w, "GET", &t, &[("Host", &host)], b"").await;
+        assert_eq!(answer.status, status, "{host}");
+        assert!(!answer.body.contains(DONE));
+    }
+    // No Host, or two.
+    assert_eq!(send(&w, "GET", &t, &[], b"").await.status, 400);
+    let right = host(&w);
+    let two = [("Host", right.as_str()), ("Host", right.as_str())];
+    assert_eq!(send(&w, "GET", &t, &two, b"").await.status, 400);
+    // An absolute target naming another authority.
+    let absolute = format!("http://evil.example:{port}{t}");
+    assert_eq!(send(&w, "GET", &absolute, &[("Host", &right)], b"").await.status, 421);
+    // The signal is checked the same way.
+    let headers = [
+        ("Host", "evil.example"),
+        ("Origin", FK),
+        ("Content-Type", "application/json"),
+    ];
+    let body = signal_body("fp1", "RECEIVED");
+    let answer = send(&w, "POST", &target(&w.signal_url()), &headers, body.as_bytes()).await;
+    assert_eq!(answer.status, 421);
+    assert!(!answer.has_cors());
+    assert_nothing_arrived(&mut w).await;
+    // Still usable with the right Host.
+    assert_eq!(get(&w, &t).await.status, 200);
+}
+
+#[tokio::test]
+async fn only_the_three_routes_exist() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let state = state_of(&w.return_url());
+    let signal = target(&w.signal_url());
+    let right = host(&w);
+    for (method, t) in [
+        ("GET", "/".to_string()),
+        ("GET", "/favicon.ico".to_string()),
+        ("GET", format!("/return/?state={state}&fingerprint=fp1")),
+        ("POST", format!("/return?state={state}&fingerprint=fp1")),
+        ("HEAD", format!("/return?state={state}&fingerprint=fp1")),
+        ("GET", signal.clone()),
+        ("PUT", signal.clone()),
+        ("DELETE", signal),
+    ] {
+        let answer = send(&w, method, &t, &[("Host", &right), ("Origin", FK)], b"").await;
+        assert_eq!(answer.status, 404, "{method} {t}");
+        assert!(!answer.has_cors());
+    }
+    assert_nothing_arrived(&mut w).await;
+}
+
+#[tokio::test]
+async fn the_preflight_is_answered_for_the_configured_origin_only() {
+    let w = listen().await;
+    let t = target(&w.signal_url());
+    let answer = preflight(&w, &t, Some(FK)).await;
+    assert_eq!(answer.status, 204, "{}", answer.body);
+    assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    assert_eq!(answer.header("access-control-allow-methods"), Some("POST"));
+    assert_eq!(
+        answer.header("access-control-allow-headers"),
+        Some("content-type")
+    );
+    assert_eq!(answer.header("access-control-max-age"), Some("60"));
+    assert_eq!(answer.header("vary"), Some("Origin"));
+    assert_eq!(answer.header("access-control-allow-private-network"), None);
+
+    for origin in [
+        "http://127.0.0.1:4712",
+        "https://127.0.0.1:4711",
+        "http://localhost:4711",
+        "http://evil.example",
+        "null",
+        "http://127.0.0.1:4711/",
+        "http://127.0.0.1:4711.evil.example",
+    ] {
+        let answer = preflight(&w, &t, Some(origin)).await;
+        assert_eq!(answer.status, 403, "{origin}");
+        assert!(!answer.has_cors(), "{origin}: {:?}", answer.headers);
+    }
+    let answer = preflight(&w, &t, None).await;
+    assert_eq!(answer.status, 403);
+    assert!(!answer.has_cors());
+
+    // Another method or other headers asked for.
+    let right = host(&w);
+    for (method, headers) in [
+        ("PUT", "content-type"),
+        ("POST", "content-type, x-evil"),
+        ("POST", "authorization"),
+    ] {
+        let answer = send(
+            &w,
+            "OPTIONS",
+            &t,
+            &[
+                ("Host", &right),
+                ("Origin", FK),
+                ("Access-Control-Request-Method", method),
+                ("Access-Control-Request-Headers", headers),
+            ],
+            b"",
+        )
+        .await;
+        assert_eq!(answer.status, 403, "{method} {headers}");
+        assert!(!answer.has_cors());
+    }
+    // The wrong state, or the return link's.
+    let wrong = format!("/signal?state={}", state_of(&w.return_url()));
+    let answer = preflight(&w, &wrong, Some(FK)).await;
+    assert_eq!(answer.status, 403);
+    assert!(!answer.has_cors());
+    assert_eq!(preflight(&w, "/signal", Some(FK)).await.status, 400);
+
+    // Chrome's Private Network Access preflight from a public FK page.
+    let answer = send(
+        &w,
+        "OPTIONS",
+        &t,
+        &[
+            ("Host", &right),
+            ("Origin", FK),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Private-Network", "true"),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(answer.status, 204);
+    assert_eq!(
+        answer.header("access-control-allow-private-network"),
+        Some("true")
+    );
+}
+
+#[tokio::test]
+async fn the_right_preflight_and_signal_arrive_once() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let t = target(&w.signal_url());
+    assert_eq!(preflight(&w, &t, Some(FK)).await.status, 204);
+    assert_nothing_arrived(&mut w).await;
+    let answer = post(&w, &t, Some(FK), &signal_body("fp1", "RECEIVED")).await;
+    assert_eq!(answer.status, 204, "{}", answer.body);
+    assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    assert_eq!(answer.header("vary"), Some("Origin"));
+    assert_eq!(
+        w.next().await,
+        Some(Arrival::Signalled {
+            fingerprint: "fp1".into(),
+            status: "RECEIVED".into()
+        })
+    );
+    // Used: the signal, and its preflight, are refused now.
+    let again = post(&w, &t, Some(FK), &signal_body("fp1", "RECEIVED")).await;
+    assert_eq!(again.status, 403);
+    assert_eq!(again.header("access-control-allow-origin"), Some(FK));
+    let answer = preflight(&w, &t, Some(FK)).await;
+    assert_eq!(answer.status, 403);
+    assert!(!answer.has_cors());
+    assert_nothing_arrived(&mut w).await;
+}
+
+#[tokio::test]
+async fn signals_that_break_a_rule_are_refused_and_change_nothing() {
+    let mut w = start(ListenerConfig {
+        max_body: 1024,
+        ..config()
+    })
+    .await
+    .unwrap();
+    w.expect("fp1");
+    let t = target(&w.signal_url());
+    let good = signal_body("fp1", "RECEIVED");
+    let right = host(&w);
+
+    // Another origin, or none: 403 and nothing a browser would let the page read.
+    for origin in [Some("http://evil.example"), Some("null"), None] {
+        let answer = post(&w, &t, origin, &good).await;
+        assert_eq!(answer.status, 403, "{origin:?}");
+        assert!(!answer.has_cors());
+    }
+    // State missing, wrong, or the return link's.
+    assert_eq!(post(&w, "/signal", Some(FK), &good).await.status, 400);
+    let wrong = format!("/signal?state={}", state_of(&w.return_url()));
+    assert_eq!(post(&w, &wrong, Some(FK), &good).await.status, 403);
+    // Not JSON by its Content-Type (a form or text/plain would skip the browser's preflight).
+    for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
+        let headers = [
+            ("Host", right.as_str()),
+            ("Origin", FK),
+            ("Content-Type", content_type),
+        ];
+        let answer = send(&w, "POST", &t, &headers, good.as_bytes()).await;
+        assert_eq!(answer.status, 415, "{content_type}");
+        assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    }
+    // Not the expected JSON, or a malformed status.
+    for body in [
+        "not json".to_string(),
+        "{\"fingerprint\":\"fp1\"}".to_string(),
+        "[\"fp1\",\"RECEIVED\"]".to_string(),
+        signal_body("fp1", ""),
+        signal_body("fp1", "RECEIVED<script>"),
+        signal_body("fp1", &"A".repeat(33)),
+    ] {
+        let answer = post(&w, &t, Some(FK), &body).await;
+        assert_eq!(answer.status, 400, "{body}");
+    }
+    // Over max_body (1 KiB here), though valid JSON otherwise.
+    let padded = serde_json::json!({
+        "fingerprint": "fp1", "status": "RECEIVED", "padding": "x".repeat(2000)
+    })
+    .to_string();
+    let answer = post(&w, &t, Some(FK), &padded).await;
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    // A Content-Length beyond what is ever read is refused before the body.
+    let headers = [
+        ("Host", right.as_str()),
+        ("Origin", FK),
+        ("Content-Type", "application/json"),
+        ("Content-Length", "100000000"),
+    ];
+    let answer = send(&w, "POST", &t, &headers, b"").await;
+    assert_eq!(answer.status, 413);
+    assert_nothing_arrived(&mut w).await;
+
+    // Nothing was used up; a body with extra fields is fine.
+    let extra = serde_json::json!({ "fingerprint": "fp1", "status": "CANCELLED", "time": 1 });
+    let answer = post(&w, &t, Some(FK), &extra.to_string()).await;
+    assert_eq!(answer.status, 204);
+    assert_eq!(
+        w.next().await,
+        Some(Arrival::Signalled {
+            fingerprint: "fp1".into(),
+            status: "CANCELLED".into()
+        })
+    );
+}
+
+#[tokio::test]
+async fn slow_requests_are_cut() {
+    let mut w = start(ListenerConfig {
+        request_timeout: Duration::from_millis(300),
+        ..config()
+    })
+    .await
+    .unwrap();
+    w.expect("fp1");
+    let head = format!(
+        "GET {} HTTP/1.1\r\nHost: {}\r\n",
+        return_target(&w, "fp1", "RECEIVED"),
+        host(&w)
+    );
+    let body_head = format!(
+        "POST {} HTTP/1.1\r\nHost: {}\r\nOrigin: {FK}\r\nContent-Type: application/json\r\n\
+         Content-Length: 200\r\n\r\n{{\"fingerprint\":",
+        target(&w.signal_url()),
+        host(&w)
+    );
+    // A head that never ends, and a body that never ends.
+    for partial in [head, body_head] {
+        let started = Instant::now();
+        let mut stream = TcpStream::connect(w.local_addr()).await.unwrap();
+        stream.write_all(partial.as_bytes()).await.unwrap();
+        let mut buf = Vec::new();
+        // Closed (EOF or reset) by the listener, not by this time-out.
+        let _closed = tokio::time::timeout(Duration::from_secs(3), stream.read_to_end(&mut buf))
+            .await
+            .expect("the listener cut the connection");
+        assert!(buf.is_empty(), "no answer: {}", String::from_utf8_lossy(&buf));
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(250), "{took:?}");
+    }
+    assert_nothing_arrived(&mut w).await;
+    // A prompt request is still served.
+    assert_eq!(get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status, 200);
+}
+
+#[tokio::test]
+async fn closes_after_max_wait_and_releases_the_port() {
+    let mut w = start(ListenerConfig {
+        max_wait: Duration::from_millis(300),
+        ..config()
+    })
+    .await
+    .unwrap();
+    let addr = w.local_addr();
+    w.expect("fp1");
+    assert_eq!(get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status, 200);
+    let started = Instant::now();
+    // What came before the end is still yielded, then the end.
+    assert!(matches!(w.next().await, Some(Arrival::Returned { .. })));
+    assert_eq!(w.next().await, None);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(TcpStream::connect(addr).await.is_err(), "connect refused");
+    assert_eq!(w.next().await, None);
+}
+
+#[tokio::test]
+async fn closes_after_max_wait_even_when_nobody_asks() {
+    let w = start(ListenerConfig {
+        max_wait: Duration::from_millis(200),
+        ..config()
+    })
+    .await
+    .unwrap();
+    let addr = w.local_addr();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(refused_when_connecting(addr).await);
+    drop(w);
+}
+
+#[tokio::test]
+async fn close_and_drop_release_the_port() {
+    let w = listen().await;
+    let addr = w.local_addr();
+    assert!(TcpStream::connect(addr).await.is_ok());
+    w.close();
+    assert!(refused_when_connecting(addr).await);
+
+    let w = listen().await;
+    let addr = w.local_addr();
+    drop(w);
+    assert!(refused_when_connecting(addr).await);
+}
+
+#[tokio::test]
+async fn a_request_still_being_answered_at_close_is_not_accepted() {
+    let w = listen().await;
+    w.expect("fp1");
+    let addr = w.local_addr();
+    let request = format!(
+        "GET {} HTTP/1.1\r\nHost: {}\r\n",
+        return_target(&w, "fp1", "RECEIVED"),
+        host(&w)
+    );
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    // Let the listener accept the connection, then close, then finish the request.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    w.close();
+    assert!(refused_when_connecting(addr).await);
+    stream.write_all(b"Connection: close\r\n\r\n").await.unwrap();
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    assert!(text.starts_with("HTTP/1.1 410"), "{text}");
+    assert!(text.contains("Timbok väntar inte längre"));
+}
+
+#[tokio::test]
+async fn the_configuration_is_checked() {
+    for bad in [
+        "",
+        "127.0.0.1:4711",
+        "ftp://fk.example",
+        "https://fk.example/sign",
+        "https://fk.example/?x=1",
+        "https://user@fk.example",
+    ] {
+        let err = start(ListenerConfig::new(bad)).await.err().expect(bad);
+        assert!(matches!(err, ListenerError::InvalidOrigin), "{bad}");
+        assert!(err.to_string().contains("inställningarna"));
+    }
+    assert_eq!(
+        origin_of("HTTPS://Www.Forsakringskassan.SE:443/").unwrap(),
+        "https://www.forsakringskassan.se"
+    );
+    assert_eq!(
+        origin_of("http://127.0.0.1:4711").unwrap(),
+        "http://127.0.0.1:4711"
+    );
+    for broken in [
+        ListenerConfig {
+            max_wait: Duration::ZERO,
+            ..config()
+        },
+        ListenerConfig {
+            request_timeout: Duration::ZERO,
+            ..config()
+        },
+        ListenerConfig {
+            max_body: 0,
+            ..config()
+        },
+    ] {
+        let err = start(broken).await.err().unwrap();
+        assert!(matches!(err, ListenerError::InvalidConfig(_)));
+    }
+    let e: crate::Error = ListenerError::InvalidOrigin.into();
+    assert_eq!(e.field(), Some("erak.origin"));
+}
+
+#[tokio::test]
+async fn a_configured_origin_with_a_trailing_slash_matches_the_browsers_origin() {
+    let mut w = start(ListenerConfig::new(format!("{FK}/"))).await.unwrap();
+    w.expect("fp1");
+    let t = target(&w.signal_url());
+    let answer = preflight(&w, &t, Some(FK)).await;
+    assert_eq!(answer.status, 204);
+    assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    let answer = post(&w, &t, Some(FK), &signal_body("fp1", "RECEIVED")).await;
+    assert_eq!(answer.status, 204);
+    assert!(matches!(w.next().await, Some(Arrival::Signalled { .. })));
+}
+
+#[test]
+fn states_compare_whole() {
+    let s = new_state().unwrap();
+    assert!(same_state(&s, &s.clone()));
+    assert!(!same_state(&s[..42], &s));
+    assert!(!same_state(&format!("{s}A"), &s));
+    assert!(!same_state("", &s));
+    let mut other = s.clone().into_bytes();
+    other[0] ^= 1;
+    assert!(!same_state(std::str::from_utf8(&other).unwrap(), &s));
+    assert_ne!(new_state().unwrap(), s);
+}
