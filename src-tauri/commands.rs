@@ -5,6 +5,8 @@ use tauri::State;
 use timbok_core::hours::{AssistantId, ShiftId};
 use timbok_core::planning::ScheduleEntry;
 
+use timbok_core::reports::signing::Signer;
+
 use crate::ipc::{self, IpcError};
 use crate::state::AppState;
 use timbok_core::connection;
@@ -197,4 +199,164 @@ pub async fn test_connection(state: State<'_, AppState>) -> Reply<Vec<ipc::Conne
     let (target, secrets) = state.connection_target().await?;
     let checks = connection::test(&target, secrets.as_ref()).await;
     Ok(checks.iter().map(ipc::ConnectionCheck::from).collect())
+}
+
+// ---- Time reports (docs/ipc.md, "Time reports (ELT)") ----
+
+#[tauri::command]
+pub fn get_time_reports(state: State<'_, AppState>, month: String) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| t.time_reports(month))
+        .map(|m| ipc::TimeReportsMonth::from(&m))
+}
+
+#[tauri::command]
+pub fn lock_report(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| {
+            t.lock_report(month, AssistantId(assistant_id))?;
+            t.time_reports(month)
+        })
+        .map(|m| ipc::TimeReportsMonth::from(&m))
+}
+
+#[tauri::command]
+pub fn unlock_report(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| {
+            t.unlock_report(month, AssistantId(assistant_id))?;
+            t.time_reports(month)
+        })
+        .map(|m| ipc::TimeReportsMonth::from(&m))
+}
+
+/// Async: it starts the BankID order (and in demo may start the simulator first).
+#[tauri::command]
+pub async fn start_signing(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: Option<i64>,
+    device: String,
+) -> Reply<ipc::SigningStarted> {
+    let month = ipc::month(&month)?;
+    let device = ipc::device(&device)?;
+    let signer = match assistant_id {
+        Some(id) => Signer::Assistant(AssistantId(id)),
+        None => Signer::Employer,
+    };
+    let request = state.with(|t| t.signing_request(month, signer))?;
+    let runtime = state.runtime().await?;
+    let (session, autostart) = runtime.signing.start(request, device).await?;
+    if let Some(link) = autostart.filter(|_| runtime.environment != Environment::Demo) {
+        if let Err(error) = open::that_detached(&link) {
+            tracing::warn!(%error, "the BankID app could not be started");
+        }
+    }
+    Ok(ipc::SigningStarted {
+        session_id: session.to_string(),
+        report_ids: runtime
+            .signing
+            .report_ids(session)
+            .iter()
+            .map(|id| id.hyphenated().to_string())
+            .collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn signing_status(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Reply<ipc::SigningStatus> {
+    let session = session_id.parse().map_err(|_| IpcError::from(not_found_session()))?;
+    let runtime = state.runtime().await?;
+    let progress = runtime
+        .signing
+        .poll(session, |request, completion| {
+            state.with_core(|t| t.record_signature(request, completion))
+        })?;
+    Ok(ipc::SigningStatus::from(&progress))
+}
+
+#[tauri::command]
+pub async fn cancel_signing(state: State<'_, AppState>, session_id: String) -> Reply<()> {
+    let session = session_id.parse().map_err(|_| IpcError::from(not_found_session()))?;
+    let runtime = state.runtime().await?;
+    runtime.signing.cancel(session).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn send_reports(state: State<'_, AppState>, month: String) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    let runtime = state.runtime().await?;
+    let reports = state.with(|t| {
+        t.queue_reports(month)?;
+        t.time_reports(month)
+    })?;
+    runtime.wake_sender();
+    Ok(ipc::TimeReportsMonth::from(&reports))
+}
+
+#[tauri::command]
+pub async fn resend_report(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    let runtime = state.runtime().await?;
+    let reports = state.with(|t| {
+        t.resend_report(month, AssistantId(assistant_id))?;
+        t.time_reports(month)
+    })?;
+    runtime.wake_sender();
+    Ok(ipc::TimeReportsMonth::from(&reports))
+}
+
+#[tauri::command]
+pub fn mark_report_received(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| {
+            t.mark_report_received(month, AssistantId(assistant_id))?;
+            t.time_reports(month)
+        })
+        .map(|m| ipc::TimeReportsMonth::from(&m))
+}
+
+/// Writes the printable page next to the database and opens it in the default browser.
+#[tauri::command]
+pub fn open_paper_report(state: State<'_, AppState>, month: String, assistant_id: i64) -> Reply<()> {
+    let month = ipc::month(&month)?;
+    let folder = state.installation.data_dir().join("utskrifter");
+    let path = state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &folder))?;
+    open::that_detached(&path).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn report_history(state: State<'_, AppState>) -> Reply<Vec<ipc::SentReport>> {
+    state
+        .with(|t| t.report_history())
+        .map(|h| h.iter().map(ipc::SentReport::from).collect())
+}
+
+fn not_found_session() -> timbok_core::Error {
+    timbok_core::Error::NotFound(timbok_core::error::Entity::SigningSession)
 }

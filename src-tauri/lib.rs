@@ -62,5 +62,16 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::store_credential,
         commands::delete_credential,
         commands::test_connection,
+        commands::get_time_reports,
+        commands::lock_report,
+        commands::unlock_report,
+        commands::start_signing,
+        commands::signing_status,
+        commands::cancel_signing,
+        commands::send_reports,
+        commands::resend_report,
+        commands::mark_report_received,
+        commands::open_paper_report,
+        commands::report_history,
     ]
 }

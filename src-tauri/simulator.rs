@@ -31,7 +31,11 @@ pub struct StartFailed;
 impl InAppSimulator {
     /// Starts the simulator with its data in `data_dir`.
     pub async fn start(data_dir: &Path) -> Result<InAppSimulator, StartFailed> {
-        let running = Simulator::start(SimConfig::new(data_dir))
+        let mut config = SimConfig::new(data_dir);
+        // Demo: the simulator's "BankID app" signs every order as the requested person after a
+        // few seconds, so the whole month can be walked without a phone.
+        config.bankid_auto_complete = true;
+        let running = Simulator::start(config)
             .await
             .map_err(|error| {
                 tracing::error!(%error, "the in-app simulator did not start");

@@ -11,8 +11,36 @@ use timbok_core::credentials::{OsKeyring, SecretStore};
 use timbok_core::settings::Environment;
 use timbok_core::{Clock, Installation, Timbok};
 
+use timbok_core::outbox::Sender;
+use timbok_core::reports::signing::SigningDesk;
+use timbok_core::services::Services;
+
 use crate::ipc::IpcError;
 use crate::simulator::InAppSimulator;
+
+/// The remote side of the current environment, started on first use: its services, the
+/// BankID signing desk and the outbox's sender (a background task).
+pub struct Runtime {
+    pub environment: Environment,
+    pub services: Services,
+    pub secrets: Arc<dyn SecretStore>,
+    pub signing: SigningDesk,
+    wake: Arc<tokio::sync::Notify>,
+    sender: tauri::async_runtime::JoinHandle<()>,
+}
+
+impl Runtime {
+    /// Tells the sender that something was queued.
+    pub fn wake_sender(&self) {
+        self.wake.notify_one();
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.sender.abort();
+    }
+}
 
 /// Environment variable that points the app at another data folder (used by the end-to-end
 /// tests and by support to open a copy of a user's data).
@@ -27,6 +55,8 @@ pub struct AppState {
     secrets: Arc<dyn SecretStore>,
     /// Demo's simulator, started on first use.
     simulator: tauri::async_runtime::Mutex<Option<InAppSimulator>>,
+    /// The current environment's services, started on first use.
+    runtime: tauri::async_runtime::Mutex<Option<Arc<Runtime>>>,
 }
 
 impl AppState {
@@ -47,7 +77,53 @@ impl AppState {
             timbok: Mutex::new(timbok),
             secrets,
             simulator: tauri::async_runtime::Mutex::new(None),
+            runtime: tauri::async_runtime::Mutex::new(None),
         }
+    }
+
+    /// The services of the current environment (in demo: the in-app simulator, started now if
+    /// needed), with the outbox's sender running. A report left `sending` by a crash becomes
+    /// uncertain when the sender starts.
+    pub async fn runtime(&self) -> Result<Arc<Runtime>, IpcError> {
+        let environment = self.with(|t| t.environment())?;
+        let mut guard = self.runtime.lock().await;
+        if let Some(runtime) = guard.as_ref().filter(|r| r.environment == environment) {
+            return Ok(runtime.clone());
+        }
+        *guard = None;
+        let (target, secrets) = self.connection_target().await?;
+        let services = Services::connect(&target, secrets.as_ref()).map_err(IpcError::from)?;
+        let signing = SigningDesk::new(services.bankid.clone());
+        let sender = Sender::new(
+            &self.installation.database_path(environment),
+            services.elt.clone(),
+            Clock::System,
+        );
+        sender.recover().map_err(IpcError::from)?;
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let task = tauri::async_runtime::spawn(sender.run_forever(wake.clone()));
+        let runtime = Arc::new(Runtime {
+            environment,
+            services,
+            secrets,
+            signing,
+            wake,
+            sender: task,
+        });
+        *guard = Some(runtime.clone());
+        tracing::info!(environment = environment.as_str(), "services started");
+        Ok(runtime)
+    }
+
+    /// Stops the services (switching environment, resetting the demo).
+    pub async fn stop_runtime(&self) {
+        self.runtime.lock().await.take();
+    }
+
+    /// The path of the current environment's database.
+    pub fn database_path(&self) -> Result<PathBuf, IpcError> {
+        let environment = self.with(|t| t.environment())?;
+        Ok(self.installation.database_path(environment))
     }
 
     /// Where the credentials of FK test and production are kept.
@@ -77,6 +153,7 @@ impl AppState {
 
     /// Stops the in-app simulator, if it runs (at exit).
     pub async fn stop_simulator(&self) {
+        self.stop_runtime().await;
         if let Some(simulator) = self.simulator.lock().await.take() {
             simulator.shutdown().await;
         }
@@ -90,6 +167,23 @@ impl AppState {
         let mut guard = self.timbok.lock().map_err(|_| IpcError::internal())?;
         let timbok = guard.as_mut().map_err(|e| IpcError::from(&*e))?;
         f(timbok).map_err(IpcError::from)
+    }
+
+    /// Runs `f` on the open Timbok, keeping the core's error (for core callbacks).
+    pub fn with_core<T>(
+        &self,
+        f: impl FnOnce(&mut Timbok) -> timbok_core::Result<T>,
+    ) -> timbok_core::Result<T> {
+        let mut guard = self
+            .timbok
+            .lock()
+            .map_err(|_| timbok_core::Error::invalid_input("Timbok behöver startas om."))?;
+        match guard.as_mut() {
+            Ok(timbok) => f(timbok),
+            Err(_) => Err(timbok_core::Error::invalid_input(
+                "Databasen är inte öppen. Starta om Timbok.",
+            )),
+        }
     }
 
     /// Replaces the open Timbok with the one `open` gives (switching environment, resetting the

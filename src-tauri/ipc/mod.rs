@@ -5,6 +5,7 @@
 mod error;
 mod household;
 mod month;
+mod reports;
 mod settings;
 
 pub use error::{Code, IpcError};
@@ -15,4 +16,5 @@ pub use month::{
     month, AssistantMonth, BatchResult, CopyInput, Finding, MonthSheet, Row, ScheduleEntryWire,
     Shift, ShiftInput, Totals,
 };
+pub use reports::{device, SentReport, SigningStarted, SigningStatus, TimeReportsMonth};
 pub use settings::{credential, secret, ConnectionCheck, Credentials, EndpointsWire, Settings};

@@ -203,7 +203,7 @@ pub(crate) fn root_store(trust: &Trust) -> Roots {
 }
 
 /// The client identity of a .p12 pair: `Ok(None)` when neither half is saved.
-fn identity(
+pub(crate) fn identity(
     secrets: &dyn SecretStore,
     environment: Environment,
     file: Credential,

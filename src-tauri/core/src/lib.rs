@@ -25,6 +25,7 @@ pub mod listener;
 pub mod pkcs12;
 pub mod planning;
 pub mod reports;
+pub mod services;
 pub mod settings;
 pub mod sheet;
 pub mod store;

@@ -27,7 +27,8 @@ use chrono::NaiveDate;
 use crate::elt::client::{outcome_text_sv, send, EltTransport, Outcome};
 use crate::elt::soap::{envelope, Signature};
 use crate::error::Result;
-use crate::store::{Claim, SendResult, Store, StoredReport, StoredSignature};
+use crate::journal::redact;
+use crate::store::{CallRecord, Claim, SendResult, Store, StoredReport, StoredSignature};
 use crate::timbok::Clock;
 
 /// The least time between the end of one ELT request and the start of the next (FK allows
@@ -144,7 +145,20 @@ impl Sender {
                     tokio::time::sleep(Duration::from_millis(wait)).await;
                 }
                 Claim::Send(report) => {
-                    let result = self.send_one(&report).await;
+                    let started = std::time::Instant::now();
+                    let (result, call) = self.send_one(&report).await;
+                    let record = CallRecord {
+                        at: self.local_now(Duration::ZERO),
+                        service: "elt".into(),
+                        endpoint: "POST ELT SkickaTidredovisning".into(),
+                        status: call.status,
+                        duration_ms: started.elapsed().as_millis() as u64,
+                        fingerprint: None,
+                        body: redact(&call.body),
+                    };
+                    if let Err(error) = store.journal_call(&record) {
+                        tracing::warn!(%error, "outbox: the call journal could not be written");
+                    }
                     match &result {
                         SendResult::Sent { .. } => progress.sent += 1,
                         SendResult::Rejected { .. } => progress.rejected += 1,
@@ -180,20 +194,53 @@ impl Sender {
         }
     }
 
-    async fn send_one(&self, report: &StoredReport) -> SendResult {
+    /// The app's sender: passes until nothing is ready, then sleeps until the earliest retry
+    /// (at most a minute) or until `wake` is notified (something was queued).
+    pub async fn run_forever(self, wake: Arc<tokio::sync::Notify>) {
+        loop {
+            let wait = match self.run_once().await {
+                Ok((_, next)) => next
+                    .and_then(|next| {
+                        chrono::NaiveDateTime::parse_from_str(&next, "%Y-%m-%dT%H:%M:%S").ok()
+                    })
+                    .and_then(|at| (at - self.clock.now()).to_std().ok())
+                    .unwrap_or(Duration::from_secs(60))
+                    .min(Duration::from_secs(60)),
+                Err(error) => {
+                    tracing::warn!(%error, "outbox: a pass failed; trying again shortly");
+                    Duration::from_secs(5)
+                }
+            };
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(wait.max(Duration::from_millis(100))) => {}
+            }
+        }
+    }
+
+    async fn send_one(&self, report: &StoredReport) -> (SendResult, Call) {
         let (Some(assistant), Some(employer)) =
             (&report.assistant_signature, &report.employer_signature)
         else {
             // The schema refuses this; keep the report and say so.
-            return SendResult::Rejected {
+            let result = SendResult::Rejected {
                 problem: "Tidsredovisningen saknar en underskrift. Skriv under igen.".into(),
                 raw: String::new(),
             };
+            return (result, Call::default());
         };
         let body = envelope(&report.document, &signature(assistant), &signature(employer));
-        let outcome = send(self.transport.as_ref(), body).await;
+        let recording = Recording {
+            inner: self.transport.as_ref(),
+            status: std::sync::Mutex::new(None),
+        };
+        let outcome = send(&recording, body.clone()).await;
+        let call = Call {
+            status: *recording.status.lock().unwrap_or_else(|p| p.into_inner()),
+            body,
+        };
         let text = outcome_text_sv(&outcome);
-        match outcome {
+        let result = match outcome {
             Outcome::Sent { tx_id } => SendResult::Sent {
                 tx_id,
                 at: self.local_now(Duration::ZERO),
@@ -204,7 +251,35 @@ impl Sender {
                 next_attempt_at: self.local_now(self.backoff.after(report.attempts)),
             },
             Outcome::Uncertain { .. } => SendResult::Uncertain { problem: text },
+        };
+        (result, call)
+    }
+}
+
+/// What the journal keeps of one request.
+#[derive(Default)]
+struct Call {
+    status: Option<u16>,
+    body: Vec<u8>,
+}
+
+/// The transport, noting the HTTP status it got.
+struct Recording<'a> {
+    inner: &'a dyn EltTransport,
+    status: std::sync::Mutex<Option<u16>>,
+}
+
+#[async_trait::async_trait]
+impl EltTransport for Recording<'_> {
+    async fn post(
+        &self,
+        envelope: Vec<u8>,
+    ) -> std::result::Result<crate::elt::client::RawReply, crate::elt::client::TransportError> {
+        let reply = self.inner.post(envelope).await;
+        if let Ok(raw) = &reply {
+            *self.status.lock().unwrap_or_else(|p| p.into_inner()) = Some(raw.status);
         }
+        reply
     }
 }
 

@@ -363,6 +363,29 @@ impl Timbok {
         Ok(html)
     }
 
+    /// Writes the printable report into `folder` (owner-only) and returns the file's path. The
+    /// file name names no person: `tidsredovisning-<month>-<assistant id>.html`.
+    pub fn write_paper_report(
+        &mut self,
+        month: YearMonth,
+        assistant_id: AssistantId,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let html = self.paper_report(month, assistant_id)?;
+        std::fs::create_dir_all(folder)?;
+        let path = folder.join(format!("tidsredovisning-{month}-{}.html", assistant_id.0));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        use std::io::Write;
+        options.open(&path)?.write_all(html.as_bytes())?;
+        Ok(path)
+    }
+
     /// Every report that went out, newest first.
     pub fn report_history(&self) -> Result<Vec<SentReport>> {
         let assistants = self.assistants()?;

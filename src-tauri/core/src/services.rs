@@ -1,0 +1,93 @@
+//! The remote services of one environment, ready to use: the ELT transport with the supplier's
+//! client certificate, the BankID transport (with the RP certificate when one is saved), and
+//! the E-RÄK client with its key. Built from a [`Target`] (endpoints and which servers to trust)
+//! and the credentials in a [`SecretStore`] — in demo mode the in-app simulator's, else the OS
+//! keyring's. Nothing here is kept on disk.
+
+use std::sync::Arc;
+
+use crate::bankid::client::{BankIdTransport, HttpsTransport as BankIdHttps};
+use crate::connection::{self, Target};
+use crate::credentials::{Credential, SecretStore};
+use crate::elt::client::{EltTransport, HttpsTransport as EltHttps};
+use crate::endpoints::Endpoints;
+use crate::erak::client::{ErakClient, Supplier};
+use crate::error::{Error, Result};
+
+/// The connected services of an environment.
+#[derive(Clone)]
+pub struct Services {
+    pub target: Target,
+    pub elt: Arc<dyn EltTransport>,
+    pub bankid: Arc<dyn BankIdTransport>,
+}
+
+impl Services {
+    /// Builds the transports; a missing or unusable credential is an error that names it.
+    pub fn connect(target: &Target, secrets: &dyn SecretStore) -> Result<Services> {
+        let environment = target.environment;
+        let elt_identity = connection::identity(
+            secrets,
+            environment,
+            Credential::EltClientP12,
+            Credential::EltP12Passphrase,
+        )
+        .map_err(Error::invalid_input)?
+        .ok_or_else(|| {
+            Error::invalid_input(
+                "Certifikatet för ELT (tidsredovisningar) saknas. Spara .p12-filen och lösenordet under Inställningar.",
+            )
+        })?;
+        let elt = EltHttps::new(&target.endpoints.elt_url, &target.trust, &elt_identity)
+            .map_err(Error::invalid_input)?;
+        let bankid_identity = connection::identity(
+            secrets,
+            environment,
+            Credential::BankidRpP12,
+            Credential::BankidRpPassphrase,
+        )
+        .map_err(Error::invalid_input)?;
+        let bankid = BankIdHttps::new(
+            &target.endpoints.bankid_base_url,
+            &target.trust,
+            bankid_identity.as_ref(),
+        )
+        .map_err(|e| Error::invalid_input(e.to_string()))?;
+        Ok(Services {
+            target: target.clone(),
+            elt: Arc::new(elt),
+            bankid: Arc::new(bankid),
+        })
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.target.endpoints
+    }
+
+    /// The E-RÄK client with the environment's key.
+    pub fn erak(&self, secrets: &dyn SecretStore) -> Result<ErakClient> {
+        let key = secrets
+            .get(self.target.environment, Credential::ErakKey)?
+            .ok_or_else(|| {
+                Error::invalid_input(
+                    "Nyckeln till E-RÄK saknas. Spara nyckeln du fick av Försäkringskassan under Inställningar.",
+                )
+            })?;
+        let endpoints = &self.target.endpoints;
+        ErakClient::https(
+            &endpoints.erak_base_url,
+            &self.target.trust,
+            &endpoints.erak_key_header,
+            key,
+        )
+        .map_err(|e| Error::invalid_input(e.to_string()))
+    }
+
+    /// The supplier as E-RÄK knows it.
+    pub fn supplier(&self) -> Supplier {
+        Supplier {
+            name: self.target.endpoints.supplier_name.clone(),
+            id: self.target.endpoints.supplier_id.clone(),
+        }
+    }
+}
