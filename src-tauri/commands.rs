@@ -279,26 +279,31 @@ pub async fn signing_status(
     state: State<'_, AppState>,
     session_id: String,
 ) -> Reply<ipc::SigningStatus> {
-    let session = session_id.parse().map_err(|_| IpcError::from(not_found_session()))?;
+    let session = session_id
+        .parse()
+        .map_err(|_| IpcError::from(not_found_session()))?;
     let runtime = state.runtime().await?;
-    let progress = runtime
-        .signing
-        .poll(session, |request, completion| {
-            state.with_core(|t| t.record_signature(request, completion))
-        })?;
+    let progress = runtime.signing.poll(session, |request, completion| {
+        state.with_core(|t| t.record_signature(request, completion))
+    })?;
     Ok(ipc::SigningStatus::from(&progress))
 }
 
 #[tauri::command]
 pub async fn cancel_signing(state: State<'_, AppState>, session_id: String) -> Reply<()> {
-    let session = session_id.parse().map_err(|_| IpcError::from(not_found_session()))?;
+    let session = session_id
+        .parse()
+        .map_err(|_| IpcError::from(not_found_session()))?;
     let runtime = state.runtime().await?;
     runtime.signing.cancel(session).await?;
     Ok(())
 }
 
 #[tauri::command]
-pub async fn send_reports(state: State<'_, AppState>, month: String) -> Reply<ipc::TimeReportsMonth> {
+pub async fn send_reports(
+    state: State<'_, AppState>,
+    month: String,
+) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
     let runtime = state.runtime().await?;
     let reports = state.with(|t| {
@@ -342,7 +347,11 @@ pub fn mark_report_received(
 
 /// Writes the printable page next to the database and opens it in the default browser.
 #[tauri::command]
-pub fn open_paper_report(state: State<'_, AppState>, month: String, assistant_id: i64) -> Reply<()> {
+pub fn open_paper_report(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+) -> Reply<()> {
     let month = ipc::month(&month)?;
     let folder = state.installation.data_dir().join("utskrifter");
     let path = state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &folder))?;

@@ -12,10 +12,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use timbok_core::connection::{Target, Trust};
-use timbok_core::credentials::{Credential, MemorySecrets, SecretBytes, SecretStore};
-use timbok_core::endpoints::EndpointsDraft;
-use timbok_core::settings::Environment;
+use timbok_core::connection::Target;
+use timbok_core::credentials::{MemorySecrets, SecretStore};
+use timbok_core::services::SimulatorAccess;
 use timbok_sim::{RunningSimulator, SimConfig, Simulator};
 
 pub struct InAppSimulator {
@@ -35,53 +34,33 @@ impl InAppSimulator {
         // Demo: the simulator's "BankID app" signs every order as the requested person after a
         // few seconds, so the whole month can be walked without a phone.
         config.bankid_auto_complete = true;
-        let running = Simulator::start(config)
-            .await
-            .map_err(|error| {
-                tracing::error!(%error, "the in-app simulator did not start");
-                StartFailed
-            })?;
-        let endpoints = EndpointsDraft {
-            erak_base_url: running.erak_url().into(),
-            // FK's signing page is served by the simulator's E-RÄK listener.
-            erak_signing_origin: running.erak_url().into(),
-            erak_key_header: running.erak_key_header().into(),
-            elt_url: running.elt_url().into(),
-            bankid_base_url: running.bankid_url().into(),
-            supplier_name: "Timbok demo".into(),
-            supplier_id: "timbok-demo".into(),
-        }
-        .validate(Environment::Demo)
-        .map_err(|error| {
-            tracing::error!(%error, "the simulator's endpoints are not valid");
+        let running = Simulator::start(config).await.map_err(|error| {
+            tracing::error!(%error, "the in-app simulator did not start");
             StartFailed
         })?;
-        let trust = Trust::only_pem(running.ca_pem()).map_err(|_| StartFailed)?;
         let p12 = std::fs::read(running.client_p12_path()).map_err(|error| {
             tracing::error!(%error, "the simulator's client .p12 could not be read");
             StartFailed
         })?;
-        let secrets = MemorySecrets::default();
-        for (credential, secret) in [
-            (Credential::EltClientP12, SecretBytes::new(p12)),
-            (
-                Credential::EltP12Passphrase,
-                SecretBytes::new(running.client_p12_passphrase()),
-            ),
-            (Credential::ErakKey, SecretBytes::new(running.erak_key())),
-        ] {
-            secrets
-                .set(Environment::Demo, credential, &secret)
-                .map_err(|_| StartFailed)?;
+        let (target, secrets) = SimulatorAccess {
+            erak_url: running.erak_url(),
+            elt_url: running.elt_url(),
+            bankid_url: running.bankid_url(),
+            erak_key_header: running.erak_key_header(),
+            erak_key: running.erak_key(),
+            ca_pem: running.ca_pem(),
+            client_p12: p12,
+            client_p12_passphrase: running.client_p12_passphrase(),
         }
+        .connect()
+        .map_err(|error| {
+            tracing::error!(%error, "the simulator's endpoints or credentials are not usable");
+            StartFailed
+        })?;
         tracing::info!("in-app simulator started");
         Ok(InAppSimulator {
             running,
-            target: Target {
-                environment: Environment::Demo,
-                endpoints,
-                trust,
-            },
+            target,
             secrets: Arc::new(secrets),
         })
     }

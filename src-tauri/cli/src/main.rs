@@ -3,13 +3,16 @@
 //! Exit 0 on success; 1 with a Swedish message on stderr when the input or the data is wrong;
 //! 2 for a usage error.
 
+mod demo_send;
 mod output;
+mod send_queued;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use timbok_core::hours::YearMonth;
+use timbok_core::identity::PersonalId;
 use timbok_core::import::ImportFormat;
 use timbok_core::Timbok;
 
@@ -42,6 +45,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The tidredovisning document of an assistant's month, exactly as it is (or would be)
+    /// signed and sent; with --hash only the line `<id>,<sha256>` that BankID signs.
+    EltXml {
+        /// The assistant's personnummer (10 or 12 digits).
+        #[arg(long, value_name = "PNR")]
+        assistant: String,
+        /// The month, YYYY-MM.
+        month: String,
+        #[arg(long)]
+        hash: bool,
+    },
+    /// Runs the month's time reports against a simulator started for the purpose: lock, both
+    /// BankID signatures, upload. One line per report with its tx-id.
+    DemoSend {
+        /// The month, YYYY-MM.
+        month: String,
+    },
+    /// Sends what is queued in the outbox to an ELT endpoint given on the command line (support
+    /// and automation). The .p12 passphrase is read from TIMBOK_ELT_P12_PASSPHRASE.
+    SendQueued {
+        #[arg(long, value_name = "URL")]
+        elt_url: String,
+        /// The CA certificate (PEM) to trust for the ELT server; without it the OS's.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// The client certificate (.p12).
+        #[arg(long, value_name = "FILE")]
+        p12: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,6 +91,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn month_arg(text: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(text)
+        .map_err(|_| "Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-10.".to_string())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 fn run(cli: Cli) -> Result<(), String> {
@@ -97,6 +141,41 @@ fn run(cli: Cli) -> Result<(), String> {
                 print!("{}", output::table(&sheet));
             }
             Ok(())
+        }
+        Command::EltXml {
+            assistant,
+            month,
+            hash,
+        } => {
+            let month = month_arg(&month)?;
+            let mut timbok = open()?;
+            let id = PersonalId::parse(&assistant, chrono::Local::now().date_naive())
+                .map_err(|e| e.to_string())?;
+            let found = timbok
+                .assistants()
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|a| a.personnummer == id)
+                .ok_or("Det finns ingen assistent med det personnumret i databasen.")?;
+            let document = timbok
+                .report_document(month, found.id)
+                .map_err(|e| e.to_string())?;
+            if hash {
+                println!("{}", document.signed_entry());
+            } else {
+                use std::io::Write;
+                std::io::stdout()
+                    .write_all(document.bytes())
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+        Command::DemoSend { month } => {
+            let month = month_arg(&month)?;
+            runtime()?.block_on(demo_send::run(&db, month))
+        }
+        Command::SendQueued { elt_url, ca, p12 } => {
+            runtime()?.block_on(send_queued::run(&db, &elt_url, ca.as_deref(), &p12))
         }
     }
 }

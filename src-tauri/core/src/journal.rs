@@ -268,11 +268,23 @@ mod tests {
             "signer":{"role":"vardnadshavare","personnummer":"198403079984","nameInPrint":"Maria Ek"},
             "phone":"070-123 45 67","answers":{"hospitalStay":{"answer":false}}}}"#;
         let out = redact(body);
-        for secret in ["201605129988", "198403079984", "Alva", "Ek\"", "Maria", "070-123", "45 67"] {
+        for secret in [
+            "201605129988",
+            "198403079984",
+            "Alva",
+            "Ek\"",
+            "Maria",
+            "070-123",
+            "45 67",
+        ] {
             assert!(!out.contains(secret), "{secret} left in {out}");
         }
         assert!(out.contains("Timbok AB"), "{out}");
-        assert!(out.contains("[personnummer]") && out.contains("[namn]") && out.contains("[telefonnummer]"));
+        assert!(
+            out.contains("[personnummer]")
+                && out.contains("[namn]")
+                && out.contains("[telefonnummer]")
+        );
         assert!(out.contains("\"scenario\":\"E\""), "{out}");
     }
 
@@ -285,9 +297,19 @@ mod tests {
         );
         let out = redact(body.as_bytes());
         assert!(!out.contains(&B64.encode(doc)), "{out}");
-        assert!(out.contains(&format!("[tidsredovisning: {} byte, sha256 {}]", doc.len(), hex::encode(Sha256::digest(doc)))), "{out}");
+        assert!(
+            out.contains(&format!(
+                "[tidsredovisning: {} byte, sha256 {}]",
+                doc.len(),
+                hex::encode(Sha256::digest(doc))
+            )),
+            "{out}"
+        );
         assert!(out.contains("<signature>[4 tecken]</signature>"), "{out}");
-        assert!(out.contains("<datumForSignatur>2025-11-01</datumForSignatur>"), "{out}");
+        assert!(
+            out.contains("<datumForSignatur>2025-11-01</datumForSignatur>"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -295,7 +317,10 @@ mod tests {
         assert_eq!(mask_digits("pnr 19900621-9894 ok"), "pnr [nummer] ok");
         assert_eq!(mask_digits("tel 070 123 45 67"), "tel [nummer]");
         assert_eq!(mask_digits("2025-11 och 12345"), "2025-11 och 12345");
-        assert_eq!(mask_digits("från 2025-11-03T08:00"), "från 2025-11-03T08:00");
+        assert_eq!(
+            mask_digits("från 2025-11-03T08:00"),
+            "från 2025-11-03T08:00"
+        );
         assert_eq!(mask_digits("201605129988"), "[nummer]");
     }
 

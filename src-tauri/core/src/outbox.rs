@@ -229,7 +229,11 @@ impl Sender {
             };
             return (result, Call::default());
         };
-        let body = envelope(&report.document, &signature(assistant), &signature(employer));
+        let body = envelope(
+            &report.document,
+            &signature(assistant),
+            &signature(employer),
+        );
         let recording = Recording {
             inner: self.transport.as_ref(),
             status: std::sync::Mutex::new(None),
@@ -283,5 +287,7 @@ impl EltTransport for Recording<'_> {
     }
 }
 
+#[cfg(test)]
+mod sim_tests;
 #[cfg(test)]
 mod tests;

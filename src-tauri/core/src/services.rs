@@ -91,3 +91,57 @@ impl Services {
         }
     }
 }
+
+/// What demo mode (the in-app simulator) and `timbok-cli`'s demo commands know of a running
+/// simulator, in plain values (`timbok-core` does not depend on the simulator crate).
+pub struct SimulatorAccess<'a> {
+    pub erak_url: &'a str,
+    pub elt_url: &'a str,
+    pub bankid_url: &'a str,
+    pub erak_key_header: &'a str,
+    pub erak_key: &'a str,
+    /// The simulator's CA: the only certificate demo trusts.
+    pub ca_pem: &'a str,
+    pub client_p12: Vec<u8>,
+    pub client_p12_passphrase: &'a str,
+}
+
+impl SimulatorAccess<'_> {
+    /// The demo target (FK's signing page is served by the simulator's E-RÄK listener) and the
+    /// simulator's test credentials in memory, under `Environment::Demo`.
+    pub fn connect(self) -> Result<(Target, crate::credentials::MemorySecrets)> {
+        use crate::credentials::{MemorySecrets, SecretBytes};
+        use crate::endpoints::EndpointsDraft;
+        use crate::settings::Environment;
+        let endpoints = EndpointsDraft {
+            erak_base_url: self.erak_url.into(),
+            erak_signing_origin: self.erak_url.into(),
+            erak_key_header: self.erak_key_header.into(),
+            elt_url: self.elt_url.into(),
+            bankid_base_url: self.bankid_url.into(),
+            supplier_name: "Timbok demo".into(),
+            supplier_id: "timbok-demo".into(),
+        }
+        .validate(Environment::Demo)?;
+        let trust = connection::Trust::only_pem(self.ca_pem)?;
+        let secrets = MemorySecrets::default();
+        for (credential, secret) in [
+            (Credential::EltClientP12, SecretBytes::new(self.client_p12)),
+            (
+                Credential::EltP12Passphrase,
+                SecretBytes::new(self.client_p12_passphrase),
+            ),
+            (Credential::ErakKey, SecretBytes::new(self.erak_key)),
+        ] {
+            secrets.set(Environment::Demo, credential, &secret)?;
+        }
+        Ok((
+            Target {
+                environment: Environment::Demo,
+                endpoints,
+                trust,
+            },
+            secrets,
+        ))
+    }
+}

@@ -74,3 +74,48 @@ pub fn household_with_history(store: &mut Store, until: NaiveDate, years: u32) -
         .expect("inserted");
     added.len()
 }
+
+/// Locks every BankID assistant's report of `month` (those with a personnummer), has each
+/// assistant and then the employer sign through `services`' BankID (a simulator that completes
+/// orders by itself), and queues the signed reports. Returns how many were queued. For tests
+/// and demos; panics on anything unexpected.
+pub async fn sign_and_queue(
+    db: &std::path::Path,
+    month: crate::hours::YearMonth,
+    services: &crate::services::Services,
+) -> usize {
+    use crate::bankid::Device;
+    use crate::identity::IdKind;
+    use crate::reports::signing::{Signer, SigningDesk, SigningState};
+
+    let mut timbok = crate::Timbok::open(db).expect("database");
+    let desk = SigningDesk::new(services.bankid.clone());
+    let mut signers = Vec::new();
+    for assistant in timbok.assistants().expect("assistants") {
+        if assistant.id_kind() == IdKind::Personnummer {
+            timbok.lock_report(month, assistant.id).expect("lock");
+            signers.push(Signer::Assistant(assistant.id));
+        }
+    }
+    signers.push(Signer::Employer);
+    for signer in signers {
+        let request = timbok.signing_request(month, signer).expect("request");
+        let (session, _) = desk
+            .start(request, Device::OtherDevice)
+            .await
+            .expect("BankID order");
+        loop {
+            let progress = desk
+                .poll(session, |r, c| timbok.record_signature(r, c))
+                .expect("poll");
+            match progress.state {
+                SigningState::Pending => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await
+                }
+                SigningState::Complete => break,
+                _ => panic!("signing failed: {}", progress.message),
+            }
+        }
+    }
+    timbok.queue_reports(month).expect("queue")
+}

@@ -61,12 +61,16 @@ fn queued_month(path: &Path) -> Vec<AssistantId> {
             .unwrap()
             .id;
         timbok.lock_report(october(), id).unwrap();
-        let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+        let request = timbok
+            .signing_request(october(), Signer::Assistant(id))
+            .unwrap();
         timbok.record_signature(&request, &completion(pnr)).unwrap();
         ids.push(id);
     }
     let employer = timbok.signing_request(october(), Signer::Employer).unwrap();
-    timbok.record_signature(&employer, &completion(demo::GUARDIAN)).unwrap();
+    timbok
+        .record_signature(&employer, &completion(demo::GUARDIAN))
+        .unwrap();
     assert_eq!(timbok.queue_reports(october()).unwrap(), 2);
     ids
 }
@@ -153,7 +157,10 @@ async fn each_report_is_sent_once_with_its_tx_id_and_a_second_between_requests()
     let calls = transport.calls();
     assert_eq!(calls.len(), 2);
     let gap = calls[1].0.duration_since(calls[0].1);
-    assert!(gap >= Duration::from_secs(1), "only {gap:?} between requests");
+    assert!(
+        gap >= Duration::from_secs(1),
+        "only {gap:?} between requests"
+    );
     assert_eq!(
         states(&path)
             .into_iter()
@@ -193,7 +200,12 @@ async fn faults_end_rejected_retried_or_uncertain_and_nothing_is_lost() {
     assert_eq!((progress.rejected, progress.uncertain), (1, 1));
     let found = states(&path);
     assert_eq!(found[0].0, OutboxState::Rejected);
-    assert!(found[0].2.as_deref().unwrap().contains("rätta") || found[0].2.as_deref().unwrap().contains("Rätta"), "{:?}", found[0].2);
+    assert!(
+        found[0].2.as_deref().unwrap().contains("rätta")
+            || found[0].2.as_deref().unwrap().contains("Rätta"),
+        "{:?}",
+        found[0].2
+    );
     assert_eq!(found[1].0, OutboxState::Uncertain);
 
     // An uncertain report is not sent again by itself.
@@ -217,7 +229,9 @@ async fn a_report_fk_never_got_waits_for_its_retry_and_keeps_the_pace() {
     let (progress, next) = sender(&path, transport.clone()).run_once().await.unwrap();
     assert_eq!(progress.retried, 2);
     assert_eq!(next.as_deref(), Some("2025-11-10T10:00:00"));
-    assert!(states(&path).iter().all(|(s, _, p)| *s == OutboxState::Queued && p.is_some()));
+    assert!(states(&path)
+        .iter()
+        .all(|(s, _, p)| *s == OutboxState::Queued && p.is_some()));
 }
 
 #[tokio::test]

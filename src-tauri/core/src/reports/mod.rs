@@ -75,7 +75,11 @@ impl ReportStatus {
     }
 
     /// The status from the outbox state and which signatures are present.
-    pub fn from_parts(state: OutboxState, assistant_signed: bool, employer_signed: bool) -> ReportStatus {
+    pub fn from_parts(
+        state: OutboxState,
+        assistant_signed: bool,
+        employer_signed: bool,
+    ) -> ReportStatus {
         match state {
             OutboxState::Locked => match (assistant_signed, employer_signed) {
                 (false, false) => ReportStatus::Locked,
@@ -272,6 +276,25 @@ impl Timbok {
             }
             other => Error::from(other),
         })
+    }
+
+    /// The tidredovisning document of an assistant's month: the frozen bytes when the report is
+    /// locked, else built now from the hours (with today as signing date; nothing is stored
+    /// but the report's stable id).
+    pub fn report_document(
+        &mut self,
+        month: YearMonth,
+        assistant_id: AssistantId,
+    ) -> Result<Document> {
+        if let Some(stored) = self.store().current_report(assistant_id, month)? {
+            if stored.state != OutboxState::Paper {
+                return Ok(Document::from_stored(stored.report_id, stored.document));
+            }
+        }
+        let household = require_household(self)?;
+        let assistant = require_assistant(self, assistant_id)?;
+        let today = self.clock().today();
+        self.build_document(&household, &assistant, month, today)
     }
 
     /// Unlocks the assistant's report: a locked one loses its signatures; a sent one becomes a

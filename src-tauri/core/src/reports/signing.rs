@@ -16,8 +16,7 @@ use uuid::Uuid;
 
 use super::{full_name, require_household, stamp, ReportStatus};
 use crate::bankid::{
-    check_signer, BankIdTransport, Completion, Device, SessionId, SessionState, SignOrder,
-    Signings,
+    check_signer, BankIdTransport, Completion, Device, SessionId, SessionState, SignOrder, Signings,
 };
 use crate::elt::document;
 use crate::error::{Entity, Error, Result};
@@ -114,7 +113,8 @@ impl Timbok {
                     (Some(stored), ReportStatus::Locked | ReportStatus::SignedByEmployer) => stored,
                     (_, ReportStatus::Open) => {
                         return Err(Error::NotAllowed(
-                            "Lås tidsredovisningen först. Sedan kan assistenten skriva under.".into(),
+                            "Lås tidsredovisningen först. Sedan kan assistenten skriva under."
+                                .into(),
                         ))
                     }
                     _ => {
@@ -135,7 +135,9 @@ impl Timbok {
             Signer::Employer => {
                 let employer = document::employer(&household).map_err(Error::from)?;
                 for report in &overview.reports {
-                    let Some(stored) = &report.stored else { continue };
+                    let Some(stored) = &report.stored else {
+                        continue;
+                    };
                     if stored.state != OutboxState::Locked || stored.employer_signature.is_some() {
                         continue;
                     }
@@ -144,8 +146,7 @@ impl Timbok {
                         report_id: stored.report_id,
                         sha256: stored.sha256.clone(),
                     });
-                    let name =
-                        full_name(&report.assistant.first_name, &report.assistant.last_name);
+                    let name = full_name(&report.assistant.first_name, &report.assistant.last_name);
                     lines.push(summary_line(&name, &report.totals));
                 }
                 if entries.is_empty() {

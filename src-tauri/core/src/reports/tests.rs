@@ -93,18 +93,32 @@ fn lock_freezes_the_document_and_its_hash_and_keeps_the_report_id() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = johan(&timbok);
     timbok.lock_report(october(), id).unwrap();
-    let stored = timbok.store().current_report(id, october()).unwrap().unwrap();
-    let document = crate::elt::document::Document::from_stored(stored.report_id, stored.document.clone());
+    let stored = timbok
+        .store()
+        .current_report(id, october())
+        .unwrap()
+        .unwrap();
+    let document =
+        crate::elt::document::Document::from_stored(stored.report_id, stored.document.clone());
     assert_eq!(stored.sha256, document.sha256_hex());
-    assert!(String::from_utf8(stored.document.clone()).unwrap().starts_with("<Tidredovisning"));
+    assert!(String::from_utf8(stored.document.clone())
+        .unwrap()
+        .starts_with("<Tidredovisning"));
     assert_eq!(status(&timbok, id), ReportStatus::Locked);
 
     // Locked twice: refused. Unlock and lock again: same report id.
-    assert!(matches!(timbok.lock_report(october(), id), Err(Error::NotAllowed(_))));
+    assert!(matches!(
+        timbok.lock_report(october(), id),
+        Err(Error::NotAllowed(_))
+    ));
     timbok.unlock_report(october(), id).unwrap();
     assert_eq!(status(&timbok, id), ReportStatus::Open);
     timbok.lock_report(october(), id).unwrap();
-    let again = timbok.store().current_report(id, october()).unwrap().unwrap();
+    let again = timbok
+        .store()
+        .current_report(id, october())
+        .unwrap()
+        .unwrap();
     assert_eq!(again.report_id, stored.report_id);
 }
 
@@ -113,7 +127,9 @@ fn a_changed_shift_unlocks_the_report_and_discards_its_signatures() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = johan(&timbok);
     timbok.lock_report(october(), id).unwrap();
-    let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    let request = timbok
+        .signing_request(october(), Signer::Assistant(id))
+        .unwrap();
     timbok
         .record_signature(&request, &completion(demo::ASSISTANTS[0]))
         .unwrap();
@@ -131,7 +147,11 @@ fn a_changed_shift_unlocks_the_report_and_discards_its_signatures() {
         })
         .unwrap();
     assert_eq!(status(&timbok, id), ReportStatus::Open);
-    assert!(timbok.store().current_report(id, october()).unwrap().is_none());
+    assert!(timbok
+        .store()
+        .current_report(id, october())
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -151,8 +171,16 @@ fn a_shift_over_the_month_boundary_unlocks_both_months() {
             note: None,
         })
         .unwrap();
-    assert!(timbok.store().current_report(id, october()).unwrap().is_none());
-    assert!(timbok.store().current_report(id, november).unwrap().is_none());
+    assert!(timbok
+        .store()
+        .current_report(id, october())
+        .unwrap()
+        .is_none());
+    assert!(timbok
+        .store()
+        .current_report(id, november)
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -163,14 +191,24 @@ fn signing_texts_name_each_report_by_id_and_hash() {
     timbok.lock_report(october(), johan).unwrap();
     timbok.lock_report(october(), sara).unwrap();
 
-    let own = timbok.signing_request(october(), Signer::Assistant(johan)).unwrap();
+    let own = timbok
+        .signing_request(october(), Signer::Assistant(johan))
+        .unwrap();
     assert_eq!(own.personal_number.as_str(), demo::ASSISTANTS[0]);
-    let stored = timbok.store().current_report(johan, october()).unwrap().unwrap();
+    let stored = timbok
+        .store()
+        .current_report(johan, october())
+        .unwrap()
+        .unwrap();
     assert_eq!(
         own.non_visible_text,
         format!("{},{}", stored.report_id.hyphenated(), stored.sha256)
     );
-    assert!(own.visible_text.contains("oktober 2025"), "{}", own.visible_text);
+    assert!(
+        own.visible_text.contains("oktober 2025"),
+        "{}",
+        own.visible_text
+    );
 
     let employer = timbok.signing_request(october(), Signer::Employer).unwrap();
     assert_eq!(employer.personal_number.as_str(), demo::GUARDIAN);
@@ -183,7 +221,9 @@ fn a_signature_by_someone_else_is_discarded() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = johan(&timbok);
     timbok.lock_report(october(), id).unwrap();
-    let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    let request = timbok
+        .signing_request(october(), Signer::Assistant(id))
+        .unwrap();
     let error = timbok
         .record_signature(&request, &completion(demo::ASSISTANTS[1]))
         .unwrap_err();
@@ -203,7 +243,9 @@ fn a_signature_for_a_report_changed_while_signing_is_not_stored() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = johan(&timbok);
     timbok.lock_report(october(), id).unwrap();
-    let request = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
+    let request = timbok
+        .signing_request(october(), Signer::Assistant(id))
+        .unwrap();
     timbok.unlock_report(october(), id).unwrap();
     timbok
         .save_shift(&ShiftDraft {
@@ -227,12 +269,21 @@ fn a_signature_for_a_report_changed_while_signing_is_not_stored() {
 fn both_signatures_then_queue_then_hours_and_unlock_are_refused() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = johan(&timbok);
-    assert!(matches!(timbok.queue_reports(october()), Err(Error::NotAllowed(_))));
+    assert!(matches!(
+        timbok.queue_reports(october()),
+        Err(Error::NotAllowed(_))
+    ));
     timbok.lock_report(october(), id).unwrap();
-    let own = timbok.signing_request(october(), Signer::Assistant(id)).unwrap();
-    timbok.record_signature(&own, &completion(demo::ASSISTANTS[0])).unwrap();
+    let own = timbok
+        .signing_request(october(), Signer::Assistant(id))
+        .unwrap();
+    timbok
+        .record_signature(&own, &completion(demo::ASSISTANTS[0]))
+        .unwrap();
     let employer = timbok.signing_request(october(), Signer::Employer).unwrap();
-    timbok.record_signature(&employer, &completion(demo::GUARDIAN)).unwrap();
+    timbok
+        .record_signature(&employer, &completion(demo::GUARDIAN))
+        .unwrap();
     assert_eq!(status(&timbok, id), ReportStatus::Signed);
     // Nothing left for the employer to sign.
     assert!(matches!(
@@ -253,7 +304,10 @@ fn both_signatures_then_queue_then_hours_and_unlock_are_refused() {
         })
         .unwrap_err();
     assert!(matches!(error, Error::NotAllowed(_)), "{error:?}");
-    assert!(matches!(timbok.unlock_report(october(), id), Err(Error::NotAllowed(_))));
+    assert!(matches!(
+        timbok.unlock_report(october(), id),
+        Err(Error::NotAllowed(_))
+    ));
     assert_eq!(status(&timbok, id), ReportStatus::Queued);
 }
 
@@ -261,7 +315,10 @@ fn both_signatures_then_queue_then_hours_and_unlock_are_refused() {
 fn an_assistant_with_samordningsnummer_reports_on_paper() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = assistant(&timbok, demo::ASSISTANTS[2]);
-    assert!(matches!(timbok.lock_report(october(), id), Err(Error::NotAllowed(_))));
+    assert!(matches!(
+        timbok.lock_report(october(), id),
+        Err(Error::NotAllowed(_))
+    ));
     assert!(matches!(
         timbok.signing_request(october(), Signer::Assistant(id)),
         Err(Error::NotAllowed(_))

@@ -35,9 +35,11 @@ use crate::error::{Error, Result};
 use crate::household::{Employment, SignerRole};
 use crate::identity::{Organisationsnummer, PersonalId};
 
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
-pub use reports::{Claim, NewReport, OutboxState, SendResult, SignerSide, StoredReport, StoredSignature};
 pub use journal::{CallRecord, JOURNAL_LIMIT};
+pub use reports::{
+    Claim, NewReport, OutboxState, SendResult, SignerSide, StoredReport, StoredSignature,
+};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use shifts::NewShift;
 
 /// The first 16 bytes of every SQLite 3 database file.

@@ -70,7 +70,10 @@ pub struct StoredSignature {
 impl std::fmt::Debug for StoredSignature {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StoredSignature")
-            .field("signature", &format_args!("[{} bytes]", self.signature.len()))
+            .field(
+                "signature",
+                &format_args!("[{} bytes]", self.signature.len()),
+            )
             .field(
                 "ocsp_response",
                 &format_args!("[{} bytes]", self.ocsp_response.len()),
@@ -117,15 +120,23 @@ pub struct NewReport<'a> {
 /// What the sender got for one attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendResult {
-    Sent { tx_id: String, at: String },
-    Rejected { problem: String, raw: String },
+    Sent {
+        tx_id: String,
+        at: String,
+    },
+    Rejected {
+        problem: String,
+        raw: String,
+    },
     /// FK did not get it (no connection, or refused for pace): try again at `next_attempt_at`.
     Retry {
         problem: String,
         next_attempt_at: String,
     },
     /// FK may have it: never re-sent without the user.
-    Uncertain { problem: String },
+    Uncertain {
+        problem: String,
+    },
 }
 
 /// The sender's next step.
@@ -260,7 +271,11 @@ impl Store {
             from_row,
         )?;
         tx.commit()?;
-        tracing::info!(report_row = id, state = new.state.as_str(), "time report locked");
+        tracing::info!(
+            report_row = id,
+            state = new.state.as_str(),
+            "time report locked"
+        );
         Ok(report)
     }
 
@@ -507,7 +522,12 @@ impl Store {
     /// requests start less than `spacing_ms` apart (the pace row is shared by every process
     /// that opens this database, and survives restarts). `now_ms` is UTC milliseconds,
     /// `now_local` the local wall clock (`YYYY-MM-DDTHH:MM:SS`) for retry times.
-    pub fn claim_next_send(&mut self, now_ms: i64, now_local: &str, spacing_ms: i64) -> Result<Claim> {
+    pub fn claim_next_send(
+        &mut self,
+        now_ms: i64,
+        now_local: &str,
+        spacing_ms: i64,
+    ) -> Result<Claim> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -601,7 +621,10 @@ impl Store {
         };
         tx.commit()?;
         if changed == 0 {
-            tracing::warn!(report_row = row_id, "send result for a report not in sending");
+            tracing::warn!(
+                report_row = row_id,
+                "send result for a report not in sending"
+            );
         }
         Ok(())
     }

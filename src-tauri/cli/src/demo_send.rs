@@ -1,0 +1,170 @@
+//! `demo-send YYYY-MM`: the whole month of time reports against a simulator this command
+//! starts itself (its BankID signs every order as the requested person): lock each assistant's
+//! report, the assistant's and the employer's BankID signatures, and the upload through the
+//! outbox (one request per second at most). One line per report; exit 1 unless every report
+//! that can go by BankID was sent.
+
+use std::path::Path;
+use std::time::Duration;
+
+use timbok_core::bankid::Device;
+use timbok_core::hours::YearMonth;
+use timbok_core::identity::IdKind;
+use timbok_core::outbox::{Backoff, Sender};
+use timbok_core::reports::signing::{Signer, SigningDesk, SigningState};
+use timbok_core::reports::ReportStatus;
+use timbok_core::services::{Services, SimulatorAccess};
+use timbok_core::{Clock, Timbok};
+use timbok_sim::{SimConfig, Simulator};
+
+pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
+    let text = |e: timbok_core::Error| e.to_string();
+    let mut timbok = Timbok::open(db).map_err(text)?;
+    let folder = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut config = SimConfig::new(folder.path());
+    config.bankid_auto_complete = true;
+    config.bankid_auto_complete_after = Duration::from_millis(300);
+    let sim = Simulator::start(config)
+        .await
+        .map_err(|e| format!("Simulatorn kunde inte starta: {e}"))?;
+    let p12 = std::fs::read(sim.client_p12_path()).map_err(|e| e.to_string())?;
+    let (target, secrets) = SimulatorAccess {
+        erak_url: sim.erak_url(),
+        elt_url: sim.elt_url(),
+        bankid_url: sim.bankid_url(),
+        erak_key_header: sim.erak_key_header(),
+        erak_key: sim.erak_key(),
+        ca_pem: sim.ca_pem(),
+        client_p12: p12,
+        client_p12_passphrase: sim.client_p12_passphrase(),
+    }
+    .connect()
+    .map_err(text)?;
+    let services = Services::connect(&target, &secrets).map_err(text)?;
+    let desk = SigningDesk::new(services.bankid.clone());
+
+    let overview = timbok.time_reports(month).map_err(text)?;
+    for report in &overview.reports {
+        let name = format!(
+            "{} {}",
+            report.assistant.first_name, report.assistant.last_name
+        );
+        if report.assistant.id_kind() == IdKind::Samordningsnummer {
+            println!("{name}: samordningsnummer, lämnas på papper (FK 3059): timbok-cli kan inte skicka den.");
+            continue;
+        }
+        if report.status == ReportStatus::Open {
+            timbok
+                .lock_report(month, report.assistant.id)
+                .map_err(|e| format!("{name}: {e}"))?;
+        }
+        let now = timbok.time_reports(month).map_err(text)?;
+        let status = now
+            .reports
+            .iter()
+            .find(|r| r.assistant.id == report.assistant.id)
+            .map(|r| r.status);
+        if matches!(
+            status,
+            Some(ReportStatus::Locked | ReportStatus::SignedByEmployer)
+        ) {
+            sign(
+                &desk,
+                &mut timbok,
+                month,
+                Signer::Assistant(report.assistant.id),
+            )
+            .await
+            .map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    match timbok.signing_request(month, Signer::Employer) {
+        Ok(_) => sign(&desk, &mut timbok, month, Signer::Employer)
+            .await
+            .map_err(|e| format!("Arbetsgivaren: {e}"))?,
+        Err(timbok_core::Error::NotAllowed(_)) => {}
+        Err(e) => return Err(e.to_string()),
+    }
+    match timbok.queue_reports(month) {
+        Ok(_) | Err(timbok_core::Error::NotAllowed(_)) => {}
+        Err(e) => return Err(e.to_string()),
+    }
+    drop(timbok);
+    let sender = Sender::new(db, services.elt.clone(), Clock::System).with_backoff(Backoff {
+        first: Duration::from_secs(2),
+        max: Duration::from_secs(10),
+    });
+    sender.recover().map_err(text)?;
+    sender
+        .run_until_done(Duration::from_secs(60))
+        .await
+        .map_err(text)?;
+
+    let timbok = Timbok::open(db).map_err(text)?;
+    let result = timbok.time_reports(month).map_err(text)?;
+    let mut missing = 0;
+    for report in &result.reports {
+        if report.assistant.id_kind() == IdKind::Samordningsnummer {
+            continue;
+        }
+        let name = format!(
+            "{} {}",
+            report.assistant.first_name, report.assistant.last_name
+        );
+        let stored = report.stored.as_ref();
+        match report.status {
+            ReportStatus::Sent => println!(
+                "{name}: skickad, tx-id {}",
+                stored
+                    .and_then(|s| s.tx_id.as_deref())
+                    .unwrap_or("(bekräftad utan tx-id)")
+            ),
+            other => {
+                missing += 1;
+                println!(
+                    "{name}: inte skickad ({}){}",
+                    other.as_str(),
+                    stored
+                        .and_then(|s| s.problem.as_deref())
+                        .map(|p| format!(": {p}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+    }
+    sim.shutdown().await;
+    if missing > 0 {
+        return Err(format!("{missing} tidsredovisning(ar) skickades inte."));
+    }
+    Ok(())
+}
+
+async fn sign(
+    desk: &SigningDesk,
+    timbok: &mut Timbok,
+    month: YearMonth,
+    signer: Signer,
+) -> Result<(), String> {
+    let request = timbok
+        .signing_request(month, signer)
+        .map_err(|e| e.to_string())?;
+    let (session, _) = desk
+        .start(request, Device::OtherDevice)
+        .await
+        .map_err(|e| e.to_string())?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(200);
+    loop {
+        let progress = desk
+            .poll(session, |request, completion| {
+                timbok.record_signature(request, completion)
+            })
+            .map_err(|e| e.to_string())?;
+        match progress.state {
+            SigningState::Pending if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            SigningState::Complete => return Ok(()),
+            _ => return Err(progress.message),
+        }
+    }
+}
