@@ -4,4 +4,5 @@
 mod harness;
 mod household;
 mod month;
+mod reports;
 mod settings;
