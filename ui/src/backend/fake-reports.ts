@@ -107,7 +107,6 @@ interface Session {
     message: string;
 }
 
-const LOCKED: readonly ReportStatus[] = ["locked", "signed_by_assistant", "signed_by_employer", "signed"];
 const IN_FLIGHT: readonly ReportStatus[] = ["queued", "sending", "sent", "uncertain"];
 
 const MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
