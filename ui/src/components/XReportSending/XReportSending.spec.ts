@@ -91,6 +91,7 @@ describe("XReportSending: sending", () => {
             props: { data: month(["queued", "queued", "open"], { sending: true }), busy: false, error: null },
         });
         expect(text("send-progress")).toContain("Skickar tidsredovisningarna: 0 av 2 klara.");
+        expect(byTest("send-ready")).toBeNull();
         expect(text("send-progress")).toContain("Du kan stänga Timbok");
         expect(byTest("send-progress")?.closest('[role="status"]')).not.toBeNull();
         await wrapper.setProps({ data: month(["sent", "sending", "open"], { sending: true }) });

@@ -83,6 +83,7 @@ afterEach(() => {
 describe("XSigningDialog", () => {
     it("offers both devices, named by the signer", async () => {
         await mountDialog(fake());
+        expect(byTest("signing-dialog")?.querySelector('[role="dialog"]')).not.toBeNull();
         const dialog = document.querySelector('[role="dialog"]');
         expect(dialog?.getAttribute("aria-labelledby")).toBe("signing-dialog-heading");
         expect(document.getElementById("signing-dialog-heading")?.textContent).toBe("Anna Andersson skriver under");
