@@ -22,6 +22,7 @@ import { sv } from "../i18n/sv";
 import { CREDENTIAL_NAMES, credentialField, isFileCredential } from "./credentials";
 import { BackendError } from "./errors";
 import { computeMonthSheet } from "./fake-month";
+import { FakeReports, type FakeReportsOptions, type TouchedShift } from "./fake-reports";
 import type {
     CallEntry,
     InvoiceAnswers,
@@ -77,6 +78,8 @@ export interface FakeBackendOptions {
     credentials?: Partial<Record<Environment, CredentialName[]>>;
     /** What `testConnection` answers (default: computed from what is saved). */
     connectionChecks?: ConnectionCheck[];
+    /** Time reports: seeded states, signing speed, FK's answers (fake-reports.ts). */
+    reports?: FakeReportsOptions;
 }
 
 const ENDPOINT_URLS = [
@@ -306,6 +309,8 @@ export class FakeBackend implements Backend {
     private readonly connectionChecks: ConnectionCheck[] | undefined;
     /** How many times `resetDemo` ran (for tests). */
     resets = 0;
+    /** Time reports (fake-reports.ts); tests choose FK's answers and signing failures through it. */
+    reports: FakeReports;
 
     constructor(options: FakeBackendOptions = {}) {
         this.sample = clone(options);
@@ -331,6 +336,36 @@ export class FakeBackend implements Backend {
         }
         this.nextShiftId = Math.max(0, ...this.shifts.keys()) + 1;
         this.schedule = clone(options.schedule ?? []);
+        this.reports = this.createReports();
+    }
+
+    /* ---- Time reports: the model lives in fake-reports.ts ---- */
+    private createReports(): FakeReports {
+        return new FakeReports(
+            {
+                now: () => this.today ?? new Date(),
+                household: () => this.household,
+                assistants: () => this.assistants,
+                sheet: (month) => this.monthSheet(month),
+            },
+            clone(this.sample.reports ?? {}),
+        );
+    }
+
+    private monthSheet(month: string): MonthSheet {
+        return computeMonthSheet({
+            month,
+            shifts: [...this.shifts.values()],
+            assistants: this.assistants,
+            grantedHours: this.household?.grantedHoursPerMonth ?? null,
+            today: this.todayText(),
+            reportStatus: (assistantId) => this.reports.statusOf(month, assistantId),
+        });
+    }
+
+    /** Before any change of hours: unlocks locked reports, refuses sent ones (fake-reports.ts). */
+    private touch(shifts: readonly TouchedShift[]): void {
+        this.reports.touchShifts(shifts);
     }
 
     /** Puts the household, assistants, shifts and schedule of the options back (resetDemo). */
@@ -346,6 +381,7 @@ export class FakeBackend implements Backend {
         }
         this.nextShiftId = Math.max(0, ...this.shifts.keys()) + 1;
         this.schedule = options.schedule ?? [];
+        this.reports = this.createReports();
     }
 
     private secretsOf(environment: Environment): Map<CredentialName, string> {
@@ -401,6 +437,7 @@ export class FakeBackend implements Backend {
     private insertSkippingOverlaps(shifts: NewShift[]): BatchResult {
         const added: Shift[] = [];
         let skipped = 0;
+        this.touch(shifts.filter((it) => (wallMinute(it.end) ?? 0) > (wallMinute(it.start) ?? 0) && !this.overlapsStored(it)));
         for (const shift of shifts) {
             if ((wallMinute(shift.end) ?? 0) <= (wallMinute(shift.start) ?? 0) || this.overlapsStored(shift)) {
                 skipped += 1;
@@ -526,15 +563,7 @@ export class FakeBackend implements Backend {
     }
 
     getMonth(month: string): Promise<MonthSheet> {
-        return this.run("getMonth", () =>
-            computeMonthSheet({
-                month: checkMonth(month),
-                shifts: [...this.shifts.values()],
-                assistants: this.assistants,
-                grantedHours: this.household?.grantedHoursPerMonth ?? null,
-                today: this.todayText(),
-            }),
-        );
+        return this.run("getMonth", () => this.monthSheet(checkMonth(month)));
     }
 
     saveShift(input: ShiftInput): Promise<Shift> {
@@ -562,6 +591,8 @@ export class FakeBackend implements Backend {
                 kind: input.kind,
                 note,
             };
+            const previous = input.id === null ? undefined : this.shifts.get(input.id);
+            this.touch(previous ? [previous, shift] : [shift]);
             if (input.id === null) {
                 return this.insert(shift);
             }
@@ -577,6 +608,7 @@ export class FakeBackend implements Backend {
             if (!shift) {
                 throw new BackendError("not_found", sv.backend.shiftNotFound, null);
             }
+            this.touch([shift]);
             this.shifts.delete(id);
             this.deletedShifts.set(id, shift);
             return null;
@@ -589,6 +621,7 @@ export class FakeBackend implements Backend {
             if (!shift) {
                 throw new BackendError("not_found", sv.backend.shiftNotFound, null);
             }
+            this.touch([shift]);
             this.deletedShifts.delete(id);
             this.shifts.set(id, shift);
             return shift;
@@ -798,21 +831,45 @@ export class FakeBackend implements Backend {
         });
     }
 
-    /* ---- Time reports and invoice: placeholders until fake-reports.ts / fake-invoice.ts land. ---- */
+    /* ---- Time reports: delegated to fake-reports.ts ---- */
+    getTimeReports(month: string): Promise<TimeReportsMonth> {
+        return this.run("getTimeReports", () => this.reports.getTimeReports(month));
+    }
+    lockReport(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.run("lockReport", () => this.reports.lockReport(month, assistantId));
+    }
+    unlockReport(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.run("unlockReport", () => this.reports.unlockReport(month, assistantId));
+    }
+    startSigning(month: string, assistantId: number | null, device: SigningDevice): Promise<SigningStarted> {
+        return this.run("startSigning", () => this.reports.startSigning(month, assistantId, device));
+    }
+    signingStatus(sessionId: string): Promise<SigningStatus> {
+        return this.run("signingStatus", () => this.reports.signingStatus(sessionId));
+    }
+    cancelSigning(sessionId: string): Promise<null> {
+        return this.run("cancelSigning", () => this.reports.cancelSigning(sessionId));
+    }
+    sendReports(month: string): Promise<TimeReportsMonth> {
+        return this.run("sendReports", () => this.reports.sendReports(month));
+    }
+    resendReport(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.run("resendReport", () => this.reports.resendReport(month, assistantId));
+    }
+    markReportReceived(month: string, assistantId: number): Promise<TimeReportsMonth> {
+        return this.run("markReportReceived", () => this.reports.markReportReceived(month, assistantId));
+    }
+    openPaperReport(month: string, assistantId: number): Promise<null> {
+        return this.run("openPaperReport", () => this.reports.openPaperReport(month, assistantId));
+    }
+    reportHistory(): Promise<SentReport[]> {
+        return this.run("reportHistory", () => this.reports.reportHistory());
+    }
+
+    /* ---- Invoice: placeholders until fake-invoice.ts lands. ---- */
     private notYet<T>(): Promise<T> {
         return Promise.reject(new BackendError("internal", "Finns inte ännu i den falska backenden."));
     }
-    getTimeReports(_month: string): Promise<TimeReportsMonth> { return this.notYet(); }
-    lockReport(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
-    unlockReport(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
-    startSigning(_month: string, _assistantId: number | null, _device: SigningDevice): Promise<SigningStarted> { return this.notYet(); }
-    signingStatus(_sessionId: string): Promise<SigningStatus> { return this.notYet(); }
-    cancelSigning(_sessionId: string): Promise<null> { return this.notYet(); }
-    sendReports(_month: string): Promise<TimeReportsMonth> { return this.notYet(); }
-    resendReport(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
-    markReportReceived(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
-    openPaperReport(_month: string, _assistantId: number): Promise<null> { return this.notYet(); }
-    reportHistory(): Promise<SentReport[]> { return this.notYet(); }
     getInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
     saveInvoiceAnswers(_month: string, _answers: InvoiceAnswers): Promise<InvoiceState> { return this.notYet(); }
     submitInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }

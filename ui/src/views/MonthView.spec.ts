@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import App from "../App.vue";
 import { BackendError } from "../backend/errors";
 import { FakeBackend } from "../backend/fake";
-import type { Assistant, Household, Shift } from "../backend/types";
+import type { Assistant, Household, ReportStatus, Shift } from "../backend/types";
 import { axeViolations } from "../test/axe";
 import { allByTest, byTest, click, mountWithApp, selectById, settle } from "../test/mount";
 import MonthView from "./MonthView.vue";
@@ -456,6 +456,95 @@ describe("MonthView: findings", () => {
     it("says when the month has nothing to check", async () => {
         await mountMonth(fake());
         expect(byTest("findings-none")?.textContent).toBe("Inga fel eller varningar i oktober 2026.");
+    });
+});
+
+describe("MonthView: a locked time report", () => {
+    function lockedFake(status: ReportStatus, shifts: Shift[] = [shift(1, "2026-10-05T08:00", "2026-10-05T16:00")]): FakeBackend {
+        return new FakeBackend({
+            today: TODAY,
+            household,
+            assistants: [anna, bo],
+            shifts,
+            reports: { seed: [{ month: "2026-10", assistantId: anna.id, status }] },
+        });
+    }
+
+    async function reportStatus(backend: FakeBackend): Promise<ReportStatus | undefined> {
+        return (await backend.getTimeReports("2026-10")).reports.find((it) => it.assistantId === anna.id)?.status;
+    }
+
+    function dialog(): HTMLElement | null {
+        return document.querySelector<HTMLElement>('[role="dialog"]');
+    }
+
+    it("asks before a day is changed; Avbryt keeps the hours and the signatures", async () => {
+        const backend = lockedFake("signed");
+        await mountMonth(backend);
+        expect(byTest("report-locked-note")?.textContent).toContain("Tidsredovisningen för Anna Andersson i oktober 2026 är låst.");
+        expect(byTest("report-locked-note")?.querySelector("a")?.getAttribute("href")).toBe("/time-reports?month=2026-10");
+        await typeDay("2026-10-06", "8-16");
+        expect(dialog()?.textContent).toContain(
+            "Tidsredovisningen för Anna Andersson i oktober 2026 är låst. Om du ändrar en rad låses den upp och båda underskrifterna tas bort.",
+        );
+        expect(dialog()?.getAttribute("aria-labelledby")).toBe("confirm-unlock-edit-dialog-heading");
+        expect(byTest("confirm-unlock-edit")?.textContent?.trim()).toBe("Ändra ändå");
+        expect(backend.allShifts()).toHaveLength(1);
+        await click(byTest("cancel-unlock-edit"));
+        await settle();
+        expect(dialog()).toBeNull();
+        expect(backend.allShifts()).toHaveLength(1);
+        expect(dayInput("2026-10-06").value).toBe("");
+        expect(byTest("month-status")?.textContent).toContain("Inget ändrades. Tidsredovisningen för Anna Andersson är fortfarande låst.");
+        expect(await reportStatus(backend)).toBe("signed");
+    });
+
+    it("Ändra ändå saves the day and unlocks the report; the next change does not ask", async () => {
+        const backend = lockedFake("locked");
+        await mountMonth(backend);
+        await typeDay("2026-10-06", "8-16");
+        await click(byTest("confirm-unlock-edit"));
+        await settle();
+        expect(dialog()).toBeNull();
+        expect(backend.allShifts()).toHaveLength(2);
+        expect(minutes("total-aktiv")).toBe(960);
+        expect(await reportStatus(backend)).toBe("open");
+        expect(byTest("report-locked-note")).toBeNull();
+        await typeDay("2026-10-07", "8-12");
+        expect(dialog()).toBeNull();
+        expect(backend.allShifts()).toHaveLength(3);
+    });
+
+    it("does not ask for an open report", async () => {
+        const backend = lockedFake("open");
+        await mountMonth(backend);
+        expect(byTest("report-locked-note")).toBeNull();
+        await typeDay("2026-10-06", "8-16");
+        expect(dialog()).toBeNull();
+        expect(backend.allShifts()).toHaveLength(2);
+    });
+
+    it("asks before copying last month into a locked report", async () => {
+        const backend = lockedFake("signed_by_assistant", [shift(1, "2026-09-07T08:00", "2026-09-07T16:00")]);
+        await mountMonth(backend);
+        await click(byTest("copy-previous-month"));
+        expect(dialog()).not.toBeNull();
+        await click(byTest("cancel-unlock-edit"));
+        await settle();
+        expect(backend.allShifts()).toHaveLength(1);
+        expect(await reportStatus(backend)).toBe("signed_by_assistant");
+    });
+
+    it("shows the backend's refusal when the report is sent", async () => {
+        const backend = lockedFake("sent");
+        await mountMonth(backend);
+        expect(byTest("report-locked-note")?.textContent).toContain("är skickad till Försäkringskassan eller på väg dit");
+        await typeDay("2026-10-05", "8-17");
+        expect(dialog()).toBeNull();
+        const error = rowOf("2026-10-05").querySelector('[data-test="day-error"]') ?? byTest("day-error");
+        expect(error?.textContent).toContain("Tidsredovisningen för Anna Andersson i oktober 2026 är skickad till Försäkringskassan");
+        expect(backend.allShifts()[0]?.end).toBe("2026-10-05T16:00");
+        expect(dayInput("2026-10-05").value).toBe("8-17");
     });
 });
 

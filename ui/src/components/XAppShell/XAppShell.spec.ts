@@ -44,8 +44,21 @@ describe("XAppShell and navigation", () => {
         expect(byTest("coming-soon")).toBeNull();
     });
 
+    it("nav-time-reports opens the time reports screen and moves focus to its heading", async () => {
+        const { router } = await mountWithApp(App);
+        await click(byTest("nav-time-reports"));
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/time-reports"));
+        await settle();
+        const heading = document.querySelector("main h1");
+        expect(heading?.textContent).toContain("Tidsredovisningar");
+        expect(heading?.querySelector('[data-test="reports-month-label"]')).not.toBeNull();
+        expect(document.activeElement).toBe(heading);
+        expect(document.title).toBe("Tidsredovisningar – Timbok");
+        expect(byTest("nav-time-reports")?.getAttribute("aria-current")).toBe("page");
+        expect(byTest("coming-soon")).toBeNull();
+    });
+
     it.each([
-        ["nav-time-reports", "/time-reports", "Tidsredovisningar"],
         ["nav-invoice", "/invoice", "Räkning"],
         ["nav-overview", "/overview", "Översikt"],
         ["nav-settings", "/settings", "Inställningar"],

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { byTest, click, mountWithApp } from "../../test/mount";
+import XConfirmDialog from "./XConfirmDialog.vue";
+
+const props = {
+    id: "ask",
+    open: true,
+    heading: "Låsa upp?",
+    text: "Underskrifterna tas bort.",
+    confirmLabel: "Lås upp",
+    cancelLabel: "Avbryt",
+    test: "unlock",
+};
+
+describe("XConfirmDialog", () => {
+    it("asks with a named dialog and the action's own words", async () => {
+        await mountWithApp(XConfirmDialog, { props });
+        const dialog = document.querySelector('[role="dialog"]');
+        expect(dialog?.getAttribute("aria-labelledby")).toBe("ask-heading");
+        expect(document.getElementById("ask-heading")?.textContent).toBe("Låsa upp?");
+        expect(dialog?.textContent).toContain("Underskrifterna tas bort.");
+        expect(byTest("confirm-unlock")?.textContent?.trim()).toBe("Lås upp");
+        expect(byTest("cancel-unlock")?.textContent?.trim()).toBe("Avbryt");
+    });
+
+    it("emits confirm or cancel", async () => {
+        const { wrapper } = await mountWithApp(XConfirmDialog, { props });
+        await click(byTest("confirm-unlock"));
+        await click(byTest("cancel-unlock"));
+        expect(wrapper.emitted("confirm")).toHaveLength(1);
+        expect(wrapper.emitted("cancel")).toHaveLength(1);
+    });
+
+    it("does not confirm twice while busy, and shows nothing when closed", async () => {
+        const { wrapper } = await mountWithApp(XConfirmDialog, { props: { ...props, busy: true } });
+        await click(byTest("confirm-unlock"));
+        expect(wrapper.emitted("confirm")).toBeUndefined();
+        await wrapper.setProps({ open: false });
+        expect(document.querySelector('[role="dialog"]')).toBeNull();
+    });
+});

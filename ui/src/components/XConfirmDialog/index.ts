@@ -1,0 +1,1 @@
+export { default as XConfirmDialog } from "./XConfirmDialog.vue";

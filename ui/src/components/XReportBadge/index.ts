@@ -1,0 +1,2 @@
+export { default as XReportBadge } from "./XReportBadge.vue";
+export { badgeStatus } from "./badge-status";

@@ -1,0 +1,1 @@
+export { default as XReportError } from "./XReportError.vue";

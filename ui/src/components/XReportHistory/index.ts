@@ -1,0 +1,1 @@
+export { default as XReportHistory } from "./XReportHistory.vue";

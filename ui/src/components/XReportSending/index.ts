@@ -1,0 +1,1 @@
+export { default as XReportSending } from "./XReportSending.vue";

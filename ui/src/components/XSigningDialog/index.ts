@@ -1,0 +1,2 @@
+export { default as XSigningDialog } from "./XSigningDialog.vue";
+export { svgDataUrl } from "./svg-data-url";

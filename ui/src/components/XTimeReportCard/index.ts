@@ -1,0 +1,2 @@
+export { default as XTimeReportCard } from "./XTimeReportCard.vue";
+export { dateTime, shortReportId } from "./format";

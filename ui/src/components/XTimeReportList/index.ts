@@ -1,0 +1,2 @@
+export { default as XTimeReportList } from "./XTimeReportList.vue";
+export type { ReportAction } from "./types";
