@@ -314,9 +314,10 @@ impl Timbok {
         Ok(queued)
     }
 
-    /// An uncertain report goes back to the queue (the user checked with FK).
+    /// Sends one report again on the user's explicit choice: an uncertain one (after checking
+    /// with FK) or a signed correction of a sent report.
     pub fn resend_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
-        self.store_mut().requeue_uncertain(assistant_id, month)
+        self.store_mut().requeue(assistant_id, month)
     }
 
     /// An uncertain report is marked received (the user confirmed it with FK).

@@ -448,16 +448,20 @@ impl Store {
         Ok(changed)
     }
 
-    /// Puts an uncertain report back in the queue: the user decided to send it again.
-    pub fn requeue_uncertain(&mut self, assistant: AssistantId, month: YearMonth) -> Result<()> {
+    /// Queues one report again on the user's explicit choice: an uncertain one (after checking
+    /// with FK), or a signed correction of a report that was sent before.
+    pub fn requeue(&mut self, assistant: AssistantId, month: YearMonth) -> Result<()> {
         let changed = self.conn.execute(
             "UPDATE time_reports SET state = 'queued', next_attempt_at = NULL, problem = NULL
-             WHERE assistant_id = ?1 AND month = ?2 AND superseded_at IS NULL AND state = 'uncertain'",
+             WHERE assistant_id = ?1 AND month = ?2 AND superseded_at IS NULL
+               AND (state = 'uncertain'
+                    OR (state = 'locked' AND assistant_signature IS NOT NULL
+                        AND employer_signature IS NOT NULL))",
             params![assistant.0, month_key(month)],
         )?;
         if changed == 0 {
             return Err(Error::NotAllowed(
-                "Bara en tidsredovisning som är osäker kan skickas igen på det här sättet.".into(),
+                "Bara en tidsredovisning som är osäker, eller en rättelse som båda har skrivit under, kan skickas igen.".into(),
             ));
         }
         Ok(())
