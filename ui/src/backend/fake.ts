@@ -22,6 +22,7 @@ import { sv } from "../i18n/sv";
 import { CREDENTIAL_NAMES, credentialField, isFileCredential } from "./credentials";
 import { BackendError } from "./errors";
 import { computeMonthSheet } from "./fake-month";
+import { FakeInvoices } from "./fake-invoice"; /* h-ui-invoice */
 import type {
     CallEntry,
     InvoiceAnswers,
@@ -798,7 +799,7 @@ export class FakeBackend implements Backend {
         });
     }
 
-    /* ---- Time reports and invoice: placeholders until fake-reports.ts / fake-invoice.ts land. ---- */
+    /* ---- Time reports: placeholders until fake-reports.ts lands. ---- */
     private notYet<T>(): Promise<T> {
         return Promise.reject(new BackendError("internal", "Finns inte ännu i den falska backenden."));
     }
@@ -813,12 +814,36 @@ export class FakeBackend implements Backend {
     markReportReceived(_month: string, _assistantId: number): Promise<TimeReportsMonth> { return this.notYet(); }
     openPaperReport(_month: string, _assistantId: number): Promise<null> { return this.notYet(); }
     reportHistory(): Promise<SentReport[]> { return this.notYet(); }
-    getInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
-    saveInvoiceAnswers(_month: string, _answers: InvoiceAnswers): Promise<InvoiceState> { return this.notYet(); }
-    submitInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
-    reopenInvoicePage(_month: string): Promise<null> { return this.notYet(); }
-    cancelInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
-    getOverview(): Promise<OverviewMonth[]> { return this.notYet(); }
-    getCallJournal(): Promise<CallEntry[]> { return this.notYet(); }
-    exportSupportReport(_fingerprint: string | null): Promise<string> { return this.notYet(); }
+
+    /* ---- Invoice, overview, call journal: src/backend/fake-invoice.ts (branch h-ui-invoice) ---- */
+    /** The invoice part of the fake; tests use its controls (rejectNextSubmit, settings, …). */
+    readonly invoice = new FakeInvoices({
+        household: () => this.household,
+        now: () => this.today ?? new Date(),
+        totals: (month) => this.invoiceSheet(month).totals,
+        monthsWithHours: () => [...new Set([...this.shifts.values()].map((shift) => shift.start.slice(0, 7)))],
+        /* Until the time-report fake lands: every assistant with hours in the month, "open". */
+        reports: (month) =>
+            this.invoiceSheet(month)
+                .assistants.filter((it) => it.rows.length > 0)
+                .map((it) => ({ assistantName: `${it.firstName} ${it.lastName}`, status: it.reportStatus, txId: null, problem: null })),
+    });
+    private invoiceSheet(month: string): MonthSheet {
+        return computeMonthSheet({
+            month,
+            shifts: [...this.shifts.values()],
+            assistants: this.assistants,
+            grantedHours: this.household?.grantedHoursPerMonth ?? null,
+            today: this.todayText(),
+        });
+    }
+    getInvoice(month: string): Promise<InvoiceState> { return this.run("getInvoice", () => this.invoice.get(month)); }
+    saveInvoiceAnswers(month: string, answers: InvoiceAnswers): Promise<InvoiceState> { return this.run("saveInvoiceAnswers", () => this.invoice.save(month, answers)); }
+    submitInvoice(month: string): Promise<InvoiceState> { return this.run("submitInvoice", () => this.invoice.submit(month)); }
+    reopenInvoicePage(month: string): Promise<null> { return this.run("reopenInvoicePage", () => this.invoice.reopen(month)); }
+    cancelInvoice(month: string): Promise<InvoiceState> { return this.run("cancelInvoice", () => this.invoice.cancel(month)); }
+    getOverview(): Promise<OverviewMonth[]> { return this.run("getOverview", () => this.invoice.overview()); }
+    getCallJournal(): Promise<CallEntry[]> { return this.run("getCallJournal", () => this.invoice.callJournal()); }
+    exportSupportReport(fingerprint: string | null): Promise<string> { return this.run("exportSupportReport", () => this.invoice.exportSupportReport(fingerprint)); }
+    /* ---- end of the invoice part (h-ui-invoice) ---- */
 }
