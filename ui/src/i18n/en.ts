@@ -550,7 +550,6 @@ export const en: Messages = {
         summary: {
             heading: "Review the invoice for {month}",
             intro: "Check that the answers are right before you send. To change something, choose Change the answers.",
-            answersCaption: "Your answers",
             notAnswered: "Not answered",
             yesWith: "Yes: {details}",
             noWith: "No. Left over: {amount}",

@@ -556,7 +556,6 @@ export const sv = {
         summary: {
             heading: "Granska räkningen för {month}",
             intro: "Kontrollera att svaren stämmer innan du skickar. Vill du ändra något, välj Ändra svaren.",
-            answersCaption: "Dina svar",
             notAnswered: "Inte besvarad",
             yesWith: "Ja: {details}",
             noWith: "Nej. Kvar: {amount}",
