@@ -274,6 +274,7 @@ describe("InvoiceView: problems", () => {
         expect(list?.textContent).toContain("Har assistans utförts i barnomsorg, skola eller daglig verksamhet enligt LSS?");
         expect(byTest("invoice-summary")).toBeNull();
         expect(fieldError("invoice-lss-activity-yes")).toContain("Svara Ja eller Nej");
+        expect(await axeViolations(document.body)).toEqual([]);
     });
 
     it("puts the backend's problems on the named fields after a submit, and moves focus to the list", async () => {
