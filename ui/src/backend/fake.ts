@@ -799,7 +799,7 @@ export class FakeBackend implements Backend {
         });
     }
 
-    /* ---- Time reports: placeholders until fake-reports.ts lands. ---- */
+    /* ---- Time reports and invoice: placeholders until fake-reports.ts / fake-invoice.ts land. ---- */
     private notYet<T>(): Promise<T> {
         return Promise.reject(new BackendError("internal", "Finns inte ännu i den falska backenden."));
     }
