@@ -22,6 +22,7 @@ import { sv } from "../i18n/sv";
 import { CREDENTIAL_NAMES, credentialField, isFileCredential } from "./credentials";
 import { BackendError } from "./errors";
 import { computeMonthSheet } from "./fake-month";
+import { FakeInvoices } from "./fake-invoice";
 import { FakeReports, type FakeReportsOptions, type TouchedShift } from "./fake-reports";
 import type {
     CallEntry,
@@ -866,16 +867,36 @@ export class FakeBackend implements Backend {
         return this.run("reportHistory", () => this.reports.reportHistory());
     }
 
-    /* ---- Invoice: placeholders until fake-invoice.ts lands. ---- */
-    private notYet<T>(): Promise<T> {
-        return Promise.reject(new BackendError("internal", "Finns inte ännu i den falska backenden."));
+    /* ---- Invoice, overview, call journal: src/backend/fake-invoice.ts (branch h-ui-invoice) ---- */
+    /** The invoice part of the fake; tests use its controls (rejectNextSubmit, settings, …). */
+    readonly invoice = new FakeInvoices({
+        household: () => this.household,
+        now: () => this.today ?? new Date(),
+        totals: (month) => this.invoiceSheet(month).totals,
+        monthsWithHours: () => [...new Set([...this.shifts.values()].map((shift) => shift.start.slice(0, 7)))],
+        /* Every assistant with hours in the month, with the time-report fake's status. */
+        reports: (month) =>
+            this.invoiceSheet(month)
+                .assistants.filter((it) => it.rows.length > 0)
+                .map((it) => ({ assistantName: `${it.firstName} ${it.lastName}`, status: it.reportStatus, txId: null, problem: null })),
+    });
+    private invoiceSheet(month: string): MonthSheet {
+        return computeMonthSheet({
+            month,
+            shifts: [...this.shifts.values()],
+            assistants: this.assistants,
+            grantedHours: this.household?.grantedHoursPerMonth ?? null,
+            today: this.todayText(),
+            reportStatus: (assistantId) => this.reports.statusOf(month, assistantId),
+        });
     }
-    getInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
-    saveInvoiceAnswers(_month: string, _answers: InvoiceAnswers): Promise<InvoiceState> { return this.notYet(); }
-    submitInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
-    reopenInvoicePage(_month: string): Promise<null> { return this.notYet(); }
-    cancelInvoice(_month: string): Promise<InvoiceState> { return this.notYet(); }
-    getOverview(): Promise<OverviewMonth[]> { return this.notYet(); }
-    getCallJournal(): Promise<CallEntry[]> { return this.notYet(); }
-    exportSupportReport(_fingerprint: string | null): Promise<string> { return this.notYet(); }
+    getInvoice(month: string): Promise<InvoiceState> { return this.run("getInvoice", () => this.invoice.get(month)); }
+    saveInvoiceAnswers(month: string, answers: InvoiceAnswers): Promise<InvoiceState> { return this.run("saveInvoiceAnswers", () => this.invoice.save(month, answers)); }
+    submitInvoice(month: string): Promise<InvoiceState> { return this.run("submitInvoice", () => this.invoice.submit(month)); }
+    reopenInvoicePage(month: string): Promise<null> { return this.run("reopenInvoicePage", () => this.invoice.reopen(month)); }
+    cancelInvoice(month: string): Promise<InvoiceState> { return this.run("cancelInvoice", () => this.invoice.cancel(month)); }
+    getOverview(): Promise<OverviewMonth[]> { return this.run("getOverview", () => this.invoice.overview()); }
+    getCallJournal(): Promise<CallEntry[]> { return this.run("getCallJournal", () => this.invoice.callJournal()); }
+    exportSupportReport(fingerprint: string | null): Promise<string> { return this.run("exportSupportReport", () => this.invoice.exportSupportReport(fingerprint)); }
+    /* ---- end of the invoice part ---- */
 }

@@ -61,6 +61,20 @@ describe("XAppShell and navigation", () => {
     it.each([
         ["nav-invoice", "/invoice", "Räkning"],
         ["nav-overview", "/overview", "Översikt"],
+    ])("%s opens %s and moves focus to its heading", async (testId, path, title) => {
+        const { router } = await mountWithApp(App);
+        await click(byTest(testId));
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(path));
+        await settle();
+        const heading = document.querySelector("main h1");
+        expect(heading?.textContent).toBe(title);
+        expect(document.activeElement).toBe(heading);
+        expect(document.title).toBe(`${title} – Timbok`);
+        expect(byTest("coming-soon")).toBeNull();
+        expect(byTest(testId)?.getAttribute("aria-current")).toBe("page");
+    });
+
+    it.each([
         ["nav-settings", "/settings", "Inställningar"],
     ])("%s opens %s with an honest 'Kommer snart'", async (testId, path, title) => {
         const { router } = await mountWithApp(App);

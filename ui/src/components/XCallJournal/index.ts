@@ -1,0 +1,1 @@
+export { default as XCallJournal } from "./XCallJournal.vue";

@@ -1,0 +1,1 @@
+export { default as XHospitalStays } from "./XHospitalStays.vue";

@@ -1,0 +1,1 @@
+export { default as XInvoiceFacts } from "./XInvoiceFacts.vue";

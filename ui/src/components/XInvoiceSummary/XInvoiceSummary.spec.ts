@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { emptyAnswers } from "../../backend/fake-invoice";
+import type { InvoiceAnswers, QuestionId, Scenario } from "../../backend/types";
+import { byTest, mountWithApp } from "../../test/mount";
+import XInvoiceSummary from "./XInvoiceSummary.vue";
+
+async function rows(scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers): Promise<Record<string, string[]>> {
+    await mountWithApp(XInvoiceSummary, { props: { scenario, questions, answers } });
+    return Object.fromEntries(
+        questions.map((question) => [
+            question,
+            Array.from(byTest(`invoice-summary-${question}`)?.querySelectorAll("dd") ?? []).map((dd) => dd.textContent?.trim() ?? ""),
+        ]),
+    );
+}
+
+describe("XInvoiceSummary", () => {
+    it("writes every question of FK with its answer, in the order given", async () => {
+        const answers: InvoiceAnswers = {
+            ...emptyAnswers(),
+            lssActivity: true,
+            lssKinds: ["barnomsorg"],
+            hospitalStay: true,
+            hospitalStays: [
+                { from: "2026-10-03T14:00", to: "2026-10-05T10:00" },
+                { from: "2026-10-3T1400", to: "" },
+            ],
+            outsideEea: true,
+            previousPaymentUsed: false,
+            previousPaymentRemaining: "1234,5",
+            signerRole: "god_man",
+            signerPersonnummer: "19811218-9876",
+            signerNameInPrint: "Gunnar God",
+            phone: "070-123 45 67",
+        };
+        const questions: QuestionId[] = ["phone", "lssActivity", "hospitalStay", "outsideEea", "previousPayment", "signer"];
+        const result = await rows("C", questions, answers);
+        expect(Array.from(document.querySelectorAll("dt")).map((dt) => dt.textContent?.trim())).toEqual([
+            "Telefonnummer",
+            "Har assistans utförts i barnomsorg, skola eller daglig verksamhet enligt LSS?",
+            "Har du vårdats på sjukhus den här månaden?",
+            "Har du vistats i ett land utanför EES-området och anlitat en assistent på plats?",
+            "Har du använt föregående månads utbetalning till köp av personlig assistans?",
+            "Uppgift om ställföreträdare",
+        ]);
+        expect(result).toEqual({
+            phone: ["070-123 45 67"],
+            lssActivity: ["Ja: barnomsorg"],
+            hospitalStay: ["Ja", "3 oktober 2026 kl. 14:00 till 5 oktober 2026 kl. 10:00", "2026-10-3T1400 till Inte besvarad"],
+            outsideEea: ["Ja"],
+            previousPayment: ["Nej. Kvar: 1 234,50 kr"],
+            signer: ["Roll: God man", "Namnförtydligande: Gunnar God", "Personnummer: 19811218-9876"],
+        });
+    });
+
+    it("says what is not answered, and shows amounts it cannot read as typed", async () => {
+        const answers: InvoiceAnswers = {
+            ...emptyAnswers(),
+            lastMonthOfPeriod: true,
+            costs: { wages: "mycket", overheads: "", training: "0", workEnvironment: "12 345" },
+            periodFrom: "2026-05-01",
+            periodTo: "31/10",
+            moneyLeft: false,
+        };
+        const result = await rows("D", ["lssActivity", "lastMonthOfPeriod", "costs", "period", "moneyLeft", "repayment", "phone"], answers);
+        expect(result).toEqual({
+            lssActivity: ["Inte besvarad"],
+            lastMonthOfPeriod: ["Ja"],
+            costs: [
+                "Lön och lönebikostnader: mycket",
+                "Assistansomkostnader: Inte besvarad",
+                "Utbildning: 0,00 kr",
+                "Arbetsmiljö och personal: 12 345,00 kr",
+            ],
+            period: ["Från och med: 1 maj 2026", "Till och med: 31/10"],
+            moneyLeft: ["Nej"],
+            repayment: ["Inte besvarad"],
+            phone: ["Inte besvarad"],
+        });
+    });
+});

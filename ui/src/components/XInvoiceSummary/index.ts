@@ -1,0 +1,1 @@
+export { default as XInvoiceSummary } from "./XInvoiceSummary.vue";

@@ -1,0 +1,1 @@
+export { default as XInvoiceWaiting } from "./XInvoiceWaiting.vue";

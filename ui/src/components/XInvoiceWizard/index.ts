@@ -1,0 +1,2 @@
+export { default as XInvoiceWizard } from "./XInvoiceWizard.vue";
+export * from "./invoice-form";

@@ -1,0 +1,1 @@
+export { default as XSupportReport } from "./XSupportReport.vue";

@@ -1,0 +1,1 @@
+export { default as XYesNoQuestion } from "./XYesNoQuestion.vue";
