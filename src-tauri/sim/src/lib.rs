@@ -32,6 +32,7 @@
 
 pub mod bankid;
 pub mod bankid_app;
+pub mod browser;
 pub mod elt;
 pub mod erak;
 mod error;

@@ -58,10 +58,7 @@ pub(super) async fn handle(request: Request<Incoming>, shared: &Shared) -> Respo
 fn check_host(request: &Request<Incoming>, shared: &Shared) -> Result<(), Refusal> {
     let mut hosts = request.headers().get_all(header::HOST).iter();
     let (Some(host), None) = (hosts.next(), hosts.next()) else {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            "Host missing or repeated",
-        ));
+        return Err(refuse(StatusCode::BAD_REQUEST, "Host missing or repeated"));
     };
     let authority_ok = request
         .uri()
@@ -105,7 +102,11 @@ fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
             )
         }
         Err(refusal) => {
-            tracing::info!(status = refusal.status.as_u16(), reason = refusal.reason, "listener: return link refused");
+            tracing::info!(
+                status = refusal.status.as_u16(),
+                reason = refusal.reason,
+                "listener: return link refused"
+            );
             let (title, text) = match refusal.status {
                 StatusCode::GONE => (
                     "Timbok väntar inte längre",
@@ -133,10 +134,16 @@ fn preflight(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
     let headers = request.headers();
     let checked = (|| {
         if !origin_allowed(headers, shared) {
-            return Err(refuse(StatusCode::FORBIDDEN, "preflight from another origin"));
+            return Err(refuse(
+                StatusCode::FORBIDDEN,
+                "preflight from another origin",
+            ));
         }
         if single(headers, "access-control-request-method") != Some("POST") {
-            return Err(refuse(StatusCode::FORBIDDEN, "preflight for another method"));
+            return Err(refuse(
+                StatusCode::FORBIDDEN,
+                "preflight for another method",
+            ));
         }
         let only_content_type = headers
             .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
@@ -164,7 +171,11 @@ fn preflight(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
         Ok(())
     })();
     if let Err(refusal) = checked {
-        tracing::info!(status = refusal.status.as_u16(), reason = refusal.reason, "listener: preflight refused");
+        tracing::info!(
+            status = refusal.status.as_u16(),
+            reason = refusal.reason,
+            "listener: preflight refused"
+        );
         return refused_plain(refusal, None);
     }
     let mut response = empty(StatusCode::NO_CONTENT);
@@ -205,7 +216,11 @@ async fn signal(request: Request<Incoming>, shared: &Shared) -> Response<Body> {
             response
         }
         Err(refusal) => {
-            tracing::info!(status = refusal.status.as_u16(), reason = refusal.reason, "listener: signal refused");
+            tracing::info!(
+                status = refusal.status.as_u16(),
+                reason = refusal.reason,
+                "listener: signal refused"
+            );
             refused_plain(refusal, Some(shared))
         }
     }

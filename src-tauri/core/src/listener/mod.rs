@@ -140,7 +140,9 @@ pub enum Arrival {
 pub enum ListenerError {
     #[error("Adressen till Försäkringskassans e-tjänst i inställningarna är felaktig. Ange den som till exempel https://www.forsakringskassan.se och försök igen.")]
     InvalidOrigin,
-    #[error("Timbok är felinställt för att ta emot svaret från e-tjänsten ({0}). Kontakta supporten.")]
+    #[error(
+        "Timbok är felinställt för att ta emot svaret från e-tjänsten ({0}). Kontakta supporten."
+    )]
     InvalidConfig(&'static str),
     #[error("Timbok kunde inte öppna en port på den här datorn för att ta emot svaret från e-tjänsten. Starta om Timbok och försök igen.")]
     Bind(#[source] std::io::Error),
@@ -241,7 +243,10 @@ pub async fn start(config: ListenerConfig) -> Result<Waiting, ListenerError> {
         stop_rx,
         released_tx,
     ));
-    tracing::info!(port = addr.port(), "listener: waiting for the return link and the signal");
+    tracing::info!(
+        port = addr.port(),
+        "listener: waiting for the return link and the signal"
+    );
     Ok(Waiting {
         shared,
         addr,
