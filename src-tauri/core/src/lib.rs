@@ -21,6 +21,7 @@ pub mod installation;
 pub mod journal;
 pub mod invoice;
 pub mod outbox;
+pub mod overview;
 pub mod listener;
 pub mod pkcs12;
 pub mod planning;

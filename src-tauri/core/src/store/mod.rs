@@ -15,6 +15,7 @@
 mod assistants;
 mod household;
 mod import;
+mod invoices;
 mod journal;
 mod reports;
 mod schedule;
@@ -37,6 +38,7 @@ use crate::identity::{Organisationsnummer, PersonalId};
 
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use reports::{Claim, NewReport, OutboxState, SendResult, SignerSide, StoredReport, StoredSignature};
+pub use invoices::{ReportSummary, StoredInvoice};
 pub use journal::{CallRecord, JOURNAL_LIMIT};
 pub use shifts::NewShift;
 
