@@ -3,6 +3,7 @@
 //! Exit 0 on success; 1 with a Swedish message on stderr when the input or the data is wrong;
 //! 2 for a usage error.
 
+mod demo_invoice;
 mod output;
 
 use std::path::PathBuf;
@@ -41,6 +42,15 @@ enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Submit the month's invoice to a simulator started for the purpose, sign it there with
+    /// a headless browser, and wait for "Försäkringskassan har tagit emot räkningen".
+    DemoInvoice {
+        /// The month, YYYY-MM.
+        month: String,
+        /// Build the invoice for this scenario (A–F) instead of the household's.
+        #[arg(long, value_name = "A-F")]
+        scenario: Option<String>,
     },
 }
 
@@ -97,6 +107,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 print!("{}", output::table(&sheet));
             }
             Ok(())
+        }
+        Command::DemoInvoice { month, scenario } => {
+            demo_invoice::run(&db, &month, scenario.as_deref())
         }
     }
 }

@@ -312,7 +312,13 @@ mod tests {
         shift(&mut t, ids[0], "2025-02-03T08:00", "2025-02-03T12:00");
         let feb = ym("2025-02");
         t.store_mut()
-            .invoice_waiting(feb, &Answers::default(), "fp-feb", "2025-03-02T10:00:00", "w")
+            .invoice_waiting(
+                feb,
+                &Answers::default(),
+                "fp-feb",
+                "2025-03-02T10:00:00",
+                "w",
+            )
             .unwrap();
         let overdue = |t: &Timbok| {
             t.overview()
@@ -322,8 +328,14 @@ mod tests {
                 .unwrap()
         };
         let m = overdue(&t);
-        assert!(m.overdue, "due 5 April: the report is open, the invoice waiting");
-        assert_eq!(m.invoice.as_ref().unwrap().fingerprint.as_deref(), Some("fp-feb"));
+        assert!(
+            m.overdue,
+            "due 5 April: the report is open, the invoice waiting"
+        );
+        assert_eq!(
+            m.invoice.as_ref().unwrap().fingerprint.as_deref(),
+            Some("fp-feb")
+        );
         assert_eq!(m.reports[0].status, ReportStatus::Open);
 
         // The report handed in on paper, the invoice received: done.
@@ -373,7 +385,10 @@ mod tests {
             .unwrap();
         let json: serde_json::Value = serde_json::from_str(&report).unwrap();
         assert_eq!(json["fingerprint"], "fp-1");
-        assert_eq!(json["createCalls"], serde_json::json!(["2025-04-10T10:00:00"]));
+        assert_eq!(
+            json["createCalls"],
+            serde_json::json!(["2025-04-10T10:00:00"])
+        );
         assert_eq!(json["calls"].as_array().unwrap().len(), 2);
         assert_eq!(json["generatedAt"], "2025-06-10T09:00:00");
         assert!(!report.contains("201605129988"));

@@ -231,7 +231,9 @@ fn journal(store: &mut Store, record: &CallRecord) {
 
 /// The one-time state of a listener URL (`…?state=X`).
 fn state_of(url: &str) -> Option<&str> {
-    url.split_once("state=").map(|(_, s)| s).filter(|s| !s.is_empty())
+    url.split_once("state=")
+        .map(|(_, s)| s)
+        .filter(|s| !s.is_empty())
 }
 
 /// The create body as the journal keeps it: personal data and the listener's states removed.
@@ -624,7 +626,9 @@ impl Waiter {
     async fn run(mut self) {
         match self.core.open_store() {
             Ok(mut store) => self.wait(&mut store).await,
-            Err(e) => tracing::warn!(error = %e, month = %self.month, "invoice: the waiter could not open the database"),
+            Err(e) => {
+                tracing::warn!(error = %e, month = %self.month, "invoice: the waiter could not open the database")
+            }
         }
         // Leave the registry, unless a newer waiter took the month.
         if let Some(registry) = self.registry.upgrade() {
@@ -709,9 +713,13 @@ impl Waiter {
     ) {
         match store.finish_invoice(self.month, &self.fingerprint, status, received_at, message) {
             Ok(true) => {}
-            Ok(false) => tracing::info!(month = %self.month, "invoice: no longer waiting for this fingerprint"),
+            Ok(false) => {
+                tracing::info!(month = %self.month, "invoice: no longer waiting for this fingerprint")
+            }
             // Still waiting in the store: the next start asks again. Nothing is lost.
-            Err(e) => tracing::warn!(error = %e, month = %self.month, "invoice: the outcome could not be stored"),
+            Err(e) => {
+                tracing::warn!(error = %e, month = %self.month, "invoice: the outcome could not be stored")
+            }
         }
         self.core.changed();
     }
@@ -787,5 +795,907 @@ impl Waiter {
                 Checked::Failed
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The desk against the real simulator (E-RÄK over http on loopback, "today" 2025-04-10,
+    //! the invoice of March 2025), and a stand-in for the person's browser.
+
+    use std::sync::atomic::AtomicUsize;
+
+    use chrono::{NaiveDate, NaiveDateTime};
+    use serde_json::{json, Value};
+    use timbok_sim::browser::{complete_signing, Action, BrowserError, BrowserRun};
+    use timbok_sim::{Fault, RunningSimulator, Service, SimConfig, Simulator};
+
+    use super::*;
+    use crate::connection::Trust;
+    use crate::credentials::SecretBytes;
+    use crate::demo::{GUARDIAN, PERSON};
+    use crate::erak::{ErakTransport, HttpRequest, HttpsTransport, RawReply, TransportError};
+    use crate::household::SignerRole;
+    use crate::invoice::testing::{
+        full_answers, household, minimal_answers, month, today, SCENARIOS,
+    };
+    use crate::invoice::InvoiceState;
+
+    const LONG: Duration = Duration::from_secs(3600);
+    const SETTLE: Duration = Duration::from_secs(20);
+
+    fn now() -> NaiveDateTime {
+        today().and_hms_opt(10, 0, 0).unwrap()
+    }
+
+    /// Records what the desk shows; with an action, plays the person's browser on FK's page.
+    struct TestSurface {
+        browser: Option<Action>,
+        opened: Mutex<Vec<String>>,
+        fronts: AtomicUsize,
+        runs: Mutex<Vec<JoinHandle<std::result::Result<BrowserRun, BrowserError>>>>,
+    }
+
+    impl TestSurface {
+        fn new(browser: Option<Action>) -> Arc<TestSurface> {
+            Arc::new(TestSurface {
+                browser,
+                opened: Mutex::new(Vec::new()),
+                fronts: AtomicUsize::new(0),
+                runs: Mutex::new(Vec::new()),
+            })
+        }
+
+        fn opened(&self) -> Vec<String> {
+            self.opened.lock().unwrap().clone()
+        }
+
+        fn fronts(&self) -> usize {
+            self.fronts.load(Ordering::SeqCst)
+        }
+
+        async fn runs(&self) -> Vec<BrowserRun> {
+            let handles: Vec<_> = self.runs.lock().unwrap().drain(..).collect();
+            let mut runs = Vec::new();
+            for handle in handles {
+                runs.push(handle.await.unwrap().unwrap());
+            }
+            runs
+        }
+    }
+
+    impl Surface for TestSurface {
+        fn open_url(&self, url: &str) {
+            self.opened.lock().unwrap().push(url.to_string());
+            if let Some(action) = self.browser {
+                let url = url.to_string();
+                let run = tokio::spawn(async move { complete_signing(&url, action).await });
+                self.runs.lock().unwrap().push(run);
+            }
+        }
+
+        fn bring_to_front(&self) {
+            self.fronts.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    async fn sim_on(sim_today: NaiveDate) -> (RunningSimulator, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = SimConfig::new(dir.path().join("sim"));
+        config.today = Some(sim_today);
+        config.hang = Duration::from_secs(1);
+        (Simulator::start(config).await.unwrap(), dir)
+    }
+
+    fn transport(sim: &RunningSimulator) -> HttpsTransport {
+        HttpsTransport::new(sim.erak_url(), &Trust::only_pem(sim.ca_pem()).unwrap()).unwrap()
+    }
+
+    fn client_over(sim: &RunningSimulator, transport: Arc<dyn ErakTransport>) -> ErakClient {
+        ErakClient::new(
+            transport,
+            sim.erak_key_header(),
+            SecretBytes::new(sim.erak_key()),
+        )
+        .unwrap()
+    }
+
+    fn setup_with(sim: &RunningSimulator, client: ErakClient) -> ErakSetup {
+        ErakSetup {
+            client,
+            base_url: sim.erak_url().into(),
+            signing_origin: sim.erak_url().into(),
+            supplier: Supplier {
+                name: "Timbok test".into(),
+                id: "timbok-test".into(),
+            },
+        }
+    }
+
+    fn desk_with(
+        db: &Path,
+        setup: ErakSetup,
+        surface: &Arc<TestSurface>,
+        poll: Duration,
+    ) -> InvoiceDesk {
+        InvoiceDesk::new(db, setup, surface.clone(), Clock::Fixed(now())).with_timing(poll, LONG)
+    }
+
+    fn desk(
+        db: &Path,
+        sim: &RunningSimulator,
+        surface: &Arc<TestSurface>,
+        poll: Duration,
+    ) -> InvoiceDesk {
+        let client = client_over(sim, Arc::new(transport(sim)));
+        desk_with(db, setup_with(sim, client), surface, poll)
+    }
+
+    /// A database with the household of `scenario`.
+    fn db_of(dir: &Path, scenario: Scenario) -> PathBuf {
+        let path = dir.join(format!("{}.sqlite3", scenario.as_str()));
+        Store::open(&path)
+            .unwrap()
+            .save_household(&household(scenario))
+            .unwrap();
+        path
+    }
+
+    fn timbok(db: &Path) -> Timbok {
+        Timbok::with_store(Store::open(db).unwrap(), Clock::Fixed(now()))
+    }
+
+    fn save(db: &Path, answers: &Answers) {
+        timbok(db).save_invoice_answers(month(), answers).unwrap();
+    }
+
+    fn state(db: &Path) -> InvoiceState {
+        timbok(db).invoice_state(month()).unwrap()
+    }
+
+    fn journal_of(db: &Path) -> Vec<CallRecord> {
+        Store::open(db).unwrap().journal(None, 100).unwrap()
+    }
+
+    fn waiting(submitted: Submitted) -> String {
+        match submitted {
+            Submitted::Waiting { fingerprint } => fingerprint,
+            other => panic!("not waiting: {other:?}"),
+        }
+    }
+
+    /// `check` becomes true within two seconds.
+    async fn eventually(what: &str, check: impl Fn() -> bool) {
+        for _ in 0..100 {
+            if check() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("{what}: not within 2 s");
+    }
+
+    /// Nothing listens at the URL's port any more (within two seconds).
+    async fn port_closed(url: &str) -> bool {
+        let url = url::Url::parse(url).unwrap();
+        let addr = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(&addr).await.is_err() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        false
+    }
+
+    fn http(sim: &RunningSimulator) -> reqwest::Client {
+        let roots = crate::connection::root_store(&Trust::only_pem(sim.ca_pem()).unwrap()).unwrap();
+        crate::connection::client(&roots, None, sim.erak_url()).unwrap()
+    }
+
+    /// The person presses a button on FK's page, as a client without a browser: E-RÄK's JSON
+    /// answer (`redirect`, `signalUrl`, `signal`). Neither the signal nor the return is sent.
+    async fn press(sim: &RunningSimulator, fingerprint: &str, action: &str) -> Value {
+        let answer = http(sim)
+            .post(format!("{}/sign/{fingerprint}/complete", sim.erak_url()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(format!("action={action}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        answer.json().await.unwrap()
+    }
+
+    fn return_url_at_fk(sim: &RunningSimulator, fingerprint: &str) -> String {
+        sim.invoices()
+            .into_iter()
+            .find(|i| i.fingerprint == fingerprint)
+            .unwrap()
+            .return_url
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_scenario_is_received_through_the_signal_and_the_return_link() {
+        let (sim, dir) = sim_on(today()).await;
+        for scenario in SCENARIOS {
+            let db = db_of(dir.path(), scenario);
+            let answers = minimal_answers(scenario);
+            save(&db, &answers);
+            let surface = TestSurface::new(Some(Action::Sign));
+            // Polling is off: the outcome comes through the listener.
+            let desk = desk(&db, &sim, &surface, LONG);
+
+            let fingerprint = waiting(desk.submit(month()).await.unwrap());
+            let at_fk = sim.invoices().pop().unwrap();
+            assert_eq!(at_fk.fingerprint, fingerprint);
+            assert_eq!(at_fk.body["invoice"]["scenario"], scenario.as_str());
+            assert_eq!(
+                surface.opened(),
+                [sign_page_url(sim.erak_url(), &fingerprint)]
+            );
+
+            assert_eq!(
+                desk.wait_settled(month(), SETTLE).await.unwrap(),
+                InvoiceStatus::Received,
+                "{scenario:?}"
+            );
+            let s = state(&db);
+            assert_eq!(s.fingerprint.as_deref(), Some(fingerprint.as_str()));
+            assert_eq!(s.submitted_at.as_deref(), Some("2025-04-10T10:00:00"));
+            assert_eq!(s.received_at.as_deref(), Some("2025-04-10T10:00:00"));
+            assert_eq!(s.message.as_deref(), Some(RECEIVED_MESSAGE));
+            assert_eq!(s.answers, answers);
+            assert!(s.problems.is_empty());
+
+            // The browser signalled through the CORS preflight, then came back to "Klart".
+            let runs = surface.runs().await;
+            assert_eq!(runs.len(), 1);
+            let run = &runs[0];
+            assert_eq!(run.status, "RECEIVED");
+            assert!(run.preflight_allowed, "{:?}", run.failures);
+            assert_eq!(run.signal_status, Some(204));
+            assert_eq!(run.return_status, Some(200));
+            assert!(run.page.contains("Klart"), "{}", run.page);
+            eventually("the window came to the front", || surface.fronts() == 1).await;
+
+            // Received: neither answers nor a second submit are taken.
+            assert!(matches!(
+                desk.submit(month()).await,
+                Err(Error::NotAllowed(_))
+            ));
+            assert!(matches!(
+                timbok(&db).save_invoice_answers(month(), &answers),
+                Err(Error::NotAllowed(_))
+            ));
+        }
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn our_check_refuses_on_the_fields_and_sends_nothing() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::B);
+        let surface = TestSurface::new(Some(Action::Sign));
+        let desk = desk(&db, &sim, &surface, LONG);
+        // Nothing saved: the household's pre-filled draft is checked (and then stored).
+        let Submitted::Refused(problems) = desk.submit(month()).await.unwrap() else {
+            panic!("sent")
+        };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "lssActivity",
+                "hospitalStay",
+                "outsideEea",
+                "previousPayment"
+            ]
+        );
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Draft);
+        assert_eq!(s.problems, problems);
+        assert_eq!(s.message.as_deref(), Some(REFUSED_BY_CHECK_MESSAGE));
+        assert_eq!(s.answers, prefill(&household(Scenario::B)));
+        assert!(sim.invoices().is_empty());
+        assert!(journal_of(&db).is_empty());
+        assert!(surface.opened().is_empty());
+        sim.shutdown().await;
+    }
+
+    /// Sends the request with its JSON body edited (E-RÄK disagreeing with our check).
+    struct Editing {
+        inner: HttpsTransport,
+        edit: fn(&mut Value),
+    }
+
+    #[async_trait::async_trait]
+    impl ErakTransport for Editing {
+        async fn send(
+            &self,
+            mut request: HttpRequest,
+        ) -> std::result::Result<RawReply, TransportError> {
+            if !request.body.is_empty() {
+                let mut body: Value = serde_json::from_slice(&request.body).unwrap();
+                (self.edit)(&mut body);
+                request.body = serde_json::to_vec(&body).unwrap();
+            }
+            self.inner.send(request).await
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn e_raks_400_lands_on_the_wizards_fields() {
+        // E-RÄK's "today" is in March: the month has not ended there. The body loses a
+        // hospital stay's end and the supplier id on the way.
+        let (sim, dir) = sim_on(NaiveDate::from_ymd_opt(2025, 3, 20).unwrap()).await;
+        let db = db_of(dir.path(), Scenario::C);
+        let answers = full_answers(Scenario::C);
+        save(&db, &answers);
+        let surface = TestSurface::new(Some(Action::Sign));
+        let editing = Editing {
+            inner: transport(&sim),
+            edit: |body| {
+                body["supplier"]["id"] = json!("");
+                body["invoice"]["answers"]["hospitalStay"]["dates"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("to");
+            },
+        };
+        let desk = desk_with(
+            &db,
+            setup_with(&sim, client_over(&sim, Arc::new(editing))),
+            &surface,
+            LONG,
+        );
+        let Submitted::Refused(problems) = desk.submit(month()).await.unwrap() else {
+            panic!("accepted")
+        };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["general", "month", "hospitalStay.stays[1].to"]);
+        assert!(problems.iter().all(|p| !p.message.is_empty()));
+        assert!(
+            problems[1].message.contains("inte tagit slut"),
+            "{problems:?}"
+        );
+
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Draft);
+        assert_eq!(s.problems, problems);
+        assert_eq!(s.message.as_deref(), Some(REFUSED_BY_FK_MESSAGE));
+        assert_eq!(s.answers, answers, "nothing typed is lost");
+        assert_eq!(s.fingerprint, None);
+        assert!(surface.opened().is_empty());
+        let calls = journal_of(&db);
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].status, Some(400));
+        assert_eq!(calls[0].fingerprint, None);
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn without_an_answer_from_e_rak_nothing_changes_and_sending_again_works() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::E);
+        let answers = full_answers(Scenario::E);
+        save(&db, &answers);
+        let before = state(&db);
+        let surface = TestSurface::new(Some(Action::Sign));
+        let desk = desk(&db, &sim, &surface, LONG);
+
+        sim.set_fault(Service::Erak, Fault::ServerError(503))
+            .unwrap();
+        let e = desk.submit(month()).await.unwrap_err();
+        let Error::Network(text) = &e else {
+            panic!("{e:?}")
+        };
+        assert!(
+            text.contains("felkod 503") && text.contains("kan skickas igen"),
+            "{text}"
+        );
+        assert_eq!(state(&db), before);
+
+        sim.set_fault(Service::Erak, Fault::DropConnection).unwrap();
+        let e = desk.submit(month()).await.unwrap_err();
+        assert!(
+            matches!(&e, Error::Network(t) if t.contains("kan skickas igen")),
+            "{e:?}"
+        );
+        assert_eq!(state(&db), before);
+
+        let wrong_key = ErakClient::new(
+            Arc::new(transport(&sim)),
+            sim.erak_key_header(),
+            SecretBytes::new("sim-not-the-key"),
+        )
+        .unwrap();
+        let e = desk_with(&db, setup_with(&sim, wrong_key), &surface, LONG)
+            .submit(month())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::Network(t) if t == UNAUTHORIZED_MESSAGE),
+            "{e:?}"
+        );
+
+        // E-RÄK stores it but the answer never comes: it may be at FK; nothing waits here.
+        let impatient = client_over(
+            &sim,
+            Arc::new(transport(&sim).with_timeout(Duration::from_millis(300))),
+        );
+        sim.set_fault(Service::Erak, Fault::TimeoutAfterStore)
+            .unwrap();
+        let e = desk_with(&db, setup_with(&sim, impatient), &surface, LONG)
+            .submit(month())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::Network(t) if t == TIMEOUT_MESSAGE),
+            "{e:?}"
+        );
+        assert_eq!(sim.invoices().len(), 1);
+        assert_eq!(state(&db), before);
+        assert!(surface.opened().is_empty());
+
+        // Sent again, it goes through.
+        sim.clear_faults();
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        assert_eq!(state(&db).answers, answers);
+        assert_eq!(sim.invoices().len(), 2);
+        let creates: Vec<Option<u16>> = journal_of(&db)
+            .iter()
+            .rev()
+            .filter(|c| c.endpoint == "POST /public/v1/create")
+            .map(|c| c.status)
+            .collect();
+        assert_eq!(creates, [Some(503), None, Some(401), None, Some(200)]);
+        assert_eq!(
+            journal_of(&db)
+                .iter()
+                .find(|c| c.status == Some(200) && c.endpoint.starts_with("POST"))
+                .unwrap()
+                .fingerprint
+                .as_deref(),
+            Some(fingerprint.as_str())
+        );
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_return_link_alone_delivers_the_outcome() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::A);
+        save(&db, &minimal_answers(Scenario::A));
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, LONG);
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+
+        let done = press(&sim, &fingerprint, "sign").await;
+        assert_eq!(done["status"], "RECEIVED");
+        // The status API fails now: the return link's own status decides.
+        sim.set_fault(Service::Erak, Fault::ServerError(503))
+            .unwrap();
+        let back = http(&sim)
+            .get(done["redirect"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(back.status(), 200);
+        assert!(back.text().await.unwrap().contains("Klart"));
+
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        assert_eq!(surface.fronts(), 1);
+        let status_calls: Vec<Option<u16>> = journal_of(&db)
+            .iter()
+            .filter(|c| c.endpoint.starts_with("GET"))
+            .map(|c| c.status)
+            .collect();
+        assert_eq!(status_calls, [Some(503)]);
+        // The listener closes after the return.
+        assert!(port_closed(&return_url_at_fk(&sim, &fingerprint)).await);
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_signal_alone_delivers_the_outcome() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::F);
+        save(&db, &minimal_answers(Scenario::F));
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, LONG);
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+
+        let done = press(&sim, &fingerprint, "sign").await;
+        let signal_url = done["signalUrl"].as_str().unwrap().to_string();
+        sim.set_fault(Service::Erak, Fault::ServerError(503))
+            .unwrap();
+        // FK's page script: the CORS preflight, then the POST, from FK's origin.
+        let http = http(&sim);
+        let origin = sim.erak_url();
+        let preflight = http
+            .request(reqwest::Method::OPTIONS, &signal_url)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 204);
+        assert_eq!(preflight.headers()["access-control-allow-origin"], origin);
+        let signal = http
+            .post(&signal_url)
+            .header("origin", origin)
+            .header("content-type", "application/json")
+            .body(done["signal"].to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signal.status(), 204);
+
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        assert_eq!(surface.fronts(), 0, "the browser never came back");
+        assert_eq!(state(&db).message.as_deref(), Some(RECEIVED_MESSAGE));
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn status_polling_alone_delivers_the_outcome() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::D);
+        save(&db, &minimal_answers(Scenario::D));
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, Duration::from_millis(100));
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+        // Still waiting after a few polls.
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        assert_eq!(state(&db).status, InvoiceStatus::Waiting);
+
+        press(&sim, &fingerprint, "sign").await;
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        assert_eq!(surface.fronts(), 0);
+        let status_calls: Vec<CallRecord> = journal_of(&db)
+            .into_iter()
+            .filter(|c| c.endpoint == format!("GET /public/v1/status/{fingerprint}"))
+            .collect();
+        assert!(status_calls.len() >= 3, "{status_calls:?}");
+        assert!(status_calls.iter().all(
+            |c| c.status == Some(200) && c.fingerprint.as_deref() == Some(fingerprint.as_str())
+        ));
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_restart_polling_finishes_a_waiting_invoice() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::B);
+        let answers = minimal_answers(Scenario::B);
+        save(&db, &answers);
+        let surface = TestSurface::new(None);
+        let first = desk(&db, &sim, &surface, LONG);
+        let fingerprint = waiting(first.submit(month()).await.unwrap());
+        let twin = first.clone();
+        drop(first);
+        // A clone keeps the waiter; the last one gone stops it and its listener.
+        let return_url = return_url_at_fk(&sim, &fingerprint);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!port_closed_now(&return_url).await);
+        drop(twin);
+        assert!(port_closed(&return_url).await);
+
+        // Signed while Timbok was closed.
+        press(&sim, &fingerprint, "sign").await;
+        assert_eq!(state(&db).status, InvoiceStatus::Waiting);
+
+        let second = desk(&db, &sim, &surface, Duration::from_millis(100));
+        assert_eq!(second.resume_open().unwrap(), 1);
+        assert_eq!(second.resume_open().unwrap(), 0, "already waiting");
+        assert_eq!(
+            second.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        let s = state(&db);
+        assert_eq!(s.fingerprint.as_deref(), Some(fingerprint.as_str()));
+        assert_eq!(s.answers, answers);
+        assert_eq!(second.resume_open().unwrap(), 0);
+        sim.shutdown().await;
+    }
+
+    async fn port_closed_now(url: &str) -> bool {
+        let url = url::Url::parse(url).unwrap();
+        let addr = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
+        tokio::net::TcpStream::connect(&addr).await.is_err()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn cancel_in_timbok_goes_back_to_draft_and_cancel_at_fk_is_cancelled() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::C);
+        let answers = minimal_answers(Scenario::C);
+        save(&db, &answers);
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, LONG);
+        let first = waiting(desk.submit(month()).await.unwrap());
+        assert!(matches!(
+            desk.submit(month()).await,
+            Err(Error::NotAllowed(_))
+        ));
+        assert!(matches!(
+            timbok(&db).save_invoice_answers(month(), &answers),
+            Err(Error::NotAllowed(_))
+        ));
+
+        desk.cancel(month()).await.unwrap();
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Draft);
+        assert_eq!(s.message.as_deref(), Some(CANCELLED_IN_TIMBOK_MESSAGE));
+        assert_eq!(s.answers, answers);
+        assert!(port_closed(&return_url_at_fk(&sim, &first)).await);
+        assert!(matches!(
+            desk.cancel(month()).await,
+            Err(Error::NotAllowed(_))
+        ));
+        assert!(matches!(desk.reopen(month()), Err(Error::NotAllowed(_))));
+
+        // Changed and sent again; the page opened again; then "Avbryt" on FK's page.
+        timbok(&db).save_invoice_answers(month(), &answers).unwrap();
+        let second = waiting(desk.submit(month()).await.unwrap());
+        assert_ne!(first, second);
+        desk.reopen(month()).unwrap();
+        let link = sign_page_url(sim.erak_url(), &second);
+        assert_eq!(surface.opened()[1..], [link.clone(), link.clone()]);
+        let run = complete_signing(&link, Action::Cancel).await.unwrap();
+        assert_eq!(run.status, "CANCELLED");
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Cancelled
+        );
+        assert_eq!(state(&db).message.as_deref(), Some(CANCELLED_AT_FK_MESSAGE));
+        eventually("the window came to the front", || surface.fronts() == 1).await;
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn expiry_and_the_end_of_waiting() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::D);
+        save(&db, &minimal_answers(Scenario::D));
+        let surface = TestSurface::new(None);
+
+        // Not signed in time at FK.
+        let polling = desk(&db, &sim, &surface, Duration::from_millis(100));
+        let first = waiting(polling.submit(month()).await.unwrap());
+        sim.expire_invoice(&first).unwrap();
+        assert_eq!(
+            polling.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Expired
+        );
+        assert_eq!(state(&db).message.as_deref(), Some(EXPIRED_MESSAGE));
+
+        // Sent again; Timbok stops waiting after max_wait: still waiting, listener closed.
+        let brief = InvoiceDesk::new(
+            &db,
+            polling.core.setup.clone(),
+            surface.clone(),
+            Clock::Fixed(now()),
+        )
+        .with_timing(LONG, Duration::from_millis(300));
+        let second = waiting(brief.submit(month()).await.unwrap());
+        assert!(port_closed(&return_url_at_fk(&sim, &second)).await);
+        eventually("the waiter stopped", || !brief.has_waiter(month())).await;
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Waiting);
+        assert_eq!(s.message.as_deref(), Some(STOPPED_WAITING_MESSAGE));
+        assert_eq!(
+            brief
+                .wait_settled(month(), Duration::from_millis(50))
+                .await
+                .unwrap(),
+            InvoiceStatus::Waiting
+        );
+
+        // "Öppna sidan igen" asks FK again.
+        let again = brief.clone().with_timing(Duration::from_millis(100), LONG);
+        again.reopen(month()).unwrap();
+        assert_eq!(
+            surface.opened().last(),
+            Some(&sign_page_url(sim.erak_url(), &second))
+        );
+        press(&sim, &second, "sign").await;
+        assert_eq!(
+            again.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_journal_keeps_the_calls_without_personal_data_or_key() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::E);
+        save(&db, &full_answers(Scenario::E));
+        let surface = TestSurface::new(Some(Action::Sign));
+        let desk = desk(&db, &sim, &surface, Duration::from_millis(200));
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        surface.runs().await;
+
+        let calls = journal_of(&db);
+        let create = calls
+            .iter()
+            .find(|c| c.endpoint == "POST /public/v1/create")
+            .unwrap();
+        assert_eq!(create.service, "erak");
+        assert_eq!(create.status, Some(200));
+        assert_eq!(create.fingerprint.as_deref(), Some(fingerprint.as_str()));
+        assert_eq!(create.at, "2025-04-10T10:00:00");
+        assert!(create.body.contains(r#""scenario":"E""#), "{}", create.body);
+        assert!(
+            create.body.contains("return?state=[state]"),
+            "{}",
+            create.body
+        );
+        assert!(
+            create.body.contains("signal?state=[state]"),
+            "{}",
+            create.body
+        );
+        let status = calls
+            .iter()
+            .find(|c| c.endpoint == format!("GET /public/v1/status/{fingerprint}"))
+            .expect("the status was asked");
+        assert_eq!(status.status, Some(200));
+
+        let return_url = return_url_at_fk(&sim, &fingerprint);
+        let state = state_of(&return_url).unwrap();
+        for call in &calls {
+            for secret in [
+                PERSON,
+                GUARDIAN,
+                "19840307",
+                "Elsa",
+                "Maria",
+                "Demosson",
+                "070-174",
+                "06 1",
+                sim.erak_key(),
+                state,
+            ] {
+                assert!(!call.body.contains(secret), "{secret} in {}", call.body);
+                assert!(!call.endpoint.contains(secret));
+            }
+        }
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_demo_household_submits_another_scenario_when_asked() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = dir.path().join("demo.sqlite3");
+        crate::demo::seed(&mut Store::open(&db).unwrap(), today()).unwrap();
+        let totals = timbok(&db).month_sheet(month()).unwrap().totals;
+        let surface = TestSurface::new(Some(Action::Sign));
+        let desk = desk(&db, &sim, &surface, LONG);
+
+        // Refused as C without a god man's role: nothing is stored.
+        let mut answers = prefill(&timbok(&db).household().unwrap().unwrap());
+        answers.lss_activity = Some(false);
+        answers.hospital_stay = Some(false);
+        answers.outside_eea = Some(false);
+        answers.previous_payment_used = Some(true);
+        let Submitted::Refused(problems) = desk
+            .submit_as(month(), Scenario::C, &answers)
+            .await
+            .unwrap()
+        else {
+            panic!("sent")
+        };
+        assert_eq!(problems[0].field, "signer.role");
+        assert_eq!(Store::open(&db).unwrap().invoice(month()).unwrap(), None);
+
+        answers.signer_role = Some(SignerRole::GodMan);
+        waiting(
+            desk.submit_as(month(), Scenario::C, &answers)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        let body = sim.invoices().pop().unwrap().body;
+        assert_eq!(body["invoice"]["scenario"], "C");
+        assert_eq!(body["invoice"]["signer"]["role"], "godMan");
+        assert_eq!(body["invoice"]["signer"]["personnummer"], GUARDIAN);
+        assert_eq!(body["invoice"]["totals"]["activeMinutes"], totals.aktiv);
+        assert!(totals.aktiv > 0);
+        let s = state(&db);
+        assert_eq!(s.scenario, Scenario::E, "the household still decides");
+        assert_eq!(s.answers, answers, "stored once E-RÄK accepted it");
+
+        // Scenario A: the person signs; the guardian's details are not sent.
+        let next = month().prev();
+        let mut a = answers.clone();
+        a.signer_role = None;
+        let desk_a = desk.clone();
+        waiting(desk_a.submit_as(next, Scenario::A, &a).await.unwrap());
+        assert_eq!(
+            desk_a.wait_settled(next, SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        let body = sim.invoices().pop().unwrap().body;
+        assert_eq!(body["invoice"]["scenario"], "A");
+        assert_eq!(body["invoice"]["signer"], json!({"role": "self"}));
+        sim.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn nothing_without_a_household_or_a_saved_invoice() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = dir.path().join("empty.sqlite3");
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, LONG);
+        assert!(matches!(
+            desk.submit(month()).await,
+            Err(Error::NotFound(Entity::Household))
+        ));
+        assert!(matches!(
+            desk.reopen(month()),
+            Err(Error::NotFound(Entity::Invoice))
+        ));
+        assert!(matches!(
+            desk.cancel(month()).await,
+            Err(Error::NotFound(Entity::Invoice))
+        ));
+        assert_eq!(desk.resume_open().unwrap(), 0);
+        sim.shutdown().await;
+    }
+
+    #[test]
+    fn the_desks_futures_can_run_on_any_thread() {
+        fn send<T: Send>(_: &T) {}
+        fn send_sync<T: Send + Sync>(_: &T) {}
+        let client = ErakClient::new(
+            Arc::new(HttpsTransport::new("https://erak.example", &Trust::System).unwrap()),
+            "X-Erak-Key",
+            SecretBytes::new("k"),
+        )
+        .unwrap();
+        let desk = InvoiceDesk::new(
+            Path::new("/nonexistent/t.sqlite3"),
+            ErakSetup {
+                client,
+                base_url: "https://erak.example".into(),
+                signing_origin: "https://erak.example".into(),
+                supplier: Supplier {
+                    name: "T".into(),
+                    id: "t".into(),
+                },
+            },
+            TestSurface::new(None),
+            Clock::Fixed(now()),
+        );
+        send_sync(&desk);
+        send(&desk.submit(month()));
+        send(&desk.submit_as(month(), Scenario::A, &Answers::default()));
+        send(&desk.cancel(month()));
+        send(&desk.wait_settled(month(), SETTLE));
     }
 }

@@ -204,7 +204,14 @@ mod tests {
         use QuestionId::*;
         assert_eq!(
             state.questions,
-            [LssActivity, HospitalStay, OutsideEea, Phone, LastMonthOfPeriod, Signer]
+            [
+                LssActivity,
+                HospitalStay,
+                OutsideEea,
+                Phone,
+                LastMonthOfPeriod,
+                Signer
+            ]
         );
         assert_eq!(state.due, NaiveDate::from_ymd_opt(2025, 5, 5).unwrap());
         // The totals are the month sheet's, all assistants.
@@ -265,7 +272,10 @@ mod tests {
             assert_eq!(state.scenario, scenario);
             let buys = matches!(scenario, Scenario::A | Scenario::B | Scenario::C);
             assert_eq!(state.questions.contains(&QuestionId::PreviousPayment), buys);
-            assert_eq!(state.questions.contains(&QuestionId::LastMonthOfPeriod), !buys);
+            assert_eq!(
+                state.questions.contains(&QuestionId::LastMonthOfPeriod),
+                !buys
+            );
             assert_eq!(
                 state.questions.contains(&QuestionId::Signer),
                 !matches!(scenario, Scenario::A | Scenario::D)

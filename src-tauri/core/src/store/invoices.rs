@@ -455,7 +455,13 @@ mod tests {
         assert_eq!(stored.message.as_deref(), Some("Rätta och skicka igen."));
 
         store
-            .invoice_waiting(month(), &answers(), "fp-1", "2025-04-10T10:00:00", "Väntar.")
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-1",
+                "2025-04-10T10:00:00",
+                "Väntar.",
+            )
             .unwrap();
         let waiting = store.invoice(month()).unwrap().unwrap();
         assert_eq!(waiting.status, InvoiceStatus::Waiting);
@@ -468,8 +474,13 @@ mod tests {
         );
 
         // Answers and a second submission are refused while waiting; nothing changes.
-        let e = store.save_invoice_answers(month(), &Answers::default()).unwrap_err();
-        assert!(matches!(&e, Error::NotAllowed(m) if m == WAITING_TEXT), "{e:?}");
+        let e = store
+            .save_invoice_answers(month(), &Answers::default())
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::NotAllowed(m) if m == WAITING_TEXT),
+            "{e:?}"
+        );
         let e = store
             .invoice_waiting(month(), &answers(), "fp-2", "2025-04-10T10:01:00", "x")
             .unwrap_err();
@@ -484,7 +495,13 @@ mod tests {
     fn only_the_waiting_fingerprint_finishes_the_invoice() {
         let mut store = Store::open_in_memory().unwrap();
         store
-            .invoice_waiting(month(), &answers(), "fp-1", "2025-04-10T10:00:00", "Väntar.")
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-1",
+                "2025-04-10T10:00:00",
+                "Väntar.",
+            )
             .unwrap();
         assert!(!store
             .finish_invoice(month(), "fp-old", InvoiceStatus::Cancelled, None, "x")
@@ -512,22 +529,33 @@ mod tests {
             .finish_invoice(month(), "fp-1", InvoiceStatus::Expired, None, "x")
             .unwrap());
         assert!(!store.note_waiting_invoice(month(), "fp-1", "x").unwrap());
-        let e = store.save_invoice_answers(month(), &Answers::default()).unwrap_err();
-        assert!(matches!(&e, Error::NotAllowed(m) if m == RECEIVED_TEXT), "{e:?}");
+        let e = store
+            .save_invoice_answers(month(), &Answers::default())
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::NotAllowed(m) if m == RECEIVED_TEXT),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn cancelled_and_expired_invoices_can_be_changed_and_sent_again() {
         let mut store = Store::open_in_memory().unwrap();
-        for (i, end) in [InvoiceStatus::Cancelled, InvoiceStatus::Expired, InvoiceStatus::Draft]
-            .into_iter()
-            .enumerate()
+        for (i, end) in [
+            InvoiceStatus::Cancelled,
+            InvoiceStatus::Expired,
+            InvoiceStatus::Draft,
+        ]
+        .into_iter()
+        .enumerate()
         {
             let fp = format!("fp-{i}");
             store
                 .invoice_waiting(month(), &answers(), &fp, "2025-04-10T10:00:00", "Väntar.")
                 .unwrap();
-            assert!(store.finish_invoice(month(), &fp, end, None, "Slut.").unwrap());
+            assert!(store
+                .finish_invoice(month(), &fp, end, None, "Slut.")
+                .unwrap());
             store.save_invoice_answers(month(), &answers()).unwrap();
             let stored = store.invoice(month()).unwrap().unwrap();
             assert_eq!(stored.status, end);
