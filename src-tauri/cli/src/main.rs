@@ -4,6 +4,7 @@
 //! 2 for a usage error.
 
 mod demo_send;
+mod demo_invoice;
 mod output;
 mod send_queued;
 
@@ -73,6 +74,14 @@ enum Command {
         /// The client certificate (.p12).
         #[arg(long, value_name = "FILE")]
         p12: PathBuf,
+    /// Submit the month's invoice to a simulator started for the purpose, sign it there with
+    /// a headless browser, and wait for "Försäkringskassan har tagit emot räkningen".
+    DemoInvoice {
+        /// The month, YYYY-MM.
+        month: String,
+        /// Build the invoice for this scenario (A–F) instead of the household's.
+        #[arg(long, value_name = "A-F")]
+        scenario: Option<String>,
     },
 }
 
@@ -176,6 +185,8 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::SendQueued { elt_url, ca, p12 } => {
             runtime()?.block_on(send_queued::run(&db, &elt_url, ca.as_deref(), &p12))
+        Command::DemoInvoice { month, scenario } => {
+            demo_invoice::run(&db, &month, scenario.as_deref())
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod invoice;
 pub mod journal;
 pub mod listener;
 pub mod outbox;
+pub mod overview;
 pub mod pkcs12;
 pub mod planning;
 pub mod reports;

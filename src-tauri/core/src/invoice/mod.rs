@@ -38,9 +38,11 @@
 
 mod answers;
 mod check;
+pub mod desk;
 pub mod field;
 pub mod money;
 mod questions;
+pub mod state;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -54,3 +56,4 @@ pub use check::{
 };
 pub use money::{parse_kronor, MoneyError, Ore};
 pub use questions::{questions, QuestionId};
+pub use state::{InvoiceState, InvoiceStatus};

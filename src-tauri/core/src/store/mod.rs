@@ -15,6 +15,7 @@
 mod assistants;
 mod household;
 mod import;
+mod invoices;
 mod journal;
 mod reports;
 mod schedule;
@@ -35,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::household::{Employment, SignerRole};
 use crate::identity::{Organisationsnummer, PersonalId};
 
+pub use invoices::{ReportSummary, StoredInvoice};
 pub use journal::{CallRecord, JOURNAL_LIMIT};
 pub use reports::{
     Claim, NewReport, OutboxState, SendResult, SignerSide, StoredReport, StoredSignature,

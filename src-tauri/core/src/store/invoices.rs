@@ -1,0 +1,591 @@
+//! The invoice (räkning) of a month as stored (`invoices`, schema migration 3): the answers as
+//! typed (JSON of [`Answers`]), where the submission stands, FK's fingerprint, the times, the
+//! problems of the last submit (JSON list of `{field, message}`) and a message for the user.
+//!
+//! The rules that decide *when* these functions are called live in [`crate::invoice`]; this
+//! module keeps each write atomic and each status change guarded in SQL, so that the app's
+//! window, the submission desk's own connection and `timbok-cli` can never take an invoice
+//! through a change its status does not allow:
+//!
+//! - answers can be saved in every status but `waiting` and `received` (`Error::NotAllowed`);
+//! - a submission that FK accepted moves to `waiting` only from `draft`, `cancelled` or
+//!   `expired`;
+//! - a waiting invoice is finished (`received`, `cancelled`, `expired`, or back to `draft`)
+//!   only by the one who knows its fingerprint, so a late answer about an older submission
+//!   changes nothing.
+//!
+//! The overview's reads are here too (one query per table for up to 24 months), because they
+//! need the rows of `shifts` and `time_reports` without building whole documents.
+//!
+//! Decisions: an answers draft that cannot be read back (written by a future version with a
+//! changed shape) opens as an empty draft rather than failing the whole month; unknown fields
+//! are ignored anyway (`Answers` is `#[serde(default)]`). Nothing here is logged but months,
+//! statuses and fingerprints.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::reports::OutboxState;
+use super::Store;
+use crate::error::{Error, Result};
+use crate::hours::{AssistantId, YearMonth};
+use crate::invoice::{Answers, FieldProblem, InvoiceStatus};
+
+/// Why answers cannot be saved while FK's page waits for the signature.
+pub const WAITING_TEXT: &str = "Räkningen väntar på underskrift hos Försäkringskassan och kan inte ändras nu. Skriv under den i webbläsaren, eller välj Avbryt först om du vill ändra något.";
+/// Why a received invoice cannot be changed or sent again.
+pub const RECEIVED_TEXT: &str = "Försäkringskassan har redan tagit emot räkningen för den här månaden, så den kan inte ändras eller skickas igen. Behöver något rättas: kontakta Försäkringskassan.";
+
+/// The invoice of one month as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredInvoice {
+    pub month: YearMonth,
+    pub answers: Answers,
+    pub status: InvoiceStatus,
+    /// E-RÄK's fingerprint of the latest submission it accepted.
+    pub fingerprint: Option<String>,
+    /// Local wall clock `YYYY-MM-DDTHH:MM:SS`.
+    pub submitted_at: Option<String>,
+    pub received_at: Option<String>,
+    /// The problems of the last submit (ours or FK's 400), each on its field.
+    pub problems: Vec<FieldProblem>,
+    /// Swedish: what is happening or what went wrong.
+    pub message: Option<String>,
+}
+
+/// A problem as stored (the JSON list in `problems`).
+#[derive(Serialize, Deserialize)]
+struct ProblemRow {
+    field: String,
+    message: String,
+}
+
+/// One current time report, as the overview needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub assistant_id: AssistantId,
+    pub month: YearMonth,
+    pub state: OutboxState,
+    pub assistant_signed: bool,
+    pub employer_signed: bool,
+    pub tx_id: Option<String>,
+    pub problem: Option<String>,
+}
+
+const COLUMNS: &str =
+    "month, answers, status, fingerprint, submitted_at, received_at, problems, message";
+
+fn bad(index: usize, what: &'static str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, what.into())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredInvoice> {
+    let month: String = row.get(0)?;
+    let answers: String = row.get(1)?;
+    let status: String = row.get(2)?;
+    let problems: String = row.get(6)?;
+    let answers = serde_json::from_str::<Answers>(&answers).unwrap_or_else(|_| {
+        tracing::warn!(%month, "invoice answers could not be read; opened as an empty draft");
+        Answers::default()
+    });
+    let problems = serde_json::from_str::<Vec<ProblemRow>>(&problems)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| FieldProblem {
+            field: p.field,
+            message: p.message,
+        })
+        .collect();
+    Ok(StoredInvoice {
+        month: YearMonth::parse(&month).map_err(|_| bad(0, "month"))?,
+        answers,
+        status: InvoiceStatus::parse(&status).ok_or_else(|| bad(2, "status"))?,
+        fingerprint: row.get(3)?,
+        submitted_at: row.get(4)?,
+        received_at: row.get(5)?,
+        problems,
+        message: row.get(7)?,
+    })
+}
+
+fn answers_json(answers: &Answers) -> String {
+    // Strings, booleans, lists and enums: serializing cannot fail.
+    serde_json::to_string(answers).unwrap_or_else(|_| "{}".into())
+}
+
+fn problems_json(problems: &[FieldProblem]) -> String {
+    let rows: Vec<ProblemRow> = problems
+        .iter()
+        .map(|p| ProblemRow {
+            field: p.field.clone(),
+            message: p.message.clone(),
+        })
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+fn status_in(tx: &Transaction<'_>, month: YearMonth) -> Result<Option<InvoiceStatus>> {
+    let status: Option<String> = tx
+        .query_row(
+            "SELECT status FROM invoices WHERE month = ?1",
+            [month.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(status.and_then(|s| InvoiceStatus::parse(&s)))
+}
+
+/// Refuses a change to a waiting or received invoice.
+fn require_changeable(status: Option<InvoiceStatus>) -> Result<()> {
+    match status {
+        Some(InvoiceStatus::Waiting) => Err(Error::NotAllowed(WAITING_TEXT.into())),
+        Some(InvoiceStatus::Received) => Err(Error::NotAllowed(RECEIVED_TEXT.into())),
+        _ => Ok(()),
+    }
+}
+
+fn month_start(month: YearMonth) -> String {
+    format!("{month}-01T00:00")
+}
+
+impl Store {
+    /// The invoice of `month`, if anything was ever saved for it.
+    pub fn invoice(&self, month: YearMonth) -> Result<Option<StoredInvoice>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM invoices WHERE month = ?1"),
+                [month.to_string()],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// The invoices of `from` and later, newest first (one query, for the overview).
+    pub fn invoices_since(&self, from: YearMonth) -> Result<Vec<StoredInvoice>> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM invoices WHERE month >= ?1 ORDER BY month DESC"
+        ))?;
+        let rows = statement
+            .query_map([from.to_string()], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Saves the answers as typed (creating the month's row as a draft). Refused
+    /// (`Error::NotAllowed`) while the invoice waits for the signature or after FK received it.
+    pub fn save_invoice_answers(&mut self, month: YearMonth, answers: &Answers) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require_changeable(status_in(&tx, month)?)?;
+        tx.execute(
+            "INSERT INTO invoices (month, answers) VALUES (?1, ?2)
+             ON CONFLICT (month) DO UPDATE SET answers = excluded.answers,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![month.to_string(), answers_json(answers)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A submit that was refused (by our check or by E-RÄK's 400): back to `draft` with the
+    /// answers it checked, the problems on their fields and `message`. Refused while waiting
+    /// or after received.
+    pub fn invoice_refused(
+        &mut self,
+        month: YearMonth,
+        answers: &Answers,
+        problems: &[FieldProblem],
+        message: &str,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require_changeable(status_in(&tx, month)?)?;
+        tx.execute(
+            "INSERT INTO invoices (month, answers, status, problems, message)
+             VALUES (?1, ?2, 'draft', ?3, ?4)
+             ON CONFLICT (month) DO UPDATE SET answers = excluded.answers, status = 'draft',
+                 problems = excluded.problems, message = excluded.message,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![
+                month.to_string(),
+                answers_json(answers),
+                problems_json(problems),
+                message
+            ],
+        )?;
+        tx.commit()?;
+        tracing::info!(%month, problems = problems.len(), "invoice refused");
+        Ok(())
+    }
+
+    /// E-RÄK accepted the submission: `waiting` with its fingerprint, the answers that were
+    /// sent, no problems. Refused while another submission waits or after received.
+    pub fn invoice_waiting(
+        &mut self,
+        month: YearMonth,
+        answers: &Answers,
+        fingerprint: &str,
+        submitted_at: &str,
+        message: &str,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require_changeable(status_in(&tx, month)?)?;
+        tx.execute(
+            "INSERT INTO invoices (month, answers, status, fingerprint, submitted_at, problems, message)
+             VALUES (?1, ?2, 'waiting', ?3, ?4, '[]', ?5)
+             ON CONFLICT (month) DO UPDATE SET answers = excluded.answers, status = 'waiting',
+                 fingerprint = excluded.fingerprint, submitted_at = excluded.submitted_at,
+                 received_at = NULL, problems = '[]', message = excluded.message,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![
+                month.to_string(),
+                answers_json(answers),
+                fingerprint,
+                submitted_at,
+                message
+            ],
+        )?;
+        tx.commit()?;
+        tracing::info!(%month, %fingerprint, "invoice waiting for the signature");
+        Ok(())
+    }
+
+    /// Ends the waiting of the submission with `fingerprint`: `status` (`received` with
+    /// `received_at`, `cancelled`, `expired`, or `draft`) and `message`. Changes nothing and
+    /// returns `false` unless the invoice is still waiting for exactly that fingerprint.
+    pub fn finish_invoice(
+        &mut self,
+        month: YearMonth,
+        fingerprint: &str,
+        status: InvoiceStatus,
+        received_at: Option<&str>,
+        message: &str,
+    ) -> Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE invoices SET status = ?3, received_at = ?4, message = ?5,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
+            params![
+                month.to_string(),
+                fingerprint,
+                status.as_str(),
+                received_at,
+                message
+            ],
+        )?;
+        if changed > 0 {
+            tracing::info!(%month, %fingerprint, status = status.as_str(), "invoice finished");
+        }
+        Ok(changed > 0)
+    }
+
+    /// A new message for the submission with `fingerprint` that still waits (e.g. Timbok has
+    /// stopped listening). Returns whether it was still waiting.
+    pub fn note_waiting_invoice(
+        &mut self,
+        month: YearMonth,
+        fingerprint: &str,
+        message: &str,
+    ) -> Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE invoices SET message = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
+            params![month.to_string(), fingerprint, message],
+        )?;
+        Ok(changed > 0)
+    }
+
+    /// Every invoice still waiting for its signature, with its fingerprint, oldest month first
+    /// (to resume after a restart).
+    pub fn waiting_invoices(&self) -> Result<Vec<(YearMonth, String)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT month, fingerprint FROM invoices
+             WHERE status = 'waiting' AND fingerprint IS NOT NULL ORDER BY month",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                let month: String = row.get(0)?;
+                Ok((
+                    YearMonth::parse(&month).map_err(|_| bad(0, "month"))?,
+                    row.get::<_, String>(1)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The overview's reads.
+
+    /// Which assistant worked in which month, from `from` on: a shift counts in the month of
+    /// its start and in the month of its last minute (a night across the month's end counts in
+    /// both), as the report triggers of the schema count it. One query.
+    pub fn shift_months_since(&self, from: YearMonth) -> Result<Vec<(AssistantId, YearMonth)>> {
+        let mut statement = self.conn.prepare(
+            r#"SELECT assistant_id, substr(start, 1, 7) FROM shifts
+                WHERE deleted_at IS NULL AND start >= ?1
+               UNION
+               SELECT assistant_id, substr(datetime("end", '-1 minute'), 1, 7) FROM shifts
+                WHERE deleted_at IS NULL AND "end" > ?1"#,
+        )?;
+        let rows = statement
+            .query_map([month_start(from)], |row| {
+                let month: String = row.get(1)?;
+                Ok((AssistantId(row.get(0)?), month))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, month)| Some((id, YearMonth::parse(&month).ok()?)))
+            .filter(|(_, month)| *month >= from)
+            .collect())
+    }
+
+    /// The current time reports of `from` and later (without their documents). One query.
+    pub fn report_summaries_since(&self, from: YearMonth) -> Result<Vec<ReportSummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT assistant_id, month, state, assistant_signature IS NOT NULL,
+                    employer_signature IS NOT NULL, tx_id, problem
+             FROM time_reports WHERE superseded_at IS NULL AND month >= ?1
+             ORDER BY month DESC, assistant_id",
+        )?;
+        let states = [
+            OutboxState::Locked,
+            OutboxState::Queued,
+            OutboxState::Sending,
+            OutboxState::Sent,
+            OutboxState::Rejected,
+            OutboxState::Uncertain,
+            OutboxState::Paper,
+        ];
+        let rows = statement
+            .query_map([from.to_string()], |row| {
+                let month: String = row.get(1)?;
+                let state: String = row.get(2)?;
+                Ok(ReportSummary {
+                    assistant_id: AssistantId(row.get(0)?),
+                    month: YearMonth::parse(&month).map_err(|_| bad(1, "month"))?,
+                    state: states
+                        .into_iter()
+                        .find(|s| s.as_str() == state)
+                        .ok_or_else(|| bad(2, "state"))?,
+                    assistant_signed: row.get(3)?,
+                    employer_signed: row.get(4)?,
+                    tx_id: row.get(5)?,
+                    problem: row.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::invoice::{LssKind, StayInput};
+
+    fn month() -> YearMonth {
+        YearMonth::new(2025, 3).unwrap()
+    }
+
+    fn answers() -> Answers {
+        Answers {
+            lss_activity: Some(true),
+            lss_kinds: vec![LssKind::Skola],
+            hospital_stay: Some(true),
+            hospital_stays: vec![StayInput {
+                from: "2025-03-03T08:00".into(),
+                to: "2025-03-0".into(),
+            }],
+            phone: "070-174 06 10".into(),
+            previous_payment_remaining: "12,5 kr".into(),
+            ..Answers::default()
+        }
+    }
+
+    fn problem(field: &str) -> FieldProblem {
+        FieldProblem {
+            field: field.into(),
+            message: format!("Rätta {field}."),
+        }
+    }
+
+    #[test]
+    fn answers_round_trip_as_typed_and_a_new_month_is_a_draft() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.invoice(month()).unwrap(), None);
+        store.save_invoice_answers(month(), &answers()).unwrap();
+        let stored = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(stored.answers, answers());
+        assert_eq!(stored.status, InvoiceStatus::Draft);
+        assert_eq!(stored.fingerprint, None);
+        assert!(stored.problems.is_empty());
+
+        let mut changed = answers();
+        changed.outside_eea = Some(false);
+        store.save_invoice_answers(month(), &changed).unwrap();
+        assert_eq!(store.invoice(month()).unwrap().unwrap().answers, changed);
+        // Another month is another row.
+        assert_eq!(store.invoice(month().next()).unwrap(), None);
+    }
+
+    #[test]
+    fn problems_and_message_round_trip_and_a_waiting_invoice_keeps_its_answers() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .invoice_refused(
+                month(),
+                &answers(),
+                &[problem("phone"), problem("hospitalStay.stays[0].to")],
+                "Rätta och skicka igen.",
+            )
+            .unwrap();
+        let stored = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(stored.status, InvoiceStatus::Draft);
+        assert_eq!(
+            stored.problems,
+            [problem("phone"), problem("hospitalStay.stays[0].to")]
+        );
+        assert_eq!(stored.message.as_deref(), Some("Rätta och skicka igen."));
+
+        store
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-1",
+                "2025-04-10T10:00:00",
+                "Väntar.",
+            )
+            .unwrap();
+        let waiting = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(waiting.status, InvoiceStatus::Waiting);
+        assert_eq!(waiting.fingerprint.as_deref(), Some("fp-1"));
+        assert_eq!(waiting.submitted_at.as_deref(), Some("2025-04-10T10:00:00"));
+        assert!(waiting.problems.is_empty());
+        assert_eq!(
+            store.waiting_invoices().unwrap(),
+            [(month(), "fp-1".to_string())]
+        );
+
+        // Answers and a second submission are refused while waiting; nothing changes.
+        let e = store
+            .save_invoice_answers(month(), &Answers::default())
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::NotAllowed(m) if m == WAITING_TEXT),
+            "{e:?}"
+        );
+        let e = store
+            .invoice_waiting(month(), &answers(), "fp-2", "2025-04-10T10:01:00", "x")
+            .unwrap_err();
+        assert!(matches!(e, Error::NotAllowed(_)));
+        assert!(store
+            .invoice_refused(month(), &answers(), &[], "x")
+            .is_err());
+        assert_eq!(store.invoice(month()).unwrap().unwrap(), waiting);
+    }
+
+    #[test]
+    fn only_the_waiting_fingerprint_finishes_the_invoice() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-1",
+                "2025-04-10T10:00:00",
+                "Väntar.",
+            )
+            .unwrap();
+        assert!(!store
+            .finish_invoice(month(), "fp-old", InvoiceStatus::Cancelled, None, "x")
+            .unwrap());
+        assert!(store
+            .note_waiting_invoice(month(), "fp-1", "Timbok slutade vänta.")
+            .unwrap());
+        assert!(store
+            .finish_invoice(
+                month(),
+                "fp-1",
+                InvoiceStatus::Received,
+                Some("2025-04-10T10:05:00"),
+                "Mottagen."
+            )
+            .unwrap());
+        let received = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(received.status, InvoiceStatus::Received);
+        assert_eq!(received.received_at.as_deref(), Some("2025-04-10T10:05:00"));
+        assert_eq!(received.message.as_deref(), Some("Mottagen."));
+        assert_eq!(received.answers, answers());
+        assert!(store.waiting_invoices().unwrap().is_empty());
+        // Finished once; a second answer changes nothing.
+        assert!(!store
+            .finish_invoice(month(), "fp-1", InvoiceStatus::Expired, None, "x")
+            .unwrap());
+        assert!(!store.note_waiting_invoice(month(), "fp-1", "x").unwrap());
+        let e = store
+            .save_invoice_answers(month(), &Answers::default())
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::NotAllowed(m) if m == RECEIVED_TEXT),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn cancelled_and_expired_invoices_can_be_changed_and_sent_again() {
+        let mut store = Store::open_in_memory().unwrap();
+        for (i, end) in [
+            InvoiceStatus::Cancelled,
+            InvoiceStatus::Expired,
+            InvoiceStatus::Draft,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let fp = format!("fp-{i}");
+            store
+                .invoice_waiting(month(), &answers(), &fp, "2025-04-10T10:00:00", "Väntar.")
+                .unwrap();
+            assert!(store
+                .finish_invoice(month(), &fp, end, None, "Slut.")
+                .unwrap());
+            store.save_invoice_answers(month(), &answers()).unwrap();
+            let stored = store.invoice(month()).unwrap().unwrap();
+            assert_eq!(stored.status, end);
+            assert_eq!(stored.fingerprint.as_deref(), Some(fp.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_draft_that_cannot_be_read_opens_empty_and_listing_is_newest_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO invoices (month, answers) VALUES ('2025-01', 'not json')",
+                [],
+            )
+            .unwrap();
+        store.save_invoice_answers(month(), &answers()).unwrap();
+        let january = YearMonth::new(2025, 1).unwrap();
+        assert_eq!(
+            store.invoice(january).unwrap().unwrap().answers,
+            Answers::default()
+        );
+        let months: Vec<_> = store
+            .invoices_since(january)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.month)
+            .collect();
+        assert_eq!(months, [month(), january]);
+        assert_eq!(store.invoices_since(month().next()).unwrap(), []);
+    }
+}
