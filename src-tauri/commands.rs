@@ -369,3 +369,88 @@ pub fn report_history(state: State<'_, AppState>) -> Reply<Vec<ipc::SentReport>>
 fn not_found_session() -> timbok_core::Error {
     timbok_core::Error::NotFound(timbok_core::error::Entity::SigningSession)
 }
+
+// ---- Invoice, overview, call journal (docs/ipc.md, "Invoice (E-RÄK)") ----
+
+#[tauri::command]
+pub fn get_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| t.invoice_state(month))
+        .map(|s| ipc::InvoiceState::from(&s))
+}
+
+#[tauri::command]
+pub fn save_invoice_answers(
+    state: State<'_, AppState>,
+    month: String,
+    answers: ipc::InvoiceAnswers,
+) -> Reply<ipc::InvoiceState> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| t.save_invoice_answers(month, &answers.into()))
+        .map(|s| ipc::InvoiceState::from(&s))
+}
+
+/// Async: it posts to E-RÄK (and in demo may start the simulator first).
+#[tauri::command]
+pub async fn submit_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
+    let month = ipc::month(&month)?;
+    let runtime = state.runtime().await?;
+    runtime.invoices.submit(month).await?;
+    state
+        .with(|t| t.invoice_state(month))
+        .map(|s| ipc::InvoiceState::from(&s))
+}
+
+#[tauri::command]
+pub async fn reopen_invoice_page(state: State<'_, AppState>, month: String) -> Reply<()> {
+    let month = ipc::month(&month)?;
+    let runtime = state.runtime().await?;
+    runtime.invoices.reopen(month)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn cancel_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
+    let month = ipc::month(&month)?;
+    let runtime = state.runtime().await?;
+    runtime.invoices.cancel(month).await?;
+    state
+        .with(|t| t.invoice_state(month))
+        .map(|s| ipc::InvoiceState::from(&s))
+}
+
+#[tauri::command]
+pub fn get_overview(state: State<'_, AppState>) -> Reply<Vec<ipc::OverviewMonth>> {
+    state
+        .with(|t| t.overview())
+        .map(|o| o.iter().map(ipc::OverviewMonth::from).collect())
+}
+
+#[tauri::command]
+pub fn get_call_journal(state: State<'_, AppState>) -> Reply<Vec<ipc::CallEntry>> {
+    state
+        .with(|t| t.call_journal(500))
+        .map(|j| j.iter().map(ipc::CallEntry::from).collect())
+}
+
+/// Writes FK's support report (redacted) into the data folder and returns the file's path.
+#[tauri::command]
+pub async fn export_support_report(
+    state: State<'_, AppState>,
+    fingerprint: Option<String>,
+) -> Reply<String> {
+    let runtime = state.runtime().await?;
+    let folder = state.installation.data_dir().join("support");
+    let path = state.with(|t| {
+        t.write_support_report(
+            env!("CARGO_PKG_VERSION"),
+            runtime.services.endpoints(),
+            runtime.secrets.as_ref(),
+            fingerprint.as_deref(),
+            &folder,
+        )
+    })?;
+    Ok(path.display().to_string())
+}

@@ -11,6 +11,7 @@ mod commands;
 pub mod ipc;
 pub mod simulator;
 pub mod state;
+mod window;
 
 use tauri::Manager;
 
@@ -21,7 +22,19 @@ pub fn run() {
     let app = tauri::Builder::default()
         .setup(|app| {
             let data_dir = state::data_dir(app.handle())?;
-            app.manage(state::AppState::open(&data_dir));
+            let state = state::AppState::open(&data_dir);
+            state.set_surface(std::sync::Arc::new(window::WindowSurface::new(app.handle().clone())));
+            app.manage(state);
+            // Reports waiting to be sent and invoices waiting for FK's answer carry on.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<state::AppState>();
+                if state.has_pending_work() {
+                    if let Err(error) = state.runtime().await {
+                        tracing::warn!(code = ?error.code, "services could not start at launch");
+                    }
+                }
+            });
             Ok(())
         })
         .invoke_handler(invoke_handler())
@@ -73,5 +86,13 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::mark_report_received,
         commands::open_paper_report,
         commands::report_history,
+        commands::get_invoice,
+        commands::save_invoice_answers,
+        commands::submit_invoice,
+        commands::reopen_invoice_page,
+        commands::cancel_invoice,
+        commands::get_overview,
+        commands::get_call_journal,
+        commands::export_support_report,
     ]
 }

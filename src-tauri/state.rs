@@ -11,6 +11,7 @@ use timbok_core::credentials::{OsKeyring, SecretStore};
 use timbok_core::settings::Environment;
 use timbok_core::{Clock, Installation, Timbok};
 
+use timbok_core::invoice::desk::{ErakSetup, InvoiceDesk, Surface};
 use timbok_core::outbox::Sender;
 use timbok_core::reports::signing::SigningDesk;
 use timbok_core::services::Services;
@@ -25,6 +26,7 @@ pub struct Runtime {
     pub services: Services,
     pub secrets: Arc<dyn SecretStore>,
     pub signing: SigningDesk,
+    pub invoices: InvoiceDesk,
     wake: Arc<tokio::sync::Notify>,
     sender: tauri::async_runtime::JoinHandle<()>,
 }
@@ -57,6 +59,22 @@ pub struct AppState {
     simulator: tauri::async_runtime::Mutex<Option<InAppSimulator>>,
     /// The current environment's services, started on first use.
     runtime: tauri::async_runtime::Mutex<Option<Arc<Runtime>>>,
+    /// Where FK's signing page is opened and the window brought forward (set by `run()`; tests
+    /// without a window keep the logging one).
+    surface: std::sync::RwLock<Arc<dyn Surface>>,
+}
+
+/// A surface without a window: opens pages with the system's handler, cannot raise a window.
+struct SystemSurface;
+
+impl Surface for SystemSurface {
+    fn open_url(&self, url: &str) {
+        if let Err(error) = open::that_detached(url) {
+            tracing::warn!(%error, "a page could not be opened in the browser");
+        }
+    }
+
+    fn bring_to_front(&self) {}
 }
 
 impl AppState {
@@ -78,7 +96,13 @@ impl AppState {
             secrets,
             simulator: tauri::async_runtime::Mutex::new(None),
             runtime: tauri::async_runtime::Mutex::new(None),
+            surface: std::sync::RwLock::new(Arc::new(SystemSurface)),
         }
+    }
+
+    /// Where FK's signing page opens and which window comes forward on the return link.
+    pub fn set_surface(&self, surface: Arc<dyn Surface>) {
+        *self.surface.write().unwrap_or_else(|p| p.into_inner()) = surface;
     }
 
     /// The services of the current environment (in demo: the in-app simulator, started now if
@@ -94,6 +118,24 @@ impl AppState {
         let (target, secrets) = self.connection_target().await?;
         let services = Services::connect(&target, secrets.as_ref()).map_err(IpcError::from)?;
         let signing = SigningDesk::new(services.bankid.clone());
+        let endpoints = services.endpoints().clone();
+        let erak = services.erak(secrets.as_ref()).map_err(IpcError::from)?;
+        let surface = self.surface.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let invoices = InvoiceDesk::new(
+            &self.installation.database_path(environment),
+            ErakSetup {
+                client: erak,
+                base_url: endpoints.erak_base_url.clone(),
+                signing_origin: endpoints.erak_signing_origin.clone(),
+                supplier: services.supplier(),
+            },
+            surface,
+            Clock::System,
+        );
+        // Invoices still waiting when the app last closed: ask E-RÄK how they went.
+        if let Err(error) = invoices.resume_open() {
+            tracing::warn!(%error, "waiting invoices could not be resumed");
+        }
         let sender = Sender::new(
             &self.installation.database_path(environment),
             services.elt.clone(),
@@ -107,12 +149,18 @@ impl AppState {
             services,
             secrets,
             signing,
+            invoices,
             wake,
             sender: task,
         });
         *guard = Some(runtime.clone());
         tracing::info!(environment = environment.as_str(), "services started");
         Ok(runtime)
+    }
+
+    /// Whether something waits to be sent or answered (start the services at launch).
+    pub fn has_pending_work(&self) -> bool {
+        self.with(|t| t.has_pending_work()).unwrap_or(false)
     }
 
     /// Stops the services (switching environment, resetting the demo).

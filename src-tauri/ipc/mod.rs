@@ -4,6 +4,7 @@
 
 mod error;
 mod household;
+mod invoice;
 mod month;
 mod reports;
 mod settings;
@@ -12,6 +13,7 @@ pub use error::{Code, IpcError};
 pub use household::{
     AppInfo, Assistant, AssistantInput, Household, HouseholdInput, Person, PersonInput, Provider,
 };
+pub use invoice::{CallEntry, InvoiceAnswers, InvoiceState, OverviewMonth};
 pub use month::{
     month, AssistantMonth, BatchResult, CopyInput, Finding, MonthSheet, Row, ScheduleEntryWire,
     Shift, ShiftInput, Totals,

@@ -3,8 +3,8 @@
 //! Exit 0 on success; 1 with a Swedish message on stderr when the input or the data is wrong;
 //! 2 for a usage error.
 
-mod demo_send;
 mod demo_invoice;
+mod demo_send;
 mod output;
 mod send_queued;
 
@@ -74,6 +74,7 @@ enum Command {
         /// The client certificate (.p12).
         #[arg(long, value_name = "FILE")]
         p12: PathBuf,
+    },
     /// Submit the month's invoice to a simulator started for the purpose, sign it there with
     /// a headless browser, and wait for "Försäkringskassan har tagit emot räkningen".
     DemoInvoice {
@@ -185,6 +186,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::SendQueued { elt_url, ca, p12 } => {
             runtime()?.block_on(send_queued::run(&db, &elt_url, ca.as_deref(), &p12))
+        }
         Command::DemoInvoice { month, scenario } => {
             demo_invoice::run(&db, &month, scenario.as_deref())
         }

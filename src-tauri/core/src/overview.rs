@@ -185,6 +185,40 @@ impl Timbok {
             calls: &calls,
         }))
     }
+
+    /// Writes the support report into `folder` (owner-only file) and returns its path. The key
+    /// is named by its short hash only ([`journal::key_id`]); the file name names no person.
+    pub fn write_support_report(
+        &self,
+        app_version: &str,
+        endpoints: &crate::endpoints::Endpoints,
+        secrets: &dyn crate::credentials::SecretStore,
+        fingerprint: Option<&str>,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let key = secrets.get(self.environment()?, crate::credentials::Credential::ErakKey)?;
+        let report = self.support_report(
+            app_version,
+            &endpoints.supplier_name,
+            &endpoints.supplier_id,
+            &endpoints.erak_key_header,
+            key.map(|k| journal::key_id(k.expose())),
+            fingerprint,
+        )?;
+        std::fs::create_dir_all(folder)?;
+        let stamp = self.clock().now().format("%Y%m%d-%H%M%S");
+        let path = folder.join(format!("timbok-support-{stamp}.json"));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        use std::io::Write;
+        options.open(&path)?.write_all(report.as_bytes())?;
+        Ok(path)
+    }
 }
 
 #[cfg(test)]

@@ -89,6 +89,12 @@ impl Timbok {
         &self.store
     }
 
+    /// Whether something waits on the network: a report queued or being sent, or an invoice
+    /// waiting for FK's answer (the app then starts its services at launch).
+    pub fn has_pending_work(&self) -> Result<bool> {
+        Ok(self.store.outbox_busy()? || !self.store.waiting_invoices()?.is_empty())
+    }
+
     /// For the other facade modules of this crate (reports, invoice): writes go through
     /// `Timbok` methods, never through the store from outside.
     pub(crate) fn store_mut(&mut self) -> &mut Store {
