@@ -23,7 +23,9 @@ pub fn run() {
         .setup(|app| {
             let data_dir = state::data_dir(app.handle())?;
             let state = state::AppState::open(&data_dir);
-            state.set_surface(std::sync::Arc::new(window::WindowSurface::new(app.handle().clone())));
+            state.set_surface(std::sync::Arc::new(window::WindowSurface::new(
+                app.handle().clone(),
+            )));
             app.manage(state);
             // Reports waiting to be sent and invoices waiting for FK's answer carry on.
             let handle = app.handle().clone();

@@ -120,7 +120,11 @@ impl AppState {
         let signing = SigningDesk::new(services.bankid.clone());
         let endpoints = services.endpoints().clone();
         let erak = services.erak(secrets.as_ref()).map_err(IpcError::from)?;
-        let surface = self.surface.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let surface = self
+            .surface
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         let invoices = InvoiceDesk::new(
             &self.installation.database_path(environment),
             ErakSetup {

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use timbok_core::household::SignerRole;
 use timbok_core::invoice::state::{InvoiceState as CoreState, InvoiceStatus};
-use timbok_core::invoice::{Answers, CostsInput, FieldProblem as CoreProblem, LssKind, Repayment, StayInput};
+use timbok_core::invoice::{
+    Answers, CostsInput, FieldProblem as CoreProblem, LssKind, Repayment, StayInput,
+};
 use timbok_core::overview;
 use timbok_core::store::CallRecord;
 
@@ -58,7 +60,10 @@ impl From<InvoiceAnswers> for Answers {
             hospital_stays: w
                 .hospital_stays
                 .into_iter()
-                .map(|s| StayInput { from: s.from, to: s.to })
+                .map(|s| StayInput {
+                    from: s.from,
+                    to: s.to,
+                })
                 .collect(),
             outside_eea: w.outside_eea,
             previous_payment_used: w.previous_payment_used,
@@ -306,7 +311,14 @@ mod tests {
         assert_eq!(core.hospital_stays[0].to, "2025-10-02T08:00");
         assert_eq!(core.costs.work_environment, "5");
         let back = serde_json::to_value(InvoiceAnswers::from(&core)).unwrap();
-        for key in ["lssKinds", "hospitalStays", "costs", "signerRole", "repayment", "phone"] {
+        for key in [
+            "lssKinds",
+            "hospitalStays",
+            "costs",
+            "signerRole",
+            "repayment",
+            "phone",
+        ] {
             assert_eq!(back[key], json[key], "{key}");
         }
     }

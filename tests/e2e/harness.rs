@@ -89,6 +89,25 @@ impl App {
         stop(&mut self.driver);
     }
 
+    /// Waits until the app has opened a web page (through `TIMBOK_BROWSER`) and returns the
+    /// newest URL.
+    pub async fn opened_url(&self) -> String {
+        let file = self.data_dir.path().join("opened-urls.txt");
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                if let Some(last) = text.lines().last() {
+                    return last.to_string();
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app opened no web page within {TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until an element matching the CSS selector is present, then returns it.
     pub async fn find(&self, css: &str) -> Element {
         match self
@@ -311,9 +330,25 @@ async fn launch(data_dir: &Path) -> (Child, Client) {
     );
     let port = free_port();
     let native_port = free_port();
+    // Pages the app opens (FK's signing page) are noted in `opened-urls.txt`, not opened:
+    // a test drives its own browser to them (see `App::opened_url`).
+    let browser = data_dir.join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\n",
+            data_dir.join("opened-urls.txt").display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     let driver = Command::new(tauri_driver())
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("TIMBOK_DATA_DIR", data_dir)
+        .env("TIMBOK_BROWSER", &browser)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

@@ -3,6 +3,7 @@
 
 mod harness;
 mod household;
+mod invoice;
 mod month;
 mod reports;
 mod settings;

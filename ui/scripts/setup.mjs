@@ -15,10 +15,13 @@ export const DEBIAN_APP = [
   "libwebkit2gtk-4.1-dev", "build-essential", "curl", "wget", "file", "libxdo-dev", "libssl-dev",
   "libayatana-appindicator3-dev", "librsvg2-dev", "pkg-config",
 ];
-/** Extra Debian packages the tests need: a virtual display, WebDriver, keyring, xmllint. */
+/**
+ * Extra Debian packages the tests need: a virtual display, WebDriver, keyring, xmllint, and
+ * Chromium with its driver (the end-to-end test signs FK's page in a real browser).
+ */
 export const DEBIAN_TEST = [
   "xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11", "gnome-keyring", "libsecret-tools",
-  "libxml2-utils",
+  "libxml2-utils", "chromium", "chromium-driver",
 ];
 
 export function log(line) {
