@@ -51,6 +51,18 @@ impl MockApp {
         }
     }
 
+    /// Closes the app and opens it again on the same data folder.
+    pub fn restart(self) -> MockApp {
+        let MockApp {
+            _app,
+            webview,
+            _dir,
+        } = self;
+        drop(webview);
+        drop(_app);
+        MockApp::on(_dir)
+    }
+
     pub fn data_dir(&self) -> &std::path::Path {
         self._dir.path()
     }
@@ -210,10 +222,6 @@ fn a_fresh_install_is_demo_with_a_sample_household_that_can_be_reset() {
 
     // Change the demo, reset it: the sample is back.
     let id = assistants[0]["id"].clone();
-    let sheet_before = app
-        .invoke("get_month", json!({"month": "2026-10"}))
-        .unwrap();
-    let _ = sheet_before;
     app.invoke("save_assistant", json!({"assistant": {"id": id, "personnummer": "198112189876", "firstName": "Ändrad",
         "lastName": "Namn", "phone": null, "employedByPerson": true, "collectiveAgreement": false}})).unwrap();
     app.invoke("reset_demo", json!({})).unwrap();
@@ -435,4 +443,181 @@ fn a_remote_page_may_not_touch_settings() {
             "{cmd}: {refused}"
         );
     }
+}
+
+/// Last month (the demo's shifts are there), as "YYYY-MM".
+fn last_month() -> String {
+    use chrono::Datelike;
+    let first = chrono::Local::now().date_naive().with_day(1).unwrap();
+    first.pred_opt().unwrap().format("%Y-%m").to_string()
+}
+
+#[test]
+fn time_reports_through_the_commands() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let month = last_month();
+    let reports = app
+        .invoke("get_time_reports", json!({"month": month}))
+        .unwrap();
+    assert_eq!(reports["monthEnded"], true);
+    assert_eq!(reports["employerRole"], "vardnadshavare");
+    let list = reports["reports"].as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    assert!(list.iter().all(|r| r["status"] == "open"));
+    let johan = list.iter().find(|r| r["idKind"] == "personnummer").unwrap();
+    let paper = list
+        .iter()
+        .find(|r| r["idKind"] == "samordningsnummer")
+        .unwrap();
+    for key in [
+        "assistantId",
+        "assistantName",
+        "reportId",
+        "sha256",
+        "totals",
+        "rowCount",
+        "blockingErrors",
+        "lockedAt",
+        "assistantSignedAt",
+        "employerSignedAt",
+        "txId",
+        "sentAt",
+        "attempts",
+        "problem",
+    ] {
+        assert!(johan.get(key).is_some(), "{key} missing in {johan}");
+    }
+
+    let locked = app
+        .invoke(
+            "lock_report",
+            json!({"month": month, "assistantId": johan["assistantId"]}),
+        )
+        .unwrap();
+    let mine = locked["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["assistantId"] == johan["assistantId"])
+        .unwrap()
+        .clone();
+    assert_eq!(mine["status"], "locked");
+    assert_eq!(mine["sha256"].as_str().unwrap().len(), 64);
+
+    // The month screen sees the lock.
+    let sheet = app.invoke("get_month", json!({"month": month})).unwrap();
+    let row = sheet["assistants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["assistantId"] == johan["assistantId"])
+        .unwrap()
+        .clone();
+    assert_eq!(row["reportStatus"], "locked");
+
+    // Nothing signed: nothing to send; a samordningsnummer cannot sign with BankID.
+    let refused = app
+        .invoke("send_reports", json!({"month": month}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "not_allowed", "{refused}");
+    let refused = app
+        .invoke(
+            "start_signing",
+            json!({"month": month, "assistantId": paper["assistantId"], "device": "other"}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["code"], "not_allowed", "{refused}");
+    let refused = app
+        .invoke(
+            "start_signing",
+            json!({"month": month, "assistantId": null, "device": "phone"}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["field"], "device", "{refused}");
+    assert_eq!(
+        app.invoke("signing_status", json!({"sessionId": "nope"}))
+            .unwrap_err()["code"],
+        "not_found"
+    );
+
+    let unlocked = app
+        .invoke(
+            "unlock_report",
+            json!({"month": month, "assistantId": johan["assistantId"]}),
+        )
+        .unwrap();
+    assert!(unlocked["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["status"] == "open"));
+    assert_eq!(app.invoke("report_history", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn a_month_that_has_not_ended_cannot_be_locked() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    let refused = app
+        .invoke("lock_report", json!({"month": month, "assistantId": 1}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "not_allowed", "{refused}");
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .contains("Månaden är inte slut"));
+}
+
+#[test]
+fn invoice_answers_are_kept_as_typed_and_the_overview_lists_the_month() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let month = last_month();
+    let state = app.invoke("get_invoice", json!({"month": month})).unwrap();
+    assert_eq!(state["scenario"], "E");
+    assert_eq!(state["status"], "draft");
+    let questions: Vec<_> = state["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        &questions[..3],
+        ["lssActivity", "hospitalStay", "outsideEea"]
+    );
+    assert!(questions.contains(&"lastMonthOfPeriod".to_owned()));
+    assert!(!questions.contains(&"previousPayment".to_owned()));
+    // Pre-filled from the household: the guardian signs.
+    assert_eq!(state["answers"]["signerRole"], "vardnadshavare");
+
+    let mut answers = state["answers"].clone();
+    answers["hospitalStay"] = json!(true);
+    answers["hospitalStays"] = json!([{"from": "not a date", "to": ""}]);
+    answers["costs"]["wages"] = json!("12 345,6");
+    let saved = app
+        .invoke(
+            "save_invoice_answers",
+            json!({"month": month, "answers": answers}),
+        )
+        .unwrap();
+    assert_eq!(saved["answers"]["hospitalStays"][0]["from"], "not a date");
+    assert_eq!(saved["answers"]["costs"]["wages"], "12 345,6");
+
+    // After a restart the half-filled answers are there, as typed.
+    let app = app.restart();
+    let state = app.invoke("get_invoice", json!({"month": month})).unwrap();
+    assert_eq!(state["answers"]["hospitalStays"][0]["from"], "not a date");
+    let overview = app.invoke("get_overview", json!({})).unwrap();
+    assert!(
+        overview
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["month"] == month.as_str()),
+        "{overview}"
+    );
+    assert_eq!(
+        app.invoke("get_call_journal", json!({})).unwrap(),
+        json!([])
+    );
 }
