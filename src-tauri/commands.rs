@@ -217,13 +217,9 @@ pub fn lock_report(
     month: String,
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
-    let month = ipc::month(&month)?;
-    state
-        .with(|t| {
-            t.lock_report(month, AssistantId(assistant_id))?;
-            t.time_reports(month)
-        })
-        .map(|m| ipc::TimeReportsMonth::from(&m))
+    report_action(&state, &month, |t, month| {
+        t.lock_report(month, AssistantId(assistant_id))
+    })
 }
 
 #[tauri::command]
@@ -232,13 +228,9 @@ pub fn unlock_report(
     month: String,
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
-    let month = ipc::month(&month)?;
-    state
-        .with(|t| {
-            t.unlock_report(month, AssistantId(assistant_id))?;
-            t.time_reports(month)
-        })
-        .map(|m| ipc::TimeReportsMonth::from(&m))
+    report_action(&state, &month, |t, month| {
+        t.unlock_report(month, AssistantId(assistant_id))
+    })
 }
 
 /// Async: it starts the BankID order (and in demo may start the simulator first).
@@ -336,13 +328,9 @@ pub fn mark_report_received(
     month: String,
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
-    let month = ipc::month(&month)?;
-    state
-        .with(|t| {
-            t.mark_report_received(month, AssistantId(assistant_id))?;
-            t.time_reports(month)
-        })
-        .map(|m| ipc::TimeReportsMonth::from(&m))
+    report_action(&state, &month, |t, month| {
+        t.mark_report_received(month, AssistantId(assistant_id))
+    })
 }
 
 /// Writes the printable page next to the database and opens it in the default browser.
@@ -364,6 +352,24 @@ pub fn report_history(state: State<'_, AppState>) -> Reply<Vec<ipc::SentReport>>
     state
         .with(|t| t.report_history())
         .map(|h| h.iter().map(ipc::SentReport::from).collect())
+}
+
+/// Runs one action on a month's reports and answers with the month's reports after it.
+fn report_action(
+    state: &AppState,
+    month: &str,
+    action: impl FnOnce(
+        &mut timbok_core::Timbok,
+        timbok_core::hours::YearMonth,
+    ) -> timbok_core::Result<()>,
+) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(month)?;
+    state
+        .with(|t| {
+            action(t, month)?;
+            t.time_reports(month)
+        })
+        .map(|m| ipc::TimeReportsMonth::from(&m))
 }
 
 fn not_found_session() -> timbok_core::Error {
