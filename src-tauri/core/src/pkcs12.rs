@@ -137,6 +137,26 @@ pub(crate) mod tests {
         store.writer(passphrase).write().unwrap()
     }
 
+    /// Files made by OpenSSL 3 (tests/fixtures/pkcs12/): `-legacy` (RC2-40 certificates,
+    /// 3DES key, SHA-1 MAC, as older issuers deliver them) and the modern default (PBES2 with
+    /// AES-256, HMAC-SHA256). Both open with pure-Rust parsing, to one certificate and its key.
+    #[test]
+    fn opens_legacy_and_modern_files_from_openssl() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pkcs12/");
+        for name in ["legacy-3des-rc2.p12", "modern-aes.p12"] {
+            let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
+            let identity = ClientIdentity::open(&bytes, &SecretBytes::new("timbok-test"))
+                .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            assert_eq!(identity.chain().len(), 1, "{name}");
+            assert!(matches!(identity.key(), PrivateKeyDer::Pkcs8(_)), "{name}");
+            assert_eq!(
+                ClientIdentity::open(&bytes, &SecretBytes::new("fel")).unwrap_err(),
+                Problem::WrongPassphrase,
+                "{name}"
+            );
+        }
+    }
+
     #[test]
     fn opens_with_the_right_passphrase_only() {
         let p12 = self_signed_p12("rätt lösen");
