@@ -151,3 +151,34 @@ fn without_a_household_it_says_so_in_swedish() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("ÅÅÅÅ-MM"));
 }
+
+#[test]
+fn every_scenario_reaches_fk() {
+    for scenario in ["A", "B", "C", "D", "E", "F"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, month) = demo_db(dir.path());
+        let out = cli(
+            &db,
+            &["demo-invoice", &month.to_string(), "--scenario", scenario],
+        );
+        let stdout = text(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{scenario}: {stdout}\n{}",
+            text(&out.stderr)
+        );
+        assert!(
+            stdout
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("Försäkringskassan har tagit emot räkningen (fingerprint "),
+            "{scenario}: {stdout}"
+        );
+        assert_eq!(
+            status(&db, month),
+            Some(InvoiceStatus::Received),
+            "{scenario}"
+        );
+    }
+}

@@ -95,7 +95,10 @@ async fn with_fault(fault: Fault) -> (Vec<ReportStatus>, timbok_sim::RunningSimu
     }
     if let Some(least) = sim.elt_spacings().into_iter().min() {
         // The figure docs/performance.md quotes (run with --nocapture).
-        eprintln!("outbox: {fault}: least spacing at ELT {} ms", least.as_millis());
+        eprintln!(
+            "outbox: {fault}: least spacing at ELT {} ms",
+            least.as_millis()
+        );
     }
     drop(dir);
     (found, sim)
