@@ -136,4 +136,14 @@ describe("XAssistantList", () => {
         await click(byTest("retry-assistants"));
         expect(allByTest("assistant-row")).toHaveLength(1);
     });
+
+    it("keeps the delete question's hooks and leaves its confirm button enabled", async () => {
+        await mountWithApp(XAssistantList, { backend: new FakeBackend({ today: TODAY, assistants: [anna] }) });
+        await click(byTest("delete-assistant"));
+        expect(document.getElementById("confirm-delete-dialog")?.dataset.test).toBe("confirm-delete-dialog");
+        expect(document.querySelector('[role="dialog"]')?.getAttribute("aria-labelledby")).toBe("confirm-delete-dialog-heading");
+        expect(byTest("confirm-delete")?.textContent?.trim()).toBe("Ja, ta bort");
+        expect(byTest("confirm-delete")?.hasAttribute("disabled")).toBe(false);
+        expect(byTest("cancel-delete")).not.toBeNull();
+    });
 });

@@ -38,4 +38,17 @@ describe("XConfirmDialog", () => {
         await wrapper.setProps({ open: false });
         expect(document.querySelector('[role="dialog"]')).toBeNull();
     });
+
+    it("names the modal <test>-dialog, or dialogTest when given", async () => {
+        const { wrapper } = await mountWithApp(XConfirmDialog, { props });
+        expect(document.getElementById("ask")?.dataset.test).toBe("unlock-dialog");
+        await wrapper.setProps({ dialogTest: "confirm-unlock-dialog" });
+        expect(document.getElementById("ask")?.dataset.test).toBe("confirm-unlock-dialog");
+        expect(byTest("confirm-unlock")).not.toBeNull();
+    });
+
+    it("leaves the confirm button enabled without busy", async () => {
+        await mountWithApp(XConfirmDialog, { props });
+        expect(byTest("confirm-unlock")?.hasAttribute("disabled")).toBe(false);
+    });
 });

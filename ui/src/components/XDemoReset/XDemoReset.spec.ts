@@ -51,4 +51,13 @@ describe("XDemoReset", () => {
         await settle();
         expect(byTest("reset-error")?.textContent).toContain("bara i demoläget");
     });
+
+    it("keeps the question's hooks", async () => {
+        await mountWithApp(XDemoReset, { backend: new FakeBackend({ environment: "demo" }) });
+        await click(byTest("reset-demo"));
+        expect(document.getElementById("confirm-reset-dialog")?.dataset.test).toBe("confirm-reset-dialog");
+        expect(document.getElementById("confirm-reset-dialog-heading")?.textContent).toBe("Återställa exempeldata?");
+        expect(byTest("confirm-reset")).not.toBeNull();
+        expect(byTest("cancel-reset")).not.toBeNull();
+    });
 });

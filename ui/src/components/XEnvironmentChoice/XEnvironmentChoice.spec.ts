@@ -57,4 +57,14 @@ describe("XEnvironmentChoice", () => {
         expect(byTest("environment-error")?.textContent).toContain("Försök igen");
         expect(radio("environment-fk_test").checked).toBe(true);
     });
+
+    it("keeps the question's hooks", async () => {
+        await mountWithApp(XEnvironmentChoice, { props: { environment: "demo" } });
+        await check("environment-production");
+        expect(document.getElementById("confirm-environment-dialog")?.dataset.test).toBe("confirm-environment-dialog");
+        expect(document.getElementById("confirm-environment-dialog-heading")?.textContent).toBe("Byta miljö?");
+        expect(document.querySelector('[role="dialog"]')?.textContent).toContain("Du byter till Produktion.");
+        expect(byTest("confirm-environment")).not.toBeNull();
+        expect(byTest("cancel-environment")).not.toBeNull();
+    });
 });
