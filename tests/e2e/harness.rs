@@ -35,11 +35,12 @@ pub struct App {
 }
 
 fn app_binary() -> PathBuf {
-    assert!(
-        cfg!(feature = "custom-protocol"),
-        "the end-to-end tests need the app built with `--features custom-protocol` (and ui/dist built); \
-         run them through `npm --prefix ui run test:all`"
-    );
+    if !cfg!(feature = "custom-protocol") {
+        panic!(
+            "the end-to-end tests need the app built with `--features custom-protocol` (and ui/dist built); \
+             run them through `npm --prefix ui run test:all`"
+        );
+    }
     PathBuf::from(env!("CARGO_BIN_EXE_timbok"))
 }
 
@@ -61,7 +62,9 @@ fn free_port() -> u16 {
 }
 
 impl App {
-    /// Starts the app on a fresh, empty data folder.
+    /// Starts the app on a fresh, empty data folder. The guard of `SERIAL` is held for the
+    /// app's whole life on purpose: one window at a time.
+    #[allow(clippy::await_holding_lock)]
     pub async fn start() -> App {
         let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let data_dir = tempfile::tempdir().unwrap();
