@@ -90,12 +90,21 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
     app.fill("#invoice-hospital-0-to-date", &format!("{month}-06"))
         .await;
     app.fill("#invoice-hospital-0-to-time", "12:00").await;
-    app.wait_for_attribute("[data-test=invoice-save-status]", "data-state", "saved")
+    // Leaving the screen saves what is typed; coming back reads it from the database.
+    app.navigate("nav-household", "#person-first-name").await;
+    app.navigate("nav-invoice", "[data-test=invoice-question-lssActivity]")
+        .await;
+    app.wait_for_attribute("#invoice-hospital-0-to-time", "value", "12:00")
         .await;
     let app = app.restart().await;
     app.navigate("nav-invoice", "[data-test=invoice-question-lssActivity]")
         .await;
-    assert_eq!(app.value("#invoice-hospital-0-to-time").await, "12:00");
+    app.wait_for_attribute("#invoice-hospital-0-to-time", "value", "12:00")
+        .await;
+    assert_eq!(
+        app.value("#invoice-hospital-0-from-date").await,
+        format!("{month}-05")
+    );
 
     no(&app, "outside-eea").await;
     no(&app, "last-month-of-period").await;

@@ -29,7 +29,7 @@ export const en: Messages = {
             "Here you will answer the invoice (räkning) questions for your scenario, review a summary and send the invoice. You sign it on Försäkringskassan's own page.",
         overview: "Here you will see what is due and by when, what has been sent and what did not go through and why.",
         settings:
-            "Here you will be able to back up your data and create a support report without personal data.",
+            "Here you will be able to back up your data. The support report is under Overview.",
     },
     common: {
         yes: "Yes",

@@ -35,7 +35,7 @@ export const sv = {
         overview:
             "Här kommer du att se vad som ska skickas och senast när, vad som redan är skickat och vad som inte gick igenom och varför.",
         settings:
-            "Här kommer du att kunna göra säkerhetskopior av dina uppgifter och skapa en supportrapport utan personuppgifter.",
+            "Här kommer du att kunna göra säkerhetskopior av dina uppgifter. Supportrapporten finns under Översikt.",
     },
     common: {
         yes: "Ja",
