@@ -163,9 +163,9 @@ pub fn save_endpoints(
     state: State<'_, AppState>,
     endpoints: ipc::EndpointsWire,
 ) -> Reply<ipc::EndpointsWire> {
-    state
-        .with(|t| t.save_endpoints(&endpoints.into()))
-        .map(|e| ipc::EndpointsWire::from(&e))
+    let saved = state.with(|t| t.save_endpoints(&endpoints.into()))?;
+    state.settings_changed();
+    Ok(ipc::EndpointsWire::from(&saved))
 }
 
 #[tauri::command]
@@ -177,9 +177,9 @@ pub fn store_credential(
 ) -> Reply<ipc::Credentials> {
     let credential = ipc::credential(&credential)?;
     let secret = ipc::secret(credential, text, base64)?;
-    state
-        .with(|t| t.store_credential(state.secrets(), credential, secret))
-        .map(|p| ipc::Credentials::from(&p))
+    let present = state.with(|t| t.store_credential(state.secrets(), credential, secret))?;
+    state.settings_changed();
+    Ok(ipc::Credentials::from(&present))
 }
 
 #[tauri::command]
@@ -188,9 +188,9 @@ pub fn delete_credential(
     credential: String,
 ) -> Reply<ipc::Credentials> {
     let credential = ipc::credential(&credential)?;
-    state
-        .with(|t| t.delete_credential(state.secrets(), credential))
-        .map(|p| ipc::Credentials::from(&p))
+    let present = state.with(|t| t.delete_credential(state.secrets(), credential))?;
+    state.settings_changed();
+    Ok(ipc::Credentials::from(&present))
 }
 
 /// Async: it waits for the network (and in demo may start the simulator first).
@@ -298,6 +298,7 @@ pub async fn send_reports(
 ) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
     let runtime = state.runtime().await?;
+    runtime.require_sender()?;
     let reports = state.with(|t| {
         t.queue_reports(month)?;
         t.time_reports(month)
@@ -314,6 +315,7 @@ pub async fn resend_report(
 ) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
     let runtime = state.runtime().await?;
+    runtime.require_sender()?;
     let reports = state.with(|t| {
         t.resend_report(month, AssistantId(assistant_id))?;
         t.time_reports(month)
@@ -403,7 +405,7 @@ pub fn save_invoice_answers(
 pub async fn submit_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
     let runtime = state.runtime().await?;
-    runtime.invoices.submit(month).await?;
+    runtime.invoices()?.submit(month).await?;
     state
         .with(|t| t.invoice_state(month))
         .map(|s| ipc::InvoiceState::from(&s))
@@ -413,7 +415,7 @@ pub async fn submit_invoice(state: State<'_, AppState>, month: String) -> Reply<
 pub async fn reopen_invoice_page(state: State<'_, AppState>, month: String) -> Reply<()> {
     let month = ipc::month(&month)?;
     let runtime = state.runtime().await?;
-    runtime.invoices.reopen(month)?;
+    runtime.invoices()?.reopen(month)?;
     Ok(())
 }
 
@@ -421,7 +423,7 @@ pub async fn reopen_invoice_page(state: State<'_, AppState>, month: String) -> R
 pub async fn cancel_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
     let runtime = state.runtime().await?;
-    runtime.invoices.cancel(month).await?;
+    runtime.invoices()?.cancel(month).await?;
     state
         .with(|t| t.invoice_state(month))
         .map(|s| ipc::InvoiceState::from(&s))

@@ -23,15 +23,31 @@ use crate::simulator::InAppSimulator;
 /// BankID signing desk and the outbox's sender (a background task).
 pub struct Runtime {
     pub environment: Environment,
+    /// The settings generation it was built from (see `AppState::settings_changed`).
+    generation: u64,
     pub services: Services,
     pub secrets: Arc<dyn SecretStore>,
     pub signing: SigningDesk,
-    pub invoices: InvoiceDesk,
+    invoices: timbok_core::Result<InvoiceDesk>,
     wake: Arc<tokio::sync::Notify>,
-    sender: tauri::async_runtime::JoinHandle<()>,
+    /// The outbox's sender; `None` without an ELT certificate.
+    sender: Option<tauri::async_runtime::JoinHandle<()>>,
 }
 
 impl Runtime {
+    /// The invoice desk, or why there is none (the E-RÄK key is not saved).
+    pub fn invoices(&self) -> Result<&InvoiceDesk, IpcError> {
+        self.invoices.as_ref().map_err(IpcError::from)
+    }
+
+    /// Refuses, naming what to save, when there is no ELT certificate to send with.
+    pub fn require_sender(&self) -> Result<(), IpcError> {
+        match self.sender {
+            Some(_) => Ok(()),
+            None => self.services.elt().map(|_| ()).map_err(IpcError::from),
+        }
+    }
+
     /// Tells the sender that something was queued.
     pub fn wake_sender(&self) {
         self.wake.notify_one();
@@ -40,7 +56,9 @@ impl Runtime {
 
 impl Drop for Runtime {
     fn drop(&mut self) {
-        self.sender.abort();
+        if let Some(sender) = &self.sender {
+            sender.abort();
+        }
     }
 }
 
@@ -59,6 +77,8 @@ pub struct AppState {
     simulator: tauri::async_runtime::Mutex<Option<InAppSimulator>>,
     /// The current environment's services, started on first use.
     runtime: tauri::async_runtime::Mutex<Option<Arc<Runtime>>>,
+    /// Bumped when endpoints or credentials change: the runtime is then built anew.
+    settings_generation: std::sync::atomic::AtomicU64,
     /// Where FK's signing page is opened and the window brought forward (set by `run()`; tests
     /// without a window keep the logging one).
     surface: std::sync::RwLock<Arc<dyn Surface>>,
@@ -97,7 +117,15 @@ impl AppState {
             simulator: tauri::async_runtime::Mutex::new(None),
             runtime: tauri::async_runtime::Mutex::new(None),
             surface: std::sync::RwLock::new(Arc::new(SystemSurface)),
+            settings_generation: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Endpoints or credentials changed: the next use of the services builds them anew (a
+    /// signing or a submission already running keeps the services it started with).
+    pub fn settings_changed(&self) {
+        self.settings_generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Where FK's signing page opens and which window comes forward on the return link.
@@ -110,8 +138,14 @@ impl AppState {
     /// uncertain when the sender starts.
     pub async fn runtime(&self) -> Result<Arc<Runtime>, IpcError> {
         let environment = self.with(|t| t.environment())?;
+        let generation = self
+            .settings_generation
+            .load(std::sync::atomic::Ordering::SeqCst);
         let mut guard = self.runtime.lock().await;
-        if let Some(runtime) = guard.as_ref().filter(|r| r.environment == environment) {
+        if let Some(runtime) = guard
+            .as_ref()
+            .filter(|r| r.environment == environment && r.generation == generation)
+        {
             return Ok(runtime.clone());
         }
         *guard = None;
@@ -119,43 +153,55 @@ impl AppState {
         let services = Services::connect(&target, secrets.as_ref()).map_err(IpcError::from)?;
         let signing = SigningDesk::new(services.bankid.clone());
         let endpoints = services.endpoints().clone();
-        let erak = services.erak(secrets.as_ref()).map_err(IpcError::from)?;
         let surface = self
             .surface
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone();
-        let invoices = InvoiceDesk::new(
-            &self.installation.database_path(environment),
-            ErakSetup {
-                client: erak,
-                base_url: endpoints.erak_base_url.clone(),
-                signing_origin: endpoints.erak_signing_origin.clone(),
-                supplier: services.supplier(),
-            },
-            surface,
-            Clock::System,
-        );
+        let database = self.installation.database_path(environment);
+        // Each service needs its own credential; one that is missing stops only that service.
+        let invoices = services.erak(secrets.as_ref()).map(|erak| {
+            InvoiceDesk::new(
+                &database,
+                ErakSetup {
+                    client: erak,
+                    base_url: endpoints.erak_base_url.clone(),
+                    signing_origin: endpoints.erak_signing_origin.clone(),
+                    supplier: services.supplier(),
+                },
+                surface,
+                Clock::System,
+            )
+        });
         // Invoices still waiting when the app last closed: ask E-RÄK how they went.
-        if let Err(error) = invoices.resume_open() {
-            tracing::warn!(%error, "waiting invoices could not be resumed");
+        if let Ok(desk) = &invoices {
+            if let Err(error) = desk.resume_open() {
+                tracing::warn!(%error, "waiting invoices could not be resumed");
+            }
         }
-        let sender = Sender::new(
-            &self.installation.database_path(environment),
-            services.elt.clone(),
-            Clock::System,
-        );
-        sender.recover().map_err(IpcError::from)?;
         let wake = Arc::new(tokio::sync::Notify::new());
-        let task = tauri::async_runtime::spawn(sender.run_forever(wake.clone()));
+        let sender = match services.elt() {
+            Ok(elt) => {
+                let sender = Sender::new(&database, elt, Clock::System);
+                sender.recover().map_err(IpcError::from)?;
+                Some(tauri::async_runtime::spawn(
+                    sender.run_forever(wake.clone()),
+                ))
+            }
+            Err(error) => {
+                tracing::info!(%error, "no ELT certificate: the outbox does not send");
+                None
+            }
+        };
         let runtime = Arc::new(Runtime {
             environment,
+            generation,
             services,
             secrets,
             signing,
             invoices,
             wake,
-            sender: task,
+            sender,
         });
         *guard = Some(runtime.clone());
         tracing::info!(environment = environment.as_str(), "services started");

@@ -621,3 +621,44 @@ fn invoice_answers_are_kept_as_typed_and_the_overview_lists_the_month() {
         json!([])
     );
 }
+
+#[test]
+fn without_an_elt_certificate_sending_names_it_and_the_invoice_still_has_its_service() {
+    let app = MockApp::in_environment(Environment::FkTest);
+    app.invoke("save_endpoints", json!({"endpoints": endpoints()}))
+        .unwrap();
+    // No key either: the invoice names the E-RÄK key, sending names the ELT certificate.
+    let refused = app
+        .invoke("submit_invoice", json!({"month": "2025-10"}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().contains("E-RÄK"),
+        "{refused}"
+    );
+    app.invoke(
+        "store_credential",
+        json!({"credential": "erak_key", "text": "nyckel-123", "base64": null}),
+    )
+    .unwrap();
+    let refused = app
+        .invoke("send_reports", json!({"month": "2025-10"}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().contains("ELT"),
+        "{refused}"
+    );
+    // With the key saved, the invoice gets past the services to its own checks (no household
+    // in this environment yet), so the services were built anew with the new key.
+    let refused = app
+        .invoke("submit_invoice", json!({"month": "2025-10"}))
+        .unwrap_err();
+    assert!(
+        !refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nyckeln till E-RÄK"),
+        "{refused}"
+    );
+}

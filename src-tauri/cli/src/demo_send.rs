@@ -90,10 +90,11 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
         Err(e) => return Err(e.to_string()),
     }
     drop(timbok);
-    let sender = Sender::new(db, services.elt.clone(), Clock::System).with_backoff(Backoff {
-        first: Duration::from_secs(2),
-        max: Duration::from_secs(10),
-    });
+    let sender =
+        Sender::new(db, services.elt().map_err(text)?, Clock::System).with_backoff(Backoff {
+            first: Duration::from_secs(2),
+            max: Duration::from_secs(10),
+        });
     sender.recover().map_err(text)?;
     sender
         .run_until_done(Duration::from_secs(60))

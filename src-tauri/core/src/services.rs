@@ -14,32 +14,33 @@ use crate::endpoints::Endpoints;
 use crate::erak::client::{ErakClient, Supplier};
 use crate::error::{Error, Result};
 
-/// The connected services of an environment.
+/// The connected services of an environment. ELT needs the supplier's certificate; without it
+/// (not saved yet) BankID signing and the invoice still work, and sending says what is missing.
 #[derive(Clone)]
 pub struct Services {
     pub target: Target,
-    pub elt: Arc<dyn EltTransport>,
+    elt: std::result::Result<Arc<dyn EltTransport>, String>,
     pub bankid: Arc<dyn BankIdTransport>,
 }
 
 impl Services {
-    /// Builds the transports; a missing or unusable credential is an error that names it.
+    /// Builds the transports. A missing or unusable ELT certificate is kept as the reason
+    /// [`Services::elt`] gives; the BankID transport needs only valid settings.
     pub fn connect(target: &Target, secrets: &dyn SecretStore) -> Result<Services> {
         let environment = target.environment;
-        let elt_identity = connection::identity(
+        let elt = connection::identity(
             secrets,
             environment,
             Credential::EltClientP12,
             Credential::EltP12Passphrase,
         )
-        .map_err(Error::invalid_input)?
-        .ok_or_else(|| {
-            Error::invalid_input(
-                "Certifikatet för ELT (tidsredovisningar) saknas. Spara .p12-filen och lösenordet under Inställningar.",
-            )
-        })?;
-        let elt = EltHttps::new(&target.endpoints.elt_url, &target.trust, &elt_identity)
-            .map_err(Error::invalid_input)?;
+        .and_then(|identity| {
+            identity.ok_or_else(|| {
+                "Certifikatet för ELT (tidsredovisningar) saknas. Spara .p12-filen och lösenordet under Inställningar.".to_string()
+            })
+        })
+        .and_then(|identity| EltHttps::new(&target.endpoints.elt_url, &target.trust, &identity))
+        .map(|transport| Arc::new(transport) as Arc<dyn EltTransport>);
         let bankid_identity = connection::identity(
             secrets,
             environment,
@@ -55,9 +56,14 @@ impl Services {
         .map_err(|e| Error::invalid_input(e.to_string()))?;
         Ok(Services {
             target: target.clone(),
-            elt: Arc::new(elt),
+            elt,
             bankid: Arc::new(bankid),
         })
+    }
+
+    /// The ELT transport, or why there is none (a Swedish text that names what to save).
+    pub fn elt(&self) -> Result<Arc<dyn EltTransport>> {
+        self.elt.clone().map_err(Error::invalid_input)
     }
 
     pub fn endpoints(&self) -> &Endpoints {

@@ -67,7 +67,7 @@ async fn with_fault(fault: Fault) -> (Vec<ReportStatus>, timbok_sim::RunningSimu
     let fault_name = fault.to_string();
     sim.set_fault(Service::Elt, fault).unwrap();
     let fault = fault_name;
-    let sender = Sender::new(&db, services.elt.clone(), Clock::System).with_backoff(Backoff {
+    let sender = Sender::new(&db, services.elt().unwrap(), Clock::System).with_backoff(Backoff {
         first: Duration::from_millis(1500),
         max: Duration::from_secs(3),
     });
@@ -162,7 +162,7 @@ async fn a_wrong_signer_is_rejected_with_fks_message_and_kept() {
             .unwrap();
         }
     }
-    let sender = Sender::new(&db, services.elt.clone(), Clock::System);
+    let sender = Sender::new(&db, services.elt().unwrap(), Clock::System);
     sender
         .run_until_done(Duration::from_secs(10))
         .await
