@@ -11,7 +11,7 @@ use timbok_core::bankid::Device;
 use timbok_core::hours::YearMonth;
 use timbok_core::identity::IdKind;
 use timbok_core::outbox::{Backoff, Sender};
-use timbok_core::reports::signing::{Signer, SigningDesk, SigningState};
+use timbok_core::reports::signing::{Signer, SigningDesk};
 use timbok_core::reports::ReportStatus;
 use timbok_core::services::{Services, SimulatorAccess};
 use timbok_core::{Clock, Timbok};
@@ -149,23 +149,12 @@ async fn sign(
     let request = timbok
         .signing_request(month, signer)
         .map_err(|e| e.to_string())?;
-    let (session, _) = desk
-        .start(request, Device::OtherDevice)
-        .await
-        .map_err(|e| e.to_string())?;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(200);
-    loop {
-        let progress = desk
-            .poll(session, |request, completion| {
-                timbok.record_signature(request, completion)
-            })
-            .map_err(|e| e.to_string())?;
-        match progress.state {
-            SigningState::Pending if tokio::time::Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            }
-            SigningState::Complete => return Ok(()),
-            _ => return Err(progress.message),
-        }
-    }
+    desk.sign_and_wait(
+        request,
+        Device::OtherDevice,
+        Duration::from_millis(250),
+        |request, completion| timbok.record_signature(request, completion),
+    )
+    .await
+    .map_err(|e| e.to_string())
 }

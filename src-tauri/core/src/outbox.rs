@@ -127,6 +127,13 @@ impl Sender {
             .to_string()
     }
 
+    /// How long until a stored local time (`YYYY-MM-DDTHH:MM:SS`); `None` if it has passed.
+    fn until(&self, local: &str) -> Option<Duration> {
+        chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
+            .ok()
+            .and_then(|at| (at - self.clock.now()).to_std().ok())
+    }
+
     /// Sends until nothing is ready to send now. Returns what it did and, when something waits
     /// for a retry, the local time of the earliest one.
     pub async fn run_once(&self) -> Result<(Progress, Option<String>)> {
@@ -183,10 +190,7 @@ impl Sender {
             total.uncertain += progress.uncertain;
             total.retried += progress.retried;
             let Some(next) = next else { return Ok(total) };
-            let wait = chrono::NaiveDateTime::parse_from_str(&next, "%Y-%m-%dT%H:%M:%S")
-                .ok()
-                .and_then(|at| (at - self.clock.now()).to_std().ok())
-                .unwrap_or(Duration::from_millis(200));
+            let wait = self.until(&next).unwrap_or(Duration::from_millis(200));
             if tokio::time::Instant::now() + wait > deadline {
                 return Ok(total);
             }
@@ -200,10 +204,7 @@ impl Sender {
         loop {
             let wait = match self.run_once().await {
                 Ok((_, next)) => next
-                    .and_then(|next| {
-                        chrono::NaiveDateTime::parse_from_str(&next, "%Y-%m-%dT%H:%M:%S").ok()
-                    })
-                    .and_then(|at| (at - self.clock.now()).to_std().ok())
+                    .and_then(|next| self.until(&next))
                     .unwrap_or(Duration::from_secs(60))
                     .min(Duration::from_secs(60)),
                 Err(error) => {

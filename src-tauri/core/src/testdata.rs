@@ -86,7 +86,7 @@ pub async fn sign_and_queue(
 ) -> usize {
     use crate::bankid::Device;
     use crate::identity::IdKind;
-    use crate::reports::signing::{Signer, SigningDesk, SigningState};
+    use crate::reports::signing::{Signer, SigningDesk};
 
     let mut timbok = crate::Timbok::open(db).expect("database");
     let desk = SigningDesk::new(services.bankid.clone());
@@ -100,22 +100,14 @@ pub async fn sign_and_queue(
     signers.push(Signer::Employer);
     for signer in signers {
         let request = timbok.signing_request(month, signer).expect("request");
-        let (session, _) = desk
-            .start(request, Device::OtherDevice)
-            .await
-            .expect("BankID order");
-        loop {
-            let progress = desk
-                .poll(session, |r, c| timbok.record_signature(r, c))
-                .expect("poll");
-            match progress.state {
-                SigningState::Pending => {
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await
-                }
-                SigningState::Complete => break,
-                _ => panic!("signing failed: {}", progress.message),
-            }
-        }
+        desk.sign_and_wait(
+            request,
+            Device::OtherDevice,
+            std::time::Duration::from_millis(100),
+            |r, c| timbok.record_signature(r, c),
+        )
+        .await
+        .expect("signed");
     }
     timbok.queue_reports(month).expect("queue")
 }

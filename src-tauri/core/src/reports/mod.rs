@@ -210,28 +210,44 @@ impl Timbok {
         })
     }
 
-    /// Freezes an assistant's month: builds the document once and stores its bytes and hash.
-    pub fn lock_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+    /// What freezing an assistant's month (a lock, or printing for paper) needs: the month has
+    /// ended and its hours have no errors. `action` completes "Tidsredovisningen kan …"
+    /// (`låsas`, `skrivas ut`).
+    fn ready_to_freeze(
+        &self,
+        month: YearMonth,
+        assistant_id: AssistantId,
+        action: &str,
+    ) -> Result<(Household, Assistant, MonthSheet)> {
         let today = self.clock().today();
         if !month_ended(month, today) {
             return Err(Error::NotAllowed(format!(
-                "Månaden är inte slut än. Tidsredovisningen kan låsas och skrivas under från och med {}.",
+                "Månaden är inte slut än. Tidsredovisningen kan {action} från och med {}.",
                 month.last_day().succ_opt().unwrap_or(month.last_day())
             )));
         }
         let household = require_household(self)?;
+        let assistant = require_assistant(self, assistant_id)?;
+        let sheet = self.month_sheet(month)?;
+        if blocking_errors(&sheet, assistant_id) > 0 {
+            return Err(Error::NotAllowed(format!(
+                "Det finns fel i månadens pass. Rätta felen under Månad, sedan kan tidsredovisningen {action}."
+            )));
+        }
+        Ok((household, assistant, sheet))
+    }
+
+    /// Freezes an assistant's month: builds the document once and stores its bytes and hash.
+    pub fn lock_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+        let today = self.clock().today();
         let assistant = require_assistant(self, assistant_id)?;
         if assistant.id_kind() == IdKind::Samordningsnummer {
             return Err(Error::NotAllowed(
                 "Assistenten har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper (FK 3059).".into(),
             ));
         }
-        let sheet = self.month_sheet(month)?;
-        if blocking_errors(&sheet, assistant_id) > 0 {
-            return Err(Error::NotAllowed(
-                "Det finns fel i månadens pass. Rätta felen under Månad innan tidsredovisningen låses.".into(),
-            ));
-        }
+        let (household, assistant, _) =
+            self.ready_to_freeze(month, assistant_id, "låsas och skrivas under")?;
         let document = self.build_document(&household, &assistant, month, today)?;
         let locked_at = stamp(self);
         let sha256 = document.sha256_hex();
@@ -335,20 +351,8 @@ impl Timbok {
     /// frozen (as by a lock) and marked `paper`.
     pub fn paper_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<String> {
         let today = self.clock().today();
-        if !month_ended(month, today) {
-            return Err(Error::NotAllowed(format!(
-                "Månaden är inte slut än. Tidsredovisningen kan skrivas ut från och med {}.",
-                month.last_day().succ_opt().unwrap_or(month.last_day())
-            )));
-        }
-        let household = require_household(self)?;
-        let assistant = require_assistant(self, assistant_id)?;
-        let sheet = self.month_sheet(month)?;
-        if blocking_errors(&sheet, assistant_id) > 0 {
-            return Err(Error::NotAllowed(
-                "Det finns fel i månadens pass. Rätta felen under Månad innan tidsredovisningen skrivs ut.".into(),
-            ));
-        }
+        let (household, assistant, sheet) =
+            self.ready_to_freeze(month, assistant_id, "skrivas ut")?;
         let shifts = self
             .store()
             .shifts_overlapping(month.start(), month.end())?;

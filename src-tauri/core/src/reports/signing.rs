@@ -364,6 +364,30 @@ impl SigningDesk {
         Ok(progress)
     }
 
+    /// Starts a signing and polls it every `every` until it ends, for callers without a dialog
+    /// (`timbok-cli demo-send`, tests). `record` stores the signature on completion, as in
+    /// [`SigningDesk::poll`]; a failed or cancelled signing is `Error::NotAllowed` with its
+    /// message.
+    pub async fn sign_and_wait(
+        &self,
+        request: SigningRequest,
+        device: Device,
+        every: std::time::Duration,
+        mut record: impl FnMut(&SigningRequest, &Completion) -> Result<()>,
+    ) -> Result<()> {
+        let (session, _) = self.start(request, device).await?;
+        loop {
+            let progress = self.poll(session, &mut record)?;
+            match progress.state {
+                SigningState::Pending => tokio::time::sleep(every).await,
+                SigningState::Complete => return Ok(()),
+                SigningState::Failed | SigningState::Cancelled => {
+                    return Err(Error::NotAllowed(progress.message))
+                }
+            }
+        }
+    }
+
     /// Cancels a pending signing (also when the dialog is closed).
     pub async fn cancel(&self, id: SessionId) -> Result<()> {
         self.signings

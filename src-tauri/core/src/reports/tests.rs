@@ -1,4 +1,4 @@
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::signing::Signer;
 use super::ReportStatus;
@@ -62,6 +62,24 @@ fn status(timbok: &Timbok, id: AssistantId) -> ReportStatus {
         .find(|r| r.assistant.id == id)
         .unwrap()
         .status
+}
+
+/// Adds a shift as the month screen would.
+fn add_shift(
+    timbok: &mut Timbok,
+    assistant_id: AssistantId,
+    start: &str,
+    end: &str,
+    kind: &str,
+) -> crate::Result<crate::hours::Shift> {
+    timbok.save_shift(&ShiftDraft {
+        id: None,
+        assistant_id,
+        start: start.into(),
+        end: end.into(),
+        kind: kind.into(),
+        note: None,
+    })
 }
 
 fn johan(timbok: &Timbok) -> AssistantId {
@@ -136,16 +154,14 @@ fn a_changed_shift_unlocks_the_report_and_discards_its_signatures() {
     assert_eq!(status(&timbok, id), ReportStatus::SignedByAssistant);
 
     // A new shift on 3 October for Johan.
-    timbok
-        .save_shift(&ShiftDraft {
-            id: None,
-            assistant_id: id,
-            start: "2025-10-03T06:00".into(),
-            end: "2025-10-03T07:00".into(),
-            kind: "aktiv".into(),
-            note: None,
-        })
-        .unwrap();
+    add_shift(
+        &mut timbok,
+        id,
+        "2025-10-03T06:00",
+        "2025-10-03T07:00",
+        "aktiv",
+    )
+    .unwrap();
     assert_eq!(status(&timbok, id), ReportStatus::Open);
     assert!(timbok
         .store()
@@ -161,16 +177,14 @@ fn a_shift_over_the_month_boundary_unlocks_both_months() {
     let november = YearMonth::new(2025, 11).unwrap();
     timbok.lock_report(october(), id).unwrap();
     timbok.lock_report(november, id).unwrap();
-    timbok
-        .save_shift(&ShiftDraft {
-            id: None,
-            assistant_id: id,
-            start: "2025-10-31T22:00".into(),
-            end: "2025-11-01T06:00".into(),
-            kind: "beredskap".into(),
-            note: None,
-        })
-        .unwrap();
+    add_shift(
+        &mut timbok,
+        id,
+        "2025-10-31T22:00",
+        "2025-11-01T06:00",
+        "beredskap",
+    )
+    .unwrap();
     assert!(timbok
         .store()
         .current_report(id, october())
@@ -247,16 +261,14 @@ fn a_signature_for_a_report_changed_while_signing_is_not_stored() {
         .signing_request(october(), Signer::Assistant(id))
         .unwrap();
     timbok.unlock_report(october(), id).unwrap();
-    timbok
-        .save_shift(&ShiftDraft {
-            id: None,
-            assistant_id: id,
-            start: "2025-10-03T06:00".into(),
-            end: "2025-10-03T07:00".into(),
-            kind: "aktiv".into(),
-            note: None,
-        })
-        .unwrap();
+    add_shift(
+        &mut timbok,
+        id,
+        "2025-10-03T06:00",
+        "2025-10-03T07:00",
+        "aktiv",
+    )
+    .unwrap();
     timbok.lock_report(october(), id).unwrap();
     let error = timbok
         .record_signature(&request, &completion(demo::ASSISTANTS[0]))
@@ -293,16 +305,14 @@ fn both_signatures_then_queue_then_hours_and_unlock_are_refused() {
 
     assert_eq!(timbok.queue_reports(october()).unwrap(), 1);
     assert_eq!(status(&timbok, id), ReportStatus::Queued);
-    let error = timbok
-        .save_shift(&ShiftDraft {
-            id: None,
-            assistant_id: id,
-            start: "2025-10-03T06:00".into(),
-            end: "2025-10-03T07:00".into(),
-            kind: "aktiv".into(),
-            note: None,
-        })
-        .unwrap_err();
+    let error = add_shift(
+        &mut timbok,
+        id,
+        "2025-10-03T06:00",
+        "2025-10-03T07:00",
+        "aktiv",
+    )
+    .unwrap_err();
     assert!(matches!(error, Error::NotAllowed(_)), "{error:?}");
     assert!(matches!(
         timbok.unlock_report(october(), id),
@@ -353,5 +363,4 @@ fn a_missing_phone_number_is_named_on_its_field() {
         .unwrap();
     let error = timbok.lock_report(october(), id).unwrap_err();
     assert_eq!(error.field(), Some("assistant.phone"), "{error:?}");
-    let _ = NaiveDate::from_ymd_opt(2025, 1, 1);
 }
