@@ -43,21 +43,6 @@ footer{margin-top:8mm;font-size:9pt;color:#444}\
 @page{size:A4;margin:12mm}\
 @media print{body{background:#fff}main{margin:0;padding:0;max-width:none;box-shadow:none}tr{break-inside:avoid}.signatures{break-inside:avoid}}";
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 const WEEKDAYS_SV: [&str; 7] = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"];
 
 /// Escapes text for HTML element content and attribute values.
@@ -77,12 +62,7 @@ fn esc(s: &str) -> String {
 }
 
 fn long_date(d: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        MONTHS_SV[d.month0() as usize],
-        d.year()
-    )
+    format!("{} {} {}", d.day(), YearMonth::of(d).name_sv(), d.year())
 }
 
 fn time(t: WallTime) -> String {
@@ -151,7 +131,7 @@ pub fn paper_report_html(
         .filter(|r| r.assistant_id == assistant.id && month.contains(r.date))
         .collect();
     mine.sort_by_key(|r| (r.date, r.from, r.to, r.kind));
-    let month_label = format!("{} {}", MONTHS_SV[month.month() as usize - 1], month.year());
+    let month_label = month.label_sv();
     let person = &household.person;
     let signer = if household.signer_role.needs_signer() {
         household.signer.as_ref()

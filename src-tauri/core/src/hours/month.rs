@@ -153,9 +153,14 @@ impl YearMonth {
         self.next().next().first_day() + chrono::Days::new(4)
     }
 
+    /// Swedish name of the month, e.g. `mars`.
+    pub fn name_sv(self) -> &'static str {
+        MONTHS_SV[(self.month - 1) as usize]
+    }
+
     /// Swedish name of the month with the year, e.g. `mars 2026`.
     pub fn label_sv(self) -> String {
-        format!("{} {}", MONTHS_SV[(self.month - 1) as usize], self.year)
+        format!("{} {}", self.name_sv(), self.year)
     }
 }
 

@@ -71,25 +71,6 @@ fn summary_line(name: &str, totals: &Totals) -> String {
     )
 }
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-fn month_label(month: YearMonth) -> String {
-    format!("{} {}", MONTHS_SV[month.month() as usize - 1], month.year())
-}
-
 impl Timbok {
     /// What `signer` is to sign now, or why nothing can be signed.
     pub fn signing_request(&self, month: YearMonth, signer: Signer) -> Result<SigningRequest> {
@@ -170,7 +151,7 @@ impl Timbok {
         };
         let visible_text = format!(
             "# Tidsredovisning till Försäkringskassan\n\n*{}*\n\n{}\n\n{}",
-            month_label(month),
+            month.label_sv(),
             lines.join("\n\n"),
             who
         );
