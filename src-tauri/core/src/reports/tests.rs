@@ -364,3 +364,39 @@ fn a_missing_phone_number_is_named_on_its_field() {
     let error = timbok.lock_report(october(), id).unwrap_err();
     assert_eq!(error.field(), Some("assistant.phone"), "{error:?}");
 }
+
+#[test]
+fn hours_with_errors_can_be_neither_locked_nor_printed() {
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let johan = johan(&timbok);
+    let paper = assistant(&timbok, demo::ASSISTANTS[2]);
+    // A shift that ends before it starts is an error of the month.
+    for id in [johan, paper] {
+        add_shift(
+            &mut timbok,
+            id,
+            "2025-10-03T10:00",
+            "2025-10-03T09:00",
+            "aktiv",
+        )
+        .unwrap();
+    }
+    let month = timbok.time_reports(october()).unwrap();
+    assert!(month
+        .reports
+        .iter()
+        .filter(|r| r.assistant.id == johan || r.assistant.id == paper)
+        .all(|r| r.blocking_errors > 0));
+    for error in [
+        timbok.lock_report(october(), johan).unwrap_err(),
+        timbok.paper_report(october(), paper).unwrap_err(),
+    ] {
+        assert!(matches!(error, Error::NotAllowed(_)), "{error:?}");
+        assert!(
+            error.to_string().contains("Rätta felen under Månad"),
+            "{error}"
+        );
+    }
+    assert_eq!(status(&timbok, johan), ReportStatus::Open);
+    assert_eq!(status(&timbok, paper), ReportStatus::Open);
+}
