@@ -57,7 +57,9 @@ const vitest = await runCapture("npm", ["test", "--", "--reporter=default"], { c
 
 // The bundle the app serves, then every Rust test (unit, integration, end-to-end).
 run("npm", ["run", "build"], { cwd: uiDir });
-const cargoArgs = ["test", "--workspace", "--features", "timbok/custom-protocol", "--", "--nocapture"];
+// --no-fail-fast: every test binary runs even when an earlier one fails, so the counts below
+// cover all of them.
+const cargoArgs = ["test", "--workspace", "--no-fail-fast", "--features", "timbok/custom-protocol", "--", "--nocapture"];
 let rust;
 if (linux) {
   const runtimeDir = mkdtempSync(join(tmpdir(), "timbok-xdg-"));
@@ -75,8 +77,13 @@ for (const m of stripAnsi(rust.output).matchAll(/test result: \w+\. (\d+) passed
   counts.cargo[0] += Number(m[1]);
   counts.cargo[1] += Number(m[2]);
 }
-if (rust.code !== 0 && counts.cargo[1] === 0) counts.cargo[1] = 1;
 const rustText = stripAnsi(rust.output);
+// A binary that failed without a summary (crashed, or did not build) is counted as one failure.
+const summaries = (rustText.match(/^test result: FAILED\./gm) ?? []).length;
+const failedTargets = Number(rustText.match(/^error: (\d+) targets failed/m)?.[1]
+  ?? (/^error: test failed, to rerun pass/m.test(rustText) ? 1 : 0));
+counts.cargo[1] += Math.max(0, failedTargets - summaries);
+if (rust.code !== 0 && counts.cargo[1] === 0) counts.cargo[1] = 1;
 const e2ePassed = (rustText.match(/^test e2e::\S+ \.\.\. ok$/gm) ?? []).length;
 const e2eFailed = (rustText.match(/^test e2e::\S+ \.\.\. FAILED$/gm) ?? []).length;
 
