@@ -149,6 +149,13 @@ impl App {
             .send_keys(&format!("{END}{erase}{text}{TAB}"))
             .await
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        // What the user sees in the field must be what was typed (a value rewritten by the
+        // page while typing would otherwise show up much later as a failed save).
+        let now: String = input.prop("value").await.ok().flatten().unwrap_or_default();
+        if now.trim() != text.trim() {
+            self.screenshot("failure").await;
+            panic!("`{css}` holds {now:?} after typing {text:?} over {old:?}");
+        }
     }
 
     /// Types keys into whatever has focus (use [`TAB`], [`ENTER`] for those keys).
@@ -211,6 +218,44 @@ impl App {
                     )
                     .await;
                 panic!("`{css}` never contained {needle:?}; it had {texts:?}; app_info: {probe:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for the outcome of a form's save: `ok_css` appears (returned), or the save
+    /// failed, shown by `error_css` or FKUI's error list: then the test fails with what the
+    /// screen says, the focused element and a screenshot, instead of only "never appeared".
+    pub async fn wait_for_saved(&self, ok_css: &str, error_css: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        let failure = format!("{error_css}, .error-list, [role=alert]");
+        loop {
+            if self.client.find(Locator::Css(ok_css)).await.is_ok() {
+                return;
+            }
+            let mut errors = Vec::new();
+            if let Ok(elements) = self.client.find_all(Locator::Css(&failure)).await {
+                for element in elements {
+                    let text = element.text().await.unwrap_or_default();
+                    if !text.trim().is_empty() {
+                        errors.push(text);
+                    }
+                }
+            }
+            if !errors.is_empty() || Instant::now() > deadline {
+                self.screenshot("failure").await;
+                let focused = self
+                    .client
+                    .execute(
+                        "const e = document.activeElement; return e ? `${e.tagName}#${e.id}` : null",
+                        vec![],
+                    )
+                    .await
+                    .ok();
+                panic!(
+                    "`{ok_css}` did not appear within {TIMEOUT:?}; errors on screen: {errors:?}; \
+                     focus on {focused:?}"
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

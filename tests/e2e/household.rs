@@ -24,7 +24,8 @@ async fn household_and_assistant_survive_a_restart() {
     app.choose("employment-employer").await;
     app.fill("#granted-hours", "300").await;
     app.click("#save-household").await;
-    app.wait_for_text("[data-test=household-saved]", "").await;
+    app.wait_for_saved("[data-test=household-saved]", "[data-test=household-error]")
+        .await;
     app.wait_for_text("[data-test=scenario]", "D").await;
 
     app.click("#add-assistant").await;

@@ -9,8 +9,7 @@ async fn demo_connection_test_reset_and_environment_switch() {
     let app = App::start().await;
     app.wait_for_text("[data-test=demo-banner]", "Demoläge")
         .await;
-    app.click("[data-test=nav-settings]").await;
-    app.find("#environment-demo").await;
+    app.navigate("nav-settings", "#environment-demo").await;
 
     // The in-app simulator starts on demand and answers for all three services.
     app.click("[data-test=test-connection]").await;
@@ -25,10 +24,11 @@ async fn demo_connection_test_reset_and_environment_switch() {
     app.screenshot("settings-demo-connection").await;
 
     // Change the sample, reset it: the sample is back.
-    app.click("[data-test=nav-household]").await;
+    app.navigate("nav-household", "#person-first-name").await;
     app.fill("#person-first-name", "Ändrad").await;
     app.click("#save-household").await;
-    app.wait_for_text("[data-test=household-saved]", "").await;
+    app.wait_for_saved("[data-test=household-saved]", "[data-test=household-error]")
+        .await;
     app.click("[data-test=nav-settings]").await;
     app.click("[data-test=reset-demo]").await;
     app.click("[data-test=confirm-reset]").await;
