@@ -146,16 +146,20 @@ impl App {
         let old: String = input.prop("value").await.ok().flatten().unwrap_or_default();
         let erase = BACKSPACE.repeat(old.chars().count());
         input
-            .send_keys(&format!("{END}{erase}{text}{TAB}"))
+            .send_keys(&format!("{END}{erase}{text}"))
             .await
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
-        // What the user sees in the field must be what was typed (a value rewritten by the
-        // page while typing would otherwise show up much later as a failed save).
+        // What the field holds before leaving it must be what was typed (a value rewritten by
+        // the page while typing would otherwise show up much later as a failed save).
         let now: String = input.prop("value").await.ok().flatten().unwrap_or_default();
-        if now.trim() != text.trim() {
+        if now != text {
             self.screenshot("failure").await;
             panic!("`{css}` holds {now:?} after typing {text:?} over {old:?}");
         }
+        input
+            .send_keys(TAB)
+            .await
+            .unwrap_or_else(|e| panic!("leave `{css}`: {e}"));
     }
 
     /// Types keys into whatever has focus (use [`TAB`], [`ENTER`] for those keys).
