@@ -24,7 +24,9 @@ fn repository_root() -> PathBuf {
 }
 
 fn in_ci() -> bool {
-    std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false)
+    std::env::var("CI")
+        .map(|v| v == "true" || v == "1")
+        .unwrap_or(false)
 }
 
 fn missing(what: &str) {
@@ -83,7 +85,9 @@ pub fn xmllint(schema: &Path) -> Option<Xmllint> {
         missing("xmllint is not installed (apt-get install libxml2-utils)");
         return None;
     }
-    Some(Xmllint { schema: schema.to_path_buf() })
+    Some(Xmllint {
+        schema: schema.to_path_buf(),
+    })
 }
 
 impl Xmllint {
@@ -111,7 +115,16 @@ impl Xmllint {
 
     /// Validates many documents in one xmllint process (for property tests): one verdict each.
     pub fn validate_all(&self, documents: &[Vec<u8>]) -> Vec<Result<(), String>> {
-        let dir = std::env::temp_dir().join(format!("timbok-xmllint-{}", std::process::id()));
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!(
+            "timbok-xmllint-{}-{call}-{}",
+            std::process::id(),
+            std::thread::current()
+                .name()
+                .unwrap_or("main")
+                .replace("::", "-")
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let files: Vec<PathBuf> = documents
             .iter()
