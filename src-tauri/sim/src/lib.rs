@@ -39,8 +39,10 @@ mod error;
 mod identity;
 mod pki;
 mod server;
+pub mod tidredovisning;
 mod wire;
 mod xml;
+mod xsd;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
