@@ -386,3 +386,70 @@ async fn requests_faster_than_one_per_second_are_faulted_and_recorded() {
     assert!(spacings[0] >= std::time::Duration::from_secs(1));
     assert_eq!(sim.elt_reports().len(), 2);
 }
+
+/// The test data is what FK's own schemas accept: the document against
+/// `tidredovisning_extern_v1.xsd`, the request's `SkickaTidredovisning` element against
+/// `SkickaTidredovisningResponder_1.0.xsd`.
+#[tokio::test]
+async fn the_test_requests_follow_fks_schemas() {
+    let (Some(doc_xsd), Some(responder_xsd)) = (
+        crate::fk_files::tidredovisning_xsd(),
+        crate::fk_files::responder_xsd(),
+    ) else {
+        return;
+    };
+    let (Some(doc_lint), Some(responder_lint)) = (
+        crate::fk_files::xmllint(&doc_xsd),
+        crate::fk_files::xmllint(&responder_xsd),
+    ) else {
+        return;
+    };
+    let sim = start().await;
+    for with_provider in [false, true] {
+        let mut report = Report::new();
+        report.with_provider = with_provider;
+        let document = report.xml().into_bytes();
+        doc_lint.validate(&document).unwrap();
+        let (a, e) = sign_both(&sim, &report, &document).await;
+        let body = envelope(&document, &a, &e, today());
+        let start = body.find("<SkickaTidredovisning ").unwrap();
+        let end = body.find("</SkickaTidredovisning>").unwrap() + "</SkickaTidredovisning>".len();
+        responder_lint
+            .validate(body[start..end].as_bytes())
+            .unwrap();
+    }
+}
+
+/// The Responder schema lets elements of other namespaces follow the three parts
+/// (`xs:any namespace="##other"`), and nothing else.
+#[tokio::test]
+async fn elements_of_other_namespaces_may_follow_the_signatures() {
+    let sim = start().await;
+    let report = Report::new();
+    let document = report.xml().into_bytes();
+    let (a, e) = sign_both(&sim, &report, &document).await;
+    let good = envelope(&document, &a, &e, today());
+    let extended = good.replacen(
+        "</SkickaTidredovisning>",
+        "<x:spar xmlns:x=\"urn:leverantor\">1</x:spar></SkickaTidredovisning>",
+        1,
+    );
+    let resp = post_elt(&sim, &extended).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    pace().await;
+    for extra in [
+        "<spar xmlns=\"\">1</spar>",
+        "<spar xmlns=\"urn:shs:emottagning:SkickaTidredovisning:1\">1</spar>",
+    ] {
+        let refused = good.replacen(
+            "</SkickaTidredovisning>",
+            &format!("{extra}</SkickaTidredovisning>"),
+            1,
+        );
+        let resp = post_elt(&sim, &refused).await;
+        let (kind, message) = fault_of(&resp);
+        assert_eq!(kind, "XmlValidationError", "{message}");
+        assert!(message.contains("spar"), "{message}");
+        pace().await;
+    }
+}
