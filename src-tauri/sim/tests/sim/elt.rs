@@ -415,7 +415,7 @@ async fn the_test_requests_follow_fks_schemas() {
         let start = body.find("<SkickaTidredovisning ").unwrap();
         let end = body.find("</SkickaTidredovisning>").unwrap() + "</SkickaTidredovisning>".len();
         responder_lint
-            .validate(body[start..end].as_bytes())
+            .validate(&body.as_bytes()[start..end])
             .unwrap();
     }
 }
