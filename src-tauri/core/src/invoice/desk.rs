@@ -32,18 +32,29 @@
 //! - the signal from FK's page ([`Arrival::Signalled`]);
 //! - status polling (`GET /public/v1/status/{fp}` every `poll`, default 5 s).
 //!
-//! An arrival is a doorbell: the waiter asks the status API at once and takes its answer.
-//! Only when the status API gives no answer does it take the status the arrival carried (the
-//! listener has checked the one-time state, the origin and the fingerprint); a return link
-//! without a status then waits for the next poll. `RECEIVED` → `received` (with the time and
-//! "Försäkringskassan har tagit emot räkningen"), `CANCELLED` → `cancelled`, `EXPIRED` →
-//! `expired`, `CREATED`/`SIGNED` → keep waiting (ask again within 2 s when FK's page said it was
-//! done), a fingerprint E-RÄK does not know → `draft` with a message. After the outcome the
-//! listener stays open up to a minute for the browser's return link (FK's page signals first,
-//! then sends the browser back), so the person sees Timbok's "Klart" page.
+//! An arrival is a doorbell: the waiter asks the status API at once and takes only its
+//! answer. `RECEIVED` → `received` (with the time and "Försäkringskassan har tagit emot
+//! räkningen"), `CANCELLED` → `cancelled`, `EXPIRED` → `expired`, a fingerprint E-RÄK does not
+//! know → `draft` with a message; `CREATED`/`SIGNED` → keep waiting. A request the listener
+//! could not read ([`Arrival::Unreadable`]) is a doorbell too. After the outcome the listener
+//! stays open up to a minute for the browser's return link (FK's page signals first, then
+//! sends the browser back), so the person sees Timbok's "Klart" page.
 //!
-//! After `max_wait` (default 30 min) the waiter stops: the invoice stays `waiting` with a
-//! message, the listener closes, and polling resumes at the next start
+//! # Reported, not confirmed
+//!
+//! When the return link or the signal claims a final status (in any case) and the status API
+//! does not confirm it (no answer, or still `CREATED`/`SIGNED`), the claim is stored as
+//! `reported` (with the time and a message that says so, [`REPORTED_RECEIVED_MESSAGE`] …)
+//! and the invoice stays `waiting`: never `received` (which would refuse sending again) nor
+//! `cancelled`/`expired` without the status API's word. The waiter asks again within 2 s,
+//! then every `poll`, backing off to 8 × `poll` while calls fail, and it does not stop at
+//! `max_wait` while a report is open; after a restart [`InvoiceDesk::resume_open`] picks it
+//! up from the store. The status API's final answer finishes the invoice and clears the
+//! report (it wins over the claim). "Avbryt" in Timbok still ends the waiting, so a new
+//! submission is always possible.
+//!
+//! After `max_wait` (default 30 min) a waiter without a report stops: the invoice stays
+//! `waiting` with a message, the listener closes, and polling resumes at the next start
 //! ([`InvoiceDesk::resume_open`]) or when the page is opened again ([`InvoiceDesk::reopen`]).
 //! Only the waiter of the current fingerprint can finish an invoice (the store checks it).
 //! When the last clone of the desk is dropped, its waiters stop (as when the app exits).
@@ -58,7 +69,8 @@
 //! months, statuses and fingerprints only.
 //!
 //! Open points: FK's real status API may lag behind its page (RECEIVED signalled before the
-//! status says so); the quick re-ask covers a short lag, polling a long one.
+//! status says so); the quick re-ask covers a short lag, polling a long one, and until then
+//! the person sees "reported, not confirmed".
 
 use std::collections::HashMap;
 use std::fmt;
@@ -94,6 +106,8 @@ pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(30 * 60);
 const RETURN_GRACE: Duration = Duration::from_secs(60);
 /// FK's page said it was done but the status API not yet: ask again this soon.
 const RECHECK: Duration = Duration::from_secs(2);
+/// After failed status calls the interval doubles, up to this many times the poll interval.
+const MAX_BACKOFF: u32 = 8;
 
 /// The field of a problem E-RÄK reported about something the wizard does not ask.
 pub const GENERAL_FIELD: &str = "general";
@@ -110,6 +124,11 @@ pub const EXPIRED_MESSAGE: &str = "Räkningen skrevs inte under i tid och har g�
 pub const CANCELLED_IN_TIMBOK_MESSAGE: &str = "Du avbröt inskickningen. Svaren är sparade och räkningen kan skickas igen. Hann du skriva under hos Försäkringskassan innan du avbröt kan de ändå ha tagit emot den: kontrollera det med Försäkringskassan innan du skickar igen.";
 pub const UNKNOWN_AT_FK_MESSAGE: &str = "Försäkringskassan känner inte till den här inskickningen, så räkningen är inte mottagen. Skicka in den igen.";
 pub const STOPPED_WAITING_MESSAGE: &str = "Timbok har slutat vänta på underskriften. Räkningen kan fortfarande skrivas under på Försäkringskassans sida; Timbok frågar Försäkringskassan om den nästa gång Timbok startar, eller när du väljer ”Öppna sidan igen”.";
+/// FK's page (the return link or the signal) reported an outcome that the status API has not
+/// confirmed: the invoice stays `waiting` and Timbok keeps asking.
+pub const REPORTED_RECEIVED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen är mottagen, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer; räkningen räknas inte som mottagen förrän dess.";
+pub const REPORTED_CANCELLED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen avbröts, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
+pub const REPORTED_EXPIRED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen har gått ut, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
 const ALREADY_WAITING_MESSAGE: &str = "Räkningen väntar redan på underskrift hos Försäkringskassan. Välj ”Öppna sidan igen”, eller Avbryt först om du vill skicka den på nytt.";
 const ALREADY_RECEIVED_MESSAGE: &str = "Försäkringskassan har redan tagit emot räkningen för den här månaden, så den skickas inte igen.";
 const NOT_WAITING_MESSAGE: &str =
@@ -469,6 +488,8 @@ impl InvoiceDesk {
             listener,
             poll: self.poll,
             max_wait: self.max_wait,
+            reported: None,
+            failures: 0,
         };
         // Under the lock, so the task cannot remove its slot before it is there.
         let mut waiters = self.registry.lock();
@@ -612,6 +633,11 @@ struct Waiter {
     listener: Option<Waiting>,
     poll: Duration,
     max_wait: Duration,
+    /// The outcome FK's page reported that the status API has not confirmed (also after a
+    /// restart: read from the store). While there is one, the waiter does not stop.
+    reported: Option<ErakStatus>,
+    /// Status calls without an answer in a row (the interval backs off).
+    failures: u32,
 }
 
 /// The listener's next arrival; never resolves without a listener.
@@ -619,6 +645,32 @@ async fn next_arrival(listener: &mut Option<Waiting>) -> Option<Arrival> {
     match listener {
         Some(waiting) => waiting.next().await,
         None => std::future::pending().await,
+    }
+}
+
+/// The stored status of E-RÄK's final `status`, and its message.
+fn outcome(status: ErakStatus) -> (InvoiceStatus, &'static str) {
+    match status {
+        ErakStatus::Received => (InvoiceStatus::Received, RECEIVED_MESSAGE),
+        ErakStatus::Cancelled => (InvoiceStatus::Cancelled, CANCELLED_AT_FK_MESSAGE),
+        _ => (InvoiceStatus::Expired, EXPIRED_MESSAGE),
+    }
+}
+
+fn reported_message(status: ErakStatus) -> &'static str {
+    match status {
+        ErakStatus::Received => REPORTED_RECEIVED_MESSAGE,
+        ErakStatus::Cancelled => REPORTED_CANCELLED_MESSAGE,
+        _ => REPORTED_EXPIRED_MESSAGE,
+    }
+}
+
+fn erak_outcome(status: InvoiceStatus) -> Option<ErakStatus> {
+    match status {
+        InvoiceStatus::Received => Some(ErakStatus::Received),
+        InvoiceStatus::Cancelled => Some(ErakStatus::Cancelled),
+        InvoiceStatus::Expired => Some(ErakStatus::Expired),
+        _ => None,
     }
 }
 
@@ -640,11 +692,29 @@ impl Waiter {
         self.core.changed();
     }
 
+    /// The interval to the next poll: `poll`, doubled after each failed call in a row, up to
+    /// [`MAX_BACKOFF`] times.
+    fn interval(&self) -> Duration {
+        self.poll
+            .saturating_mul(1 << self.failures.min(MAX_BACKOFF.trailing_zeros()))
+    }
+
     async fn wait(&mut self, store: &mut Store) {
+        self.reported = match store.invoice(self.month) {
+            Ok(Some(invoice))
+                if invoice.status == InvoiceStatus::Waiting
+                    && invoice.fingerprint.as_deref() == Some(self.fingerprint.as_str()) =>
+            {
+                invoice.reported.and_then(erak_outcome)
+            }
+            _ => None,
+        };
         let deadline = later(self.max_wait);
         let mut next_poll = later(self.poll);
         let mut returned = false;
         loop {
+            // An outcome FK's page reported is asked about until the status API answers.
+            let may_stop = self.reported.is_none();
             let seen = tokio::select! {
                 arrival = next_arrival(&mut self.listener) => match arrival {
                     None => {
@@ -657,18 +727,20 @@ impl Waiter {
                         self.confirm(store, status.as_deref(), &mut next_poll).await
                     }
                     Some(Arrival::Signalled { status, .. }) => {
-                        self.confirm(store, Some(&status), &mut next_poll).await
+                        self.confirm(store, status.as_deref(), &mut next_poll).await
+                    }
+                    Some(Arrival::Unreadable { returned: back }) => {
+                        if back {
+                            returned = true;
+                            self.core.surface.bring_to_front();
+                        }
+                        self.confirm(store, None, &mut next_poll).await
                     }
                 },
                 _ = tokio::time::sleep_until(next_poll) => {
-                    next_poll = later(self.poll);
-                    match self.check(store).await {
-                        Checked::Status(status) if status.is_final() => Seen::Final(status),
-                        Checked::Unknown => Seen::Unknown,
-                        _ => Seen::Pending,
-                    }
+                    self.confirm(store, None, &mut next_poll).await
                 }
-                _ = tokio::time::sleep_until(deadline) => {
+                _ = tokio::time::sleep_until(deadline), if may_stop => {
                     tracing::info!(month = %self.month, fingerprint = %self.fingerprint, "invoice: stopped waiting");
                     if let Err(e) = store.note_waiting_invoice(self.month, &self.fingerprint, STOPPED_WAITING_MESSAGE) {
                         tracing::warn!(error = %e, "invoice: could not note the end of waiting");
@@ -683,17 +755,9 @@ impl Waiter {
                     return;
                 }
                 Seen::Final(status) => {
-                    let (status, received_at, message) = match status {
-                        ErakStatus::Received => (
-                            InvoiceStatus::Received,
-                            Some(self.core.stamp()),
-                            RECEIVED_MESSAGE,
-                        ),
-                        ErakStatus::Cancelled => {
-                            (InvoiceStatus::Cancelled, None, CANCELLED_AT_FK_MESSAGE)
-                        }
-                        _ => (InvoiceStatus::Expired, None, EXPIRED_MESSAGE),
-                    };
+                    let (status, message) = outcome(status);
+                    let received_at =
+                        (status == InvoiceStatus::Received).then(|| self.core.stamp());
                     self.finish(store, status, received_at.as_deref(), message);
                     if !returned {
                         self.await_return(deadline).await;
@@ -730,11 +794,11 @@ impl Waiter {
         while self.listener.is_some() {
             tokio::select! {
                 arrival = next_arrival(&mut self.listener) => match arrival {
-                    Some(Arrival::Returned { .. }) => {
+                    Some(Arrival::Returned { .. } | Arrival::Unreadable { returned: true }) => {
                         self.core.surface.bring_to_front();
                         return;
                     }
-                    Some(Arrival::Signalled { .. }) => {}
+                    Some(_) => {}
                     None => return,
                 },
                 _ = tokio::time::sleep_until(grace) => return,
@@ -742,29 +806,62 @@ impl Waiter {
         }
     }
 
-    /// An arrival claimed `claimed`: ask the status API (the source of truth); take the claim
-    /// only when the API gives no answer.
+    /// Asks the status API (the source of truth), after a poll's time or because FK's page
+    /// knocked, claiming `claimed` or nothing. Only the API's final status is final; a final
+    /// claim the API does not (yet) confirm is noted as reported, and asked about again soon.
     async fn confirm(
-        &self,
+        &mut self,
         store: &mut Store,
         claimed: Option<&str>,
         next_poll: &mut Instant,
     ) -> Seen {
-        let claimed = claimed.and_then(ErakStatus::parse);
-        match self.check(store).await {
+        let claimed = claimed.and_then(ErakStatus::parse).filter(|s| s.is_final());
+        let checked = self.check(store).await;
+        self.failures = match checked {
+            Checked::Failed => self.failures.saturating_add(1),
+            _ => 0,
+        };
+        *next_poll = later(self.interval());
+        match checked {
             Checked::Status(status) if status.is_final() => Seen::Final(status),
-            Checked::Status(_) => {
-                if claimed.is_some_and(ErakStatus::is_final) {
+            Checked::Unknown => Seen::Unknown,
+            Checked::Status(_) | Checked::Failed => {
+                if let Some(claim) = claimed {
+                    self.note_reported(store, claim);
                     *next_poll = (*next_poll).min(later(RECHECK));
                 }
                 Seen::Pending
             }
-            Checked::Unknown => Seen::Unknown,
-            Checked::Failed => match claimed {
-                Some(status) if status.is_final() => Seen::Final(status),
-                _ => Seen::Pending,
-            },
         }
+    }
+
+    /// Notes `claim` as reported, not confirmed (the invoice stays waiting).
+    fn note_reported(&mut self, store: &mut Store, claim: ErakStatus) {
+        if self.reported == Some(claim) {
+            return;
+        }
+        let Some(status) = [
+            InvoiceStatus::Received,
+            InvoiceStatus::Cancelled,
+            InvoiceStatus::Expired,
+        ]
+        .into_iter()
+        .find(|s| erak_outcome(*s) == Some(claim)) else {
+            return;
+        };
+        match store.invoice_reported(
+            self.month,
+            &self.fingerprint,
+            status,
+            &self.core.stamp(),
+            reported_message(claim),
+        ) {
+            Ok(_) => self.reported = Some(claim),
+            Err(e) => {
+                tracing::warn!(error = %e, month = %self.month, "invoice: the reported outcome could not be noted")
+            }
+        }
+        self.core.changed();
     }
 
     /// One status call, journalled.
