@@ -1364,20 +1364,115 @@ mod tests {
         sim.shutdown().await;
     }
 
+    /// E-RÄK whose status API can be switched off (no answer), the create call unaffected;
+    /// counts the status calls.
+    struct StatusSwitch {
+        inner: HttpsTransport,
+        down: std::sync::atomic::AtomicBool,
+        status_calls: AtomicUsize,
+    }
+
+    impl StatusSwitch {
+        fn new(sim: &RunningSimulator) -> Arc<StatusSwitch> {
+            Arc::new(StatusSwitch {
+                inner: transport(sim),
+                down: false.into(),
+                status_calls: AtomicUsize::new(0),
+            })
+        }
+
+        fn set_down(&self, down: bool) {
+            self.down.store(down, Ordering::SeqCst);
+        }
+
+        fn calls(&self) -> usize {
+            self.status_calls.load(Ordering::SeqCst)
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl ErakTransport for StatusSwitch {
+        async fn send(
+            &self,
+            request: HttpRequest,
+        ) -> std::result::Result<RawReply, TransportError> {
+            if request.method == crate::erak::Method::Get {
+                self.status_calls.fetch_add(1, Ordering::SeqCst);
+                if self.down.load(Ordering::SeqCst) {
+                    return Err(TransportError::Network("status API down (test)".into()));
+                }
+            }
+            self.inner.send(request).await
+        }
+    }
+
+    fn switched_desk(
+        db: &Path,
+        sim: &RunningSimulator,
+        switch: &Arc<StatusSwitch>,
+        surface: &Arc<TestSurface>,
+        poll: Duration,
+        max_wait: Duration,
+    ) -> InvoiceDesk {
+        let setup = setup_with(sim, client_over(sim, switch.clone()));
+        InvoiceDesk::new(db, setup, surface.clone(), Clock::Fixed(now()))
+            .with_timing(poll, max_wait)
+    }
+
+    /// Sends FK's signal as its page would (preflight, then the JSON POST).
+    async fn signal(sim: &RunningSimulator, signal_url: &str, body: &Value) -> u16 {
+        let http = http(sim);
+        let origin = sim.erak_url();
+        let preflight = http
+            .request(reqwest::Method::OPTIONS, signal_url)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 204);
+        http.post(signal_url)
+            .header("origin", origin)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    fn signal_url_at_fk(sim: &RunningSimulator, fingerprint: &str) -> String {
+        sim.invoices()
+            .into_iter()
+            .find(|i| i.fingerprint == fingerprint)
+            .unwrap()
+            .signal_url
+            .unwrap()
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_return_link_alone_delivers_the_outcome() {
+    async fn the_return_link_alone_is_reported_not_confirmed_until_the_status_api_answers() {
         let (sim, dir) = sim_on(today()).await;
         let db = db_of(dir.path(), Scenario::A);
         save(&db, &minimal_answers(Scenario::A));
         let surface = TestSurface::new(None);
-        let desk = desk(&db, &sim, &surface, LONG);
+        let switch = StatusSwitch::new(&sim);
+        let desk = switched_desk(
+            &db,
+            &sim,
+            &switch,
+            &surface,
+            Duration::from_millis(100),
+            LONG,
+        );
         let fingerprint = waiting(desk.submit(month()).await.unwrap());
 
         let done = press(&sim, &fingerprint, "sign").await;
         assert_eq!(done["status"], "RECEIVED");
-        // The status API fails now: the return link's own status decides.
-        sim.set_fault(Service::Erak, Fault::ServerError(503))
-            .unwrap();
+        // The status API is out of reach now: only the return link tells.
+        switch.set_down(true);
         let back = http(&sim)
             .get(done["redirect"].as_str().unwrap())
             .send()
@@ -1385,20 +1480,178 @@ mod tests {
             .unwrap();
         assert_eq!(back.status(), 200);
         assert!(back.text().await.unwrap().contains("Klart"));
+        eventually("the window came to the front", || surface.fronts() == 1).await;
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
 
+        let s = state(&db);
+        assert_eq!(
+            s.status,
+            InvoiceStatus::Waiting,
+            "not final without the status API"
+        );
+        assert_eq!(s.reported, Some(InvoiceStatus::Received));
+        assert_eq!(s.reported_at.as_deref(), Some("2025-04-10T10:00:00"));
+        assert_eq!(s.received_at, None);
+        assert_eq!(s.message.as_deref(), Some(REPORTED_RECEIVED_MESSAGE));
+        // Kept being checked (backing off, gently) while the API is down.
+        let before = switch.calls();
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert!(
+            switch.calls() >= before + 2,
+            "{before} → {}",
+            switch.calls()
+        );
+        assert_eq!(
+            desk.wait_settled(month(), Duration::from_millis(50))
+                .await
+                .unwrap(),
+            InvoiceStatus::Waiting
+        );
+        // Not received: a second submit is refused as waiting (Avbryt first), not as received.
+        let e = desk.submit(month()).await.unwrap_err();
+        assert!(
+            matches!(&e, Error::NotAllowed(m) if m == ALREADY_WAITING_MESSAGE),
+            "{e:?}"
+        );
+
+        // The status API answers: final, the report cleared.
+        switch.set_down(false);
         assert_eq!(
             desk.wait_settled(month(), SETTLE).await.unwrap(),
             InvoiceStatus::Received
         );
-        assert_eq!(surface.fronts(), 1);
-        let status_calls: Vec<Option<u16>> = journal_of(&db)
+        let s = state(&db);
+        assert_eq!((s.reported, s.reported_at), (None, None));
+        assert_eq!(s.message.as_deref(), Some(RECEIVED_MESSAGE));
+        assert_eq!(s.received_at.as_deref(), Some("2025-04-10T10:00:00"));
+        let statuses: Vec<Option<u16>> = journal_of(&db)
             .iter()
             .filter(|c| c.endpoint.starts_with("GET"))
             .map(|c| c.status)
             .collect();
-        assert_eq!(status_calls, [Some(503)]);
-        // The listener closes after the return.
+        assert_eq!(
+            statuses.first(),
+            Some(&Some(200)),
+            "newest first: {statuses:?}"
+        );
+        assert!(statuses[1..].iter().all(Option::is_none), "{statuses:?}");
         assert!(port_closed(&return_url_at_fk(&sim, &fingerprint)).await);
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_claim_the_status_api_contradicts_never_becomes_final() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::D);
+        save(&db, &minimal_answers(Scenario::D));
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, Duration::from_millis(100));
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+        // The signal says "received" (lower case) while FK still has CREATED.
+        let url = signal_url_at_fk(&sim, &fingerprint);
+        let body = json!({"fingerprint": fingerprint, "status": "received"});
+        assert_eq!(signal(&sim, &url, &body).await, 204);
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Waiting);
+        assert_eq!(s.reported, Some(InvoiceStatus::Received));
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert_eq!(state(&db).status, InvoiceStatus::Waiting);
+
+        // The person cancels at FK: the status API's word wins over the claim.
+        press(&sim, &fingerprint, "cancel").await;
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Cancelled
+        );
+        let s = state(&db);
+        assert_eq!(s.reported, None);
+        assert_eq!(s.message.as_deref(), Some(CANCELLED_AT_FK_MESSAGE));
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_restart_an_unconfirmed_outcome_is_asked_about_past_max_wait() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::B);
+        save(&db, &minimal_answers(Scenario::B));
+        let surface = TestSurface::new(None);
+        let switch = StatusSwitch::new(&sim);
+        let first = switched_desk(&db, &sim, &switch, &surface, LONG, LONG);
+        let fingerprint = waiting(first.submit(month()).await.unwrap());
+        press(&sim, &fingerprint, "sign").await;
+        switch.set_down(true);
+        let url = signal_url_at_fk(&sim, &fingerprint);
+        let body = json!({"fingerprint": fingerprint, "status": "RECEIVED"});
+        assert_eq!(signal(&sim, &url, &body).await, 204);
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
+        drop(first);
+        assert!(port_closed(&url).await);
+
+        // Timbok starts again; the status API is still down. The waiter goes on past max_wait.
+        let second = switched_desk(
+            &db,
+            &sim,
+            &switch,
+            &surface,
+            Duration::from_millis(100),
+            Duration::from_millis(300),
+        );
+        assert_eq!(second.resume_open().unwrap(), 1);
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        assert!(
+            second.has_waiter(month()),
+            "an unconfirmed outcome keeps being checked"
+        );
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Waiting);
+        assert_eq!(s.reported, Some(InvoiceStatus::Received));
+        assert_eq!(s.message.as_deref(), Some(REPORTED_RECEIVED_MESSAGE));
+
+        switch.set_down(false);
+        assert_eq!(
+            second.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_unconfirmed_outcome_does_not_stop_sending_again() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::E);
+        let answers = minimal_answers(Scenario::E);
+        save(&db, &answers);
+        let surface = TestSurface::new(None);
+        let switch = StatusSwitch::new(&sim);
+        let desk = switched_desk(
+            &db,
+            &sim,
+            &switch,
+            &surface,
+            Duration::from_millis(100),
+            LONG,
+        );
+        let first = waiting(desk.submit(month()).await.unwrap());
+        switch.set_down(true);
+        let url = signal_url_at_fk(&sim, &first);
+        let body = json!({"fingerprint": first, "status": "CANCELLED"});
+        assert_eq!(signal(&sim, &url, &body).await, 204);
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
+        assert_eq!(
+            state(&db).message.as_deref(),
+            Some(REPORTED_CANCELLED_MESSAGE)
+        );
+
+        // "Avbryt" in Timbok, then send again.
+        desk.cancel(month()).await.unwrap();
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Draft);
+        assert_eq!(s.reported, None);
+        assert_eq!(s.answers, answers);
+        let second = waiting(desk.submit(month()).await.unwrap());
+        assert_ne!(first, second);
+        assert_eq!(state(&db).reported, None);
         sim.shutdown().await;
     }
 
