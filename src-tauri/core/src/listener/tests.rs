@@ -1181,7 +1181,9 @@ fn states_compare_whole() {
 
 mod with_the_simulator {
     use chrono::Datelike;
-    use timbok_sim::browser::{complete_signing, Action};
+    use timbok_sim::browser::{
+        complete_signing, complete_signing_with, Action, PageOptions, SignalShape,
+    };
     use timbok_sim::{ErakStatus, RunningSimulator, SimConfig, Simulator};
 
     use super::*;
@@ -1328,5 +1330,66 @@ mod with_the_simulator {
             })
         );
         assert_nothing_arrived(&mut w).await;
+    }
+
+    #[tokio::test]
+    async fn fks_page_in_every_signal_shape_with_its_own_parameters_is_understood() {
+        let (sim, _dir) = simulator().await;
+        for (shape, append, lowercase) in [
+            (SignalShape::Json, Some("state=fk-own&foo=bar"), false),
+            (SignalShape::Form, None, true),
+            (SignalShape::Text, Some("foo=bar"), false),
+            (SignalShape::Query, Some("state=fk-own"), true),
+        ] {
+            let mut w = start(ListenerConfig::new(sim.erak_url())).await.unwrap();
+            let fingerprint = create(&sim, &w).await;
+            w.expect(&fingerprint);
+            let options = PageOptions {
+                signal: shape,
+                append: append.map(str::to_string),
+                fragment: Some("fk-fragment".into()),
+                lowercase_status: lowercase,
+            };
+            let run = complete_signing_with(&sign_url(&sim, &fingerprint), Action::Sign, &options)
+                .await
+                .unwrap();
+            let what = format!("{shape:?} {append:?}");
+            assert!(run.failures.is_empty(), "{what}: {:?}", run.failures);
+            // A preflight only for the JSON POST (the others are simple requests).
+            assert_eq!(
+                run.preflight_status.is_some(),
+                shape == SignalShape::Json,
+                "{what}"
+            );
+            assert_eq!(run.signal_status, Some(204), "{what}");
+            assert!(run.signal_readable, "{what}: CORS on the answer");
+            assert_eq!(run.return_status, Some(200), "{what}");
+            assert!(run.page.contains(DONE), "{what}");
+            if let Some(append) = append {
+                assert!(run.return_url.contains(append), "{}", run.return_url);
+                assert!(run.signal_url.as_deref().unwrap().contains(append));
+            }
+            assert!(
+                run.return_url.ends_with("#fk-fragment"),
+                "{}",
+                run.return_url
+            );
+            assert_eq!(
+                w.next().await,
+                Some(Arrival::Signalled {
+                    fingerprint: fingerprint.clone(),
+                    status: Some("RECEIVED".into())
+                }),
+                "{what}"
+            );
+            assert_eq!(
+                w.next().await,
+                Some(Arrival::Returned {
+                    fingerprint: fingerprint.clone(),
+                    status: Some("RECEIVED".into())
+                }),
+                "{what}"
+            );
+        }
     }
 }
