@@ -523,6 +523,9 @@ fn single<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     }
 }
 
+/// A query or form parameter: name and value.
+type Pair = (String, String);
+
 /// The query's parameters. FK may append its own (even its own `state`, or with a second
 /// `?` where `&` belonged): every `state` is compared with ours, a `?` inside the query
 /// separates like `&`.
@@ -534,10 +537,9 @@ struct Query {
 impl Query {
     fn parse(uri: &Uri) -> Query {
         let raw = uri.query().unwrap_or("").replace('?', "&");
-        let (states, others): (Vec<(String, String)>, Vec<(String, String)>) =
-            url::form_urlencoded::parse(raw.as_bytes())
-                .into_owned()
-                .partition(|(k, _)| k == "state");
+        let (states, others): (Vec<Pair>, Vec<Pair>) = url::form_urlencoded::parse(raw.as_bytes())
+            .into_owned()
+            .partition(|(k, _)| k == "state");
         Query {
             states: states.into_iter().map(|(_, v)| v).collect(),
             others,

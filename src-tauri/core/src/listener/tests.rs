@@ -338,7 +338,8 @@ async fn fks_own_parameters_on_the_return_link_do_not_hide_the_state() {
     let base = |w: &Waiting| target(&w.return_url());
     // Appended with `&`, FK's own `state` among them (before or after ours); with a second `?`
     // where `&` belonged; the status in any case.
-    let cases: [(fn(&str) -> String, &str); 4] = [
+    type Build = fn(&str) -> String;
+    let cases: [(Build, &str); 4] = [
         (
             |b: &str| format!("{b}&state=fk-own&foo=bar&fingerprint=fp1&status=RECEIVED"),
             "RECEIVED",
@@ -715,7 +716,17 @@ async fn signal_as(
 #[tokio::test]
 async fn the_signal_is_read_in_every_shape_fk_might_use_with_cors_on_each_answer() {
     let json = signal_body("fp1", "RECEIVED");
-    let cases: Vec<(&str, &str, &str, Option<&str>, Option<&str>, String, &str)> = vec![
+    /// (what, method, appended query, content type, origin, body, status handed on)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        String,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
         // (what, method, appended query, content type, origin, body, status handed on)
         (
             "JSON",
