@@ -575,6 +575,10 @@ fn invoice_answers_are_kept_as_typed_and_the_overview_lists_the_month() {
     let state = app.invoke("get_invoice", json!({"month": month})).unwrap();
     assert_eq!(state["scenario"], "E");
     assert_eq!(state["status"], "draft");
+    // No outcome reported by FK's page (only a waiting invoice can have one).
+    assert_eq!(state["reported"], serde_json::Value::Null);
+    assert_eq!(state["reportedAt"], serde_json::Value::Null);
+    assert!(state.as_object().unwrap().contains_key("reported"));
     let questions: Vec<_> = state["questions"]
         .as_array()
         .unwrap()

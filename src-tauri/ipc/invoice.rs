@@ -176,6 +176,10 @@ pub struct InvoiceState {
     pub received_at: Option<String>,
     pub problems: Vec<FieldProblem>,
     pub message: Option<String>,
+    /// While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
+    /// confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
+    pub reported: Option<&'static str>,
+    pub reported_at: Option<String>,
     pub due: String,
 }
 
@@ -193,6 +197,8 @@ impl From<&CoreState> for InvoiceState {
             received_at: s.received_at.clone(),
             problems: s.problems.iter().map(FieldProblem::from).collect(),
             message: s.message.clone(),
+            reported: s.reported.map(InvoiceStatus::as_str),
+            reported_at: s.reported_at.clone(),
             due: s.due.to_string(),
         }
     }
@@ -213,6 +219,8 @@ pub struct OverviewInvoice {
     pub status: &'static str,
     pub fingerprint: Option<String>,
     pub problem: Option<String>,
+    /// As in `InvoiceState`: an outcome reported by FK's page, not confirmed yet.
+    pub reported: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -245,6 +253,7 @@ impl From<&overview::OverviewMonth> for OverviewMonth {
                 status: status(i.status),
                 fingerprint: i.fingerprint.clone(),
                 problem: i.problem.clone(),
+                reported: i.reported.map(status),
             }),
         }
     }

@@ -14,7 +14,7 @@ use crate::settings::Environment;
 use crate::store::Store;
 
 /// The request header that carries the E-RÄK key unless the supplier was told another.
-pub const DEFAULT_ERAK_KEY_HEADER: &str = "X-Erak-Key";
+pub const DEFAULT_ERAK_KEY_HEADER: &str = crate::erak::wire::DEFAULT_KEY_HEADER;
 
 const SETTING_KEY: &str = "endpoints";
 const NAME_MAX: usize = 100;

@@ -45,6 +45,8 @@ pub struct OverviewInvoice {
     pub fingerprint: Option<String>,
     /// The invoice's message, or the first problem of its last submit.
     pub problem: Option<String>,
+    /// While `waiting`: the outcome FK's page reported that the status API has not confirmed.
+    pub reported: Option<InvoiceStatus>,
 }
 
 /// One month of the overview.
@@ -70,6 +72,7 @@ fn overview_invoice(invoice: &StoredInvoice) -> OverviewInvoice {
             .first()
             .map(|p| p.message.clone())
             .or_else(|| invoice.message.clone()),
+        reported: invoice.reported,
     }
 }
 
@@ -333,7 +336,8 @@ mod tests {
             Some(OverviewInvoice {
                 status: InvoiceStatus::Draft,
                 fingerprint: None,
-                problem: Some("Fyll i telefonnummer.".into())
+                problem: Some("Fyll i telefonnummer.".into()),
+                reported: None,
             })
         );
         assert!(january.overdue);
@@ -372,8 +376,25 @@ mod tests {
         );
         assert_eq!(m.reports[0].status, ReportStatus::Open);
 
-        // The report handed in on paper, the invoice received: done.
+        // The report handed in on paper; FK's page reported the invoice received, but the
+        // status API has not confirmed it: still overdue, the report shown.
         t.paper_report(feb, ids[0]).unwrap();
+        t.store_mut()
+            .invoice_reported(
+                feb,
+                "fp-feb",
+                InvoiceStatus::Received,
+                "2025-03-02T10:05:00",
+                "r",
+            )
+            .unwrap();
+        let m = overdue(&t);
+        let invoice = m.invoice.as_ref().unwrap();
+        assert_eq!(invoice.status, InvoiceStatus::Waiting);
+        assert_eq!(invoice.reported, Some(InvoiceStatus::Received));
+        assert!(m.overdue, "not received until the status API says so");
+
+        // Confirmed: done.
         t.store_mut()
             .finish_invoice(feb, "fp-feb", InvoiceStatus::Received, Some("x"), "ok")
             .unwrap();

@@ -19,6 +19,10 @@
 //!    `Access-Control-Allow-Methods` is not required to name it. Only then is the JSON POSTed,
 //!    with `Origin` and `Content-Type: application/json`; the page could read the answer only
 //!    if it carries the same `Access-Control-Allow-Origin` ([`BrowserRun::signal_readable`]).
+//!    With [`PageOptions`] (the simulator page's options) the script signals as a form,
+//!    `text/plain` or a `GET` with the fields in the query instead: "simple" requests that the
+//!    Fetch standard sends without a preflight, so none is sent; the answer must still carry
+//!    `Access-Control-Allow-Origin` to be readable.
 //! 4. Whatever happened to the signal (the script catches every failure), the browser goes to
 //!    the return link: a plain `GET` with the usual `Host` and no `Origin`.
 //!
@@ -40,6 +44,8 @@ use hyper::{Method, Request};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use url::{Position, Url};
+
+pub use crate::erak::SignalShape;
 
 /// Each request, from connecting to the last byte of the answer.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -63,6 +69,55 @@ impl Action {
     }
 }
 
+/// Options for the signing page (the simulator's, not FK's; see [`crate::erak`]): how its
+/// script signals, what it appends to the links, the status in lower case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageOptions {
+    pub signal: SignalShape,
+    /// A raw query FK's page appends to both links (`state=fk&foo=bar`).
+    pub append: Option<String>,
+    /// A fragment on both links (never sent to a server).
+    pub fragment: Option<String>,
+    pub lowercase_status: bool,
+}
+
+impl PageOptions {
+    /// The form fields that ask the page for these options.
+    fn form_fields(&self) -> String {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("signal", self.signal.as_str());
+        if let Some(append) = &self.append {
+            form.append_pair("append", append);
+        }
+        if let Some(fragment) = &self.fragment {
+            form.append_pair("fragment", fragment);
+        }
+        if self.lowercase_status {
+            form.append_pair("lowercase", "1");
+        }
+        form.finish()
+    }
+}
+
+/// Whether the Fetch standard lets a page send this without a CORS preflight (a safelisted
+/// method and, if any, a safelisted content type).
+fn is_simple(method: &str, content_type: Option<&str>) -> bool {
+    let method_ok = matches!(method, "GET" | "HEAD" | "POST");
+    let type_ok = content_type.is_none_or(|t| {
+        let essence = t
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        matches!(
+            essence.as_str(),
+            "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+        )
+    });
+    method_ok && type_ok
+}
+
 /// What the stand-in browser did and saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserRun {
@@ -74,11 +129,12 @@ pub struct BrowserRun {
     pub return_url: String,
     /// Where the page's script sends the signal; `None` when the invoice has no `signalUrl`.
     pub signal_url: Option<String>,
-    /// The preflight's status; `None` when there was no signal URL or no answer.
+    /// The preflight's status; `None` when there was no signal URL, no answer, or the signal
+    /// needed none (a simple request: form, text, GET).
     pub preflight_status: Option<u16>,
-    /// Whether the preflight allowed the POST (see the module doc).
+    /// Whether the signal could be sent: the preflight allowed it, or none was needed.
     pub preflight_allowed: bool,
-    /// The POST's status; `None` when it was not sent (not allowed) or got no answer.
+    /// The signal's status; `None` when it was not sent (not allowed) or got no answer.
     pub signal_status: Option<u16>,
     /// Whether the POST's answer carried `Access-Control-Allow-Origin` for the page's origin,
     /// so that the script could read it.
@@ -113,6 +169,15 @@ pub enum BrowserError {
 /// Opens `sign_url` and presses `action`'s button, then signals and returns as the page's
 /// script does; see the module doc.
 pub async fn complete_signing(sign_url: &str, action: Action) -> Result<BrowserRun, BrowserError> {
+    complete_signing_with(sign_url, action, &PageOptions::default()).await
+}
+
+/// [`complete_signing`] with the signing page's simulator options.
+pub async fn complete_signing_with(
+    sign_url: &str,
+    action: Action,
+    options: &PageOptions,
+) -> Result<BrowserRun, BrowserError> {
     let sign_url = Url::parse(sign_url).map_err(|e| BrowserError::Url {
         url: sign_url.to_string(),
         reason: e.to_string(),
@@ -147,7 +212,7 @@ pub async fn complete_signing(sign_url: &str, action: Action) -> Result<BrowserR
             ("content-type", "application/x-www-form-urlencoded"),
             ("origin", &sign_origin),
         ],
-        format!("action={}", action.as_str()).into_bytes(),
+        format!("action={}&{}", action.as_str(), options.form_fields()).into_bytes(),
     )
     .await
     .map_err(|reason| BrowserError::Connection {
@@ -160,6 +225,12 @@ pub async fn complete_signing(sign_url: &str, action: Action) -> Result<BrowserR
     let signal_url = header(&answer.headers, "x-erak-signal-url");
     let signal_body = header(&answer.headers, "x-erak-signal-body")
         .ok_or(BrowserError::Answer("X-Erak-Signal-Body"))?;
+    let sending = Sending {
+        method: header(&answer.headers, "x-erak-signal-method").unwrap_or_else(|| "POST".into()),
+        content_type: header(&answer.headers, "x-erak-signal-content-type"),
+        payload: header(&answer.headers, "x-erak-signal-payload")
+            .unwrap_or_else(|| signal_body.clone()),
+    };
     let signal: serde_json::Value = serde_json::from_str(&signal_body)
         .map_err(|_| BrowserError::Answer("a JSON X-Erak-Signal-Body"))?;
     let text = |name: &str| {
@@ -190,14 +261,7 @@ pub async fn complete_signing(sign_url: &str, action: Action) -> Result<BrowserR
     // The answer page is at `complete_url`: its origin sends the signal.
     let page_origin = complete_url.origin().ascii_serialization();
     if let Some(signal_url) = signal_url {
-        send_signal(
-            &mut run,
-            &complete_url,
-            &signal_url,
-            &page_origin,
-            &signal_body,
-        )
-        .await;
+        send_signal(&mut run, &complete_url, &signal_url, &page_origin, &sending).await;
     }
     match complete_url.join(&return_url) {
         Ok(url) => match fetch(Method::GET, &url, &[("accept", "text/html")], Vec::new()).await {
@@ -214,8 +278,22 @@ pub async fn complete_signing(sign_url: &str, action: Action) -> Result<BrowserR
     Ok(run)
 }
 
-/// The page script's `fetch`: preflight, then the POST if allowed.
-async fn send_signal(run: &mut BrowserRun, base: &Url, signal_url: &str, origin: &str, body: &str) {
+/// What the page's script sends as the signal.
+struct Sending {
+    method: String,
+    content_type: Option<String>,
+    payload: String,
+}
+
+/// The page script's `fetch`: a preflight unless the request is simple, then the signal if
+/// allowed.
+async fn send_signal(
+    run: &mut BrowserRun,
+    base: &Url,
+    signal_url: &str,
+    origin: &str,
+    sending: &Sending,
+) {
     let url = match base.join(signal_url) {
         Ok(url) => url,
         Err(e) => {
@@ -224,46 +302,49 @@ async fn send_signal(run: &mut BrowserRun, base: &Url, signal_url: &str, origin:
             return;
         }
     };
-    let preflight = match fetch(
-        Method::OPTIONS,
-        &url,
-        &[
-            ("accept", "*/*"),
-            ("origin", origin),
-            ("access-control-request-method", "POST"),
-            ("access-control-request-headers", "content-type"),
-        ],
-        Vec::new(),
-    )
-    .await
-    {
-        Ok(preflight) => preflight,
-        Err(reason) => {
-            run.failures.push(format!("the preflight: {reason}"));
+    let simple = is_simple(&sending.method, sending.content_type.as_deref());
+    if simple {
+        run.preflight_allowed = true;
+    } else {
+        let preflight = match fetch(
+            Method::OPTIONS,
+            &url,
+            &[
+                ("accept", "*/*"),
+                ("origin", origin),
+                ("access-control-request-method", &sending.method),
+                ("access-control-request-headers", "content-type"),
+            ],
+            Vec::new(),
+        )
+        .await
+        {
+            Ok(preflight) => preflight,
+            Err(reason) => {
+                run.failures.push(format!("the preflight: {reason}"));
+                return;
+            }
+        };
+        run.preflight_status = Some(preflight.status);
+        run.preflight_allowed = preflight_allows(preflight.status, &preflight.headers, origin);
+        if !run.preflight_allowed {
+            run.failures.push(format!(
+                "CORS: the preflight ({}) does not allow a POST with content-type from {origin}",
+                preflight.status
+            ));
             return;
         }
-    };
-    run.preflight_status = Some(preflight.status);
-    run.preflight_allowed = preflight_allows(preflight.status, &preflight.headers, origin);
-    if !run.preflight_allowed {
-        run.failures.push(format!(
-            "CORS: the preflight ({}) does not allow a POST with content-type from {origin}",
-            preflight.status
-        ));
-        return;
     }
-    match fetch(
-        Method::POST,
-        &url,
-        &[
-            ("accept", "*/*"),
-            ("origin", origin),
-            ("content-type", "application/json"),
-        ],
-        body.as_bytes().to_vec(),
-    )
-    .await
-    {
+    let method = if sending.method == "GET" {
+        Method::GET
+    } else {
+        Method::POST
+    };
+    let mut headers = vec![("accept", "*/*"), ("origin", origin)];
+    if let Some(content_type) = &sending.content_type {
+        headers.push(("content-type", content_type.as_str()));
+    }
+    match fetch(method, &url, &headers, sending.payload.as_bytes().to_vec()).await {
         Ok(answer) => {
             run.signal_status = Some(answer.status);
             run.signal_readable = origin_allowed(&answer.headers, origin);

@@ -21,6 +21,14 @@
 //!   `X-Erak-Signal-Body`; with `Accept: application/json` the answer is JSON instead:
 //!   `{"fingerprint","status","redirect","signalUrl","signal":{"fingerprint","status"}}`.
 //!   A second press on a finished invoice: `409`.
+//! - Simulator options on that form (not FK's; its real page is not public, so these play the
+//!   shapes it might use, for Timbok's tests): `signal=json|form|text|query` ([`SignalShape`]:
+//!   the JSON POST above, a form POST, a `text/plain` POST of the JSON, or a `GET` with the
+//!   fields in the signal URL's query; the last three are "simple" requests a browser sends
+//!   without a preflight), `append=RAW` (its own parameters appended to both links, with `?`
+//!   or `&`), `fragment=F` (`#F` on both links) and `lowercase=1` (the status in lower case).
+//!   The answer then also carries `X-Erak-Signal-Method`, `X-Erak-Signal-Content-Type` (absent
+//!   for `query`) and `X-Erak-Signal-Payload` (the bytes the script sends).
 //!
 //! Statuses: `CREATED`, `SIGNED`, `RECEIVED`, `CANCELLED`, `EXPIRED` (not signed within
 //! `SimConfig::erak_invoice_ttl`).
@@ -405,6 +413,60 @@ async fn sign_page(State(shared): State<Arc<Shared>>, Query(query): Query<SignQu
 #[derive(Deserialize)]
 struct CompleteForm {
     action: String,
+    /// Simulator options, not FK's (FK's real page is not public; these play the shapes it
+    /// might use): how the page signals, what it appends to both links, a fragment on them,
+    /// and the status in lower case.
+    #[serde(default)]
+    signal: SignalShape,
+    #[serde(default)]
+    append: Option<String>,
+    #[serde(default)]
+    fragment: Option<String>,
+    #[serde(default)]
+    lowercase: Option<String>,
+}
+
+/// How the signing page's script sends the signal (a simulator option, `signal=` in the
+/// button's form; see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignalShape {
+    /// `POST` `application/json` `{"fingerprint","status"}` (preflighted): the default.
+    #[default]
+    Json,
+    /// `POST` `application/x-www-form-urlencoded` `fingerprint=…&status=…` (no preflight).
+    Form,
+    /// `POST` `text/plain;charset=UTF-8` with the JSON (as `navigator.sendBeacon` sends a
+    /// string; no preflight).
+    Text,
+    /// `GET` with `fingerprint` and `status` in the signal URL's query (no preflight).
+    Query,
+}
+
+impl SignalShape {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignalShape::Json => "json",
+            SignalShape::Form => "form",
+            SignalShape::Text => "text",
+            SignalShape::Query => "query",
+        }
+    }
+}
+
+/// `url` with the raw query `extra` appended (`?` or `&`, as a careful page does) and then
+/// `#fragment`.
+fn appended(url: &str, extra: Option<&str>, fragment: Option<&str>) -> String {
+    let mut out = url.to_string();
+    if let Some(extra) = extra.filter(|e| !e.is_empty()) {
+        out.push(if out.contains('?') { '&' } else { '?' });
+        out.push_str(extra);
+    }
+    if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
 }
 
 /// A string as a JavaScript literal that is safe inside a `<script>` element.
@@ -467,16 +529,49 @@ async fn complete(
         )
     };
     tracing::info!(%fingerprint, status = status.as_str(), "erak: invoice finished on the signing page");
+    let status_text = if form.lowercase.as_deref() == Some("1") {
+        status.as_str().to_ascii_lowercase()
+    } else {
+        status.as_str().to_string()
+    };
     let redirect = match url::Url::parse(&return_url) {
         Ok(mut url) => {
             url.query_pairs_mut()
                 .append_pair("fingerprint", &fingerprint)
-                .append_pair("status", status.as_str());
+                .append_pair("status", &status_text);
             url.to_string()
         }
         Err(_) => return_url,
     };
-    let signal = json!({ "fingerprint": fingerprint, "status": status });
+    let redirect = appended(&redirect, form.append.as_deref(), form.fragment.as_deref());
+    let signal = json!({ "fingerprint": fingerprint, "status": status_text });
+    let pairs: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("fingerprint", &fingerprint)
+        .append_pair("status", &status_text)
+        .finish();
+    let shape = form.signal;
+    let signal_url = signal_url.map(|u| {
+        let with_query = if shape == SignalShape::Query {
+            appended(&u, Some(&pairs), None)
+        } else {
+            u
+        };
+        appended(
+            &with_query,
+            form.append.as_deref(),
+            form.fragment.as_deref(),
+        )
+    });
+    let (signal_method, signal_type, signal_payload) = match shape {
+        SignalShape::Json => ("POST", Some("application/json"), signal.to_string()),
+        SignalShape::Form => (
+            "POST",
+            Some("application/x-www-form-urlencoded"),
+            pairs.clone(),
+        ),
+        SignalShape::Text => ("POST", Some("text/plain;charset=UTF-8"), signal.to_string()),
+        SignalShape::Query => ("GET", None, String::new()),
+    };
     if wants_json {
         return Json(json!({
             "fingerprint": fingerprint,
@@ -484,6 +579,9 @@ async fn complete(
             "redirect": redirect,
             "signalUrl": signal_url,
             "signal": signal,
+            "signalMethod": signal_method,
+            "signalContentType": signal_type,
+            "signalPayload": signal_payload,
         }))
         .into_response();
     }
@@ -501,11 +599,15 @@ async fn complete(
         "<script>\n(function () {{\n  var signalUrl = {signal_url};\n  var returnUrl = {return_url};\n  \
          var signal = {signal};\n  function back() {{ window.location.replace(returnUrl); }}\n  \
          if (!signalUrl) {{ back(); return; }}\n  \
-         fetch(signalUrl, {{ method: \"POST\", mode: \"cors\", headers: {{ \"Content-Type\": \"application/json\" }}, \
-         body: JSON.stringify(signal) }})\n    .catch(function () {{}})\n    .then(back, back);\n}})();\n</script>",
+         var init = {{ method: {method}, mode: \"cors\" }};\n  var type = {content_type};\n  \
+         if (type) {{ init.headers = {{ \"Content-Type\": type }}; init.body = {payload}; }}\n  \
+         fetch(signalUrl, init)\n    .catch(function () {{}})\n    .then(back, back);\n}})();\n</script>",
         signal_url = signal_url.as_deref().map_or_else(|| "null".to_string(), js_string),
         return_url = js_string(&redirect),
         signal = signal.to_string().replace("</", "<\\/"),
+        method = js_string(signal_method),
+        content_type = signal_type.map_or_else(|| "null".to_string(), js_string),
+        payload = js_string(&signal_payload),
     );
     let body = format!(
         "<h1>{heading}</h1><p>{text}</p><p><a id=\"tillbaka\" href=\"{href}\">Tillbaka till tjänsten</a></p>{script}",
@@ -517,6 +619,12 @@ async fn complete(
         ("x-erak-redirect", Some(redirect.clone())),
         ("x-erak-signal-url", signal_url.clone()),
         ("x-erak-signal-body", Some(signal.to_string())),
+        ("x-erak-signal-method", Some(signal_method.to_string())),
+        (
+            "x-erak-signal-content-type",
+            signal_type.map(str::to_string),
+        ),
+        ("x-erak-signal-payload", Some(signal_payload.clone())),
     ] {
         if let Some(value) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
             headers.insert(name, value);

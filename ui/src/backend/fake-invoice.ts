@@ -18,6 +18,8 @@
  * - tests can make the next submit meet FK's 400 (`rejectNextSubmit`) or no answer
  *   (`failNextSubmitWithNetwork`); an accepted invoice waits for the signature and turns
  *   `received` (or `settings.outcome`) after `settings.pollsUntilDone` calls of getInvoice;
+ *   with `settings.unconfirmedPolls`, FK's page reports the outcome first while the status
+ *   API gives no answer for that many more calls (`reported`, still `waiting`);
  * - every request to "FK" is written to the call journal, redacted (no personnummer, name,
  *   phone or key), newest first; the support report is kept in memory (`supportReports`).
  *
@@ -42,6 +44,7 @@ import type {
     OverviewMonth,
     OverviewReport,
     QuestionId,
+    ReportedOutcome,
     Scenario,
     ServiceName,
     Totals,
@@ -65,6 +68,8 @@ export interface FakeInvoiceSettings {
     pollsUntilDone: number;
     /** What the signing ends in. */
     outcome: Extract<InvoiceStatus, "received" | "cancelled" | "expired">;
+    /** After the outcome, how many more calls the status API gives no answer (reported only). */
+    unconfirmedPolls?: number;
 }
 
 interface InvoiceRecord {
@@ -75,6 +80,8 @@ interface InvoiceRecord {
     receivedAt: string | null;
     problems: FieldProblem[];
     message: string | null;
+    reported: ReportedOutcome | null;
+    reportedAt: string | null;
     polls: number;
 }
 
@@ -463,6 +470,8 @@ export class FakeInvoices {
             receivedAt: null,
             problems: [],
             message: texts.waiting,
+            reported: null,
+            reportedAt: null,
             polls: 0,
         });
         this.openedPages.push(checked);
@@ -485,7 +494,7 @@ export class FakeInvoices {
         if (record.status !== "waiting") {
             throw new BackendError("not_allowed", texts.notWaiting, null);
         }
-        Object.assign(record, { status: "draft", message: texts.cancelled, polls: 0 });
+        Object.assign(record, { status: "draft", message: texts.cancelled, reported: null, reportedAt: null, polls: 0 });
         return this.state(checked, record);
     }
 
@@ -507,7 +516,7 @@ export class FakeInvoices {
                     overdue: today > due && !(reportsDone && invoiceDone),
                     reports,
                     invoice: record
-                        ? { status: record.status, fingerprint: record.fingerprint, problem: this.problemOf(record) }
+                        ? { status: record.status, fingerprint: record.fingerprint, problem: this.problemOf(record), reported: record.reported }
                         : null,
                 };
             });
@@ -564,6 +573,8 @@ export class FakeInvoices {
                 receivedAt: null,
                 problems: [],
                 message: null,
+                reported: null,
+                reportedAt: null,
                 polls: 0,
             };
             this.records.set(month, record);
@@ -574,13 +585,27 @@ export class FakeInvoices {
     private poll(record: InvoiceRecord): void {
         record.polls += 1;
         const done = record.polls >= this.settings.pollsUntilDone;
+        const unconfirmed = this.settings.unconfirmedPolls ?? 0;
+        const statusPath = `GET /public/v1/status/${record.fingerprint ?? ""}`;
+        if (done && record.polls < this.settings.pollsUntilDone + unconfirmed) {
+            // FK's page reported it; the status API does not answer.
+            this.log("erak", statusPath, null, "", 10_000);
+            if (record.reported === null) {
+                record.reported = this.settings.outcome;
+                record.reportedAt = localTime(this.world.now());
+                record.message = texts.reported[this.settings.outcome];
+            }
+            return;
+        }
         const status = done ? this.settings.outcome : "waiting";
         const fkStatus = { waiting: "CREATED", received: "RECEIVED", cancelled: "CANCELLED", expired: "EXPIRED" }[status];
-        this.log("erak", `GET /public/v1/status/${record.fingerprint ?? ""}`, 200, JSON.stringify({ fingerprint: record.fingerprint, status: fkStatus }));
+        this.log("erak", statusPath, 200, JSON.stringify({ fingerprint: record.fingerprint, status: fkStatus }));
         if (!done) {
             return;
         }
         record.status = status;
+        record.reported = null;
+        record.reportedAt = null;
         if (status === "received") {
             record.receivedAt = this.nowText();
             record.message = texts.received;
@@ -612,6 +637,8 @@ export class FakeInvoices {
             receivedAt: record.receivedAt,
             problems: record.problems,
             message: record.message,
+            reported: record.reported,
+            reportedAt: record.reportedAt,
             due: dueDate(month),
         };
     }

@@ -380,6 +380,9 @@ export interface FieldProblem {
 
 export type InvoiceStatus = "draft" | "waiting" | "received" | "cancelled" | "expired";
 
+/** An outcome FK's page reported (return link or signal) that the status API has not confirmed. */
+export type ReportedOutcome = Extract<InvoiceStatus, "received" | "cancelled" | "expired">;
+
 export interface InvoiceState {
     month: string;
     scenario: Scenario;
@@ -392,6 +395,13 @@ export interface InvoiceState {
     receivedAt: string | null;
     problems: FieldProblem[];
     message: string | null;
+    /**
+     * While "waiting": what FK's page reported that E-RÄK's status API has not confirmed yet
+     * (Timbok keeps asking). Never final by itself.
+     */
+    reported: ReportedOutcome | null;
+    /** Local "YYYY-MM-DDTHH:MM:SS". */
+    reportedAt: string | null;
     /** YYYY-MM-DD */
     due: string;
 }
@@ -407,6 +417,8 @@ export interface OverviewInvoice {
     status: InvoiceStatus;
     fingerprint: string | null;
     problem: string | null;
+    /** As in InvoiceState. */
+    reported: ReportedOutcome | null;
 }
 
 export interface OverviewMonth {

@@ -754,6 +754,14 @@ export const en: Messages = {
             keepWaiting: "No, continue",
             cancelFailed: "It could not be cancelled. {message}",
             fingerprint: "Receipt number (fingerprint): {fingerprint}",
+            reportedHeading: "Reported but not confirmed",
+            reported: {
+                received: "Försäkringskassan's page reported that the invoice has been received, but Försäkringskassan has not confirmed it yet. Timbok keeps asking until the answer comes. The invoice does not count as received until then.",
+                cancelled: "Försäkringskassan's page reported that the invoice was cancelled, but Försäkringskassan has not confirmed it yet. Timbok keeps asking until the answer comes. To send the invoice again, choose Cancel here first.",
+                expired: "Försäkringskassan's page reported that the invoice has expired, but Försäkringskassan has not confirmed it yet. Timbok keeps asking until the answer comes. To send the invoice again, choose Cancel here first.",
+            },
+            reportedAt: "Reported {at}.",
+            confirmTextReported: "Försäkringskassan's page reported that the invoice has been received. If you cancel and send it again, Försäkringskassan may get two invoices for the same month. Check with Försäkringskassan first.",
         },
         receipt: {
             heading: "Försäkringskassan has received the invoice",
@@ -776,6 +784,11 @@ export const en: Messages = {
             received: "Received",
             cancelled: "Cancelled",
             expired: "Expired",
+        },
+        reportedStatus: {
+            received: "Reported as received, not confirmed",
+            cancelled: "Reported as cancelled, not confirmed",
+            expired: "Reported as expired, not confirmed",
         },
         backend: {
             noHousehold: "Fill in the details under Household first. The invoice's questions depend on who signs and how the assistance is arranged.",
@@ -802,6 +815,11 @@ export const en: Messages = {
             expired: "The invoice was not signed in time and expired at Försäkringskassan. Send it again.",
             problemsCount: "{count} details need correcting.",
             unknownFingerprint: "Timbok has no invoice with that receipt number. Check the number or leave the field empty.",
+            reported: {
+                received: "Försäkringskassan's page reported that the invoice has been received, but Försäkringskassan has not confirmed it yet.",
+                cancelled: "Försäkringskassan's page reported that the invoice was cancelled, but Försäkringskassan has not confirmed it yet.",
+                expired: "Försäkringskassan's page reported that the invoice has expired, but Försäkringskassan has not confirmed it yet.",
+            },
         },
     },
     overview: {

@@ -760,6 +760,14 @@ export const sv = {
             keepWaiting: "Nej, fortsätt",
             cancelFailed: "Det gick inte att avbryta. {message}",
             fingerprint: "Kvittensnummer (fingerprint): {fingerprint}",
+            reportedHeading: "Meddelat men inte bekräftat",
+            reported: {
+                received: "Försäkringskassans sida meddelade att räkningen är mottagen, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Räkningen räknas inte som mottagen förrän dess.",
+                cancelled: "Försäkringskassans sida meddelade att räkningen avbröts, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.",
+                expired: "Försäkringskassans sida meddelade att räkningen har gått ut, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.",
+            },
+            reportedAt: "Meddelat {at}.",
+            confirmTextReported: "Försäkringskassans sida meddelade att räkningen är mottagen. Avbryter du och skickar igen kan Försäkringskassan få två räkningar för samma månad. Kontrollera med Försäkringskassan först.",
         },
         receipt: {
             heading: "Försäkringskassan har tagit emot räkningen",
@@ -782,6 +790,12 @@ export const sv = {
             received: "Mottagen",
             cancelled: "Avbruten",
             expired: "Gick ut",
+        },
+        /* An outcome FK's page reported that the status API has not confirmed (the overview). */
+        reportedStatus: {
+            received: "Meddelad som mottagen, inte bekräftad",
+            cancelled: "Meddelad som avbruten, inte bekräftad",
+            expired: "Meddelad som utgången, inte bekräftad",
         },
         backend: {
             /* Texts of the in-memory fake (src/backend/fake-invoice.ts). The real ones come from Rust. */
@@ -809,6 +823,11 @@ export const sv = {
             expired: "Räkningen skrevs inte under i tid och gick ut hos Försäkringskassan. Skicka den igen.",
             problemsCount: "{count} uppgifter behöver rättas.",
             unknownFingerprint: "Timbok har ingen räkning med det kvittensnumret. Kontrollera numret eller lämna fältet tomt.",
+            reported: {
+                received: "Försäkringskassans sida meddelade att räkningen är mottagen, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer; räkningen räknas inte som mottagen förrän dess.",
+                cancelled: "Försäkringskassans sida meddelade att räkningen avbröts, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.",
+                expired: "Försäkringskassans sida meddelade att räkningen har gått ut, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.",
+            },
         },
     },
     overview: {

@@ -458,6 +458,41 @@ describe("InvoiceView: waiting for the signature", () => {
         expect(poll).toHaveBeenCalledTimes(3);
     });
 
+    it("says when FK's page reported the outcome that FK has not confirmed, and keeps asking until it does", async () => {
+        vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"], shouldAdvanceTime: true });
+        const backend = await waitingBackend();
+        backend.invoice.settings.pollsUntilDone = 1;
+        backend.invoice.settings.unconfirmedPolls = 2;
+        const poll = vi.spyOn(backend, "getInvoice");
+        await mountInvoice(backend);
+        const reported = byTest("invoice-reported");
+        expect(reported?.dataset.reported).toBe("received");
+        expect(reported?.textContent).toContain("Meddelat men inte bekräftat");
+        expect(reported?.textContent).toContain("räknas inte som mottagen");
+        expect(byTest("invoice-reported-at")?.textContent).toBe("Meddelat 2026-11-23 14:05.");
+        expect(byTest("invoice-receipt")).toBeNull();
+        expect(byTest("invoice-waiting")).not.toBeNull();
+        expect(await axeViolations(document.body)).toEqual([]);
+
+        // Avbryt stays possible, with a warning about a second invoice.
+        await click(byTest("invoice-cancel"));
+        expect(byTest("invoice-cancel-reported-warning")?.textContent).toContain("två räkningar");
+        await click(byTest("invoice-cancel-keep"));
+
+        await vi.advanceTimersByTimeAsync(2000);
+        await settle();
+        expect(poll).toHaveBeenCalledTimes(2);
+        expect(byTest("invoice-receipt")).toBeNull();
+        expect(byTest("invoice-reported")).not.toBeNull();
+
+        // The status API answers: the receipt.
+        await vi.advanceTimersByTimeAsync(2000);
+        await settle();
+        expect(poll).toHaveBeenCalledTimes(3);
+        expect(byTest("invoice-receipt")?.textContent).toContain("Försäkringskassan har tagit emot räkningen");
+        expect((await backend.invoice.get("2026-10")).reported).toBeNull();
+    });
+
     it("stops polling when the screen is left", async () => {
         vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"], shouldAdvanceTime: true });
         const backend = await waitingBackend();

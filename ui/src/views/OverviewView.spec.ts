@@ -41,14 +41,21 @@ const months: OverviewMonth[] = [
             { assistantName: "Anna Andersson", status: "sent", txId: "TX-4711", problem: null },
             { assistantName: "Bo Berg", status: "rejected", txId: null, problem: "Försäkringskassan avvisade rapporten: fel ordernummer." },
         ],
-        invoice: { status: "received", fingerprint: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", problem: null },
+        invoice: { status: "received", fingerprint: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", problem: null, reported: null },
+    },
+    {
+        month: "2026-09",
+        due: "2026-11-05",
+        overdue: false,
+        reports: [],
+        invoice: { status: "waiting", fingerprint: "fp-sep", problem: null, reported: "received" },
     },
     {
         month: "2026-08",
         due: "2026-10-05",
         overdue: true,
         reports: [{ assistantName: "Anna Andersson", status: "uncertain", txId: null, problem: "Osäkert om rapporten kom fram. Kontrollera med Försäkringskassan." }],
-        invoice: { status: "draft", fingerprint: null, problem: "2 uppgifter behöver rättas." },
+        invoice: { status: "draft", fingerprint: null, problem: "2 uppgifter behöver rättas.", reported: null },
     },
     { month: "2026-07", due: "2026-09-05", overdue: true, reports: [], invoice: null },
 ];
@@ -72,8 +79,8 @@ describe("OverviewView: months", () => {
         await mountOverview(backend);
 
         const cards = allByTest("overview-month");
-        expect(cards.map((it) => it.dataset.month)).toEqual(["2026-10", "2026-08", "2026-07"]);
-        const [october, august, july] = cards as [HTMLElement, HTMLElement, HTMLElement];
+        expect(cards.map((it) => it.dataset.month)).toEqual(["2026-10", "2026-09", "2026-08", "2026-07"]);
+        const [october, september, august, july] = cards as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
         expect(october.querySelector("h2")?.textContent).toBe("oktober 2026");
         expect(byTest("overview-due", october)?.textContent).toBe("Ska vara hos Försäkringskassan senast 5 december 2026");
         expect(byTest("overview-overdue", october)).toBeNull();
@@ -93,6 +100,12 @@ describe("OverviewView: months", () => {
         expect(invoice?.textContent).toContain("Mottagen");
         expect(byTest("overview-invoice-fingerprint", october)?.textContent).toContain("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
         expect(byTest("overview-invoice-problem", august)?.textContent?.trim()).toBe("2 uppgifter behöver rättas.");
+        expect(byTest("overview-invoice-reported", october)).toBeNull();
+        // Reported by FK's page, not confirmed by the status API: waiting, and said so.
+        expect(byTest("overview-invoice", september)?.dataset.status).toBe("waiting");
+        expect(byTest("overview-invoice", september)?.textContent).toContain("Väntar på underskrift");
+        expect(byTest("overview-invoice-reported", september)?.textContent?.trim()).toBe("Meddelad som mottagen, inte bekräftad");
+        expect(byTest("overview-invoice", september)?.textContent).not.toContain("Mottagen");
         expect(byTest("overview-no-reports", july)).not.toBeNull();
         expect(byTest("overview-no-invoice", july)).not.toBeNull();
 

@@ -325,11 +325,11 @@ impl ErakClient {
             headers: vec![
                 (
                     "content-type".into(),
-                    HeaderText::Plain("application/json".into()),
+                    HeaderText::Plain(wire::JSON_CONTENT_TYPE.into()),
                 ),
                 (
                     "accept".into(),
-                    HeaderText::Plain("application/json".into()),
+                    HeaderText::Plain(wire::JSON_CONTENT_TYPE.into()),
                 ),
                 self.key_header(),
             ],
@@ -345,7 +345,7 @@ impl ErakClient {
             headers: vec![
                 (
                     "accept".into(),
-                    HeaderText::Plain("application/json".into()),
+                    HeaderText::Plain(wire::JSON_CONTENT_TYPE.into()),
                 ),
                 self.key_header(),
             ],

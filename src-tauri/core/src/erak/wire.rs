@@ -74,19 +74,102 @@ use crate::invoice::{
     field, Invoice, InvoiceSigner, LssKind, PreviousPayment, Repayment, ScenarioAnswers,
 };
 
+// ---------------------------------------------------------------------------------------------
+// The assumed names, paths and values: each in one place (docs/fk-contract.md lists them all,
+// with what to change once FK's reference implementation is at hand; a test checks that every
+// `pub const` here is in that table).
+
 /// The path of the create call, below the base URL.
 pub const CREATE_PATH: &str = "/public/v1/create";
+/// The path of the status call below the base URL, followed by the fingerprint as a
+/// percent-encoded path segment.
+pub const STATUS_PATH_PREFIX: &str = "/public/v1/status/";
+/// FK's page where the user signs, below the base URL.
+pub const SIGN_PAGE_PATH: &str = "/sign";
+/// The signing page's query parameter that carries the fingerprint.
+pub const SIGN_PAGE_FINGERPRINT: &str = "fingerprint";
+/// The default name of the request header carrying the supplier key (a setting:
+/// `erakKeyHeader`).
+pub const DEFAULT_KEY_HEADER: &str = "X-Erak-Key";
+/// The content type of the create body, and what the client accepts in replies.
+pub const JSON_CONTENT_TYPE: &str = "application/json";
+/// The create body's field with the link the browser is sent back to after signing.
+pub const RETURN_URL_FIELD: &str = "returnUrl";
+/// The create body's field with the link FK's page signals the outcome to.
+pub const SIGNAL_URL_FIELD: &str = "signalUrl";
+/// The fingerprint in the create call's `200` and in the status reply.
+pub const FINGERPRINT_FIELD: &str = "fingerprint";
+/// The status in the status reply.
+pub const STATUS_FIELD: &str = "status";
+/// The list of validation errors in a `400` (or `422`) reply.
+pub const ERRORS_FIELD: &str = "errors";
+/// In each validation error: the JSON path of the field it is about.
+pub const ERROR_PATH_FIELD: &str = "field";
+/// In each validation error: FK's message.
+pub const ERROR_MESSAGE_FIELD: &str = "message";
+/// The HTTP statuses of a create refused with validation errors.
+pub const INVALID_STATUSES: [u16; 2] = [400, 422];
+/// The HTTP statuses of a missing or wrong key.
+pub const UNAUTHORIZED_STATUSES: [u16; 2] = [401, 403];
+/// The HTTP status of a status call for a fingerprint E-RÄK does not know.
+pub const UNKNOWN_FINGERPRINT_STATUS: u16 = 404;
+/// The name FK gives the fingerprint in the return link's query and in the signal (body or
+/// query), as the listener reads them.
+pub const OUTCOME_FINGERPRINT: &str = "fingerprint";
+/// The name FK gives the status in the return link's query and in the signal.
+pub const OUTCOME_STATUS: &str = "status";
+/// Status: accepted, not signed yet.
+pub const STATUS_CREATED: &str = "CREATED";
+/// Status: signed, not yet received.
+pub const STATUS_SIGNED: &str = "SIGNED";
+/// Status: FK has received the signed invoice.
+pub const STATUS_RECEIVED: &str = "RECEIVED";
+/// Status: the user chose Avbryt on FK's page.
+pub const STATUS_CANCELLED: &str = "CANCELLED";
+/// Status: not signed in time.
+pub const STATUS_EXPIRED: &str = "EXPIRED";
+
+/// Every `pub const` of this module by name, with its value as text (docs/fk-contract.md's
+/// test checks that the table names each one with this value).
+pub const ASSUMED: &[(&str, &str)] = &[
+    ("CREATE_PATH", CREATE_PATH),
+    ("STATUS_PATH_PREFIX", STATUS_PATH_PREFIX),
+    ("SIGN_PAGE_PATH", SIGN_PAGE_PATH),
+    ("SIGN_PAGE_FINGERPRINT", SIGN_PAGE_FINGERPRINT),
+    ("DEFAULT_KEY_HEADER", DEFAULT_KEY_HEADER),
+    ("JSON_CONTENT_TYPE", JSON_CONTENT_TYPE),
+    ("RETURN_URL_FIELD", RETURN_URL_FIELD),
+    ("SIGNAL_URL_FIELD", SIGNAL_URL_FIELD),
+    ("FINGERPRINT_FIELD", FINGERPRINT_FIELD),
+    ("STATUS_FIELD", STATUS_FIELD),
+    ("ERRORS_FIELD", ERRORS_FIELD),
+    ("ERROR_PATH_FIELD", ERROR_PATH_FIELD),
+    ("ERROR_MESSAGE_FIELD", ERROR_MESSAGE_FIELD),
+    ("INVALID_STATUSES", "400, 422"),
+    ("UNAUTHORIZED_STATUSES", "401, 403"),
+    ("UNKNOWN_FINGERPRINT_STATUS", "404"),
+    ("OUTCOME_FINGERPRINT", OUTCOME_FINGERPRINT),
+    ("OUTCOME_STATUS", OUTCOME_STATUS),
+    ("STATUS_CREATED", STATUS_CREATED),
+    ("STATUS_SIGNED", STATUS_SIGNED),
+    ("STATUS_RECEIVED", STATUS_RECEIVED),
+    ("STATUS_CANCELLED", STATUS_CANCELLED),
+    ("STATUS_EXPIRED", STATUS_EXPIRED),
+];
 
 /// The path of the status call for `fingerprint`, below the base URL (the fingerprint
 /// percent-encoded as a path segment).
 pub fn status_path(fingerprint: &str) -> String {
-    format!("/public/v1/status/{}", encode_path_segment(fingerprint))
+    format!("{STATUS_PATH_PREFIX}{}", encode_path_segment(fingerprint))
 }
 
 /// FK's page where the user signs: `{base}/sign?fingerprint=…`.
 pub fn sign_page_url(base: &str, fingerprint: &str) -> String {
     let encoded: String = url::form_urlencoded::byte_serialize(fingerprint.as_bytes()).collect();
-    format!("{}/sign?fingerprint={encoded}", base.trim_end_matches('/'))
+    format!(
+        "{}{SIGN_PAGE_PATH}?{SIGN_PAGE_FINGERPRINT}={encoded}",
+        base.trim_end_matches('/')
+    )
 }
 
 fn encode_path_segment(s: &str) -> String {
@@ -433,11 +516,11 @@ impl ErakStatus {
     /// The wire token (`CREATED`, …).
     pub fn as_str(self) -> &'static str {
         match self {
-            ErakStatus::Created => "CREATED",
-            ErakStatus::Signed => "SIGNED",
-            ErakStatus::Received => "RECEIVED",
-            ErakStatus::Cancelled => "CANCELLED",
-            ErakStatus::Expired => "EXPIRED",
+            ErakStatus::Created => STATUS_CREATED,
+            ErakStatus::Signed => STATUS_SIGNED,
+            ErakStatus::Received => STATUS_RECEIVED,
+            ErakStatus::Cancelled => STATUS_CANCELLED,
+            ErakStatus::Expired => STATUS_EXPIRED,
         }
     }
 
@@ -469,28 +552,16 @@ pub struct StatusReply {
     pub status: ErakStatus,
 }
 
-#[derive(Deserialize)]
-struct CreatedJson {
-    fingerprint: String,
+/// The string field `name` of a JSON object body.
+fn text_field<'v>(
+    object: &'v serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<&'v str> {
+    object.get(name).and_then(serde_json::Value::as_str)
 }
 
-#[derive(Deserialize)]
-struct ErrorsJson {
-    errors: Vec<ErrorJson>,
-}
-
-#[derive(Deserialize)]
-struct ErrorJson {
-    #[serde(default)]
-    field: Option<String>,
-    #[serde(default)]
-    message: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct StatusJson {
-    fingerprint: String,
-    status: String,
+fn object_of(body: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    serde_json::from_slice(body).ok()
 }
 
 /// The body as text, for keeping with an error (lossy UTF-8).
@@ -509,54 +580,72 @@ pub fn create_reply(status: u16, body: &[u8]) -> Result<CreateReply, ErakError> 
         status,
         raw: raw_text(body),
     };
-    match status {
-        200..=299 => match serde_json::from_slice::<CreatedJson>(body) {
-            Ok(created) if fingerprint_ok(&created.fingerprint) => Ok(CreateReply::Created {
-                fingerprint: created.fingerprint,
+    if (200..=299).contains(&status) {
+        let object = object_of(body).ok_or_else(unreadable)?;
+        return match text_field(&object, FINGERPRINT_FIELD) {
+            Some(fp) if fingerprint_ok(fp) => Ok(CreateReply::Created {
+                fingerprint: fp.to_string(),
             }),
             _ => Err(unreadable()),
-        },
-        400 | 422 => match serde_json::from_slice::<ErrorsJson>(body) {
-            Ok(list) if !list.errors.is_empty() => Ok(CreateReply::Invalid(
-                list.errors
-                    .into_iter()
-                    .map(|e| WireFieldError {
-                        field: e.field.unwrap_or_default(),
-                        message: e.message.unwrap_or_default(),
-                    })
-                    .collect(),
-            )),
-            _ => Err(unreadable()),
-        },
-        401 | 403 => Ok(CreateReply::Unauthorized {
-            raw: raw_text(body),
-        }),
-        _ => Ok(CreateReply::Unavailable {
-            status,
-            raw: raw_text(body),
-        }),
+        };
     }
+    if INVALID_STATUSES.contains(&status) {
+        let object = object_of(body).ok_or_else(unreadable)?;
+        let Some(serde_json::Value::Array(list)) = object.get(ERRORS_FIELD) else {
+            return Err(unreadable());
+        };
+        if list.is_empty() {
+            return Err(unreadable());
+        }
+        let mut errors = Vec::with_capacity(list.len());
+        for item in list {
+            let item = item.as_object().ok_or_else(unreadable)?;
+            errors.push(WireFieldError {
+                field: text_field(item, ERROR_PATH_FIELD)
+                    .unwrap_or_default()
+                    .to_string(),
+                message: text_field(item, ERROR_MESSAGE_FIELD)
+                    .unwrap_or_default()
+                    .to_string(),
+            });
+        }
+        return Ok(CreateReply::Invalid(errors));
+    }
+    if UNAUTHORIZED_STATUSES.contains(&status) {
+        return Ok(CreateReply::Unauthorized {
+            raw: raw_text(body),
+        });
+    }
+    Ok(CreateReply::Unavailable {
+        status,
+        raw: raw_text(body),
+    })
 }
 
 /// Reads the answer to a status call for `fingerprint`.
 pub fn status_reply(fingerprint: &str, status: u16, body: &[u8]) -> Result<StatusReply, ErakError> {
     let raw = || raw_text(body);
-    match status {
-        200 => match serde_json::from_slice::<StatusJson>(body) {
-            Ok(reply) if reply.fingerprint == fingerprint => match ErakStatus::parse(&reply.status)
-            {
-                Some(status) => Ok(StatusReply {
-                    fingerprint: reply.fingerprint,
-                    status,
-                }),
-                None => Err(ErakError::UnreadableReply { status, raw: raw() }),
-            },
+    if status == 200 {
+        let object = object_of(body);
+        let field = |name| object.as_ref().and_then(|o| text_field(o, name));
+        return match (
+            field(FINGERPRINT_FIELD),
+            field(STATUS_FIELD).and_then(ErakStatus::parse),
+        ) {
+            (Some(fp), Some(parsed)) if fp == fingerprint => Ok(StatusReply {
+                fingerprint: fp.to_string(),
+                status: parsed,
+            }),
             _ => Err(ErakError::UnreadableReply { status, raw: raw() }),
-        },
-        404 => Err(ErakError::UnknownFingerprint { raw: raw() }),
-        401 | 403 => Err(ErakError::Unauthorized { raw: raw() }),
-        _ => Err(ErakError::Unavailable { status, raw: raw() }),
+        };
     }
+    if status == UNKNOWN_FINGERPRINT_STATUS {
+        return Err(ErakError::UnknownFingerprint { raw: raw() });
+    }
+    if UNAUTHORIZED_STATUSES.contains(&status) {
+        return Err(ErakError::Unauthorized { raw: raw() });
+    }
+    Err(ErakError::Unavailable { status, raw: raw() })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -467,3 +467,49 @@ fn recorded_400_scenario_e_maps_to_fields() {
         ])
     );
 }
+
+/// docs/fk-contract.md against this module: every `pub const` has a table row naming it as
+/// `wire::NAME` with its value, every `wire::NAME` the page names exists, and the create
+/// body's link fields are the ones the constants name.
+#[test]
+fn the_contract_doc_lists_every_assumption() {
+    let doc = include_str!("../../../../docs/fk-contract.md");
+    let source = include_str!("wire.rs");
+    let consts: Vec<&str> = source
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub const "))
+        .filter_map(|rest| rest.split(':').next())
+        .filter(|name| *name != "ASSUMED")
+        .collect();
+    assert!(consts.len() >= 20, "{consts:?}");
+    let listed: Vec<&str> = ASSUMED.iter().map(|(name, _)| *name).collect();
+    assert_eq!(consts, listed, "ASSUMED lists every pub const, in order");
+
+    let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with('|')).collect();
+    for (name, value) in ASSUMED {
+        let named = format!("`wire::{name}`");
+        let valued = format!("`{value}`");
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(&named) && r.contains(&valued)),
+            "docs/fk-contract.md has no row with {named} = {valued}"
+        );
+    }
+    for mention in doc.split("`wire::").skip(1) {
+        let name: String = mention
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            continue; // a function (`wire::create_body`)
+        }
+        assert!(
+            listed.contains(&name.as_str()),
+            "docs/fk-contract.md names wire::{name}, which does not exist"
+        );
+    }
+
+    let body = json_of(&accepted(Scenario::A, &minimal_answers(Scenario::A)));
+    assert_eq!(body[RETURN_URL_FIELD], RETURN_URL);
+    assert_eq!(body[SIGNAL_URL_FIELD], SIGNAL_URL);
+}

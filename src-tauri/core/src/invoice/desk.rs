@@ -32,18 +32,29 @@
 //! - the signal from FK's page ([`Arrival::Signalled`]);
 //! - status polling (`GET /public/v1/status/{fp}` every `poll`, default 5 s).
 //!
-//! An arrival is a doorbell: the waiter asks the status API at once and takes its answer.
-//! Only when the status API gives no answer does it take the status the arrival carried (the
-//! listener has checked the one-time state, the origin and the fingerprint); a return link
-//! without a status then waits for the next poll. `RECEIVED` → `received` (with the time and
-//! "Försäkringskassan har tagit emot räkningen"), `CANCELLED` → `cancelled`, `EXPIRED` →
-//! `expired`, `CREATED`/`SIGNED` → keep waiting (ask again within 2 s when FK's page said it was
-//! done), a fingerprint E-RÄK does not know → `draft` with a message. After the outcome the
-//! listener stays open up to a minute for the browser's return link (FK's page signals first,
-//! then sends the browser back), so the person sees Timbok's "Klart" page.
+//! An arrival is a doorbell: the waiter asks the status API at once and takes only its
+//! answer. `RECEIVED` → `received` (with the time and "Försäkringskassan har tagit emot
+//! räkningen"), `CANCELLED` → `cancelled`, `EXPIRED` → `expired`, a fingerprint E-RÄK does not
+//! know → `draft` with a message; `CREATED`/`SIGNED` → keep waiting. A request the listener
+//! could not read ([`Arrival::Unreadable`]) is a doorbell too. After the outcome the listener
+//! stays open up to a minute for the browser's return link (FK's page signals first, then
+//! sends the browser back), so the person sees Timbok's "Klart" page.
 //!
-//! After `max_wait` (default 30 min) the waiter stops: the invoice stays `waiting` with a
-//! message, the listener closes, and polling resumes at the next start
+//! # Reported, not confirmed
+//!
+//! When the return link or the signal claims a final status (in any case) and the status API
+//! does not confirm it (no answer, or still `CREATED`/`SIGNED`), the claim is stored as
+//! `reported` (with the time and a message that says so, [`REPORTED_RECEIVED_MESSAGE`] …)
+//! and the invoice stays `waiting`: never `received` (which would refuse sending again) nor
+//! `cancelled`/`expired` without the status API's word. The waiter asks again within 2 s,
+//! then every `poll`, backing off to 8 × `poll` while calls fail, and it does not stop at
+//! `max_wait` while a report is open; after a restart [`InvoiceDesk::resume_open`] picks it
+//! up from the store. The status API's final answer finishes the invoice and clears the
+//! report (it wins over the claim). "Avbryt" in Timbok still ends the waiting, so a new
+//! submission is always possible.
+//!
+//! After `max_wait` (default 30 min) a waiter without a report stops: the invoice stays
+//! `waiting` with a message, the listener closes, and polling resumes at the next start
 //! ([`InvoiceDesk::resume_open`]) or when the page is opened again ([`InvoiceDesk::reopen`]).
 //! Only the waiter of the current fingerprint can finish an invoice (the store checks it).
 //! When the last clone of the desk is dropped, its waiters stop (as when the app exits).
@@ -58,7 +69,8 @@
 //! months, statuses and fingerprints only.
 //!
 //! Open points: FK's real status API may lag behind its page (RECEIVED signalled before the
-//! status says so); the quick re-ask covers a short lag, polling a long one.
+//! status says so); the quick re-ask covers a short lag, polling a long one, and until then
+//! the person sees "reported, not confirmed".
 
 use std::collections::HashMap;
 use std::fmt;
@@ -94,6 +106,8 @@ pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(30 * 60);
 const RETURN_GRACE: Duration = Duration::from_secs(60);
 /// FK's page said it was done but the status API not yet: ask again this soon.
 const RECHECK: Duration = Duration::from_secs(2);
+/// After failed status calls the interval doubles, up to this many times the poll interval.
+const MAX_BACKOFF: u32 = 8;
 
 /// The field of a problem E-RÄK reported about something the wizard does not ask.
 pub const GENERAL_FIELD: &str = "general";
@@ -110,6 +124,11 @@ pub const EXPIRED_MESSAGE: &str = "Räkningen skrevs inte under i tid och har g�
 pub const CANCELLED_IN_TIMBOK_MESSAGE: &str = "Du avbröt inskickningen. Svaren är sparade och räkningen kan skickas igen. Hann du skriva under hos Försäkringskassan innan du avbröt kan de ändå ha tagit emot den: kontrollera det med Försäkringskassan innan du skickar igen.";
 pub const UNKNOWN_AT_FK_MESSAGE: &str = "Försäkringskassan känner inte till den här inskickningen, så räkningen är inte mottagen. Skicka in den igen.";
 pub const STOPPED_WAITING_MESSAGE: &str = "Timbok har slutat vänta på underskriften. Räkningen kan fortfarande skrivas under på Försäkringskassans sida; Timbok frågar Försäkringskassan om den nästa gång Timbok startar, eller när du väljer ”Öppna sidan igen”.";
+/// FK's page (the return link or the signal) reported an outcome that the status API has not
+/// confirmed: the invoice stays `waiting` and Timbok keeps asking.
+pub const REPORTED_RECEIVED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen är mottagen, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer; räkningen räknas inte som mottagen förrän dess.";
+pub const REPORTED_CANCELLED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen avbröts, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
+pub const REPORTED_EXPIRED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen har gått ut, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
 const ALREADY_WAITING_MESSAGE: &str = "Räkningen väntar redan på underskrift hos Försäkringskassan. Välj ”Öppna sidan igen”, eller Avbryt först om du vill skicka den på nytt.";
 const ALREADY_RECEIVED_MESSAGE: &str = "Försäkringskassan har redan tagit emot räkningen för den här månaden, så den skickas inte igen.";
 const NOT_WAITING_MESSAGE: &str =
@@ -469,6 +488,8 @@ impl InvoiceDesk {
             listener,
             poll: self.poll,
             max_wait: self.max_wait,
+            reported: None,
+            failures: 0,
         };
         // Under the lock, so the task cannot remove its slot before it is there.
         let mut waiters = self.registry.lock();
@@ -612,6 +633,11 @@ struct Waiter {
     listener: Option<Waiting>,
     poll: Duration,
     max_wait: Duration,
+    /// The outcome FK's page reported that the status API has not confirmed (also after a
+    /// restart: read from the store). While there is one, the waiter does not stop.
+    reported: Option<ErakStatus>,
+    /// Status calls without an answer in a row (the interval backs off).
+    failures: u32,
 }
 
 /// The listener's next arrival; never resolves without a listener.
@@ -619,6 +645,32 @@ async fn next_arrival(listener: &mut Option<Waiting>) -> Option<Arrival> {
     match listener {
         Some(waiting) => waiting.next().await,
         None => std::future::pending().await,
+    }
+}
+
+/// The stored status of E-RÄK's final `status`, and its message.
+fn outcome(status: ErakStatus) -> (InvoiceStatus, &'static str) {
+    match status {
+        ErakStatus::Received => (InvoiceStatus::Received, RECEIVED_MESSAGE),
+        ErakStatus::Cancelled => (InvoiceStatus::Cancelled, CANCELLED_AT_FK_MESSAGE),
+        _ => (InvoiceStatus::Expired, EXPIRED_MESSAGE),
+    }
+}
+
+fn reported_message(status: ErakStatus) -> &'static str {
+    match status {
+        ErakStatus::Received => REPORTED_RECEIVED_MESSAGE,
+        ErakStatus::Cancelled => REPORTED_CANCELLED_MESSAGE,
+        _ => REPORTED_EXPIRED_MESSAGE,
+    }
+}
+
+fn erak_outcome(status: InvoiceStatus) -> Option<ErakStatus> {
+    match status {
+        InvoiceStatus::Received => Some(ErakStatus::Received),
+        InvoiceStatus::Cancelled => Some(ErakStatus::Cancelled),
+        InvoiceStatus::Expired => Some(ErakStatus::Expired),
+        _ => None,
     }
 }
 
@@ -640,11 +692,29 @@ impl Waiter {
         self.core.changed();
     }
 
+    /// The interval to the next poll: `poll`, doubled after each failed call in a row, up to
+    /// [`MAX_BACKOFF`] times.
+    fn interval(&self) -> Duration {
+        self.poll
+            .saturating_mul(1 << self.failures.min(MAX_BACKOFF.trailing_zeros()))
+    }
+
     async fn wait(&mut self, store: &mut Store) {
+        self.reported = match store.invoice(self.month) {
+            Ok(Some(invoice))
+                if invoice.status == InvoiceStatus::Waiting
+                    && invoice.fingerprint.as_deref() == Some(self.fingerprint.as_str()) =>
+            {
+                invoice.reported.and_then(erak_outcome)
+            }
+            _ => None,
+        };
         let deadline = later(self.max_wait);
         let mut next_poll = later(self.poll);
         let mut returned = false;
         loop {
+            // An outcome FK's page reported is asked about until the status API answers.
+            let may_stop = self.reported.is_none();
             let seen = tokio::select! {
                 arrival = next_arrival(&mut self.listener) => match arrival {
                     None => {
@@ -657,18 +727,20 @@ impl Waiter {
                         self.confirm(store, status.as_deref(), &mut next_poll).await
                     }
                     Some(Arrival::Signalled { status, .. }) => {
-                        self.confirm(store, Some(&status), &mut next_poll).await
+                        self.confirm(store, status.as_deref(), &mut next_poll).await
+                    }
+                    Some(Arrival::Unreadable { returned: back }) => {
+                        if back {
+                            returned = true;
+                            self.core.surface.bring_to_front();
+                        }
+                        self.confirm(store, None, &mut next_poll).await
                     }
                 },
                 _ = tokio::time::sleep_until(next_poll) => {
-                    next_poll = later(self.poll);
-                    match self.check(store).await {
-                        Checked::Status(status) if status.is_final() => Seen::Final(status),
-                        Checked::Unknown => Seen::Unknown,
-                        _ => Seen::Pending,
-                    }
+                    self.confirm(store, None, &mut next_poll).await
                 }
-                _ = tokio::time::sleep_until(deadline) => {
+                _ = tokio::time::sleep_until(deadline), if may_stop => {
                     tracing::info!(month = %self.month, fingerprint = %self.fingerprint, "invoice: stopped waiting");
                     if let Err(e) = store.note_waiting_invoice(self.month, &self.fingerprint, STOPPED_WAITING_MESSAGE) {
                         tracing::warn!(error = %e, "invoice: could not note the end of waiting");
@@ -683,17 +755,9 @@ impl Waiter {
                     return;
                 }
                 Seen::Final(status) => {
-                    let (status, received_at, message) = match status {
-                        ErakStatus::Received => (
-                            InvoiceStatus::Received,
-                            Some(self.core.stamp()),
-                            RECEIVED_MESSAGE,
-                        ),
-                        ErakStatus::Cancelled => {
-                            (InvoiceStatus::Cancelled, None, CANCELLED_AT_FK_MESSAGE)
-                        }
-                        _ => (InvoiceStatus::Expired, None, EXPIRED_MESSAGE),
-                    };
+                    let (status, message) = outcome(status);
+                    let received_at =
+                        (status == InvoiceStatus::Received).then(|| self.core.stamp());
                     self.finish(store, status, received_at.as_deref(), message);
                     if !returned {
                         self.await_return(deadline).await;
@@ -730,11 +794,11 @@ impl Waiter {
         while self.listener.is_some() {
             tokio::select! {
                 arrival = next_arrival(&mut self.listener) => match arrival {
-                    Some(Arrival::Returned { .. }) => {
+                    Some(Arrival::Returned { .. } | Arrival::Unreadable { returned: true }) => {
                         self.core.surface.bring_to_front();
                         return;
                     }
-                    Some(Arrival::Signalled { .. }) => {}
+                    Some(_) => {}
                     None => return,
                 },
                 _ = tokio::time::sleep_until(grace) => return,
@@ -742,29 +806,62 @@ impl Waiter {
         }
     }
 
-    /// An arrival claimed `claimed`: ask the status API (the source of truth); take the claim
-    /// only when the API gives no answer.
+    /// Asks the status API (the source of truth), after a poll's time or because FK's page
+    /// knocked, claiming `claimed` or nothing. Only the API's final status is final; a final
+    /// claim the API does not (yet) confirm is noted as reported, and asked about again soon.
     async fn confirm(
-        &self,
+        &mut self,
         store: &mut Store,
         claimed: Option<&str>,
         next_poll: &mut Instant,
     ) -> Seen {
-        let claimed = claimed.and_then(ErakStatus::parse);
-        match self.check(store).await {
+        let claimed = claimed.and_then(ErakStatus::parse).filter(|s| s.is_final());
+        let checked = self.check(store).await;
+        self.failures = match checked {
+            Checked::Failed => self.failures.saturating_add(1),
+            _ => 0,
+        };
+        *next_poll = later(self.interval());
+        match checked {
             Checked::Status(status) if status.is_final() => Seen::Final(status),
-            Checked::Status(_) => {
-                if claimed.is_some_and(ErakStatus::is_final) {
+            Checked::Unknown => Seen::Unknown,
+            Checked::Status(_) | Checked::Failed => {
+                if let Some(claim) = claimed {
+                    self.note_reported(store, claim);
                     *next_poll = (*next_poll).min(later(RECHECK));
                 }
                 Seen::Pending
             }
-            Checked::Unknown => Seen::Unknown,
-            Checked::Failed => match claimed {
-                Some(status) if status.is_final() => Seen::Final(status),
-                _ => Seen::Pending,
-            },
         }
+    }
+
+    /// Notes `claim` as reported, not confirmed (the invoice stays waiting).
+    fn note_reported(&mut self, store: &mut Store, claim: ErakStatus) {
+        if self.reported == Some(claim) {
+            return;
+        }
+        let Some(status) = [
+            InvoiceStatus::Received,
+            InvoiceStatus::Cancelled,
+            InvoiceStatus::Expired,
+        ]
+        .into_iter()
+        .find(|s| erak_outcome(*s) == Some(claim)) else {
+            return;
+        };
+        match store.invoice_reported(
+            self.month,
+            &self.fingerprint,
+            status,
+            &self.core.stamp(),
+            reported_message(claim),
+        ) {
+            Ok(_) => self.reported = Some(claim),
+            Err(e) => {
+                tracing::warn!(error = %e, month = %self.month, "invoice: the reported outcome could not be noted")
+            }
+        }
+        self.core.changed();
     }
 
     /// One status call, journalled.
@@ -1267,20 +1364,115 @@ mod tests {
         sim.shutdown().await;
     }
 
+    /// E-RÄK whose status API can be switched off (no answer), the create call unaffected;
+    /// counts the status calls.
+    struct StatusSwitch {
+        inner: HttpsTransport,
+        down: std::sync::atomic::AtomicBool,
+        status_calls: AtomicUsize,
+    }
+
+    impl StatusSwitch {
+        fn new(sim: &RunningSimulator) -> Arc<StatusSwitch> {
+            Arc::new(StatusSwitch {
+                inner: transport(sim),
+                down: false.into(),
+                status_calls: AtomicUsize::new(0),
+            })
+        }
+
+        fn set_down(&self, down: bool) {
+            self.down.store(down, Ordering::SeqCst);
+        }
+
+        fn calls(&self) -> usize {
+            self.status_calls.load(Ordering::SeqCst)
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl ErakTransport for StatusSwitch {
+        async fn send(
+            &self,
+            request: HttpRequest,
+        ) -> std::result::Result<RawReply, TransportError> {
+            if request.method == crate::erak::Method::Get {
+                self.status_calls.fetch_add(1, Ordering::SeqCst);
+                if self.down.load(Ordering::SeqCst) {
+                    return Err(TransportError::Network("status API down (test)".into()));
+                }
+            }
+            self.inner.send(request).await
+        }
+    }
+
+    fn switched_desk(
+        db: &Path,
+        sim: &RunningSimulator,
+        switch: &Arc<StatusSwitch>,
+        surface: &Arc<TestSurface>,
+        poll: Duration,
+        max_wait: Duration,
+    ) -> InvoiceDesk {
+        let setup = setup_with(sim, client_over(sim, switch.clone()));
+        InvoiceDesk::new(db, setup, surface.clone(), Clock::Fixed(now()))
+            .with_timing(poll, max_wait)
+    }
+
+    /// Sends FK's signal as its page would (preflight, then the JSON POST).
+    async fn signal(sim: &RunningSimulator, signal_url: &str, body: &Value) -> u16 {
+        let http = http(sim);
+        let origin = sim.erak_url();
+        let preflight = http
+            .request(reqwest::Method::OPTIONS, signal_url)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 204);
+        http.post(signal_url)
+            .header("origin", origin)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    fn signal_url_at_fk(sim: &RunningSimulator, fingerprint: &str) -> String {
+        sim.invoices()
+            .into_iter()
+            .find(|i| i.fingerprint == fingerprint)
+            .unwrap()
+            .signal_url
+            .unwrap()
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_return_link_alone_delivers_the_outcome() {
+    async fn the_return_link_alone_is_reported_not_confirmed_until_the_status_api_answers() {
         let (sim, dir) = sim_on(today()).await;
         let db = db_of(dir.path(), Scenario::A);
         save(&db, &minimal_answers(Scenario::A));
         let surface = TestSurface::new(None);
-        let desk = desk(&db, &sim, &surface, LONG);
+        let switch = StatusSwitch::new(&sim);
+        let desk = switched_desk(
+            &db,
+            &sim,
+            &switch,
+            &surface,
+            Duration::from_millis(100),
+            LONG,
+        );
         let fingerprint = waiting(desk.submit(month()).await.unwrap());
 
         let done = press(&sim, &fingerprint, "sign").await;
         assert_eq!(done["status"], "RECEIVED");
-        // The status API fails now: the return link's own status decides.
-        sim.set_fault(Service::Erak, Fault::ServerError(503))
-            .unwrap();
+        // The status API is out of reach now: only the return link tells.
+        switch.set_down(true);
         let back = http(&sim)
             .get(done["redirect"].as_str().unwrap())
             .send()
@@ -1288,20 +1480,178 @@ mod tests {
             .unwrap();
         assert_eq!(back.status(), 200);
         assert!(back.text().await.unwrap().contains("Klart"));
+        eventually("the window came to the front", || surface.fronts() == 1).await;
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
 
+        let s = state(&db);
+        assert_eq!(
+            s.status,
+            InvoiceStatus::Waiting,
+            "not final without the status API"
+        );
+        assert_eq!(s.reported, Some(InvoiceStatus::Received));
+        assert_eq!(s.reported_at.as_deref(), Some("2025-04-10T10:00:00"));
+        assert_eq!(s.received_at, None);
+        assert_eq!(s.message.as_deref(), Some(REPORTED_RECEIVED_MESSAGE));
+        // Kept being checked (backing off, gently) while the API is down.
+        let before = switch.calls();
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert!(
+            switch.calls() >= before + 2,
+            "{before} → {}",
+            switch.calls()
+        );
+        assert_eq!(
+            desk.wait_settled(month(), Duration::from_millis(50))
+                .await
+                .unwrap(),
+            InvoiceStatus::Waiting
+        );
+        // Not received: a second submit is refused as waiting (Avbryt first), not as received.
+        let e = desk.submit(month()).await.unwrap_err();
+        assert!(
+            matches!(&e, Error::NotAllowed(m) if m == ALREADY_WAITING_MESSAGE),
+            "{e:?}"
+        );
+
+        // The status API answers: final, the report cleared.
+        switch.set_down(false);
         assert_eq!(
             desk.wait_settled(month(), SETTLE).await.unwrap(),
             InvoiceStatus::Received
         );
-        assert_eq!(surface.fronts(), 1);
-        let status_calls: Vec<Option<u16>> = journal_of(&db)
+        let s = state(&db);
+        assert_eq!((s.reported, s.reported_at), (None, None));
+        assert_eq!(s.message.as_deref(), Some(RECEIVED_MESSAGE));
+        assert_eq!(s.received_at.as_deref(), Some("2025-04-10T10:00:00"));
+        let statuses: Vec<Option<u16>> = journal_of(&db)
             .iter()
             .filter(|c| c.endpoint.starts_with("GET"))
             .map(|c| c.status)
             .collect();
-        assert_eq!(status_calls, [Some(503)]);
-        // The listener closes after the return.
+        assert_eq!(
+            statuses.first(),
+            Some(&Some(200)),
+            "newest first: {statuses:?}"
+        );
+        assert!(statuses[1..].iter().all(Option::is_none), "{statuses:?}");
         assert!(port_closed(&return_url_at_fk(&sim, &fingerprint)).await);
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_claim_the_status_api_contradicts_never_becomes_final() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::D);
+        save(&db, &minimal_answers(Scenario::D));
+        let surface = TestSurface::new(None);
+        let desk = desk(&db, &sim, &surface, Duration::from_millis(100));
+        let fingerprint = waiting(desk.submit(month()).await.unwrap());
+        // The signal says "received" (lower case) while FK still has CREATED.
+        let url = signal_url_at_fk(&sim, &fingerprint);
+        let body = json!({"fingerprint": fingerprint, "status": "received"});
+        assert_eq!(signal(&sim, &url, &body).await, 204);
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Waiting);
+        assert_eq!(s.reported, Some(InvoiceStatus::Received));
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert_eq!(state(&db).status, InvoiceStatus::Waiting);
+
+        // The person cancels at FK: the status API's word wins over the claim.
+        press(&sim, &fingerprint, "cancel").await;
+        assert_eq!(
+            desk.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Cancelled
+        );
+        let s = state(&db);
+        assert_eq!(s.reported, None);
+        assert_eq!(s.message.as_deref(), Some(CANCELLED_AT_FK_MESSAGE));
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_restart_an_unconfirmed_outcome_is_asked_about_past_max_wait() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::B);
+        save(&db, &minimal_answers(Scenario::B));
+        let surface = TestSurface::new(None);
+        let switch = StatusSwitch::new(&sim);
+        let first = switched_desk(&db, &sim, &switch, &surface, LONG, LONG);
+        let fingerprint = waiting(first.submit(month()).await.unwrap());
+        press(&sim, &fingerprint, "sign").await;
+        switch.set_down(true);
+        let url = signal_url_at_fk(&sim, &fingerprint);
+        let body = json!({"fingerprint": fingerprint, "status": "RECEIVED"});
+        assert_eq!(signal(&sim, &url, &body).await, 204);
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
+        drop(first);
+        assert!(port_closed(&url).await);
+
+        // Timbok starts again; the status API is still down. The waiter goes on past max_wait.
+        let second = switched_desk(
+            &db,
+            &sim,
+            &switch,
+            &surface,
+            Duration::from_millis(100),
+            Duration::from_millis(300),
+        );
+        assert_eq!(second.resume_open().unwrap(), 1);
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        assert!(
+            second.has_waiter(month()),
+            "an unconfirmed outcome keeps being checked"
+        );
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Waiting);
+        assert_eq!(s.reported, Some(InvoiceStatus::Received));
+        assert_eq!(s.message.as_deref(), Some(REPORTED_RECEIVED_MESSAGE));
+
+        switch.set_down(false);
+        assert_eq!(
+            second.wait_settled(month(), SETTLE).await.unwrap(),
+            InvoiceStatus::Received
+        );
+        sim.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_unconfirmed_outcome_does_not_stop_sending_again() {
+        let (sim, dir) = sim_on(today()).await;
+        let db = db_of(dir.path(), Scenario::E);
+        let answers = minimal_answers(Scenario::E);
+        save(&db, &answers);
+        let surface = TestSurface::new(None);
+        let switch = StatusSwitch::new(&sim);
+        let desk = switched_desk(
+            &db,
+            &sim,
+            &switch,
+            &surface,
+            Duration::from_millis(100),
+            LONG,
+        );
+        let first = waiting(desk.submit(month()).await.unwrap());
+        switch.set_down(true);
+        let url = signal_url_at_fk(&sim, &first);
+        let body = json!({"fingerprint": first, "status": "CANCELLED"});
+        assert_eq!(signal(&sim, &url, &body).await, 204);
+        eventually("the report was noted", || state(&db).reported.is_some()).await;
+        assert_eq!(
+            state(&db).message.as_deref(),
+            Some(REPORTED_CANCELLED_MESSAGE)
+        );
+
+        // "Avbryt" in Timbok, then send again.
+        desk.cancel(month()).await.unwrap();
+        let s = state(&db);
+        assert_eq!(s.status, InvoiceStatus::Draft);
+        assert_eq!(s.reported, None);
+        assert_eq!(s.answers, answers);
+        let second = waiting(desk.submit(month()).await.unwrap());
+        assert_ne!(first, second);
+        assert_eq!(state(&db).reported, None);
         sim.shutdown().await;
     }
 

@@ -83,6 +83,10 @@ pub struct InvoiceState {
     pub problems: Vec<FieldProblem>,
     /// Swedish: what is happening or what went wrong.
     pub message: Option<String>,
+    /// While `waiting`: the outcome FK's page reported (the return link or the signal) that
+    /// E-RÄK's status API has not confirmed yet; Timbok keeps asking. Never final by itself.
+    pub reported: Option<InvoiceStatus>,
+    pub reported_at: Option<String>,
     /// The 5th of the second month after the month.
     pub due: NaiveDate,
 }
@@ -123,6 +127,8 @@ impl Timbok {
                 received_at: s.received_at,
                 problems: s.problems,
                 message: s.message,
+                reported: s.reported,
+                reported_at: s.reported_at,
                 due: month.due_date(),
             },
             None => {
@@ -139,6 +145,8 @@ impl Timbok {
                     received_at: None,
                     problems: Vec::new(),
                     message: None,
+                    reported: None,
+                    reported_at: None,
                     due: month.due_date(),
                 }
             }

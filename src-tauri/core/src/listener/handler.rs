@@ -1,17 +1,15 @@
-//! Answers one request to the listener: the `Host` check, the three routes, the states, CORS,
-//! the body limit, and the pages. The rules are listed in the module doc of `listener`.
-//!
-//! The signal body (the one wire format here, written by FK's page): a JSON object (not an
-//! array) with the string fields `fingerprint` and `status`; other fields are ignored.
+//! Answers one request to the listener: the `Host` check, the routes, the states, the shapes
+//! of the signal, CORS, the body limit, and the pages. The rules are listed in the module doc
+//! of `listener`; the names FK uses come from [`crate::erak::wire`].
 
 use std::pin::Pin;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use hyper::body::{Body as _, Incoming};
-use serde::Deserialize;
 
-use super::{same_state, Arrival, Shared};
+use super::{same_state, Arrival, Shared, KNOCK_GAP};
+use crate::erak::wire;
 
 /// A signal body larger than `max_body` is still read (and dropped) up to this size, so that
 /// the client is not reset before it reads the `413`; a larger one is answered at once.
@@ -23,13 +21,6 @@ const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;\
                      max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1e23;line-height:1.5}\
                      h1{font-size:1.5rem}";
-
-/// The signal body as FK's page sends it.
-#[derive(Deserialize)]
-struct SignalBody {
-    fingerprint: String,
-    status: String,
-}
 
 /// A request refused: the status and a short reason for the log (never request data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +40,7 @@ pub(super) async fn handle(request: Request<Incoming>, shared: &Shared) -> Respo
     match (request.uri().path(), request.method()) {
         ("/return", &Method::GET) => return_link(request.uri(), shared),
         ("/signal", &Method::OPTIONS) => preflight(&request, shared),
-        ("/signal", &Method::POST) => signal(request, shared).await,
+        ("/signal", &Method::POST) | ("/signal", &Method::GET) => signal(request, shared).await,
         _ => refused_plain(refuse(StatusCode::NOT_FOUND, "no such route"), None),
     }
 }
@@ -74,22 +65,12 @@ fn check_host(request: &Request<Incoming>, shared: &Shared) -> Result<(), Refusa
 // The return link
 
 fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
+    let query = Query::parse(uri);
     let accepted = (|| {
-        let query = Query::parse(uri);
-        check_state(query.get("state")?, &shared.return_state)?;
-        let fingerprint = query
-            .get("fingerprint")?
-            .ok_or(refuse(StatusCode::BAD_REQUEST, "fingerprint missing"))?;
-        let status = query.get("status")?.map(valid_status).transpose()?;
-        accept(
-            shared,
-            Slot::Return,
-            &fingerprint,
-            Arrival::Returned {
-                fingerprint: fingerprint.clone(),
-                status,
-            },
-        )
+        query.check_state(&shared.return_state)?;
+        open_and_unused(shared, Slot::Return)?;
+        let claim = Claim::read(query.others()).map_err(Failed::Knock)?;
+        accept(shared, Slot::Return, claim)
     })();
     match accepted {
         Ok(()) => {
@@ -101,7 +82,16 @@ fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
                 "Timbok har fått beskedet från Försäkringskassans e-tjänst och visar hur det gick.",
             )
         }
-        Err(refusal) => {
+        Err(Failed::Knock(reason)) => {
+            knock(shared, Slot::Return, reason);
+            page(
+                StatusCode::ACCEPTED,
+                "Tillbaka",
+                "Du kan stänga fliken och gå tillbaka till Timbok",
+                "Timbok frågar Försäkringskassan hur det gick med räkningen och visar svaret där.",
+            )
+        }
+        Err(Failed::Refused(refusal)) => {
             tracing::info!(
                 status = refusal.status.as_u16(),
                 reason = refusal.reason,
@@ -128,67 +118,55 @@ fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The signal: preflight and POST
+// The signal: preflight, then POST (JSON, form or text) or GET (query)
 
 fn preflight(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
     let headers = request.headers();
     let checked = (|| {
-        if !origin_allowed(headers, shared) {
+        if single(headers, "origin") != Some(shared.origin.as_str()) {
             return Err(refuse(
                 StatusCode::FORBIDDEN,
                 "preflight from another origin",
             ));
         }
-        if single(headers, "access-control-request-method") != Some("POST") {
+        if !matches!(
+            single(headers, "access-control-request-method"),
+            Some("POST" | "GET")
+        ) {
             return Err(refuse(
                 StatusCode::FORBIDDEN,
                 "preflight for another method",
             ));
         }
-        let only_content_type = headers
-            .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
-            .iter()
-            .all(|value| {
-                value.to_str().is_ok_and(|v| {
-                    v.split(',')
-                        .map(str::trim)
-                        .filter(|name| !name.is_empty())
-                        .all(|name| name.eq_ignore_ascii_case("content-type"))
-                })
-            });
-        if !only_content_type {
-            return Err(refuse(StatusCode::FORBIDDEN, "preflight for other headers"));
-        }
-        let query = Query::parse(request.uri());
-        check_state(query.get("state")?, &shared.signal_state)?;
-        let inner = shared.lock();
-        if inner.arrivals.is_none() {
-            return Err(refuse(StatusCode::GONE, "closed"));
-        }
-        if inner.signal_used {
-            return Err(refuse(StatusCode::FORBIDDEN, "state used"));
-        }
-        Ok(())
+        let requested = requested_headers(headers)
+            .ok_or(refuse(StatusCode::FORBIDDEN, "preflight for odd headers"))?;
+        Query::parse(request.uri())
+            .check_state(&shared.signal_state)
+            .map_err(|f| f.refusal())?;
+        open_and_unused(shared, Slot::Signal).map_err(|f| f.refusal())?;
+        Ok(requested)
     })();
-    if let Err(refusal) = checked {
-        tracing::info!(
-            status = refusal.status.as_u16(),
-            reason = refusal.reason,
-            "listener: preflight refused"
-        );
-        return refused_plain(refusal, None);
-    }
+    let requested = match checked {
+        Ok(requested) => requested,
+        Err(refusal) => {
+            tracing::info!(
+                status = refusal.status.as_u16(),
+                reason = refusal.reason,
+                "listener: preflight refused"
+            );
+            return refused_plain(refusal, None);
+        }
+    };
     let mut response = empty(StatusCode::NO_CONTENT);
     allow_origin(response.headers_mut(), shared);
     let out = response.headers_mut();
     out.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("POST"),
+        HeaderValue::from_static("POST, GET"),
     );
-    out.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("content-type"),
-    );
+    if let Ok(value) = HeaderValue::from_str(&requested) {
+        out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
+    }
     out.insert(
         header::ACCESS_CONTROL_MAX_AGE,
         HeaderValue::from_static("60"),
@@ -202,9 +180,31 @@ fn preflight(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
     response
 }
 
+/// The header names a preflight asks for, lower case, joined with `, ` (`content-type`
+/// always among them); `None` when one is not a header name or there are too many.
+fn requested_headers(headers: &HeaderMap) -> Option<String> {
+    let mut names = vec!["content-type".to_string()];
+    for value in headers.get_all(header::ACCESS_CONTROL_REQUEST_HEADERS) {
+        for name in value.to_str().ok()?.split(',').map(str::trim) {
+            if name.is_empty() {
+                continue;
+            }
+            header::HeaderName::from_bytes(name.as_bytes()).ok()?;
+            let name = name.to_ascii_lowercase();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    (names.len() <= 16).then(|| names.join(", "))
+}
+
 async fn signal(request: Request<Incoming>, shared: &Shared) -> Response<Body> {
-    if !origin_allowed(request.headers(), shared) {
-        let refusal = refuse(StatusCode::FORBIDDEN, "signal from another origin or none");
+    // A browser sends `Origin` with every cross-origin POST and CORS GET; an image or a
+    // navigation sends none (the one-time state then decides). Another origin is refused.
+    let origin = single(request.headers(), "origin");
+    if request.headers().contains_key("origin") && origin != Some(shared.origin.as_str()) {
+        let refusal = refuse(StatusCode::FORBIDDEN, "signal from another origin");
         tracing::info!(reason = refusal.reason, "listener: signal refused");
         return refused_plain(refusal, None);
     }
@@ -215,7 +215,27 @@ async fn signal(request: Request<Incoming>, shared: &Shared) -> Response<Body> {
             allow_origin(response.headers_mut(), shared);
             response
         }
-        Err(refusal) => {
+        Err(Failed::Knock(reason)) => {
+            let status = if reason == TOO_LARGE {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::ACCEPTED
+            };
+            knock(shared, Slot::Signal, reason);
+            let mut response = Response::new(Body::from(
+                "Timbok frågar Försäkringskassan om räkningens status.",
+            ));
+            *response.status_mut() = status;
+            let headers = response.headers_mut();
+            common_headers(headers);
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            allow_origin(headers, shared);
+            response
+        }
+        Err(Failed::Refused(refusal)) => {
             tracing::info!(
                 status = refusal.status.as_u16(),
                 reason = refusal.reason,
@@ -226,53 +246,98 @@ async fn signal(request: Request<Incoming>, shared: &Shared) -> Response<Body> {
     }
 }
 
-async fn read_signal(request: Request<Incoming>, shared: &Shared) -> Result<(), Refusal> {
-    let query = Query::parse(request.uri());
-    check_state(query.get("state")?, &shared.signal_state)?;
-    let json = single(request.headers(), "content-type").is_some_and(|v| {
-        v.split(';')
-            .next()
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-    });
-    if !json {
-        return Err(refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "signal not application/json",
-        ));
+const TOO_LARGE: &str = "signal body too large";
+
+/// How the signal's body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyKind {
+    Json,
+    Form,
+    /// `text/plain` or no content type: JSON when it looks like an object, else a form.
+    Guess,
+}
+
+fn body_kind(headers: &HeaderMap) -> Option<BodyKind> {
+    if !headers.contains_key(header::CONTENT_TYPE) {
+        return Some(BodyKind::Guess);
     }
-    let too_large = refuse(StatusCode::PAYLOAD_TOO_LARGE, "signal body too large");
+    let value = single(headers, "content-type")?;
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Some(BodyKind::Json),
+        e if e.starts_with("application/") && e.ends_with("+json") => Some(BodyKind::Json),
+        "application/x-www-form-urlencoded" => Some(BodyKind::Form),
+        "text/plain" | "" => Some(BodyKind::Guess),
+        _ => None,
+    }
+}
+
+async fn read_signal(request: Request<Incoming>, shared: &Shared) -> Result<(), Failed> {
+    let query = Query::parse(request.uri());
+    query.check_state(&shared.signal_state)?;
+    open_and_unused(shared, Slot::Signal)?;
+    let knock = Failed::Knock;
+    let kind = body_kind(request.headers());
     let declared = single(request.headers(), "content-length")
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(0);
     if declared > DRAIN_LIMIT as u64 {
-        return Err(too_large);
+        return Err(knock(TOO_LARGE));
     }
     let body = read_limited(request.into_body(), shared.max_body).await?;
-    let not_expected = refuse(StatusCode::BAD_REQUEST, "signal body not the expected JSON");
-    // An object only: serde would also read the struct from an array.
-    let object: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(&body).map_err(|_| not_expected)?;
-    let wire: SignalBody =
-        serde_json::from_value(serde_json::Value::Object(object)).map_err(|_| not_expected)?;
-    let status = valid_status(wire.status)?;
-    accept(
-        shared,
-        Slot::Signal,
-        &wire.fingerprint,
-        Arrival::Signalled {
-            fingerprint: wire.fingerprint.clone(),
-            status,
-        },
+    let mut pairs: Vec<(String, String)> = query.others().to_vec();
+    if !body.iter().all(u8::is_ascii_whitespace) {
+        let kind = kind.ok_or(knock("signal body of another content type"))?;
+        pairs.extend(body_pairs(kind, &body).ok_or(knock("signal body unreadable"))?);
+    }
+    let claim = Claim::read(&pairs).map_err(knock)?;
+    accept(shared, Slot::Signal, claim)
+}
+
+/// The fingerprint and status fields of a body (other fields are dropped); `None` when the
+/// body cannot be read as its kind.
+fn body_pairs(kind: BodyKind, body: &[u8]) -> Option<Vec<(String, String)>> {
+    let json = match kind {
+        BodyKind::Json => true,
+        BodyKind::Form => false,
+        BodyKind::Guess => body.trim_ascii_start().starts_with(b"{"),
+    };
+    let wanted = [wire::OUTCOME_FINGERPRINT, wire::OUTCOME_STATUS];
+    if json {
+        // An object only: serde would also read the fields from an array.
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(body).ok()?;
+        let mut pairs = Vec::new();
+        for name in wanted {
+            match object.get(name) {
+                None | Some(serde_json::Value::Null) => {}
+                Some(serde_json::Value::String(v)) => pairs.push((name.to_string(), v.clone())),
+                Some(_) => return None,
+            }
+        }
+        return Some(pairs);
+    }
+    let text = std::str::from_utf8(body).ok()?;
+    Some(
+        url::form_urlencoded::parse(text.trim().as_bytes())
+            .into_owned()
+            .filter(|(k, _)| wanted.contains(&k.as_str()))
+            .collect(),
     )
 }
 
 /// Reads at most `max` bytes; a larger body is drained up to [`DRAIN_LIMIT`] and refused.
-async fn read_limited(mut body: Incoming, max: usize) -> Result<Vec<u8>, Refusal> {
-    let too_large = refuse(StatusCode::PAYLOAD_TOO_LARGE, "signal body too large");
+async fn read_limited(mut body: Incoming, max: usize) -> Result<Vec<u8>, Failed> {
+    let too_large = Failed::Knock(TOO_LARGE);
     let mut out = Vec::new();
     let mut seen = 0usize;
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-        let frame = frame.map_err(|_| refuse(StatusCode::BAD_REQUEST, "signal body broken"))?;
+        let frame = frame.map_err(|_| Failed::Knock("signal body broken"))?;
         if let Ok(data) = frame.into_data() {
             seen = seen.saturating_add(data.len());
             if seen > DRAIN_LIMIT {
@@ -292,61 +357,161 @@ async fn read_limited(mut body: Incoming, max: usize) -> Result<Vec<u8>, Refusal
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the routes
 
-#[derive(Debug, Clone, Copy)]
-enum Slot {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Slot {
     Return,
     Signal,
 }
 
+/// Why a request was not accepted in full.
+#[derive(Debug)]
+enum Failed {
+    /// Refused: it changes nothing (no right state, used up, closed, …).
+    Refused(Refusal),
+    /// It carries the right, unused state but could not be read, or names another
+    /// fingerprint: not accepted, but it triggers a status check ([`Arrival::Unreadable`]).
+    Knock(&'static str),
+}
+
+impl Failed {
+    fn refusal(self) -> Refusal {
+        match self {
+            Failed::Refused(refusal) => refusal,
+            Failed::Knock(reason) => refuse(StatusCode::BAD_REQUEST, reason),
+        }
+    }
+}
+
+impl From<Refusal> for Failed {
+    fn from(refusal: Refusal) -> Failed {
+        Failed::Refused(refusal)
+    }
+}
+
+/// What a readable return or signal says: the fingerprint and, maybe, the status (upper
+/// case: FK's status in any case is taken).
+struct Claim {
+    fingerprint: String,
+    status: Option<String>,
+}
+
+impl Claim {
+    /// From the parameters (query and body together). A name given twice with different
+    /// values cannot be read (which one would count?); twice the same is the same.
+    fn read(pairs: &[(String, String)]) -> Result<Claim, &'static str> {
+        let one = |name: &str| -> Result<Option<String>, &'static str> {
+            let mut values = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+            let Some(first) = values.next() else {
+                return Ok(None);
+            };
+            if values.any(|v| v != first) {
+                return Err("parameter repeated with another value");
+            }
+            Ok(Some(first.clone()))
+        };
+        let fingerprint = one(wire::OUTCOME_FINGERPRINT)?
+            .filter(|f| !f.is_empty())
+            .ok_or("fingerprint missing")?;
+        let status = one(wire::OUTCOME_STATUS)?
+            .filter(|s| !s.is_empty())
+            .map(valid_status)
+            .transpose()?;
+        Ok(Claim {
+            fingerprint,
+            status,
+        })
+    }
+}
+
+/// The listener is open and the slot's state unused; else a refusal that changes nothing.
+fn open_and_unused(shared: &Shared, slot: Slot) -> Result<(), Failed> {
+    let inner = shared.lock();
+    if inner.arrivals.is_none() {
+        return Err(refuse(StatusCode::GONE, "closed").into());
+    }
+    let used = match slot {
+        Slot::Return => inner.return_used,
+        Slot::Signal => inner.signal_used,
+    };
+    if used {
+        return Err(refuse(StatusCode::FORBIDDEN, "state used").into());
+    }
+    Ok(())
+}
+
 /// Uses up the slot's state and hands the arrival to [`super::Waiting::next`], if the listener
-/// is still open, the state unused and the fingerprint the expected one. All under one lock.
-fn accept(shared: &Shared, slot: Slot, fingerprint: &str, arrival: Arrival) -> Result<(), Refusal> {
+/// is still open, the state unused and the fingerprint the expected one (another fingerprint
+/// is a knock: the status API decides). All under one lock.
+fn accept(shared: &Shared, slot: Slot, claim: Claim) -> Result<(), Failed> {
     let mut inner = shared.lock();
     let Some(sender) = inner.arrivals.clone() else {
-        return Err(refuse(StatusCode::GONE, "closed"));
+        return Err(refuse(StatusCode::GONE, "closed").into());
     };
     let used = match slot {
         Slot::Return => inner.return_used,
         Slot::Signal => inner.signal_used,
     };
     if used {
-        return Err(refuse(StatusCode::FORBIDDEN, "state used"));
+        return Err(refuse(StatusCode::FORBIDDEN, "state used").into());
     }
-    if inner.expected.as_deref() != Some(fingerprint) {
-        return Err(refuse(StatusCode::NOT_FOUND, "fingerprint not expected"));
+    if inner.expected.as_deref() != Some(claim.fingerprint.as_str()) {
+        return Err(Failed::Knock("fingerprint not expected"));
     }
-    match slot {
-        Slot::Return => inner.return_used = true,
-        Slot::Signal => inner.signal_used = true,
-    }
+    let arrival = match slot {
+        Slot::Return => {
+            inner.return_used = true;
+            Arrival::Returned {
+                fingerprint: claim.fingerprint,
+                status: claim.status,
+            }
+        }
+        Slot::Signal => {
+            inner.signal_used = true;
+            Arrival::Signalled {
+                fingerprint: claim.fingerprint,
+                status: claim.status,
+            }
+        }
+    };
     // The receiver is gone only when the `Waiting` is, and then the listener is closing.
     let _ = sender.send(arrival);
     Ok(())
 }
 
-fn check_state(presented: Option<String>, real: &str) -> Result<(), Refusal> {
-    match presented {
-        None => Err(refuse(StatusCode::BAD_REQUEST, "state missing")),
-        Some(state) if same_state(&state, real) => Ok(()),
-        Some(_) => Err(refuse(StatusCode::FORBIDDEN, "wrong state")),
+/// A request with the right state that could not be used as it is: hand an
+/// [`Arrival::Unreadable`] on (at most one per [`KNOCK_GAP`] and route), so the app asks the
+/// status API. The state stays unused.
+fn knock(shared: &Shared, slot: Slot, reason: &'static str) {
+    tracing::info!(reason, route = ?slot, "listener: unreadable, asking for a status check");
+    let mut inner = shared.lock();
+    let now = std::time::Instant::now();
+    let last = match slot {
+        Slot::Return => &mut inner.last_knock[0],
+        Slot::Signal => &mut inner.last_knock[1],
+    };
+    if last.is_some_and(|at| now.duration_since(at) < KNOCK_GAP) {
+        return;
+    }
+    *last = Some(now);
+    if let Some(sender) = inner.arrivals.clone() {
+        let _ = sender.send(Arrival::Unreadable {
+            returned: slot == Slot::Return,
+        });
     }
 }
 
-/// FK's statuses are short upper-case words (`RECEIVED`, `CANCELLED`, …).
-fn valid_status(status: String) -> Result<String, Refusal> {
+/// FK's statuses are short words (`RECEIVED`, `cancelled`, …): 1–32 letters, digits or `_`,
+/// in any case; taken in upper case.
+fn valid_status(status: String) -> Result<String, &'static str> {
     let ok = (1..=32).contains(&status.len())
         && status
             .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if ok {
-        Ok(status)
+        Ok(status.to_ascii_uppercase())
     } else {
-        Err(refuse(StatusCode::BAD_REQUEST, "status malformed"))
+        Err("status malformed")
     }
-}
-
-fn origin_allowed(headers: &HeaderMap, shared: &Shared) -> bool {
-    single(headers, "origin") == Some(shared.origin.as_str())
 }
 
 /// The header's value when it occurs exactly once and is visible ASCII.
@@ -358,25 +523,47 @@ fn single<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     }
 }
 
-/// The query's parameters; a name given twice is refused (which one would count?).
-struct Query(Vec<(String, String)>);
+/// A query or form parameter: name and value.
+type Pair = (String, String);
+
+/// The query's parameters. FK may append its own (even its own `state`, or with a second
+/// `?` where `&` belonged): every `state` is compared with ours, a `?` inside the query
+/// separates like `&`.
+struct Query {
+    states: Vec<String>,
+    others: Vec<(String, String)>,
+}
 
 impl Query {
     fn parse(uri: &Uri) -> Query {
-        Query(
-            url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
+        let raw = uri.query().unwrap_or("").replace('?', "&");
+        let (states, others): (Vec<Pair>, Vec<Pair>) = url::form_urlencoded::parse(raw.as_bytes())
+            .into_owned()
+            .partition(|(k, _)| k == "state");
+        Query {
+            states: states.into_iter().map(|(_, v)| v).collect(),
+            others,
+        }
     }
 
-    fn get(&self, name: &str) -> Result<Option<String>, Refusal> {
-        let mut found = self.0.iter().filter(|(k, _)| k == name);
-        match (found.next(), found.next()) {
-            (None, _) => Ok(None),
-            (Some((_, v)), None) => Ok(Some(v.clone())),
-            (Some(_), Some(_)) => Err(refuse(StatusCode::BAD_REQUEST, "parameter repeated")),
+    /// Ours is among the `state`s (each compared in constant time).
+    fn check_state(&self, real: &str) -> Result<(), Failed> {
+        if self.states.is_empty() {
+            return Err(refuse(StatusCode::BAD_REQUEST, "state missing").into());
         }
+        let mut found = false;
+        for presented in &self.states {
+            found |= same_state(presented, real);
+        }
+        if found {
+            Ok(())
+        } else {
+            Err(refuse(StatusCode::FORBIDDEN, "wrong state").into())
+        }
+    }
+
+    fn others(&self) -> &[(String, String)] {
+        &self.others
     }
 }
 

@@ -10,11 +10,14 @@
 //!    request, gets the fingerprint back, and calls [`Waiting::expect`] with it before it opens
 //!    the signing page in the browser.
 //! 3. [`Waiting::next`] yields what comes back:
-//!    - [`Arrival::Signalled`]: FK's page POSTed `{"fingerprint","status"}` to the signal URL
-//!      (normally first: the page signals, then sends the browser back);
+//!    - [`Arrival::Signalled`]: FK's page sent the signal to the signal URL (normally first:
+//!      the page signals, then sends the browser back);
 //!    - [`Arrival::Returned`]: the browser came back on the return link. The browser now shows
 //!      "Klart – du kan stänga fliken och gå tillbaka till Timbok"; **this is the app's cue to
-//!      bring its window to the front** (the listener has no window to raise itself).
+//!      bring its window to the front** (the listener has no window to raise itself);
+//!    - [`Arrival::Unreadable`]: a return or signal with the right one-time state that the
+//!      listener could not read (another shape, another fingerprint, an odd status): the app
+//!      asks the status API at once instead of dropping it.
 //!
 //!    `next` yields `None` once the listener has closed: after `max_wait` from the start, or
 //!    after [`Waiting::close`] / drop. Either way the port is released.
@@ -22,34 +25,51 @@
 //! Neither arrival proves anything by itself: the app confirms the outcome with E-RÄK's status
 //! API. The listener is a doorbell, not a source of truth.
 //!
-//! # The rules (each answered with a 4xx that changes nothing)
+//! # What FK may send (E-RÄK's reference implementation is not public: docs/fk-contract.md)
 //!
-//! - Only `GET /return`, `OPTIONS /signal` and `POST /signal` exist; anything else is `404`.
+//! - The signal as `POST` with a JSON object (`application/json`, or `…+json`), a form
+//!   (`application/x-www-form-urlencoded`), `text/plain` or no content type (read as JSON
+//!   when it starts with `{`, else as a form), or the fields in the signal URL's query (a
+//!   `POST` without body, or a `GET`); query and body together. The field names are
+//!   [`crate::erak::wire::OUTCOME_FINGERPRINT`] and [`crate::erak::wire::OUTCOME_STATUS`];
+//!   other fields are ignored; a name given twice with different values cannot be read.
+//! - The status in any case (`SIGNED`, `signed`, `Signed`): 1–32 letters, digits or `_`,
+//!   handed on in upper case. A status is optional (the app then asks the status API).
+//! - Its own parameters appended to our URLs: with `&`, or with a second `?` (read like `&`),
+//!   even its own `state` (every `state` in the query is compared with ours), and a fragment
+//!   (never sent to a server by a browser).
+//!
+//! # The rules
+//!
+//! - Only `GET /return`, `OPTIONS /signal`, `POST /signal` and `GET /signal` exist; anything
+//!   else is `404`.
 //! - `Host` must be exactly `127.0.0.1:PORT` (DNS rebinding: a page on `evil.example` that
 //!   resolves to 127.0.0.1 sends its own name): missing or repeated `400`, other `421`.
 //! - Every URL carries its own unguessable `state` (256 bits from the OS, base64url, 43
 //!   characters): missing `400`, wrong `403`. Each state works once: the return state for one
 //!   return, the signal state for one signal; a second use is `403`. A state is used up only
-//!   by a request that is accepted in full, so a refused request changes nothing.
-//! - The fingerprint must be the one passed to [`Waiting::expect`] (none expected yet: every
-//!   fingerprint is refused): `404`.
-//! - A `status` (return link query, signal body) is 1–32 characters `A-Z 0-9 _`: else `400`.
+//!   by a request that is accepted in full, so a refused or unreadable request uses nothing.
+//! - With the right, unused state, a request whose content cannot be read (no fingerprint, a
+//!   malformed status, a body that is not one of the shapes above, too large) or that names a
+//!   fingerprint other than the one passed to [`Waiting::expect`] is not accepted but is a
+//!   knock: [`Arrival::Unreadable`] (at most one per second and route), answered `202` (a
+//!   body too large: `413`), the return link with a Swedish page saying that Timbok asks FK.
 //! - CORS: `OPTIONS /signal` is answered `204` with `Access-Control-Allow-Origin` = the
-//!   configured origin (never `*`), `-Allow-Methods: POST`, `-Allow-Headers: content-type`,
-//!   `-Max-Age: 60` and `Vary: Origin`, only when `Origin` equals the configured origin exactly,
-//!   `Access-Control-Request-Method` is `POST` and `-Request-Headers` names nothing but
-//!   `content-type`; it also needs the right, unused signal state. Otherwise `403` without any
-//!   `Access-Control-*` header. Chrome's Private Network Access preflight
-//!   (`Access-Control-Request-Private-Network: true`, sent when a public site such as FK's
-//!   calls loopback) gets `Access-Control-Allow-Private-Network: true`.
-//! - `POST /signal` needs the same `Origin` (a browser always sends it cross-origin; without
-//!   it, or with another, `403` without ACAO), `Content-Type: application/json` (else `415`;
-//!   this also makes sure a browser preflights it), a body of at most `max_body` bytes (else
-//!   `413`; a body up to 256 KiB is read and dropped first so the client sees the answer, a
-//!   larger declared `Content-Length` is answered at once) holding
-//!   `{"fingerprint": "…", "status": "…"}` (else `400`; other fields are ignored). Accepted:
-//!   `204` with ACAO. Every answer after the `Origin` check carries ACAO, so FK's script can
-//!   read it.
+//!   configured origin (never `*`), `-Allow-Methods: POST, GET`, `-Allow-Headers:
+//!   content-type` and any other header names the preflight asks for (at most 16),
+//!   `-Max-Age: 60` and `Vary: Origin`, only when `Origin` equals the configured origin
+//!   exactly and `Access-Control-Request-Method` is `POST` or `GET`; it also needs the right,
+//!   unused signal state. Otherwise `403` without any `Access-Control-*` header. Chrome's
+//!   Private Network Access preflight (`Access-Control-Request-Private-Network: true`, sent
+//!   when a public site such as FK's calls loopback) gets
+//!   `Access-Control-Allow-Private-Network: true`.
+//! - The signal (`POST` or `GET`) with an `Origin` other than the configured one: `403`
+//!   without ACAO. Without `Origin` it is taken (a browser sends `Origin` with every
+//!   cross-origin `POST` and CORS `GET`; an image or a navigation sends none): the one-time
+//!   state decides. Every other answer to the signal carries ACAO and `Vary: Origin`, so FK's
+//!   script can read it; accepted: `204`. A body above `max_body` bytes is read and dropped up
+//!   to 256 KiB first so the client sees the answer; a larger declared `Content-Length` is
+//!   answered at once.
 //! - The return link answers a small Swedish page (`lang="sv"`, no script, no external
 //!   resources) with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline';
 //!   base-uri 'none'; form-action 'none'; frame-ancestors 'none'`, `Cache-Control: no-store`,
@@ -95,6 +115,8 @@ use tokio::time::Instant;
 const MAX_CONNECTIONS: usize = 16;
 /// hyper's read buffer, which caps a request head (hyper's minimum is 8 KiB).
 const MAX_HEAD: usize = 16 * 1024;
+/// At most one [`Arrival::Unreadable`] per route this often (each one costs a status call).
+const KNOCK_GAP: Duration = Duration::from_secs(1);
 
 /// How a listener is set up. [`ListenerConfig::new`] gives the defaults documented per field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +144,7 @@ impl ListenerConfig {
     }
 }
 
-/// What came back to the listener.
+/// What came back to the listener. A status is upper case (FK's in any case is taken).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arrival {
     /// The browser came back on the return link: bring the app's window to the front.
@@ -131,8 +153,15 @@ pub enum Arrival {
         fingerprint: String,
         status: Option<String>,
     },
-    /// FK's page POSTed the signal.
-    Signalled { fingerprint: String, status: String },
+    /// FK's page sent the signal (JSON, form or query); `status` when it gave one.
+    Signalled {
+        fingerprint: String,
+        status: Option<String>,
+    },
+    /// A return (`returned`) or a signal with the right one-time state whose content could
+    /// not be read, or that named another fingerprint: ask the status API now. The state
+    /// stays unused, so a readable one can still come.
+    Unreadable { returned: bool },
 }
 
 /// Why the listener could not start.
@@ -176,6 +205,8 @@ struct Inner {
     expected: Option<String>,
     return_used: bool,
     signal_used: bool,
+    /// When the last [`Arrival::Unreadable`] of the return link and of the signal was sent.
+    last_knock: [Option<std::time::Instant>; 2],
     /// `None` once the listener has closed: nothing more is accepted, and `next` ends.
     arrivals: Option<mpsc::UnboundedSender<Arrival>>,
 }
@@ -229,6 +260,7 @@ pub async fn start(config: ListenerConfig) -> Result<Waiting, ListenerError> {
             expected: None,
             return_used: false,
             signal_used: false,
+            last_knock: [None, None],
             arrivals: Some(sender),
         }),
     });

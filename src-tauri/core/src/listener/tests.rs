@@ -281,24 +281,9 @@ async fn returns_with_a_missing_wrong_or_borrowed_state_are_refused_and_change_n
         ("/return?state=&fingerprint=fp1".to_string(), 403),
         // The signal's state does not open the return link.
         (format!("/return?state={signal_state}&fingerprint=fp1"), 403),
-        // Given twice: which one would count?
         (
-            format!("/return?state={right}&state={wrong}&fingerprint=fp1"),
-            400,
-        ),
-        (
-            format!("/return?state={right}&state={right}&fingerprint=fp1"),
-            400,
-        ),
-        // No fingerprint, or a malformed status.
-        (format!("/return?state={right}"), 400),
-        (
-            format!("/return?state={right}&fingerprint=fp1&status=%3Cb%3E"),
-            400,
-        ),
-        (
-            format!("/return?state={right}&fingerprint=fp1&status=received"),
-            400,
+            format!("/return?state={wrong}&state={signal_state}&fingerprint=fp1"),
+            403,
         ),
     ] {
         let answer = get(&w, &t).await;
@@ -316,12 +301,90 @@ async fn returns_with_a_missing_wrong_or_borrowed_state_are_refused_and_change_n
 }
 
 #[tokio::test]
-async fn a_fingerprint_it_does_not_wait_for_is_refused_and_changes_nothing() {
+async fn a_return_it_cannot_read_asks_for_a_status_check_and_uses_nothing() {
+    let mut w = listen().await;
+    w.expect("fp1");
+    let right = state_of(&w.return_url());
+    for t in [
+        // No fingerprint, a malformed status, the fingerprint twice with different values.
+        format!("/return?state={right}"),
+        format!("/return?state={right}&fingerprint=fp1&status=%3Cb%3E"),
+        format!("/return?state={right}&fingerprint=fp1&fingerprint=fp2"),
+        format!("/return?state={right}&fingerprint="),
+    ] {
+        let answer = get(&w, &t).await;
+        assert_eq!(answer.status, 202, "{t}: {}", answer.body);
+        assert!(answer.body.contains("lang=\"sv\""));
+        assert!(answer.body.contains("Timbok frågar Försäkringskassan"));
+        assert!(!answer.body.contains(DONE));
+    }
+    // One status check for the lot (at most one a second).
+    assert_eq!(w.next().await, Some(Arrival::Unreadable { returned: true }));
+    assert_nothing_arrived(&mut w).await;
+    // A second later, the next one knocks again.
+    tokio::time::sleep(KNOCK_GAP).await;
+    assert_eq!(get(&w, &format!("/return?state={right}")).await.status, 202);
+    assert_eq!(w.next().await, Some(Arrival::Unreadable { returned: true }));
+    // The state was not used up.
+    assert_eq!(
+        get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status,
+        200
+    );
+    assert!(matches!(w.next().await, Some(Arrival::Returned { .. })));
+}
+
+#[tokio::test]
+async fn fks_own_parameters_on_the_return_link_do_not_hide_the_state() {
+    let base = |w: &Waiting| target(&w.return_url());
+    // Appended with `&`, FK's own `state` among them (before or after ours); with a second `?`
+    // where `&` belonged; the status in any case.
+    type Build = fn(&str) -> String;
+    let cases: [(Build, &str); 4] = [
+        (
+            |b: &str| format!("{b}&state=fk-own&foo=bar&fingerprint=fp1&status=RECEIVED"),
+            "RECEIVED",
+        ),
+        (
+            |b: &str| {
+                let ours = b.trim_start_matches("/return?");
+                format!("/return?state=fk-own&{ours}&fingerprint=fp1&status=signed&x=%23y")
+            },
+            "SIGNED",
+        ),
+        (
+            |b: &str| format!("{b}?fingerprint=fp1&status=Cancelled&state=fk-own"),
+            "CANCELLED",
+        ),
+        (
+            |b: &str| format!("{b}&fingerprint=fp1&fingerprint=fp1&status=received"),
+            "RECEIVED",
+        ),
+    ];
+    for (t, status) in cases {
+        let mut w = listen().await;
+        w.expect("fp1");
+        let t = t(&base(&w));
+        let answer = get(&w, &t).await;
+        assert_eq!(answer.status, 200, "{t}: {}", answer.body);
+        assert!(answer.body.contains(DONE));
+        assert_eq!(
+            w.next().await,
+            Some(Arrival::Returned {
+                fingerprint: "fp1".into(),
+                status: Some(status.into())
+            }),
+            "{t}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_fingerprint_it_does_not_wait_for_asks_for_a_status_check_and_uses_nothing() {
     let mut w = listen().await;
     // Before `expect`: nothing is waited for.
     assert_eq!(
         get(&w, &return_target(&w, "fp1", "RECEIVED")).await.status,
-        404
+        202
     );
     let answer = post(
         &w,
@@ -330,11 +393,17 @@ async fn a_fingerprint_it_does_not_wait_for_is_refused_and_changes_nothing() {
         &signal_body("fp1", "RECEIVED"),
     )
     .await;
-    assert_eq!(answer.status, 404);
+    assert_eq!(answer.status, 202);
+    assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    assert_eq!(w.next().await, Some(Arrival::Unreadable { returned: true }));
+    assert_eq!(
+        w.next().await,
+        Some(Arrival::Unreadable { returned: false })
+    );
     w.expect("fp1");
     assert_eq!(
         get(&w, &return_target(&w, "fp2", "RECEIVED")).await.status,
-        404
+        202
     );
     let answer = post(
         &w,
@@ -343,7 +412,8 @@ async fn a_fingerprint_it_does_not_wait_for_is_refused_and_changes_nothing() {
         &signal_body("fp2", "RECEIVED"),
     )
     .await;
-    assert_eq!(answer.status, 404);
+    assert_eq!(answer.status, 202);
+    // Within a second of the last: no second check.
     assert_nothing_arrived(&mut w).await;
     // Both states still work for the expected one.
     let answer = post(
@@ -415,7 +485,7 @@ async fn a_host_other_than_127_0_0_1_and_its_port_is_refused() {
 }
 
 #[tokio::test]
-async fn only_the_three_routes_exist() {
+async fn only_its_routes_exist() {
     let mut w = listen().await;
     w.expect("fp1");
     let state = state_of(&w.return_url());
@@ -427,7 +497,7 @@ async fn only_the_three_routes_exist() {
         ("GET", format!("/return/?state={state}&fingerprint=fp1")),
         ("POST", format!("/return?state={state}&fingerprint=fp1")),
         ("HEAD", format!("/return?state={state}&fingerprint=fp1")),
-        ("GET", signal.clone()),
+        ("GET", format!("/signal/?state={state}&fingerprint=fp1")),
         ("PUT", signal.clone()),
         ("DELETE", signal),
     ] {
@@ -445,7 +515,10 @@ async fn the_preflight_is_answered_for_the_configured_origin_only() {
     let answer = preflight(&w, &t, Some(FK)).await;
     assert_eq!(answer.status, 204, "{}", answer.body);
     assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
-    assert_eq!(answer.header("access-control-allow-methods"), Some("POST"));
+    assert_eq!(
+        answer.header("access-control-allow-methods"),
+        Some("POST, GET")
+    );
     assert_eq!(
         answer.header("access-control-allow-headers"),
         Some("content-type")
@@ -471,12 +544,40 @@ async fn the_preflight_is_answered_for_the_configured_origin_only() {
     assert_eq!(answer.status, 403);
     assert!(!answer.has_cors());
 
-    // Another method or other headers asked for.
+    // Other header names FK's script might ask for are allowed (the signal is only a
+    // doorbell); a GET too.
     let right = host(&w);
+    for (method, asked, allowed) in [
+        (
+            "POST",
+            "Content-Type, X-Requested-With",
+            "content-type, x-requested-with",
+        ),
+        ("GET", "accept", "content-type, accept"),
+        ("POST", "", "content-type"),
+    ] {
+        let answer = send(
+            &w,
+            "OPTIONS",
+            &t,
+            &[
+                ("Host", &right),
+                ("Origin", FK),
+                ("Access-Control-Request-Method", method),
+                ("Access-Control-Request-Headers", asked),
+            ],
+            b"",
+        )
+        .await;
+        assert_eq!(answer.status, 204, "{method} {asked}");
+        assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+        assert_eq!(answer.header("access-control-allow-headers"), Some(allowed));
+    }
+    // Another method, or something that is not a header name.
     for (method, headers) in [
         ("PUT", "content-type"),
-        ("POST", "content-type, x-evil"),
-        ("POST", "authorization"),
+        ("DELETE", "content-type"),
+        ("POST", "x evil"),
     ] {
         let answer = send(
             &w,
@@ -537,7 +638,7 @@ async fn the_right_preflight_and_signal_arrive_once() {
         w.next().await,
         Some(Arrival::Signalled {
             fingerprint: "fp1".into(),
-            status: "RECEIVED".into()
+            status: Some("RECEIVED".into())
         })
     );
     // Used: the signal, and its preflight, are refused now.
@@ -552,79 +653,337 @@ async fn the_right_preflight_and_signal_arrive_once() {
 
 #[tokio::test]
 async fn signals_that_break_a_rule_are_refused_and_change_nothing() {
-    let mut w = start(ListenerConfig {
-        max_body: 1024,
-        ..config()
-    })
-    .await
-    .unwrap();
+    let mut w = listen().await;
     w.expect("fp1");
     let t = target(&w.signal_url());
     let good = signal_body("fp1", "RECEIVED");
-    let right = host(&w);
 
-    // Another origin, or none: 403 and nothing a browser would let the page read.
-    for origin in [Some("http://evil.example"), Some("null"), None] {
+    // Another origin: 403 and nothing a browser would let the page read.
+    for origin in [
+        Some("http://evil.example"),
+        Some("null"),
+        Some("http://127.0.0.1:4711/"),
+    ] {
         let answer = post(&w, &t, origin, &good).await;
         assert_eq!(answer.status, 403, "{origin:?}");
         assert!(!answer.has_cors());
     }
+    let right = host(&w);
+    let two_origins = [
+        ("Host", right.as_str()),
+        ("Origin", FK),
+        ("Origin", FK),
+        ("Content-Type", "application/json"),
+    ];
+    let answer = send(&w, "POST", &t, &two_origins, good.as_bytes()).await;
+    assert_eq!(answer.status, 403);
     // State missing, wrong, or the return link's.
     assert_eq!(post(&w, "/signal", Some(FK), &good).await.status, 400);
     let wrong = format!("/signal?state={}", state_of(&w.return_url()));
     assert_eq!(post(&w, &wrong, Some(FK), &good).await.status, 403);
-    // Not JSON by its Content-Type (a form or text/plain would skip the browser's preflight).
-    for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
-        let headers = [
-            ("Host", right.as_str()),
-            ("Origin", FK),
-            ("Content-Type", content_type),
-        ];
-        let answer = send(&w, "POST", &t, &headers, good.as_bytes()).await;
-        assert_eq!(answer.status, 415, "{content_type}");
-        assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
+    assert_nothing_arrived(&mut w).await;
+
+    // Accepted: used up; again refused.
+    assert_eq!(post(&w, &t, Some(FK), &good).await.status, 204);
+    assert!(matches!(w.next().await, Some(Arrival::Signalled { .. })));
+    let again = post(&w, &t, Some(FK), &good).await;
+    assert_eq!(again.status, 403);
+    assert_nothing_arrived(&mut w).await;
+}
+
+/// The signal with this content type and body to the signal URL with `query` appended,
+/// from FK's origin (or none).
+async fn signal_as(
+    w: &Waiting,
+    method: &str,
+    query: &str,
+    content_type: Option<&str>,
+    origin: Option<&str>,
+    body: &str,
+) -> Answer {
+    let host = host(w);
+    let mut headers = vec![("Host", host.as_str())];
+    if let Some(origin) = origin {
+        headers.push(("Origin", origin));
     }
-    // Not the expected JSON, or a malformed status.
-    for body in [
-        "not json".to_string(),
-        "{\"fingerprint\":\"fp1\"}".to_string(),
-        "[\"fp1\",\"RECEIVED\"]".to_string(),
-        signal_body("fp1", ""),
-        signal_body("fp1", "RECEIVED<script>"),
-        signal_body("fp1", &"A".repeat(33)),
-    ] {
-        let answer = post(&w, &t, Some(FK), &body).await;
-        assert_eq!(answer.status, 400, "{body}");
+    if let Some(content_type) = content_type {
+        headers.push(("Content-Type", content_type));
     }
-    // Over max_body (1 KiB here), though valid JSON otherwise.
-    let padded = serde_json::json!({
+    let t = format!("{}{query}", target(&w.signal_url()));
+    send(w, method, &t, &headers, body.as_bytes()).await
+}
+
+#[tokio::test]
+async fn the_signal_is_read_in_every_shape_fk_might_use_with_cors_on_each_answer() {
+    let json = signal_body("fp1", "RECEIVED");
+    /// (what, method, appended query, content type, origin, body, status handed on)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        String,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
+        // (what, method, appended query, content type, origin, body, status handed on)
+        (
+            "JSON",
+            "POST",
+            "",
+            Some("application/json"),
+            Some(FK),
+            json.clone(),
+            "RECEIVED",
+        ),
+        (
+            "JSON with charset",
+            "POST",
+            "",
+            Some("application/json; charset=utf-8"),
+            Some(FK),
+            signal_body("fp1", "signed"),
+            "SIGNED",
+        ),
+        (
+            "form",
+            "POST",
+            "",
+            Some("application/x-www-form-urlencoded"),
+            Some(FK),
+            "fingerprint=fp1&status=Received&other=1".into(),
+            "RECEIVED",
+        ),
+        (
+            "text/plain JSON (sendBeacon with a string)",
+            "POST",
+            "",
+            Some("text/plain;charset=UTF-8"),
+            Some(FK),
+            json.clone(),
+            "RECEIVED",
+        ),
+        (
+            "text/plain form",
+            "POST",
+            "",
+            Some("text/plain"),
+            Some(FK),
+            "fingerprint=fp1&status=cancelled".into(),
+            "CANCELLED",
+        ),
+        (
+            "no content type",
+            "POST",
+            "",
+            None,
+            Some(FK),
+            json.clone(),
+            "RECEIVED",
+        ),
+        (
+            "query, POST without body",
+            "POST",
+            "&fingerprint=fp1&status=expired",
+            None,
+            Some(FK),
+            String::new(),
+            "EXPIRED",
+        ),
+        (
+            "query, GET (fetch)",
+            "GET",
+            "&fingerprint=fp1&status=RECEIVED",
+            None,
+            Some(FK),
+            String::new(),
+            "RECEIVED",
+        ),
+        (
+            "query, GET without Origin (an image)",
+            "GET",
+            "&fingerprint=fp1&status=Received",
+            None,
+            None,
+            String::new(),
+            "RECEIVED",
+        ),
+        (
+            "query and body together",
+            "POST",
+            "&fingerprint=fp1",
+            Some("application/x-www-form-urlencoded"),
+            Some(FK),
+            "status=RECEIVED".into(),
+            "RECEIVED",
+        ),
+        (
+            "FK's own parameters appended, its own state too",
+            "POST",
+            "&state=fk-own&foo=bar",
+            Some("application/json"),
+            Some(FK),
+            json.clone(),
+            "RECEIVED",
+        ),
+        (
+            "FK's parameters after a second ?",
+            "GET",
+            "?fingerprint=fp1&status=RECEIVED&state=fk-own",
+            None,
+            Some(FK),
+            String::new(),
+            "RECEIVED",
+        ),
+    ];
+    for (what, method, query, content_type, origin, body, status) in cases {
+        let mut w = listen().await;
+        w.expect("fp1");
+        let answer = signal_as(&w, method, query, content_type, origin, &body).await;
+        assert_eq!(answer.status, 204, "{what}: {}", answer.body);
+        assert_eq!(
+            answer.header("access-control-allow-origin"),
+            Some(FK),
+            "{what}"
+        );
+        assert_eq!(answer.header("vary"), Some("Origin"), "{what}");
+        assert_eq!(
+            w.next().await,
+            Some(Arrival::Signalled {
+                fingerprint: "fp1".into(),
+                status: Some(status.into())
+            }),
+            "{what}"
+        );
+    }
+    // A signal without a status is a signal all the same (the app asks the status API).
+    let mut w = listen().await;
+    w.expect("fp1");
+    let answer = signal_as(
+        &w,
+        "POST",
+        "",
+        Some("application/json"),
+        Some(FK),
+        r#"{"fingerprint":"fp1"}"#,
+    )
+    .await;
+    assert_eq!(answer.status, 204);
+    assert_eq!(
+        w.next().await,
+        Some(Arrival::Signalled {
+            fingerprint: "fp1".into(),
+            status: None
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_signal_it_cannot_read_asks_for_a_status_check_and_uses_nothing() {
+    let long = serde_json::json!({
         "fingerprint": "fp1", "status": "RECEIVED", "padding": "x".repeat(2000)
     })
     .to_string();
-    let answer = post(&w, &t, Some(FK), &padded).await;
-    assert_eq!(answer.status, 413);
-    assert_eq!(answer.header("access-control-allow-origin"), Some(FK));
-    // A Content-Length beyond what is ever read is refused before the body.
+    let cases: Vec<(&str, Option<&str>, String, u16)> = vec![
+        (
+            "multipart",
+            Some("multipart/form-data; boundary=x"),
+            "--x\r\n".into(),
+            202,
+        ),
+        ("an image", Some("image/png"), "PNG".into(), 202),
+        ("not JSON", Some("application/json"), "not json".into(), 202),
+        (
+            "an array",
+            Some("application/json"),
+            r#"["fp1","RECEIVED"]"#.into(),
+            202,
+        ),
+        (
+            "a number as fingerprint",
+            Some("application/json"),
+            r#"{"fingerprint":1}"#.into(),
+            202,
+        ),
+        (
+            "no fingerprint",
+            Some("application/json"),
+            r#"{"status":"RECEIVED"}"#.into(),
+            202,
+        ),
+        (
+            "a malformed status",
+            Some("application/json"),
+            signal_body("fp1", "RECEIVED<script>"),
+            202,
+        ),
+        (
+            "a status too long",
+            Some("application/json"),
+            signal_body("fp1", &"A".repeat(33)),
+            202,
+        ),
+        (
+            "two fingerprints",
+            Some("application/x-www-form-urlencoded"),
+            "fingerprint=fp1&fingerprint=fp2&status=RECEIVED".into(),
+            202,
+        ),
+        ("over max_body", Some("application/json"), long, 413),
+    ];
+    for (what, content_type, body, status) in cases {
+        let mut w = start(ListenerConfig {
+            max_body: 1024,
+            ..config()
+        })
+        .await
+        .unwrap();
+        w.expect("fp1");
+        let answer = signal_as(&w, "POST", "", content_type, Some(FK), &body).await;
+        assert_eq!(answer.status, status, "{what}: {}", answer.body);
+        assert_eq!(
+            answer.header("access-control-allow-origin"),
+            Some(FK),
+            "{what}"
+        );
+        assert_eq!(
+            w.next().await,
+            Some(Arrival::Unreadable { returned: false }),
+            "{what}"
+        );
+        // Nothing was used up: the readable signal still comes through.
+        let good = signal_as(
+            &w,
+            "POST",
+            "",
+            Some("application/json"),
+            Some(FK),
+            &signal_body("fp1", "RECEIVED"),
+        )
+        .await;
+        assert_eq!(good.status, 204, "{what}");
+        assert!(
+            matches!(w.next().await, Some(Arrival::Signalled { .. })),
+            "{what}"
+        );
+    }
+
+    // A Content-Length beyond what is ever read is answered before the body.
+    let mut w = listen().await;
+    w.expect("fp1");
+    let right = host(&w);
     let headers = [
         ("Host", right.as_str()),
         ("Origin", FK),
         ("Content-Type", "application/json"),
         ("Content-Length", "100000000"),
     ];
-    let answer = send(&w, "POST", &t, &headers, b"").await;
+    let answer = send(&w, "POST", &target(&w.signal_url()), &headers, b"").await;
     assert_eq!(answer.status, 413);
-    assert_nothing_arrived(&mut w).await;
-
-    // Nothing was used up; a body with extra fields is fine.
-    let extra = serde_json::json!({ "fingerprint": "fp1", "status": "CANCELLED", "time": 1 });
-    let answer = post(&w, &t, Some(FK), &extra.to_string()).await;
-    assert_eq!(answer.status, 204);
     assert_eq!(
         w.next().await,
-        Some(Arrival::Signalled {
-            fingerprint: "fp1".into(),
-            status: "CANCELLED".into()
-        })
+        Some(Arrival::Unreadable { returned: false })
     );
 }
 
@@ -833,7 +1192,9 @@ fn states_compare_whole() {
 
 mod with_the_simulator {
     use chrono::Datelike;
-    use timbok_sim::browser::{complete_signing, Action};
+    use timbok_sim::browser::{
+        complete_signing, complete_signing_with, Action, PageOptions, SignalShape,
+    };
     use timbok_sim::{ErakStatus, RunningSimulator, SimConfig, Simulator};
 
     use super::*;
@@ -911,7 +1272,7 @@ mod with_the_simulator {
             w.next().await,
             Some(Arrival::Signalled {
                 fingerprint: fingerprint.clone(),
-                status: "RECEIVED".into()
+                status: Some("RECEIVED".into())
             })
         );
         assert_eq!(
@@ -943,7 +1304,7 @@ mod with_the_simulator {
             w.next().await,
             Some(Arrival::Signalled {
                 fingerprint: fingerprint.clone(),
-                status: "CANCELLED".into()
+                status: Some("CANCELLED".into())
             })
         );
         assert_eq!(
@@ -980,5 +1341,66 @@ mod with_the_simulator {
             })
         );
         assert_nothing_arrived(&mut w).await;
+    }
+
+    #[tokio::test]
+    async fn fks_page_in_every_signal_shape_with_its_own_parameters_is_understood() {
+        let (sim, _dir) = simulator().await;
+        for (shape, append, lowercase) in [
+            (SignalShape::Json, Some("state=fk-own&foo=bar"), false),
+            (SignalShape::Form, None, true),
+            (SignalShape::Text, Some("foo=bar"), false),
+            (SignalShape::Query, Some("state=fk-own"), true),
+        ] {
+            let mut w = start(ListenerConfig::new(sim.erak_url())).await.unwrap();
+            let fingerprint = create(&sim, &w).await;
+            w.expect(&fingerprint);
+            let options = PageOptions {
+                signal: shape,
+                append: append.map(str::to_string),
+                fragment: Some("fk-fragment".into()),
+                lowercase_status: lowercase,
+            };
+            let run = complete_signing_with(&sign_url(&sim, &fingerprint), Action::Sign, &options)
+                .await
+                .unwrap();
+            let what = format!("{shape:?} {append:?}");
+            assert!(run.failures.is_empty(), "{what}: {:?}", run.failures);
+            // A preflight only for the JSON POST (the others are simple requests).
+            assert_eq!(
+                run.preflight_status.is_some(),
+                shape == SignalShape::Json,
+                "{what}"
+            );
+            assert_eq!(run.signal_status, Some(204), "{what}");
+            assert!(run.signal_readable, "{what}: CORS on the answer");
+            assert_eq!(run.return_status, Some(200), "{what}");
+            assert!(run.page.contains(DONE), "{what}");
+            if let Some(append) = append {
+                assert!(run.return_url.contains(append), "{}", run.return_url);
+                assert!(run.signal_url.as_deref().unwrap().contains(append));
+            }
+            assert!(
+                run.return_url.ends_with("#fk-fragment"),
+                "{}",
+                run.return_url
+            );
+            assert_eq!(
+                w.next().await,
+                Some(Arrival::Signalled {
+                    fingerprint: fingerprint.clone(),
+                    status: Some("RECEIVED".into())
+                }),
+                "{what}"
+            );
+            assert_eq!(
+                w.next().await,
+                Some(Arrival::Returned {
+                    fingerprint: fingerprint.clone(),
+                    status: Some("RECEIVED".into())
+                }),
+                "{what}"
+            );
+        }
     }
 }

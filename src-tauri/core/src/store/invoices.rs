@@ -12,7 +12,10 @@
 //!   `expired`;
 //! - a waiting invoice is finished (`received`, `cancelled`, `expired`, or back to `draft`)
 //!   only by the one who knows its fingerprint, so a late answer about an older submission
-//!   changes nothing.
+//!   changes nothing;
+//! - an outcome that only FK's page reported (the return link or the signal; `reported`, with
+//!   `reported_at`) is noted on a waiting invoice only, and leaves it `waiting`: only the
+//!   status API finishes it. Finishing or submitting again clears it.
 //!
 //! The overview's reads are here too (one query per table for up to 24 months), because they
 //! need the rows of `shifts` and `time_reports` without building whole documents.
@@ -51,6 +54,11 @@ pub struct StoredInvoice {
     pub problems: Vec<FieldProblem>,
     /// Swedish: what is happening or what went wrong.
     pub message: Option<String>,
+    /// While `waiting`: the outcome FK's page reported that the status API has not confirmed
+    /// yet (`received`, `cancelled` or `expired`).
+    pub reported: Option<InvoiceStatus>,
+    /// When it was reported, local wall clock `YYYY-MM-DDTHH:MM:SS`.
+    pub reported_at: Option<String>,
 }
 
 /// A problem as stored (the JSON list in `problems`).
@@ -72,8 +80,8 @@ pub struct ReportSummary {
     pub problem: Option<String>,
 }
 
-const COLUMNS: &str =
-    "month, answers, status, fingerprint, submitted_at, received_at, problems, message";
+const COLUMNS: &str = "month, answers, status, fingerprint, submitted_at, received_at, problems, \
+                       message, reported, reported_at";
 
 fn bad(index: usize, what: &'static str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, what.into())
@@ -105,6 +113,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredInvoice> {
         received_at: row.get(5)?,
         problems,
         message: row.get(7)?,
+        reported: row
+            .get::<_, Option<String>>(8)?
+            .map(|r| InvoiceStatus::parse(&r).ok_or_else(|| bad(8, "reported")))
+            .transpose()?,
+        reported_at: row.get(9)?,
     })
 }
 
@@ -241,6 +254,7 @@ impl Store {
              ON CONFLICT (month) DO UPDATE SET answers = excluded.answers, status = 'waiting',
                  fingerprint = excluded.fingerprint, submitted_at = excluded.submitted_at,
                  received_at = NULL, problems = '[]', message = excluded.message,
+                 reported = NULL, reported_at = NULL,
                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
             params![
                 month.to_string(),
@@ -268,7 +282,7 @@ impl Store {
     ) -> Result<bool> {
         let changed = self.conn.execute(
             "UPDATE invoices SET status = ?3, received_at = ?4, message = ?5,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 reported = NULL, reported_at = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
             params![
                 month.to_string(),
@@ -297,6 +311,44 @@ impl Store {
              WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
             params![month.to_string(), fingerprint, message],
         )?;
+        Ok(changed > 0)
+    }
+
+    /// FK's page reported `reported` (`received`, `cancelled` or `expired`) for the submission
+    /// with `fingerprint` that still waits, and the status API has not confirmed it: noted
+    /// with `at` and `message`; the invoice stays `waiting`. Returns whether it was still
+    /// waiting. Refuses (`Error::NotAllowed`) any other status as a report.
+    pub fn invoice_reported(
+        &mut self,
+        month: YearMonth,
+        fingerprint: &str,
+        reported: InvoiceStatus,
+        at: &str,
+        message: &str,
+    ) -> Result<bool> {
+        if !matches!(
+            reported,
+            InvoiceStatus::Received | InvoiceStatus::Cancelled | InvoiceStatus::Expired
+        ) {
+            return Err(Error::NotAllowed(
+                "Bara ett slutligt besked kan noteras som rapporterat.".into(),
+            ));
+        }
+        let changed = self.conn.execute(
+            "UPDATE invoices SET reported = ?3, reported_at = ?4, message = ?5,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
+            params![
+                month.to_string(),
+                fingerprint,
+                reported.as_str(),
+                at,
+                message
+            ],
+        )?;
+        if changed > 0 {
+            tracing::info!(%month, %fingerprint, reported = reported.as_str(), "invoice outcome reported, not confirmed");
+        }
         Ok(changed > 0)
     }
 
@@ -489,6 +541,89 @@ mod tests {
             .invoice_refused(month(), &answers(), &[], "x")
             .is_err());
         assert_eq!(store.invoice(month()).unwrap().unwrap(), waiting);
+    }
+
+    #[test]
+    fn a_reported_outcome_leaves_the_invoice_waiting_until_it_is_finished() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-1",
+                "2025-04-10T10:00:00",
+                "Väntar.",
+            )
+            .unwrap();
+        // Another fingerprint, or a status that is not an outcome, notes nothing.
+        assert!(!store
+            .invoice_reported(month(), "fp-old", InvoiceStatus::Received, "t", "x")
+            .unwrap());
+        assert!(matches!(
+            store.invoice_reported(month(), "fp-1", InvoiceStatus::Draft, "t", "x"),
+            Err(Error::NotAllowed(_))
+        ));
+        assert_eq!(store.invoice(month()).unwrap().unwrap().reported, None);
+
+        assert!(store
+            .invoice_reported(
+                month(),
+                "fp-1",
+                InvoiceStatus::Received,
+                "2025-04-10T10:05:00",
+                "Rapporterad."
+            )
+            .unwrap());
+        let reported = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(reported.status, InvoiceStatus::Waiting);
+        assert_eq!(reported.reported, Some(InvoiceStatus::Received));
+        assert_eq!(reported.reported_at.as_deref(), Some("2025-04-10T10:05:00"));
+        assert_eq!(reported.message.as_deref(), Some("Rapporterad."));
+        assert_eq!(reported.received_at, None);
+        // Still waiting: resumed after a restart, answers still locked.
+        assert_eq!(
+            store.waiting_invoices().unwrap(),
+            [(month(), "fp-1".to_string())]
+        );
+        assert!(store.save_invoice_answers(month(), &answers()).is_err());
+
+        // The status API's word finishes it and clears the report.
+        assert!(store
+            .finish_invoice(month(), "fp-1", InvoiceStatus::Cancelled, None, "Avbruten.")
+            .unwrap());
+        let finished = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(finished.status, InvoiceStatus::Cancelled);
+        assert_eq!((finished.reported, finished.reported_at), (None, None));
+        assert!(!store
+            .invoice_reported(month(), "fp-1", InvoiceStatus::Received, "t", "x")
+            .unwrap());
+
+        // A new submission starts without a report.
+        store
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-2",
+                "2025-04-10T11:00:00",
+                "Väntar.",
+            )
+            .unwrap();
+        store
+            .invoice_reported(month(), "fp-2", InvoiceStatus::Expired, "t", "x")
+            .unwrap();
+        store
+            .finish_invoice(month(), "fp-2", InvoiceStatus::Draft, None, "Avbröt.")
+            .unwrap();
+        store
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-3",
+                "2025-04-10T12:00:00",
+                "Väntar.",
+            )
+            .unwrap();
+        assert_eq!(store.invoice(month()).unwrap().unwrap().reported, None);
     }
 
     #[test]

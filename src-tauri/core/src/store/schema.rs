@@ -205,6 +205,13 @@ const MIGRATIONS: &[&str] = &[
         body        TEXT NOT NULL
     ) STRICT;
     "#,
+    // E-RÄK's unknowns (issue 12, item 7): an outcome that only the return link or the signal
+    // reported, not (yet) confirmed by the status API. Only a waiting invoice has one.
+    r#"
+    ALTER TABLE invoices ADD COLUMN reported TEXT
+        CHECK (reported IS NULL OR reported IN ('received', 'cancelled', 'expired'));
+    ALTER TABLE invoices ADD COLUMN reported_at TEXT;
+    "#,
 ];
 
 /// The schema version this build writes and reads.
