@@ -373,7 +373,8 @@ mod tests {
         assert_eq!(m.reports[0].status, ReportStatus::Open);
 
         // The report handed in on paper, the invoice received: done.
-        t.paper_report(feb, ids[0]).unwrap();
+        t.paper_report(feb, ids[0], &crate::blankett3059::Form3059::stand_in())
+            .unwrap();
         t.store_mut()
             .finish_invoice(feb, "fp-feb", InvoiceStatus::Received, Some("x"), "ok")
             .unwrap();
