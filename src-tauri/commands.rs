@@ -348,8 +348,8 @@ pub fn open_paper_report(
     let month = ipc::month(&month)?;
     let form = Form3059::load(state.installation.data_dir())?;
     let folder = state.installation.data_dir().join("utskrifter");
-    let path = state
-        .with(|t| t.write_paper_report(month, AssistantId(assistant_id), &form, &folder))?;
+    let path =
+        state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &form, &folder))?;
     open::that_detached(&path).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
     Ok(())
 }

@@ -700,7 +700,11 @@ fn blankett_3059_is_asked_for_then_checked_and_kept() {
         )
         .unwrap_err();
     assert_eq!(refused["code"], "blankett_unknown", "{refused}");
-    assert!(!app.data_dir().join("blanketter").join("FK3059_016_F_003.pdf").exists());
+    assert!(!app
+        .data_dir()
+        .join("blanketter")
+        .join("FK3059_016_F_003.pdf")
+        .exists());
     let Some(form) = fk_files::blankett_3059() else {
         return;
     };
