@@ -41,6 +41,7 @@ fn timbok_commands() -> &'static [&'static str] {
         "resend_report",
         "mark_report_received",
         "open_paper_report",
+        "store_blankett_3059",
         "report_history",
         "get_invoice",
         "save_invoice_answers",

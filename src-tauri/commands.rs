@@ -2,6 +2,7 @@
 //! the error. Nothing else belongs here (docs/architecture.md, "Architecture invariants").
 
 use tauri::State;
+use timbok_core::blankett3059::Form3059;
 use timbok_core::hours::{AssistantId, ShiftId};
 use timbok_core::planning::ScheduleEntry;
 
@@ -335,7 +336,9 @@ pub fn mark_report_received(
     })
 }
 
-/// Writes the printable page next to the database and opens it in the default browser.
+/// Fills in FK's blankett 3059 (kept in the data folder; `blankett_missing` when there is
+/// none yet), writes the PDF into the data folder's `utskrifter/` and opens it with the
+/// default PDF viewer for printing. The report becomes `paper`.
 #[tauri::command]
 pub fn open_paper_report(
     state: State<'_, AppState>,
@@ -343,9 +346,19 @@ pub fn open_paper_report(
     assistant_id: i64,
 ) -> Reply<()> {
     let month = ipc::month(&month)?;
+    let form = Form3059::load(state.installation.data_dir())?;
     let folder = state.installation.data_dir().join("utskrifter");
-    let path = state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &folder))?;
+    let path =
+        state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &form, &folder))?;
     open::that_detached(&path).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
+    Ok(())
+}
+
+/// Checks the file the user picked (its bytes) and keeps it as blankett 3059 in the data
+/// folder; `blankett_unknown` when it is not FK 3059 (016 F 003) (nothing is changed).
+#[tauri::command]
+pub fn store_blankett_3059(state: State<'_, AppState>, bytes: Vec<u8>) -> Reply<()> {
+    Form3059::store(state.installation.data_dir(), &bytes)?;
     Ok(())
 }
 

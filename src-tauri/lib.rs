@@ -87,6 +87,7 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::resend_report,
         commands::mark_report_received,
         commands::open_paper_report,
+        commands::store_blankett_3059,
         commands::report_history,
         commands::get_invoice,
         commands::save_invoice_answers,

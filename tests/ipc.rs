@@ -666,3 +666,68 @@ fn without_an_elt_certificate_sending_names_it_and_the_invoice_still_has_its_ser
         "{refused}"
     );
 }
+
+#[path = "support/fk_files.rs"]
+mod fk_files;
+
+#[test]
+fn blankett_3059_is_asked_for_then_checked_and_kept() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let month = last_month();
+    let reports = app
+        .invoke("get_time_reports", json!({"month": month}))
+        .unwrap();
+    let paper = reports["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["idKind"] == "samordningsnummer")
+        .unwrap()
+        .clone();
+    // No blankett yet: the UI is told to ask for FK's file; the report stays open.
+    let missing = app
+        .invoke(
+            "open_paper_report",
+            json!({"month": month, "assistantId": paper["assistantId"]}),
+        )
+        .unwrap_err();
+    assert_eq!(missing["code"], "blankett_missing", "{missing}");
+    assert!(missing["message"]
+        .as_str()
+        .unwrap()
+        .contains("forsakringskassan.se"));
+    // A file that is not FK 3059 (016 F 003): refused, nothing kept.
+    let refused = app
+        .invoke(
+            "store_blankett_3059",
+            json!({"bytes": b"%PDF-1.7 not the form".to_vec()}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["code"], "blankett_unknown", "{refused}");
+    assert!(!app
+        .data_dir()
+        .join("blanketter")
+        .join("FK3059_016_F_003.pdf")
+        .exists());
+    let Some(form) = fk_files::blankett_3059() else {
+        return;
+    };
+    let bytes = std::fs::read(form).unwrap();
+    assert_eq!(
+        app.invoke("store_blankett_3059", json!({ "bytes": bytes }))
+            .unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        std::fs::read(app.data_dir().join("blanketter/FK3059_016_F_003.pdf")).unwrap(),
+        bytes
+    );
+    let after = app
+        .invoke("get_time_reports", json!({"month": month}))
+        .unwrap();
+    assert!(after["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["status"] == "open"));
+}

@@ -33,6 +33,6 @@ export default defineConfig({
         setupFiles: ["src/test/setup.ts"],
         restoreMocks: true,
         // Axe over a whole screen takes seconds on a busy 2-core machine; 5 s (the default) is flaky there.
-        testTimeout: 20_000,
+        testTimeout: 60_000,
     },
 });

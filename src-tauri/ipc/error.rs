@@ -15,6 +15,10 @@ pub enum Code {
     Keyring,
     Network,
     NotAllowed,
+    /// Blankett 3059 is not stored yet: the UI asks for FK's file.
+    BlankettMissing,
+    /// The picked file is not the version of blankett 3059 Timbok knows.
+    BlankettUnknown,
     Internal,
 }
 
@@ -65,6 +69,12 @@ impl From<&Error> for IpcError {
             Error::Keyring(_) => Code::Keyring,
             Error::Network(_) => Code::Network,
             Error::NotAllowed(_) => Code::NotAllowed,
+            Error::Blankett(e) => match e.code() {
+                "blankett_missing" => Code::BlankettMissing,
+                "blankett_unknown" => Code::BlankettUnknown,
+                "invalid_input" => Code::InvalidInput,
+                _ => Code::Internal,
+            },
         };
         if code == Code::Storage {
             // The detail goes to the log (it names no person), the user gets the Swedish text.
@@ -122,6 +132,8 @@ mod tests {
             Code::Keyring,
             Code::Network,
             Code::NotAllowed,
+            Code::BlankettMissing,
+            Code::BlankettUnknown,
             Code::Internal,
         ]
         .iter()
@@ -138,6 +150,8 @@ mod tests {
                 json!("keyring"),
                 json!("network"),
                 json!("not_allowed"),
+                json!("blankett_missing"),
+                json!("blankett_unknown"),
                 json!("internal")
             ]
         );

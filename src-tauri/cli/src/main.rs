@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use timbok_core::hours::YearMonth;
+use timbok_core::blankett3059::Form3059;
+use timbok_core::hours::{AssistantId, YearMonth};
 use timbok_core::identity::PersonalId;
 use timbok_core::import::ImportFormat;
 use timbok_core::Timbok;
@@ -56,6 +57,21 @@ enum Command {
         month: String,
         #[arg(long)]
         hash: bool,
+    },
+    /// Fills in FK's blankett 3059 (the paper time report of an assistant who cannot sign with
+    /// BankID) and writes it as PDF; the report is marked as handed in on paper.
+    PaperReport {
+        /// The assistant's personnummer or samordningsnummer (10 or 12 digits).
+        #[arg(long, value_name = "PNR")]
+        assistant: String,
+        /// The month, YYYY-MM.
+        month: String,
+        /// FK's blankett 3059 (016 F 003), downloaded from forsakringskassan.se.
+        #[arg(long, value_name = "FK3059.pdf")]
+        form: PathBuf,
+        /// Where to write the filled PDF.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// Runs the month's time reports against a simulator started for the purpose: lock, both
     /// BankID signatures, upload. One line per report with its tx-id.
@@ -106,6 +122,19 @@ fn main() -> ExitCode {
 fn month_arg(text: &str) -> Result<YearMonth, String> {
     YearMonth::parse(text)
         .map_err(|_| "Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-10.".to_string())
+}
+
+/// The id of the assistant with personnummer (or samordningsnummer) `number`.
+fn find_assistant(timbok: &Timbok, number: &str) -> Result<AssistantId, String> {
+    let id =
+        PersonalId::parse(number, chrono::Local::now().date_naive()).map_err(|e| e.to_string())?;
+    timbok
+        .assistants()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|a| a.personnummer == id)
+        .map(|a| a.id)
+        .ok_or_else(|| "Det finns ingen assistent med det personnumret i databasen.".to_string())
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
@@ -159,16 +188,9 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let month = month_arg(&month)?;
             let mut timbok = open()?;
-            let id = PersonalId::parse(&assistant, chrono::Local::now().date_naive())
-                .map_err(|e| e.to_string())?;
-            let found = timbok
-                .assistants()
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .find(|a| a.personnummer == id)
-                .ok_or("Det finns ingen assistent med det personnumret i databasen.")?;
+            let found = find_assistant(&timbok, &assistant)?;
             let document = timbok
-                .report_document(month, found.id)
+                .report_document(month, found)
                 .map_err(|e| e.to_string())?;
             if hash {
                 println!("{}", document.signed_entry());
@@ -178,6 +200,29 @@ fn run(cli: Cli) -> Result<(), String> {
                     .write_all(document.bytes())
                     .map_err(|e| e.to_string())?;
             }
+            Ok(())
+        }
+        Command::PaperReport {
+            assistant,
+            month,
+            form,
+            out,
+        } => {
+            let month = month_arg(&month)?;
+            let bytes = std::fs::read(&form)
+                .map_err(|e| format!("Blanketten {} kunde inte läsas: {e}", form.display()))?;
+            let form = Form3059::recognise(&bytes).map_err(|e| e.to_string())?;
+            let mut timbok = open()?;
+            let found = find_assistant(&timbok, &assistant)?;
+            let pdf = timbok
+                .paper_report(month, found, &form)
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&out, pdf)
+                .map_err(|e| format!("Filen {} kunde inte skrivas: {e}", out.display()))?;
+            println!(
+                "Blankett 3059 för {month} är ifylld: {}. Skriv ut den, skriv under och skicka den till Försäkringskassan.",
+                out.display()
+            );
             Ok(())
         }
         Command::DemoSend { month } => {

@@ -184,3 +184,88 @@ async fn send_queued_killed_mid_batch_loses_nothing_and_sends_nothing_twice() {
     assert!(sim.elt_rate_violations().is_empty());
     sim.shutdown().await;
 }
+
+/// FK's blankett 3059 (`../shared/fk`), or `None` (printed) when FK's files are not there.
+#[path = "../../../tests/support/fk_files.rs"]
+mod fk_files;
+
+#[test]
+fn paper_report_fills_in_fks_blankett_and_refuses_another_file() {
+    let Some(form) = fk_files::blankett_3059() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let month = seeded(&db);
+    let paper = demo::ASSISTANTS[2];
+    let out = dir.path().join("3059.pdf");
+    let run = |form: &Path| {
+        cli(
+            &db,
+            &[
+                "paper-report",
+                "--assistant",
+                paper,
+                &month.to_string(),
+                "--form",
+                form.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    // Not FK's form: refused, nothing written, the report still open.
+    // FK's räkning 3057: a real FK blankett, but not this one.
+    let foreign = fk_files::fk_file("forms/FK3057_016_F_002.pdf").unwrap();
+    let refused = run(&foreign);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("inte den blankett 3059"),
+        "{}",
+        text(&refused)
+    );
+    assert!(!out.exists());
+
+    let done = run(&form);
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(text(&done).contains("3059.pdf"), "{}", text(&done));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The text layer holds the assistant's samordningsnummer and the month.
+    if let Ok(text_layer) = Command::new("pdftotext").arg(&out).arg("-").output() {
+        let layer = String::from_utf8_lossy(&text_layer.stdout);
+        assert!(layer.contains(paper), "{layer}");
+        assert!(layer.contains(&month.to_string()), "{layer}");
+    }
+    // The report is marked as handed in on paper.
+    let timbok = Timbok::open(&db).unwrap();
+    let reports = timbok.time_reports(month).unwrap();
+    let status = reports
+        .reports
+        .iter()
+        .find(|r| r.assistant.personnummer.as_str() == paper)
+        .unwrap()
+        .status;
+    assert_eq!(status.as_str(), "paper");
+
+    // An assistant who is not in the database.
+    let unknown = cli(
+        &db,
+        &[
+            "paper-report",
+            "--assistant",
+            "19121212-1212",
+            &month.to_string(),
+            "--form",
+            form.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown).contains("ingen assistent"),
+        "{}",
+        text(&unknown)
+    );
+}

@@ -95,6 +95,10 @@ pub enum Error {
     #[error("{0}")]
     NotAllowed(String),
 
+    /// Blankett 3059 is missing, not the version Timbok knows, or could not be filled in.
+    #[error("{0}")]
+    Blankett(#[from] crate::blankett3059::BlankettError),
+
     /// A file-system failure.
     #[error("Det gick inte att läsa eller skriva en fil. Kontrollera att det finns plats på disken och att du har behörighet till mappen.")]
     Io(#[from] std::io::Error),

@@ -6,6 +6,7 @@
 //! edges over it. See `docs/architecture.md`.
 
 pub mod bankid;
+pub mod blankett3059;
 pub mod connection;
 pub mod credentials;
 pub mod demo;

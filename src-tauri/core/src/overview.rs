@@ -378,7 +378,8 @@ mod tests {
 
         // The report handed in on paper; FK's page reported the invoice received, but the
         // status API has not confirmed it: still overdue, the report shown.
-        t.paper_report(feb, ids[0]).unwrap();
+        t.paper_report(feb, ids[0], &crate::blankett3059::Form3059::stand_in())
+            .unwrap();
         t.store_mut()
             .invoice_reported(
                 feb,

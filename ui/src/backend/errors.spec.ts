@@ -12,6 +12,8 @@ describe("Code", () => {
             "keyring",
             "network",
             "not_allowed",
+            "blankett_missing",
+            "blankett_unknown",
             "internal",
         ]);
         expect(isCode("storage")).toBe(true);

@@ -17,6 +17,8 @@ export const CODES = [
     "keyring",
     "network",
     "not_allowed",
+    "blankett_missing",
+    "blankett_unknown",
     "internal",
 ] as const;
 

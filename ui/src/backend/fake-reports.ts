@@ -123,6 +123,10 @@ export const REPORT_TEXTS = {
     employerPhone: "Telefonnummer saknas för {name}, som skriver under som arbetsgivare. Fyll i det under Hushåll.",
     paperOnly: "{name} har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper.",
     notPaper: "{name} kan skriva under med BankID. Lås tidsredovisningen och skriv under i stället.",
+    blankettMissing:
+        'Timbok behöver Försäkringskassans blankett 3059 för att skriva ut tidsredovisningen på papper. Hämta den på forsakringskassan.se under Blanketter ("Tidsredovisning assistansersättning 3059") och välj filen i Timbok.',
+    blankettUnknown:
+        'Filen är inte den blankett 3059 som Timbok kan fylla i (version FK 3059 (016 F 003)). Hämta blanketten "Tidsredovisning assistansersättning 3059" på forsakringskassan.se och välj den filen. Om Försäkringskassan har gett ut en ny version behöver du en nyare Timbok.',
     alreadyLocked: "Tidsredovisningen för {name} är redan låst.",
     notLocked: "Tidsredovisningen för {name} är inte låst.",
     inOutbox: "Tidsredovisningen för {name} håller på att skickas. Vänta tills den är skickad.",
@@ -499,12 +503,21 @@ export class FakeReports {
         return this.monthView(month);
     }
 
+    /**
+     * Whether FK's blankett 3059 is stored. The fake starts with it stored (so the rest of the
+     * screen can be tried); set it to false to try the "pick FK's file" step.
+     */
+    blankettStored = true;
+
     openPaperReport(month: string, assistantId: number): null {
         checkMonth(month);
         const assistant = this.assistant(assistantId);
         const record = this.record(month, assistantId);
         if (assistant.idKind !== "samordningsnummer") {
             throw notAllowed(REPORT_TEXTS.notPaper, { name: fullName(assistant) });
+        }
+        if (!this.blankettStored) {
+            throw new BackendError("blankett_missing", REPORT_TEXTS.blankettMissing);
         }
         if (record.status !== "paper") {
             this.checkReady(month, assistant);
@@ -513,6 +526,16 @@ export class FakeReports {
         record.status = "paper";
         record.sentAt = this.now();
         this.remember(record);
+        return null;
+    }
+
+    /** The fake recognises "FK's file" by its first bytes only: `%PDF-` and `FK3059`. */
+    storeBlankett3059(bytes: number[]): null {
+        const head = String.fromCharCode(...bytes.slice(0, 16));
+        if (!head.startsWith("%PDF-") || !head.includes("FK3059")) {
+            throw new BackendError("blankett_unknown", REPORT_TEXTS.blankettUnknown);
+        }
+        this.blankettStored = true;
         return null;
     }
 

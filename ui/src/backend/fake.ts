@@ -863,6 +863,9 @@ export class FakeBackend implements Backend {
     openPaperReport(month: string, assistantId: number): Promise<null> {
         return this.run("openPaperReport", () => this.reports.openPaperReport(month, assistantId));
     }
+    storeBlankett3059(bytes: number[]): Promise<null> {
+        return this.run("storeBlankett3059", () => this.reports.storeBlankett3059(bytes));
+    }
     reportHistory(): Promise<SentReport[]> {
         return this.run("reportHistory", () => this.reports.reportHistory());
     }

@@ -180,6 +180,10 @@ export class TauriBackend implements Backend {
         return this.call<null>("open_paper_report", { month, assistantId });
     }
 
+    storeBlankett3059(bytes: number[]): Promise<null> {
+        return this.call<null>("store_blankett_3059", { bytes });
+    }
+
     reportHistory(): Promise<SentReport[]> {
         return this.call<SentReport[]>("report_history");
     }

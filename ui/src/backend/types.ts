@@ -506,8 +506,13 @@ export interface Backend {
     resendReport(month: string, assistantId: number): Promise<TimeReportsMonth>;
     /** `mark_report_received { month, assistantId }` */
     markReportReceived(month: string, assistantId: number): Promise<TimeReportsMonth>;
-    /** `open_paper_report { month, assistantId }` */
+    /**
+     * `open_paper_report { month, assistantId }`: fills in FK's blankett 3059 and opens the PDF;
+     * `blankett_missing` until the user has picked FK's file (`storeBlankett3059`).
+     */
     openPaperReport(month: string, assistantId: number): Promise<null>;
+    /** `store_blankett_3059 { bytes }`: FK's blankett 3059 as picked; `blankett_unknown` if not */
+    storeBlankett3059(bytes: number[]): Promise<null>;
     /** `report_history` */
     reportHistory(): Promise<SentReport[]>;
 

@@ -460,6 +460,13 @@ export const en: Messages = {
             blockingOne: "The time report has 1 error that must be corrected first.",
             blockingMany: "The time report has {count} errors that must be corrected first.",
         },
+        blankett: {
+            heading: "Timbok needs Försäkringskassan's form 3059",
+            why: "Försäkringskassan accepts time reports on paper only on its own form. Timbok fills it in for you, but you need to download the form yourself once.",
+            where: 'Go to forsakringskassan.se, choose Blanketter and download "Tidsredovisning assistansersättning 3059" (a PDF file). Then choose the file here.',
+            pick: "Choose form 3059 (PDF)",
+            reading: "Checking the form …",
+        },
         rejected: {
             heading: "Försäkringskassan did not accept the time report",
             todo: "Correct what is described above. Then unlock the time report, lock it again and have both sign again. Then send it again.",
@@ -497,7 +504,7 @@ export const en: Messages = {
             correct: "The time report for {name} is unlocked for a correction.",
             markReceived: "The time report for {name} is marked as received.",
             resend: "The time report for {name} is being sent again.",
-            paper: "The time report for {name} opened in your web browser. Print it from there.",
+            paper: "Form 3059 for {name} is filled in and opened. Print it from there.",
             send: "The time reports are being sent now.",
             signed: "The signature is saved.",
         },

@@ -466,6 +466,13 @@ export const sv = {
             blockingOne: "Tidsredovisningen har 1 fel som måste rättas först.",
             blockingMany: "Tidsredovisningen har {count} fel som måste rättas först.",
         },
+        blankett: {
+            heading: "Timbok behöver Försäkringskassans blankett 3059",
+            why: "Försäkringskassan tar bara emot tidsredovisningar på papper på sin egen blankett. Timbok fyller i den åt dig, men du behöver hämta blanketten själv en gång.",
+            where: 'Gå till forsakringskassan.se, välj Blanketter och hämta "Tidsredovisning assistansersättning 3059" (en PDF-fil). Välj sedan filen här.',
+            pick: "Välj blankett 3059 (PDF)",
+            reading: "Blanketten kontrolleras …",
+        },
         rejected: {
             heading: "Försäkringskassan tog inte emot tidsredovisningen",
             todo: "Rätta det som står ovan. Lås sedan upp tidsredovisningen, lås den igen och låt båda skriva under på nytt. Skicka den sedan igen.",
@@ -503,7 +510,7 @@ export const sv = {
             correct: "Tidsredovisningen för {name} är upplåst för rättelse.",
             markReceived: "Tidsredovisningen för {name} är markerad som mottagen.",
             resend: "Tidsredovisningen för {name} skickas igen.",
-            paper: "Tidsredovisningen för {name} öppnades i webbläsaren. Skriv ut den där.",
+            paper: "Blankett 3059 för {name} är ifylld och öppnades. Skriv ut den där.",
             send: "Tidsredovisningarna skickas nu.",
             signed: "Underskriften är sparad.",
         },

@@ -325,7 +325,8 @@ describe("TimeReportsView: paper", () => {
         await press("paper-3");
         expect(paper).toHaveBeenCalledWith(OCT, sam.id);
         expect(badge(3)).toBe("paper");
-        expect(text("reports-status")).toBe("Tidsredovisningen för Sam Samordning öppnades i webbläsaren. Skriv ut den där.");
+        expect(text("reports-status")).toBe("Blankett 3059 för Sam Samordning är ifylld och öppnades. Skriv ut den där.");
+        expect(byTest("blankett-needed")).toBeNull();
         expect(text("paper-3")).toBe("Skriv ut igen");
         expect(byTest("history-row")?.textContent).toContain("Sam Samordning");
         expect(text("history-tx-id")).toBe("Inget tx-id");
@@ -381,6 +382,42 @@ describe("TimeReportsView: accessibility", () => {
         expect(await axeViolations(document.body)).toEqual([]);
         await press("cancel-report-action");
         expect(await axeViolations(document.body)).toEqual([]);
+    }, 30_000);
+
+    it("without FK's blankett the screen asks for the file, refuses another and prints with FK's", async () => {
+        const backend = fake();
+        backend.reports.blankettStored = false;
+        const store = vi.spyOn(backend, "storeBlankett3059");
+        await mountWithApp(App, { backend, route: `/time-reports?month=${OCT}` });
+        await press("paper-3");
+        // Not an error on the card: an explanation with where to get the form, and a file input.
+        expect(byTest("report-error-3")).toBeNull();
+        expect(badge(3)).toBe("open");
+        const needed = text("blankett-needed");
+        expect(needed).toContain("Timbok behöver Försäkringskassans blankett 3059");
+        expect(needed).toContain("forsakringskassan.se");
+        expect(needed).toContain("Tidsredovisning assistansersättning 3059");
+        const input = byTest("blankett-file") as HTMLInputElement;
+        expect(input.type).toBe("file");
+        expect(await axeViolations(document.body)).toEqual([]);
+
+        const pick = async (content: string) => {
+            const file = new File([content], "blankett.pdf", { type: "application/pdf" });
+            Object.defineProperty(input, "files", { value: [file], configurable: true });
+            input.dispatchEvent(new Event("change"));
+            await settle();
+            await later(20);
+            await settle();
+        };
+        await pick("%PDF-1.7 some other form");
+        expect(text("blankett-error")).toContain("inte den blankett 3059");
+        expect(badge(3)).toBe("open");
+
+        await pick("%PDF-1.7 FK3059 016 F 003");
+        expect(store).toHaveBeenLastCalledWith(Array.from(new TextEncoder().encode("%PDF-1.7 FK3059 016 F 003")));
+        expect(byTest("blankett-needed")).toBeNull();
+        expect(badge(3)).toBe("paper");
+        expect(text("reports-status")).toBe("Blankett 3059 för Sam Samordning är ifylld och öppnades. Skriv ut den där.");
     }, 30_000);
 
     it("the screen while sending, with an error, has no axe violations", async () => {

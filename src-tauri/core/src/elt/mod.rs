@@ -1,5 +1,5 @@
 //! ELT: the wire side of sending a signed time report (tidsredovisning) to Försäkringskassan
-//! (elt.md). Four parts, each the one place for its format:
+//! (elt.md). Three parts, each the one place for its format:
 //!
 //! - [`document`]: the tidredovisning document of one assistant and one month, written
 //!   directly in Canonical XML 1.0; its SHA-256 and the `<id>,<sha256>` entry both signers
@@ -9,8 +9,6 @@
 //! - [`client`]: the transport trait, the HTTPS transport with the supplier's client
 //!   certificate, and [`send`], which turns what happened into an [`Outcome`] the outbox can act
 //!   on (sent, rejected, rate-limited, not sent, uncertain) and a Swedish text for the user.
-//! - [`paper`]: the printable report (in the manner of FK 3059) for an assistant with only a
-//!   samordningsnummer, who cannot sign with BankID.
 //!
 //! The flow: build the document when the month is locked, store its bytes (never rebuild
 //! them), let the assistant and the employer sign [`signed_text`] with BankID, put both
@@ -40,13 +38,10 @@
 //!   `kontaktperson`/`telefonnummer` when a private person buys assistance.
 //! - The namespace of FK's response and fault detail elements; whether FK answers other
 //!   statuses than 200/500.
-//! - The postal address for the paper report (the page only says "by post to
-//!   Försäkringskassan").
 
 mod c14n;
 pub mod client;
 pub mod document;
-pub mod paper;
 pub mod soap;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -55,5 +50,4 @@ pub use client::{
     outcome_text_sv, send, EltTransport, HttpsTransport, Outcome, RawReply, TransportError,
 };
 pub use document::{build, signed_text, Document, DocumentError, DocumentInput};
-pub use paper::paper_report_html;
 pub use soap::{envelope, parse_reply, FaultKind, Reply, Signature, UnreadableReply};

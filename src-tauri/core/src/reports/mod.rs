@@ -22,7 +22,8 @@
 //!   discarded. A signature is stored only if the report is still the one that was signed
 //!   (same row, same hash).
 //! - Assistants with only a samordningsnummer cannot sign with BankID: their report is printed
-//!   (FK 3059 style, [`crate::elt::paper`]) and handed in on paper.
+//!   on FK's own blankett 3059 ([`crate::blankett3059`], filled in from FK's file the user
+//!   picked once) and handed in on paper.
 //!
 //! Sending is [`crate::outbox`]'s job. This module holds no network code.
 
@@ -30,8 +31,8 @@ pub mod signing;
 
 use chrono::NaiveDate;
 
+use crate::blankett3059::{self, Form3059};
 use crate::elt::document::{self, Document, DocumentInput};
-use crate::elt::paper;
 use crate::error::{Entity, Error, Result};
 use crate::hours::{report_rows, AssistantId, Severity, Totals, YearMonth};
 use crate::household::{Assistant, Household, SignerRole};
@@ -347,10 +348,15 @@ impl Timbok {
             .mark_uncertain_received(assistant_id, month, &at)
     }
 
-    /// The printable FK 3059-style report of an assistant who signs on paper; the report is
-    /// frozen (as by a lock) and marked `paper`.
-    pub fn paper_report(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<String> {
-        let today = self.clock().today();
+    /// Blankett 3059 of an assistant who signs on paper, filled in from FK's `form`: the
+    /// report is frozen (as by a lock, the filled PDF's bytes and hash stored) and marked
+    /// `paper`. Nothing is stored when the blankett cannot be filled.
+    pub fn paper_report(
+        &mut self,
+        month: YearMonth,
+        assistant_id: AssistantId,
+        form: &Form3059,
+    ) -> Result<Vec<u8>> {
         let (household, assistant, sheet) =
             self.ready_to_freeze(month, assistant_id, "skrivas ut")?;
         let shifts = self
@@ -363,7 +369,8 @@ impl Timbok {
             .find(|a| a.assistant.id == assistant_id)
             .map(|a| a.totals)
             .unwrap_or_default();
-        let html = paper::paper_report_html(&household, &assistant, month, &rows, &totals, today);
+        let input = blankett3059::from_household(&household, &assistant, month, &rows, &totals);
+        let pdf = blankett3059::fill(form, &input)?;
         let at = stamp(self);
         let current = self.store().current_report(assistant_id, month)?;
         let row_id = match current {
@@ -372,14 +379,14 @@ impl Timbok {
                 let id = self.store_mut().report_id(assistant_id, month)?;
                 let sha = {
                     use sha2::Digest;
-                    hex::encode(sha2::Sha256::digest(html.as_bytes()))
+                    hex::encode(sha2::Sha256::digest(&pdf))
                 };
                 self.store_mut()
                     .insert_report(&NewReport {
                         assistant_id,
                         month,
                         report_id: id,
-                        document: html.as_bytes(),
+                        document: &pdf,
                         sha256: &sha,
                         locked_at: &at,
                         state: OutboxState::Locked,
@@ -388,20 +395,21 @@ impl Timbok {
             }
         };
         self.store_mut().mark_paper(row_id, &at)?;
-        Ok(html)
+        Ok(pdf)
     }
 
-    /// Writes the printable report into `folder` (owner-only) and returns the file's path. The
-    /// file name names no person: `tidsredovisning-<month>-<assistant id>.html`.
+    /// Writes the filled blankett 3059 into `folder` (owner-only) and returns the file's path.
+    /// The file name names no person: `tidsredovisning-<month>-<assistant id>.pdf`.
     pub fn write_paper_report(
         &mut self,
         month: YearMonth,
         assistant_id: AssistantId,
+        form: &Form3059,
         folder: &std::path::Path,
     ) -> Result<std::path::PathBuf> {
-        let html = self.paper_report(month, assistant_id)?;
+        let pdf = self.paper_report(month, assistant_id, form)?;
         std::fs::create_dir_all(folder)?;
-        let path = folder.join(format!("tidsredovisning-{month}-{}.html", assistant_id.0));
+        let path = folder.join(format!("tidsredovisning-{month}-{}.pdf", assistant_id.0));
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
@@ -410,7 +418,7 @@ impl Timbok {
             options.mode(0o600);
         }
         use std::io::Write;
-        options.open(&path)?.write_all(html.as_bytes())?;
+        options.open(&path)?.write_all(&pdf)?;
         Ok(path)
     }
 

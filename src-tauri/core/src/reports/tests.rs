@@ -333,9 +333,19 @@ fn an_assistant_with_samordningsnummer_reports_on_paper() {
         timbok.signing_request(october(), Signer::Assistant(id)),
         Err(Error::NotAllowed(_))
     ));
-    let html = timbok.paper_report(october(), id).unwrap();
-    assert!(html.contains("3059"), "{html}");
+    let form = crate::blankett3059::Form3059::stand_in();
+    let pdf = timbok.paper_report(october(), id, &form).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(status(&timbok, id), ReportStatus::Paper);
+    let dir = tempfile::tempdir().unwrap();
+    let path = timbok
+        .write_paper_report(october(), id, &form, dir.path())
+        .unwrap();
+    assert_eq!(
+        path.file_name().unwrap().to_str().unwrap(),
+        format!("tidsredovisning-2025-10-{}.pdf", id.0)
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
     assert_eq!(timbok.report_history().unwrap().len(), 1);
 }
 
@@ -389,7 +399,9 @@ fn hours_with_errors_can_be_neither_locked_nor_printed() {
         .all(|r| r.blocking_errors > 0));
     for error in [
         timbok.lock_report(october(), johan).unwrap_err(),
-        timbok.paper_report(october(), paper).unwrap_err(),
+        timbok
+            .paper_report(october(), paper, &crate::blankett3059::Form3059::stand_in())
+            .unwrap_err(),
     ] {
         assert!(matches!(error, Error::NotAllowed(_)), "{error:?}");
         assert!(

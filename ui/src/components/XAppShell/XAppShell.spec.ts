@@ -64,7 +64,7 @@ describe("XAppShell and navigation", () => {
     ])("%s opens %s and moves focus to its heading", async (testId, path, title) => {
         const { router } = await mountWithApp(App);
         await click(byTest(testId));
-        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(path));
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(path), { timeout: 10_000 });
         await settle();
         const heading = document.querySelector("main h1");
         expect(heading?.textContent).toBe(title);
@@ -80,7 +80,7 @@ describe("XAppShell and navigation", () => {
         const { router } = await mountWithApp(App);
         await click(byTest(testId));
         /* Settings is a lazily loaded chunk (it still has backups to come). */
-        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(path));
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(path), { timeout: 10_000 });
         await settle();
         const heading = document.querySelector("main h1");
         expect(heading?.textContent).toBe(title);

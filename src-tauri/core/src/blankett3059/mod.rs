@@ -1,0 +1,240 @@
+//! Blankett 3059, "Tidsredovisning assistansersättning", filled in by Timbok: the paper time
+//! report of an assistant who cannot sign with BankID (only a samordningsnummer). FK accepts
+//! only its own form on paper, so Timbok writes onto FK's file, which the user downloads once
+//! from forsakringskassan.se (Blanketter, "Tidsredovisning assistansersättning 3059"); Timbok
+//! does not ship it.
+//!
+//! - [`form`]: recognising FK's file (the version Timbok knows, `FK 3059 (016 F 003)`) and
+//!   keeping it in the data folder.
+//! - [`layout`]: the one table of box coordinates, measured from FK's file.
+//! - [`fill`]: the filled PDF: FK's pages, untouched, with Helvetica text (WinAnsi) over them.
+//! - This module: [`Blankett3059`], the form's input as plain values, and [`from_household`],
+//!   the one conversion from the household model.
+//!
+//! What is written: the month, sections 1–5 of page 1, the header of every row page, the rows
+//! (day of month, from, to, a cross in the kind's box) and "Summa tid" (Timbok's real,
+//! DST-correct totals; rows are raw wall-clock times, as in the ELT document). Sections 6 and 8
+//! (date, signature, telephone of who signs) are left empty: they are written by hand when
+//! signing. Rows beyond the form's 80 continue on copies of page 2 (header filled) placed
+//! before page 3, which keeps the totals and the assistant's signature on the last page.
+//!
+//! **Must not** know about storage or the clock.
+
+pub mod fill;
+pub mod form;
+pub mod layout;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+pub use fill::fill;
+pub use form::{Form3059, FORM_FILE_NAME, FORM_VERSION};
+
+use crate::hours::{ReportRow, TimeKind, Totals, WallTime, YearMonth};
+use crate::household::{Assistant, Employment, Household};
+
+/// Why a blankett could not be used or filled. Display is the Swedish text for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BlankettError {
+    /// No blankett 3059 is stored yet.
+    #[error("Timbok behöver Försäkringskassans blankett 3059 för att skriva ut tidsredovisningen på papper. Hämta den på forsakringskassan.se under Blanketter (\"Tidsredovisning assistansersättning 3059\") och välj filen i Timbok.")]
+    Missing,
+    /// The file is not a PDF that can be read.
+    #[error("Filen går inte att läsa som PDF. Välj blankett 3059 (Tidsredovisning assistansersättning) som du har hämtat från forsakringskassan.se.")]
+    NotPdf,
+    /// A PDF, but not the version of the form Timbok knows. `reason` is for the log (page
+    /// count, size or digest), never shown with a name or number in it.
+    #[error("Filen är inte den blankett 3059 som Timbok kan fylla i (version {expected}). Hämta blanketten \"Tidsredovisning assistansersättning 3059\" på forsakringskassan.se och välj den filen. Om Försäkringskassan har gett ut en ny version behöver du en nyare Timbok.", expected = FORM_VERSION)]
+    UnknownVersion { reason: String },
+    /// A value does not fit its box even at the smallest font size. `field` names the box.
+    #[error("Uppgiften i fältet \"{label}\" är för lång för att få plats på blanketten. Korta den och försök igen.")]
+    TooLong {
+        field: &'static str,
+        label: &'static str,
+    },
+    /// More calculation periods than section 4 has boxes for (6).
+    #[error("Månaden har {count} beräkningsperioder, men blanketten har plats för 6. Skriv de övriga för hand på blanketten eller välj längre beräkningsperioder.")]
+    TooManyPeriods { count: usize },
+    /// Writing the PDF failed (lopdf).
+    #[error("Det gick inte att skapa den ifyllda blanketten. Försök igen; om felet finns kvar, kontakta supporten.")]
+    Write(String),
+}
+
+impl BlankettError {
+    /// Stable code for the IPC edge (docs/ipc.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            BlankettError::Missing => "blankett_missing",
+            BlankettError::NotPdf | BlankettError::UnknownVersion { .. } => "blankett_unknown",
+            BlankettError::TooLong { .. } | BlankettError::TooManyPeriods { .. } => "invalid_input",
+            BlankettError::Write(_) => "internal",
+        }
+    }
+}
+
+/// The kind of time of a row: the box it is crossed in.
+pub type Kind = TimeKind;
+
+/// One row of section 7: the day of the month, raw wall-clock times, the kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub day: u32,
+    pub from: WallTime,
+    pub to: WallTime,
+    pub kind: Kind,
+}
+
+/// Who the assistant works for when the person buys assistance (section 5, the three answers
+/// to "Är anordnaren arbetsgivare för assistenten?").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProviderRole {
+    /// "Ja": the anordnare employs the assistant.
+    Employer,
+    /// "Nej, … som har en annan arbetsgivare": that employer's name and organisationsnummer.
+    ClientOfOtherEmployer {
+        name: String,
+        organisationsnummer: String,
+    },
+    /// "Nej, … som är egenföretagare".
+    ClientOfSelfEmployed,
+}
+
+/// Section 5: who employs the assistant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Section5 {
+    /// "Jag har själv anställt assistenten" (the person is the employer; nothing more).
+    SelfEmployer,
+    /// "Personen anlitar en assistansanordnare".
+    Provider {
+        name: String,
+        organisationsnummer: String,
+        contact_person: Option<String>,
+        phone: Option<String>,
+        role: ProviderRole,
+    },
+}
+
+/// Everything blankett 3059 is filled in with, as plain values (identity numbers already in
+/// the form's shape: 12 digits, organisationsnummer `NNNNNN-NNNN`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Blankett3059 {
+    pub month: YearMonth,
+    pub person_name: String,
+    pub person_number: String,
+    pub assistant_name: String,
+    pub assistant_number: String,
+    pub collective_agreement: bool,
+    /// Section 4, first and last day inclusive, in order (at most 6).
+    pub calculation_periods: Vec<(NaiveDate, NaiveDate)>,
+    pub employer: Section5,
+    /// Section 7 in order.
+    pub rows: Vec<Row>,
+    /// "Summa tid": real minutes per kind.
+    pub totals: Totals,
+}
+
+impl std::fmt::Debug for Blankett3059 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blankett3059")
+            .field("month", &self.month)
+            .field("person", &"[redacted]")
+            .field("assistant", &"[redacted]")
+            .field("collective_agreement", &self.collective_agreement)
+            .field("calculation_periods", &self.calculation_periods)
+            .field("rows", &self.rows.len())
+            .field("totals", &self.totals)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The first day of the default calculation periods: Monday 1 January 2024 (ISO week 1).
+const DEFAULT_PERIODS_START: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+/// The default length of a calculation period: four weeks, the law's longest (lag (1970:943)
+/// om arbetstid m.m. i husligt arbete).
+const DEFAULT_PERIOD_DAYS: i64 = 28;
+
+/// The back-to-back periods of `days` days, one starting on `start`, that touch `month`.
+fn periods_touching(start: NaiveDate, days: i64, month: YearMonth) -> Vec<(NaiveDate, NaiveDate)> {
+    let containing = |day: NaiveDate| {
+        let offset = (day - start).num_days().div_euclid(days) * days;
+        let first = start + chrono::Duration::days(offset);
+        (first, first + chrono::Duration::days(days - 1))
+    };
+    let mut periods = vec![containing(month.first_day())];
+    while let Some(&(_, last)) = periods.last() {
+        if last >= month.last_day() {
+            break;
+        }
+        periods.push(containing(last + Days::new(1)));
+    }
+    periods
+}
+
+fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_string()
+}
+
+/// The blankett of `assistant` for `month` from the household model. `rows` may hold other
+/// assistants' rows (skipped); `totals` are the assistant's real totals for the month.
+///
+/// The one conversion from the household model, to switch when the model gains per-assistant
+/// calculation periods and employers (until then: four-week periods from Monday 1 January 2024,
+/// the default the working-time rules use; the employer is the household's: the person when
+/// they employ the assistant, else the anordnare with the assistant employed by it; the
+/// contact person and telephone are the one who signs for the person, as in the ELT document).
+pub fn from_household(
+    household: &Household,
+    assistant: &Assistant,
+    month: YearMonth,
+    rows: &[ReportRow],
+    totals: &Totals,
+) -> Blankett3059 {
+    let mut mine: Vec<&ReportRow> = rows
+        .iter()
+        .filter(|r| r.assistant_id == assistant.id && month.contains(r.date))
+        .collect();
+    mine.sort_by_key(|r| (r.date, r.from, r.to, r.kind));
+    let person = &household.person;
+    let contact = if household.signer_role.needs_signer() {
+        household.signer.as_ref().unwrap_or(person)
+    } else {
+        person
+    };
+    let employer = match (&household.employment, &household.provider) {
+        (Employment::Buys, Some(provider)) if !assistant.employed_by_person => Section5::Provider {
+            name: provider.name.clone(),
+            organisationsnummer: provider.organisationsnummer.display(),
+            contact_person: Some(full_name(&contact.first_name, &contact.last_name)),
+            phone: contact.phone.clone(),
+            role: ProviderRole::Employer,
+        },
+        _ => Section5::SelfEmployer,
+    };
+    Blankett3059 {
+        month,
+        person_name: full_name(&person.first_name, &person.last_name),
+        person_number: person.personnummer.as_str().to_string(),
+        assistant_name: full_name(&assistant.first_name, &assistant.last_name),
+        assistant_number: assistant.personnummer.as_str().to_string(),
+        collective_agreement: assistant.collective_agreement,
+        calculation_periods: periods_touching(DEFAULT_PERIODS_START, DEFAULT_PERIOD_DAYS, month),
+        employer,
+        rows: mine
+            .iter()
+            .map(|r| Row {
+                day: r.date.day(),
+                from: r.from,
+                to: r.to,
+                kind: r.kind,
+            })
+            .collect(),
+        totals: *totals,
+    }
+}
