@@ -33,7 +33,7 @@ describe("XAppShell and navigation", () => {
         const { router } = await mountWithApp(App);
         await click(byTest("nav-month"));
         /* The month screen is a lazily loaded chunk. */
-        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/month"));
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/month"), { timeout: 10_000 });
         await settle();
         const heading = document.querySelector("main h1");
         expect(heading?.textContent).toContain("Arbetstid");
@@ -47,7 +47,7 @@ describe("XAppShell and navigation", () => {
     it("nav-time-reports opens the time reports screen and moves focus to its heading", async () => {
         const { router } = await mountWithApp(App);
         await click(byTest("nav-time-reports"));
-        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/time-reports"));
+        await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/time-reports"), { timeout: 10_000 });
         await settle();
         const heading = document.querySelector("main h1");
         expect(heading?.textContent).toContain("Tidsredovisningar");
