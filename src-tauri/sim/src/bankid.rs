@@ -12,7 +12,7 @@
 //!   `outstandingTransaction` (nobody opened it), `started` (the app was started by QR or
 //!   autostart token; for one second), `userSign` (the user is looking at the order); or
 //!   `{"orderRef","status":"failed","hintCode"}` with `userCancel`, `expiredTransaction`,
-//!   `startFailed`, `certificateErr`; or `{"orderRef","status":"complete","completionData"}`
+//!   `startFailed`, `certificateErr`, `transactionRiskBlocked`; or `{"orderRef","status":"complete","completionData"}`
 //!   where completionData is `{"user": {"personalNumber","name","givenName","surname"},
 //!   "device": {"ipAddress","uhi"}, "bankIdIssueDate": "YYYY-MM-DD", "stepUp": {"mrtd": false},
 //!   "signature": base64, "ocspResponse": base64}`.
@@ -20,7 +20,9 @@
 //!
 //! Errors are `{"errorCode","details"}`: `400 invalidParameters`, `400 alreadyInProgress`,
 //! `404 notFound`, `405 methodNotAllowed`, `415 unsupportedMediaType` (Content-Type must be
-//! `application/json`).
+//! `application/json`). A test injects `429 tooManyRequests`, `500 internalError`,
+//! `408 requestTimeout` or `503 maintenance` for one request with
+//! [`crate::Fault::RpError`].
 //!
 //! # The signature document
 //!
@@ -130,6 +132,8 @@ pub enum BankIdFailure {
     ExpiredTransaction,
     StartFailed,
     CertificateErr,
+    /// BankID's risk assessment blocked the order.
+    TransactionRiskBlocked,
 }
 
 impl BankIdFailure {
@@ -139,6 +143,7 @@ impl BankIdFailure {
             BankIdFailure::ExpiredTransaction => "expiredTransaction",
             BankIdFailure::StartFailed => "startFailed",
             BankIdFailure::CertificateErr => "certificateErr",
+            BankIdFailure::TransactionRiskBlocked => "transactionRiskBlocked",
         }
     }
 
@@ -148,6 +153,7 @@ impl BankIdFailure {
             BankIdFailure::ExpiredTransaction,
             BankIdFailure::StartFailed,
             BankIdFailure::CertificateErr,
+            BankIdFailure::TransactionRiskBlocked,
         ]
         .into_iter()
         .find(|f| f.hint_code() == s)

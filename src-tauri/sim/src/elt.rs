@@ -20,34 +20,19 @@
 //! `SignatureValidationError` or `RateLimitExceeded` (the detail element is in the service
 //! namespace).
 //!
+//! The envelope follows FK's `SkickaTidredovisningResponder_1.0.xsd`: after the three named
+//! children (and after the three children of each signature) any elements of other namespaces
+//! may follow (`xs:any namespace="##other"`); `xmime:contentType`, if present, has at least 3
+//! characters (xmlmime.xsd); `datumForSignatur` is an `xs:date`.
+//!
 //! # The document (what is checked)
 //!
-//! Root `Tidredovisning` in `http://schema.forsakringskassan.se/integration/isassistansersattning/tidredovisning/1`;
-//! every element in that namespace; children exactly in elt.md's order. In canonical form
-//! (spot checks: no XML declaration, no `<x/>` tags, no CDATA, comments or processing
-//! instructions, no references C14N does not write, nothing outside the root).
-//!
-//! - `id`: a UUID. `redovisningsmanad`: `YYYY-MM`, a month that has ended.
-//! - `personSomHarAssistans`: `personnummer` (12 digits, valid; a samordningsnummer is also
-//!   accepted), `fornamn`, `efternamn` (not empty).
-//! - `assistent`: `personnummer` or `samordningsnummer` (the element must match the number),
-//!   `fornamn`, `efternamn`, `kollektivavtal` (boolean).
-//! - `berakningsperiod`: `fromDag`, `tomDag`: the month's first and last day.
-//! - `anstalldAvPersonSomHarAssistans`: boolean.
-//! - `assistansanordnare`: required when `anstalldAvPersonSomHarAssistans` is false, optional
-//!   otherwise (an open point of elt.md); `anordnareNamn` (not empty), `organisationsnummer`
-//!   (valid; `NNNNNNNNNN`, `NNNNNN-NNNN` or `16NNNNNNNNNN`), `kontaktperson`, `telefonnummer`,
-//!   `assistentAnstalldAvAnordnare` (boolean), optional `annanArbetsgivare`
-//!   (`arbetsgivareNamn`, `organisationsnummer`), `assistentEgenForetagare` (boolean).
-//! - `tidrapport`: zero or more `rapportRad`, each `dag` (1–2 digits, a day of the month),
-//!   `fromTid`, `tomTid` (`H.MM` or `HH.MM`, 0.00–23.59; `tomTid` may be `24.00`; `tomTid`
-//!   after `fromTid`), `aktivTid`, `vanteTid`, `beredskapsTid` (booleans, exactly one true).
-//!   Rows of the same day must not overlap.
-//! - `datumForUnderskriftAnordnare`, `datumForUnderskriftAssistent`: dates, not before the
-//!   month's last day and not in the future. `telefonnummerAnordnare`,
-//!   `telefonnummerAssistent`: at least 6 digits; digits, spaces, `+ - ( )`.
-//!
-//! Booleans are `true`/`false` in any letter case (the public sample mixes `TRUE` and `false`).
+//! Exactly FK's schema `tidredovisning_extern_v1.xsd` version 1.8, nothing more and nothing
+//! less: see [`crate::tidredovisning`], which names every rule. A document the schema refuses
+//! gets `XmlValidationError` whose message names each element and the rule it breaks (at most
+//! ten problems). The simulator does not ask for canonical form nor check personnummer check
+//! digits, months that have ended or overlapping rows: FK's schema does not, and those are
+//! Timbok's own rules, tested in the core.
 //!
 //! # The signatures
 //!
@@ -78,19 +63,17 @@ use axum::{Extension, Router};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use bytes::Bytes;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::bankid::{verify_ocsp, verify_signature_document, VerifiedSignature};
-use crate::identity::{check_organisationsnummer, check_personal_id, PersonalIdKind};
 use crate::server::Arrival;
+use crate::tidredovisning::{self, AssistantId};
 use crate::xml::{self, escape, Element};
-use crate::Shared;
+use crate::{xsd, Shared};
 
 pub(crate) const SOAP_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 pub(crate) const SERVICE_NS: &str = "urn:shs:emottagning:SkickaTidredovisning:1";
-pub(crate) const DOC_NS: &str =
-    "http://schema.forsakringskassan.se/integration/isassistansersattning/tidredovisning/1";
 pub(crate) const SOAP_ACTION: &str =
     "urn:shs:emottagning:SkickaTidredovisningResponder:1:SkickaTidredovisning";
 const XMIME_NS: &str = "http://www.w3.org/2005/05/xmlmime";
@@ -338,67 +321,56 @@ fn receive(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<(String,
             call.name
         )));
     }
-    let mut problems = Vec::new();
-    let slots = sequence(
+    let slots = parts(
         call,
-        SERVICE_NS,
-        &[
-            one(&["tidredovisning"]),
-            one(&["assistent-signatur"]),
-            one(&["anordnare-signatur"]),
-        ],
+        &["tidredovisning", "assistent-signatur", "anordnare-signatur"],
         "SkickaTidredovisning",
-        &mut problems,
-    );
-    if !problems.is_empty() {
-        return Err(xml_err(problems.join(" ")));
-    }
-    let tid = slots[0][0];
+    )?;
+    let tid = slots[0];
     if let Some(ct) = tid.attrs.iter().find(|a| a.name == "contentType") {
-        if ct.ns.as_deref() != Some(XMIME_NS) || ct.value != "application/xml" {
+        if ct.ns.as_deref() != Some(XMIME_NS) || ct.value.chars().count() < 3 {
             return Err(xml_err(
-                "tidredovisning: xmime:contentType ska vara application/xml.",
+                "tidredovisning: attributet xmime:contentType ska ha minst 3 tecken (xmlmime.xsd), \
+                 till exempel application/xml.",
             ));
         }
     }
-    let b64: String = tid
-        .text
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
+    if let Some(other) = tid.attrs.iter().find(|a| a.name != "contentType") {
+        return Err(xml_err(format!(
+            "tidredovisning: attributet {} är inte tillåtet.",
+            other.name
+        )));
+    }
     let document = B64
-        .decode(b64.as_bytes())
+        .decode(text_of(tid).as_bytes())
         .map_err(|_| xml_err("tidredovisning är inte giltig base64."))?;
-    let checked =
-        check_document(&document, shared.config.today()).map_err(|p| xml_err(p.join(" ")))?;
+    let checked = tidredovisning::validate(&document).map_err(|problems| {
+        let shown: Vec<String> = problems.iter().take(10).map(ToString::to_string).collect();
+        xml_err(format!(
+            "Tidredovisningen följer inte FK:s schema tidredovisning_extern_v1.xsd (version {}): {}.",
+            tidredovisning::SCHEMA_VERSION,
+            shown.join("; ")
+        ))
+    })?;
 
     let mut signatures = Vec::new();
     for (el, label) in [
-        (slots[1][0], "assistent-signatur"),
-        (slots[2][0], "anordnare-signatur"),
+        (slots[1], "assistent-signatur"),
+        (slots[2], "anordnare-signatur"),
     ] {
-        let mut problems = Vec::new();
-        let parts = sequence(
+        let parts = parts(
             el,
-            SERVICE_NS,
-            &[
-                one(&["signature"]),
-                one(&["ocspResponse"]),
-                one(&["datumForSignatur"]),
-            ],
+            &["signature", "ocspResponse", "datumForSignatur"],
             label,
-            &mut problems,
-        );
-        if !problems.is_empty() {
-            return Err(xml_err(problems.join(" ")));
-        }
-        let date =
-            NaiveDate::parse_from_str(parts[2][0].trimmed_text(), "%Y-%m-%d").map_err(|_| {
+        )?;
+        let date = xsd::date(&parts[2].text)
+            .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+            .ok_or_else(|| {
                 xml_err(format!(
-                    "{label}/datumForSignatur ska vara ett datum ÅÅÅÅ-MM-DD."
+                    "{label}/datumForSignatur ska vara ett datum ÅÅÅÅ-MM-DD (xs:date)."
                 ))
             })?;
-        signatures.push((label, text_of(parts[0][0]), text_of(parts[1][0]), date));
+        signatures.push((label, text_of(parts[0]), text_of(parts[1]), date));
     }
 
     let entry = format!("{},{}", checked.id, hex::encode(Sha256::digest(&document)));
@@ -434,23 +406,23 @@ fn receive(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<(String,
         signers.push(verified.personal_number);
     }
     match &checked.assistant {
-        Assistant::Samordningsnummer => {
+        AssistantId::Samordningsnummer(_) => {
             return Err(sig_err(
                 "assistent-signatur: en assistent med samordningsnummer kan inte skriva under med BankID; \
                  tidsredovisningen ska lämnas på papper (blankett 3059).",
             ))
         }
-        Assistant::Personnummer(id) if *id != signers[0] => {
+        AssistantId::Personnummer(id) if *id != signers[0] => {
             return Err(sig_err(
                 "assistent-signatur: underskriften är inte gjord av assistenten som dokumentet anger.",
             ))
         }
-        Assistant::Personnummer(id) if *id == signers[1] => {
+        AssistantId::Personnummer(id) if *id == signers[1] => {
             return Err(sig_err(
                 "anordnare-signatur: arbetsgivarens underskrift är gjord av assistenten själv.",
             ))
         }
-        Assistant::Personnummer(_) => {}
+        AssistantId::Personnummer(_) => {}
     }
     Ok((checked.id, Bytes::from(document)))
 }
@@ -462,556 +434,31 @@ fn text_of(el: &Element) -> String {
         .collect()
 }
 
-// ---------------------------------------------------------------------------------------------
-// The tidredovisning document
-
-enum Assistant {
-    Personnummer(String),
-    Samordningsnummer,
-}
-
-struct Checked {
-    id: String,
-    assistant: Assistant,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Occurs {
-    One,
-    Optional,
-    Many,
-}
-
-/// One place in a sequence of child elements: one of `names`, occurring as `occurs` says.
-struct Slot {
-    names: &'static [&'static str],
-    occurs: Occurs,
-}
-
-fn one(names: &'static [&'static str]) -> Slot {
-    Slot {
-        names,
-        occurs: Occurs::One,
-    }
-}
-
-fn optional(names: &'static [&'static str]) -> Slot {
-    Slot {
-        names,
-        occurs: Occurs::Optional,
-    }
-}
-
-fn many(names: &'static [&'static str]) -> Slot {
-    Slot {
-        names,
-        occurs: Occurs::Many,
-    }
-}
-
-/// Matches `el`'s children against `slots` in order. Returns the children found per slot;
-/// what is missing, misplaced or unexpected goes to `problems`.
-fn sequence<'e>(
-    el: &'e Element,
-    ns: &str,
-    slots: &[Slot],
-    path: &str,
-    problems: &mut Vec<String>,
-) -> Vec<Vec<&'e Element>> {
-    let children = &el.children;
-    let mut i = 0;
-    let mut found = Vec::with_capacity(slots.len());
-    for slot in slots {
-        let mut here = Vec::new();
-        while i < children.len()
-            && children[i].ns.as_deref() == Some(ns)
-            && slot.names.contains(&children[i].name.as_str())
-        {
-            here.push(&children[i]);
-            i += 1;
-            if slot.occurs != Occurs::Many {
-                break;
+/// The Responder schema's sequences: `names` in this order in the service namespace, then
+/// any number of elements of other namespaces (`xs:any namespace="##other"`, lax).
+fn parts<'e>(el: &'e Element, names: &[&str], label: &str) -> Result<Vec<&'e Element>, Refusal> {
+    let mut found = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match el.children.get(i) {
+            Some(c) if c.is(SERVICE_NS, name) => found.push(c),
+            Some(c) => {
+                return Err(xml_err(format!(
+                    "{label}: elementet {} väntas inte här, här ska {name} stå.",
+                    c.name
+                )))
             }
-        }
-        if here.is_empty() && slot.occurs == Occurs::One {
-            let name = slot.names.join(" eller ");
-            let elsewhere = children
-                .iter()
-                .any(|c| slot.names.contains(&c.name.as_str()));
-            problems.push(if elsewhere {
-                format!("{path}: {name} står på fel plats eller i fel namnrymd.")
-            } else {
-                format!("{path}: {name} saknas.")
-            });
-        }
-        found.push(here);
-    }
-    for extra in &children[i..] {
-        let known = slots.iter().any(|s| s.names.contains(&extra.name.as_str()));
-        if !known || extra.ns.as_deref() != Some(ns) {
-            problems.push(format!("{path}: oväntat element {}.", extra.name));
-        } else if !problems.iter().any(|p| p.contains(&extra.name)) {
-            problems.push(format!("{path}: {} står på fel plats.", extra.name));
+            None => return Err(xml_err(format!("{label}: {name} saknas."))),
         }
     }
-    found
-}
-
-/// Checks the structure and values of the tidredovisning document; every problem found.
-fn check_document(document: &[u8], today: NaiveDate) -> Result<Checked, Vec<String>> {
-    let (root, lexical) =
-        xml::parse(document).map_err(|e| vec![format!("Tidredovisningen: {}.", e.0)])?;
-    let mut p = Vec::new();
-    if let Some(problem) = lexical.canonical_problem() {
-        p.push(format!(
-            "Tidredovisningen är inte i kanonisk form (C14N 1.0): {problem}."
-        ));
+    if let Some(extra) = el.children[names.len()..]
+        .iter()
+        .find(|c| c.ns.is_none() || c.ns.as_deref() == Some(SERVICE_NS))
+    {
+        return Err(xml_err(format!(
+            "{label}: oväntat element {} (efter {} får bara element i andra namnrymder stå).",
+            extra.name,
+            names.last().unwrap_or(&"")
+        )));
     }
-    if !root.is(DOC_NS, "Tidredovisning") {
-        p.push(format!(
-            "Rotelementet ska vara Tidredovisning i namnrymden {DOC_NS}."
-        ));
-        return Err(p);
-    }
-    let top = sequence(
-        &root,
-        DOC_NS,
-        &[
-            one(&["id"]),
-            one(&["redovisningsmanad"]),
-            one(&["personSomHarAssistans"]),
-            one(&["assistent"]),
-            one(&["berakningsperiod"]),
-            one(&["anstalldAvPersonSomHarAssistans"]),
-            optional(&["assistansanordnare"]),
-            one(&["tidrapport"]),
-            one(&["datumForUnderskriftAnordnare"]),
-            one(&["telefonnummerAnordnare"]),
-            one(&["datumForUnderskriftAssistent"]),
-            one(&["telefonnummerAssistent"]),
-        ],
-        "Tidredovisning",
-        &mut p,
-    );
-    let leaf = |i: usize| top[i].first().map(|e| e.trimmed_text());
-    let mut v = Values {
-        problems: &mut p,
-        today,
-    };
-
-    let id = leaf(0).and_then(|s| match uuid::Uuid::parse_str(s) {
-        Ok(_) if s.len() == 36 => Some(s.to_string()),
-        _ => {
-            v.bad("id", "ska vara ett UUID (8-4-4-4-12 hexadecimala tecken)");
-            None
-        }
-    });
-
-    let month = leaf(1).and_then(|s| {
-        let parsed = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
-            .ok()
-            .filter(|_| s.len() == 7);
-        match parsed {
-            None => {
-                v.bad("redovisningsmanad", "ska skrivas ÅÅÅÅ-MM");
-                None
-            }
-            Some(first) => {
-                let last = last_day(first);
-                if today <= last {
-                    v.bad("redovisningsmanad", "månaden har inte tagit slut än");
-                }
-                Some((first, last))
-            }
-        }
-    });
-
-    if let Some(person) = top[2].first() {
-        let parts = sequence(
-            person,
-            DOC_NS,
-            &[
-                one(&["personnummer"]),
-                one(&["fornamn"]),
-                one(&["efternamn"]),
-            ],
-            "personSomHarAssistans",
-            v.problems,
-        );
-        if let Some(pnr) = parts[0].first() {
-            v.personal_id("personSomHarAssistans/personnummer", pnr.trimmed_text());
-        }
-        v.non_empty("personSomHarAssistans/fornamn", &parts[1]);
-        v.non_empty("personSomHarAssistans/efternamn", &parts[2]);
-    }
-
-    let mut assistant = None;
-    if let Some(a) = top[3].first() {
-        let parts = sequence(
-            a,
-            DOC_NS,
-            &[
-                one(&["personnummer", "samordningsnummer"]),
-                one(&["fornamn"]),
-                one(&["efternamn"]),
-                one(&["kollektivavtal"]),
-            ],
-            "assistent",
-            v.problems,
-        );
-        if let Some(number) = parts[0].first() {
-            let field = format!("assistent/{}", number.name);
-            let text = number.trimmed_text();
-            match (v.personal_id(&field, text), number.name.as_str()) {
-                (Some(PersonalIdKind::Personnummer), "personnummer") => {
-                    assistant = Some(Assistant::Personnummer(text.to_string()))
-                }
-                (Some(PersonalIdKind::Samordningsnummer), "samordningsnummer") => {
-                    assistant = Some(Assistant::Samordningsnummer)
-                }
-                (Some(_), _) => v.bad(&field, "numret är inte av det slag som elementet anger"),
-                (None, _) => {}
-            }
-        }
-        v.non_empty("assistent/fornamn", &parts[1]);
-        v.non_empty("assistent/efternamn", &parts[2]);
-        v.boolean("assistent/kollektivavtal", parts[3].first().copied());
-    }
-
-    if let Some(period) = top[4].first() {
-        let parts = sequence(
-            period,
-            DOC_NS,
-            &[one(&["fromDag"]), one(&["tomDag"])],
-            "berakningsperiod",
-            v.problems,
-        );
-        let from = parts[0]
-            .first()
-            .and_then(|e| v.date("berakningsperiod/fromDag", e.trimmed_text()));
-        let to = parts[1]
-            .first()
-            .and_then(|e| v.date("berakningsperiod/tomDag", e.trimmed_text()));
-        if let Some((first, last)) = month {
-            if from.is_some_and(|d| d != first) {
-                v.bad(
-                    "berakningsperiod/fromDag",
-                    "ska vara redovisningsmånadens första dag",
-                );
-            }
-            if to.is_some_and(|d| d != last) {
-                v.bad(
-                    "berakningsperiod/tomDag",
-                    "ska vara redovisningsmånadens sista dag",
-                );
-            }
-        }
-    }
-
-    let employed_by_person = v.boolean("anstalldAvPersonSomHarAssistans", top[5].first().copied());
-    match top[6].first() {
-        Some(provider) => check_provider(provider, &mut v),
-        None if employed_by_person == Some(false) => v.problems.push(
-            "Tidredovisning: assistansanordnare saknas (assistenten är inte anställd av personen)."
-                .into(),
-        ),
-        None => {}
-    }
-
-    if let Some(report) = top[7].first() {
-        let rows = sequence(
-            report,
-            DOC_NS,
-            &[many(&["rapportRad"])],
-            "tidrapport",
-            v.problems,
-        );
-        check_rows(&rows[0], month, &mut v);
-    }
-
-    for (i, name) in [
-        (8, "datumForUnderskriftAnordnare"),
-        (10, "datumForUnderskriftAssistent"),
-    ] {
-        if let Some(date) = leaf(i).and_then(|s| v.date(name, s)) {
-            if let Some((_, last)) = month {
-                if date < last {
-                    v.bad(
-                        name,
-                        "underskriften kan inte vara gjord innan månaden är slut",
-                    );
-                }
-            }
-            if date > today {
-                v.bad(name, "datumet ligger i framtiden");
-            }
-        }
-    }
-    for (i, name) in [
-        (9, "telefonnummerAnordnare"),
-        (11, "telefonnummerAssistent"),
-    ] {
-        if let Some(s) = leaf(i) {
-            v.phone(name, s);
-        }
-    }
-
-    match (p.is_empty(), id, assistant) {
-        (true, Some(id), Some(assistant)) => Ok(Checked { id, assistant }),
-        _ if !p.is_empty() => Err(p),
-        _ => Err(vec!["Tidredovisningen är ofullständig.".into()]),
-    }
-}
-
-fn check_provider(provider: &Element, v: &mut Values<'_>) {
-    let parts = sequence(
-        provider,
-        DOC_NS,
-        &[
-            one(&["anordnareNamn"]),
-            one(&["organisationsnummer"]),
-            one(&["kontaktperson"]),
-            one(&["telefonnummer"]),
-            one(&["assistentAnstalldAvAnordnare"]),
-            optional(&["annanArbetsgivare"]),
-            one(&["assistentEgenForetagare"]),
-        ],
-        "assistansanordnare",
-        v.problems,
-    );
-    v.non_empty("assistansanordnare/anordnareNamn", &parts[0]);
-    if let Some(org) = parts[1].first() {
-        v.organisation("assistansanordnare/organisationsnummer", org.trimmed_text());
-    }
-    v.boolean(
-        "assistansanordnare/assistentAnstalldAvAnordnare",
-        parts[4].first().copied(),
-    );
-    if let Some(other) = parts[5].first() {
-        let o = sequence(
-            other,
-            DOC_NS,
-            &[one(&["arbetsgivareNamn"]), one(&["organisationsnummer"])],
-            "annanArbetsgivare",
-            v.problems,
-        );
-        v.non_empty("annanArbetsgivare/arbetsgivareNamn", &o[0]);
-        if let Some(org) = o[1].first() {
-            v.organisation("annanArbetsgivare/organisationsnummer", org.trimmed_text());
-        }
-    }
-    v.boolean(
-        "assistansanordnare/assistentEgenForetagare",
-        parts[6].first().copied(),
-    );
-}
-
-fn check_rows(rows: &[&Element], month: Option<(NaiveDate, NaiveDate)>, v: &mut Values<'_>) {
-    let mut spans: Vec<(u32, u32, u32, usize)> = Vec::new();
-    for (n, row) in rows.iter().enumerate() {
-        let at = format!("rapportRad {}", n + 1);
-        let parts = sequence(
-            row,
-            DOC_NS,
-            &[
-                one(&["dag"]),
-                one(&["fromTid"]),
-                one(&["tomTid"]),
-                one(&["aktivTid"]),
-                one(&["vanteTid"]),
-                one(&["beredskapsTid"]),
-            ],
-            &at,
-            v.problems,
-        );
-        let day = parts[0].first().and_then(|e| {
-            let s = e.trimmed_text();
-            let days = month.map_or(31, |(_, last)| last.day());
-            match s.parse::<u32>() {
-                Ok(d)
-                    if (1..=2).contains(&s.len())
-                        && s.bytes().all(|b| b.is_ascii_digit())
-                        && (1..=days).contains(&d) =>
-                {
-                    Some(d)
-                }
-                _ => {
-                    v.bad(&format!("{at}/dag"), "ska vara en dag i månaden (DD)");
-                    None
-                }
-            }
-        });
-        let from = parts[1]
-            .first()
-            .and_then(|e| v.clock(&format!("{at}/fromTid"), e.trimmed_text(), false));
-        let to = parts[2]
-            .first()
-            .and_then(|e| v.clock(&format!("{at}/tomTid"), e.trimmed_text(), true));
-        let kinds: Vec<Option<bool>> = (3..6)
-            .map(|i| {
-                v.boolean(
-                    &format!("{at}/{}", ["aktivTid", "vanteTid", "beredskapsTid"][i - 3]),
-                    parts[i].first().copied(),
-                )
-            })
-            .collect();
-        if kinds.iter().all(Option::is_some)
-            && kinds.iter().filter(|k| **k == Some(true)).count() != 1
-        {
-            v.bad(
-                &at,
-                "exakt en av aktivTid, vanteTid och beredskapsTid ska vara true",
-            );
-        }
-        if let (Some(from), Some(to)) = (from, to) {
-            if to <= from {
-                v.bad(&format!("{at}/tomTid"), "ska vara senare än fromTid");
-            } else if let Some(day) = day {
-                spans.push((day, from, to, n + 1));
-            }
-        }
-    }
-    spans.sort();
-    for pair in spans.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if a.0 == b.0 && b.1 < a.2 {
-            v.bad(
-                &format!("rapportRad {} och {}", a.3, b.3),
-                "raderna överlappar varandra",
-            );
-        }
-    }
-}
-
-fn last_day(first: NaiveDate) -> NaiveDate {
-    let next = if first.month() == 12 {
-        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-    };
-    next.and_then(|d| d.pred_opt()).unwrap_or(first)
-}
-
-/// Value checks that report into one problem list.
-struct Values<'p> {
-    problems: &'p mut Vec<String>,
-    today: NaiveDate,
-}
-
-impl Values<'_> {
-    fn bad(&mut self, field: &str, what: &str) {
-        self.problems.push(format!("{field}: {what}."));
-    }
-
-    fn non_empty(&mut self, field: &str, found: &[&Element]) {
-        if found.first().is_some_and(|e| e.trimmed_text().is_empty()) {
-            self.bad(field, "får inte vara tomt");
-        }
-    }
-
-    fn personal_id(&mut self, field: &str, s: &str) -> Option<PersonalIdKind> {
-        match check_personal_id(s, self.today) {
-            Ok(kind) => Some(kind),
-            Err(problem) => {
-                self.bad(field, problem.message().trim_end_matches('.'));
-                None
-            }
-        }
-    }
-
-    fn organisation(&mut self, field: &str, s: &str) {
-        if let Err(problem) = check_organisationsnummer(s) {
-            self.bad(field, problem.message().trim_end_matches('.'));
-        }
-    }
-
-    fn boolean(&mut self, field: &str, el: Option<&Element>) -> Option<bool> {
-        let s = el?.trimmed_text();
-        if s.eq_ignore_ascii_case("true") {
-            Some(true)
-        } else if s.eq_ignore_ascii_case("false") {
-            Some(false)
-        } else {
-            self.bad(field, "ska vara true eller false");
-            None
-        }
-    }
-
-    fn date(&mut self, field: &str, s: &str) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if s.len() == 10 => Some(d),
-            _ => {
-                self.bad(field, "ska vara ett datum ÅÅÅÅ-MM-DD");
-                None
-            }
-        }
-    }
-
-    /// `H.MM` or `HH.MM` as minutes after midnight; `24.00` only where `end` is set.
-    fn clock(&mut self, field: &str, s: &str, end: bool) -> Option<u32> {
-        let parsed = s.split_once('.').and_then(|(h, m)| {
-            let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-            if !(1..=2).contains(&h.len()) || m.len() != 2 || !digits(h) || !digits(m) {
-                return None;
-            }
-            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-            match (h, m) {
-                (24, 0) if end => Some(24 * 60),
-                (0..=23, 0..=59) => Some(h * 60 + m),
-                _ => None,
-            }
-        });
-        if parsed.is_none() {
-            self.bad(
-                field,
-                if end {
-                    "ska vara ett klockslag H.MM eller HH.MM mellan 0.00 och 24.00"
-                } else {
-                    "ska vara ett klockslag H.MM eller HH.MM mellan 0.00 och 23.59"
-                },
-            );
-        }
-        parsed
-    }
-
-    fn phone(&mut self, field: &str, s: &str) {
-        let digits = s.chars().filter(char::is_ascii_digit).count();
-        if digits < 6 || !s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-            self.bad(field, "ska vara ett telefonnummer med minst sex siffror");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clock_forms() {
-        let mut p = Vec::new();
-        let mut v = Values {
-            problems: &mut p,
-            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        };
-        assert_eq!(v.clock("t", "1.00", false), Some(60));
-        assert_eq!(v.clock("t", "07.30", false), Some(450));
-        assert_eq!(v.clock("t", "24.00", true), Some(1440));
-        assert_eq!(v.clock("t", "24.00", false), None);
-        assert_eq!(v.clock("t", "7:30", false), None);
-        assert_eq!(v.clock("t", "7.3", false), None);
-        assert_eq!(v.clock("t", "24.01", true), None);
-        assert_eq!(p.len(), 4);
-    }
-
-    #[test]
-    fn last_days() {
-        assert_eq!(
-            last_day(NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()).day(),
-            29
-        );
-        assert_eq!(
-            last_day(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).day(),
-            31
-        );
-    }
+    Ok(found)
 }

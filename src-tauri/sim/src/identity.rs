@@ -18,7 +18,6 @@ pub(crate) enum IdProblem {
     NoSuchDate,
     InFuture,
     CheckDigit,
-    ThirdDigit,
 }
 
 impl IdProblem {
@@ -28,7 +27,6 @@ impl IdProblem {
             IdProblem::NoSuchDate => "Numret innehåller ett datum som inte finns.",
             IdProblem::InFuture => "Numret har ett födelsedatum i framtiden.",
             IdProblem::CheckDigit => "Numret har fel kontrollsiffra.",
-            IdProblem::ThirdDigit => "Organisationsnumrets tredje siffra ska vara 2 eller högre.",
         }
     }
 }
@@ -84,26 +82,6 @@ pub(crate) fn check_personal_id(s: &str, today: NaiveDate) -> Result<PersonalIdK
     Ok(kind)
 }
 
-/// An organisationsnummer: 10 digits (an optional `-` before the last four, or a `16` prefix
-/// making 12 digits), Luhn over the 10, third digit at least 2.
-pub(crate) fn check_organisationsnummer(s: &str) -> Result<(), IdProblem> {
-    let compact: String = match s.len() {
-        11 if s.as_bytes()[6] == b'-' => format!("{}{}", &s[..6], &s[7..]),
-        12 if s.starts_with("16") => s[2..].to_string(),
-        _ => s.to_string(),
-    };
-    let d = digits_of(&compact)
-        .filter(|d| d.len() == 10)
-        .ok_or(IdProblem::Format)?;
-    if d[2] < 2 {
-        return Err(IdProblem::ThirdDigit);
-    }
-    if !luhn_ok(&d) {
-        return Err(IdProblem::CheckDigit);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,21 +134,6 @@ mod tests {
         assert_eq!(
             check_personal_id(&samordning, today()),
             Ok(PersonalIdKind::Samordningsnummer)
-        );
-    }
-
-    #[test]
-    fn organisationsnummer_rules() {
-        assert_eq!(check_organisationsnummer("5560360793"), Ok(()));
-        assert_eq!(check_organisationsnummer("556036-0793"), Ok(()));
-        assert_eq!(check_organisationsnummer("165560360793"), Ok(()));
-        assert_eq!(
-            check_organisationsnummer("5560360794"),
-            Err(IdProblem::CheckDigit)
-        );
-        assert_eq!(
-            check_organisationsnummer("5510360793"),
-            Err(IdProblem::ThirdDigit)
         );
     }
 }

@@ -39,8 +39,10 @@ mod error;
 mod identity;
 mod pki;
 mod server;
+pub mod tidredovisning;
 mod wire;
 mod xml;
+mod xsd;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -55,7 +57,7 @@ pub use bankid::{qr_auth_code, BankIdFailure, OrderSnapshot, OrderStatus, TestPe
 pub use elt::{AcceptedReport, RateViolation};
 pub use erak::{ErakStatus, InvoiceSnapshot};
 pub use error::{Result, SimError};
-pub use wire::{Fault, Received, Record, Service};
+pub use wire::{Fault, Received, Record, RpErrorCode, Service};
 
 /// Ports of the four listeners; 0 lets the OS choose (the default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -409,6 +411,13 @@ impl RunningSimulator {
                 fault: fault.to_string(),
                 service: service.as_str(),
                 reason: "the service speaks plain HTTP",
+            });
+        }
+        if matches!(fault, Fault::RpError(_)) && service != Service::BankId {
+            return Err(SimError::FaultNotApplicable {
+                fault: fault.to_string(),
+                service: service.as_str(),
+                reason: "BankID's error answers belong to the BankID service",
             });
         }
         if let Fault::ServerError(code) = fault {

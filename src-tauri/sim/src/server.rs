@@ -279,6 +279,24 @@ impl Connection {
                     "Tjänsten har ett tillfälligt fel (simulerat).",
                 ));
             }
+            Some(Fault::RpError(code)) => {
+                self.shared
+                    .wire
+                    .set_outcome(seq, fault.clone(), Some(code.status()));
+                let body = serde_json::json!({
+                    "errorCode": code.error_code(),
+                    "details": "Simulated error answer.",
+                })
+                .to_string();
+                let mut response = Response::new(Full::new(Bytes::from(body)));
+                *response.status_mut() = StatusCode::from_u16(code.status())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                response.headers_mut().insert(
+                    hyper::header::CONTENT_TYPE,
+                    hyper::header::HeaderValue::from_static("application/json"),
+                );
+                return Ok(response);
+            }
             Some(Fault::DropConnection) => {
                 self.shared.wire.set_outcome(seq, fault, None);
                 return Err(NoAnswer);

@@ -65,6 +65,42 @@ pub enum Fault {
     /// The next TLS handshake of this service presents a certificate (issued by the
     /// simulator's CA) that expired in 2021. TLS services only.
     ExpiredCertificate,
+    /// Answer with one of BankID's error answers (`{"errorCode","details"}` with its HTTP
+    /// status); the request is not handled. Meant for [`Service::BankId`].
+    RpError(RpErrorCode),
+}
+
+/// BankID RP API error answers a test can inject, with their HTTP status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RpErrorCode {
+    /// `429 tooManyRequests`: the RP sends too often; wait and go on.
+    TooManyRequests,
+    /// `500 internalError`.
+    InternalError,
+    /// `408 requestTimeout`.
+    RequestTimeout,
+    /// `503 maintenance`.
+    Maintenance,
+}
+
+impl RpErrorCode {
+    pub fn error_code(self) -> &'static str {
+        match self {
+            RpErrorCode::TooManyRequests => "tooManyRequests",
+            RpErrorCode::InternalError => "internalError",
+            RpErrorCode::RequestTimeout => "requestTimeout",
+            RpErrorCode::Maintenance => "maintenance",
+        }
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            RpErrorCode::TooManyRequests => 429,
+            RpErrorCode::InternalError => 500,
+            RpErrorCode::RequestTimeout => 408,
+            RpErrorCode::Maintenance => 503,
+        }
+    }
 }
 
 impl fmt::Display for Fault {
@@ -75,6 +111,7 @@ impl fmt::Display for Fault {
             Fault::DropConnection => f.write_str("DropConnection"),
             Fault::TimeoutAfterStore => f.write_str("TimeoutAfterStore"),
             Fault::ExpiredCertificate => f.write_str("ExpiredCertificate"),
+            Fault::RpError(code) => write!(f, "RpError({})", code.error_code()),
         }
     }
 }

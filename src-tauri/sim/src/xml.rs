@@ -1,6 +1,6 @@
 //! A small read-only XML tree over quick-xml, with each element's byte span in the input, so
 //! that signatures and digests can be checked over the exact bytes received. Also the
-//! canonical-form spot checks of the tidredovisning document (elt.md, "Canonical form").
+//! lexical facts of how it was written (declaration, `<x/>` tags, CDATA, …).
 
 use std::ops::Range;
 
@@ -210,31 +210,6 @@ fn close(stack: &mut [Element], root: &mut Option<Element>, element: Element) {
     }
 }
 
-impl Lexical {
-    /// The first way in which the input is visibly not in C14N 1.0 form, if any.
-    pub fn canonical_problem(&self) -> Option<&'static str> {
-        if self.declaration {
-            Some("dokumentet har en XML-deklaration (kanonisk form har ingen)")
-        } else if self.empty_element_tags > 0 {
-            Some("dokumentet har tomma elementtaggar som <x/> (kanonisk form skriver <x></x>)")
-        } else if self.cdata {
-            Some("dokumentet har CDATA-avsnitt (kanonisk form har inga)")
-        } else if self.comments {
-            Some("dokumentet har kommentarer (kanonisk form utan kommentarer har inga)")
-        } else if self.processing_instructions {
-            Some("dokumentet har bearbetningsinstruktioner")
-        } else if self.non_canonical_refs {
-            Some("dokumentet har teckenreferenser som kanonisk form inte skriver")
-        } else if self.non_canonical_text {
-            Some("dokumentets text har ett '>' eller en vagnretur som inte är kodad på kanoniskt sätt")
-        } else if self.outside_root {
-            Some("dokumentet har text före eller efter rotelementet")
-        } else {
-            None
-        }
-    }
-}
-
 /// Escapes text for HTML and XML element content and attribute values.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -265,7 +240,8 @@ mod tests {
         assert_eq!(b.text, "t&u");
         assert_eq!(b.attr("Id"), Some("1"));
         assert_eq!(root.span, 0..doc.len());
-        assert!(lex.canonical_problem().is_none());
+        assert_eq!(lex.empty_element_tags, 0);
+        assert!(!lex.declaration && !lex.outside_root);
     }
 
     #[test]

@@ -10,6 +10,13 @@
 //!   back. Any status but 200 is an error; BankID's `{"errorCode","details"}` becomes
 //!   [`BankIdError::Rp`], anything else [`BankIdError::UnexpectedAnswer`]; both keep the raw
 //!   body (their `Debug` prints only its length: an answer may hold personal data).
+//! - BankID's RP guidelines for error answers ([`retry_rule`]): `tooManyRequests` (429)
+//!   waits and goes on, `internalError` and `requestTimeout` are sent again, `maintenance`
+//!   again after a longer wait; only when the retries are used up does the call fail, with
+//!   RFA5's text. The waits are `tokio::time`, so tests run them with paused time.
+//! - `endUserIp` is the address of this device as BankID sees it: in a direct connection the
+//!   local address of the connection to BankID ([`BankIdClient::end_user_ip`]; the HTTPS
+//!   transport learns it from a UDP socket connected to BankID's host, which sends nothing).
 //! - Logs carry the path, the status, the orderRef and error codes; never a body, a
 //!   personnummer, a name, or a token.
 //!
@@ -24,6 +31,7 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
@@ -78,6 +86,13 @@ pub enum TransportError {
 #[async_trait]
 pub trait BankIdTransport: Send + Sync {
     async fn post(&self, path: &str, body: Vec<u8>) -> Result<RawReply, TransportError>;
+
+    /// The address of this device as BankID sees it (`endUserIp`), when the transport can
+    /// tell: in a direct connection the local address of the connection to BankID. `None`:
+    /// unknown (a recorded transport in tests).
+    async fn local_address(&self) -> Option<IpAddr> {
+        None
+    }
 }
 
 /// The real transport: HTTPS to `{base_url}/<path>`.
@@ -127,6 +142,37 @@ impl BankIdTransport for HttpsTransport {
         let body = response.bytes().await.map_err(|e| classify(&e))?.to_vec();
         Ok(RawReply { status, body })
     }
+
+    async fn local_address(&self) -> Option<IpAddr> {
+        let url = url::Url::parse(&self.base_url).ok()?;
+        let host = url
+            .host_str()?
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let port = url.port_or_known_default()?;
+        let mut addresses = tokio::net::lookup_host((host, port)).await.ok()?;
+        let remote = addresses.next()?;
+        match local_address_towards(remote) {
+            Ok(ip) => Some(ip),
+            Err(error) => {
+                tracing::warn!(%error, "bankid: could not learn the local address towards BankID");
+                None
+            }
+        }
+    }
+}
+
+/// The local address the system would use for a connection to `remote`: a UDP socket
+/// "connected" there (no packet is sent) tells which interface and address the route takes.
+pub fn local_address_towards(remote: std::net::SocketAddr) -> std::io::Result<IpAddr> {
+    let unspecified: std::net::SocketAddr = if remote.is_ipv4() {
+        (std::net::Ipv4Addr::UNSPECIFIED, 0).into()
+    } else {
+        (std::net::Ipv6Addr::UNSPECIFIED, 0).into()
+    };
+    let socket = std::net::UdpSocket::bind(unspecified)?;
+    socket.connect(remote)?;
+    Ok(socket.local_addr()?.ip())
 }
 
 fn classify(error: &reqwest::Error) -> TransportError {
@@ -229,9 +275,13 @@ fn rp_error_text(code: &str) -> &'static str {
         "notFound" => {
             "Adressen till BankID stämmer inte. Kontrollera den under Inställningar; den slutar oftast med /rp/v6.0."
         }
-        "requestTimeout" => "BankID hann inte svara. Försök igen.",
-        "maintenance" => "BankID har tillfälligt underhåll. Försök igen om en stund.",
-        "internalError" => "Något gick fel hos BankID. Försök igen om en stund.",
+        // RFA5, after the retries the RP guidelines allow.
+        "requestTimeout" | "internalError" | "tooManyRequests" => {
+            "Internt tekniskt fel. Försök igen. (BankID svarade inte efter flera försök.)"
+        }
+        "maintenance" => {
+            "Internt tekniskt fel. Försök igen. (BankID har tillfälligt underhåll; vänta en stund.)"
+        }
         "methodNotAllowed" | "unsupportedMediaType" => {
             "BankID förstod inte anropet från Timbok. Kontrollera adressen till BankID; stämmer den, kontakta supporten."
         }
@@ -266,10 +316,11 @@ impl BankIdError {
             BankIdError::Rp { code, status, .. } => {
                 matches!(
                     code.as_str(),
-                    "requestTimeout" | "maintenance" | "internalError"
+                    "requestTimeout" | "maintenance" | "internalError" | "tooManyRequests"
                 ) || *status >= 500
+                    || *status == 429
             }
-            BankIdError::UnexpectedAnswer { status, .. } => *status >= 500,
+            BankIdError::UnexpectedAnswer { status, .. } => *status >= 500 || *status == 429,
             BankIdError::Input(_) | BankIdError::UnknownSession => false,
         }
     }
@@ -416,6 +467,15 @@ impl BankIdClient {
         BankIdClient { transport }
     }
 
+    /// `endUserIp` for an order: the local address of the connection to BankID, or
+    /// 127.0.0.1 when the transport cannot tell.
+    pub async fn end_user_ip(&self) -> IpAddr {
+        self.transport
+            .local_address()
+            .await
+            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+    }
+
     /// Starts a signing order that only `order.personal_number` can sign.
     pub async fn sign(&self, order: &SignOrder) -> Result<OrderStarted, BankIdError> {
         if order.visible_text.trim().is_empty() {
@@ -498,8 +558,39 @@ impl BankIdClient {
         Ok(())
     }
 
-    /// Posts and turns any status but 200 into an error.
+    /// Posts, and sends again after a wait where BankID's RP guidelines say so
+    /// ([`retry_rule`]); turns any status but 200 into an error.
     async fn call(&self, path: &str, body: Vec<u8>) -> Result<RawReply, BankIdError> {
+        let mut attempt = 0u32;
+        loop {
+            let result = self.call_once(path, body.clone()).await;
+            let Err(error) = &result else {
+                return result;
+            };
+            let rule = match error {
+                BankIdError::Rp { status, code, .. } => retry_rule(*status, Some(code)),
+                BankIdError::UnexpectedAnswer { status, .. } => retry_rule(*status, None),
+                _ => None,
+            };
+            match rule {
+                Some(rule) if attempt < rule.retries => {
+                    attempt += 1;
+                    let wait = rule.wait * attempt;
+                    tracing::info!(
+                        path,
+                        code = error.error_code(),
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        "bankid: asking again after a wait (RP guidelines)"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                _ => return result,
+            }
+        }
+    }
+
+    async fn call_once(&self, path: &str, body: Vec<u8>) -> Result<RawReply, BankIdError> {
         let reply = self.transport.post(path, body).await.map_err(|e| {
             tracing::warn!(path, error = ?e, "bankid: no answer");
             e
@@ -525,6 +616,38 @@ impl BankIdClient {
                 })
             }
         }
+    }
+}
+
+/// How to send again after an error answer: wait `wait × n` before the n-th new attempt, at
+/// most `retries` times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryRule {
+    pub wait: Duration,
+    pub retries: u32,
+}
+
+/// BankID's RP guidelines for error answers, as Timbok applies them:
+/// - `tooManyRequests` (HTTP 429, also without a JSON body): the RP sends too often; wait and
+///   go on (2 s, 4 s, … up to 5 times) instead of failing the order;
+/// - `internalError`, `requestTimeout`: the RP may send again: twice, after 1 s and 2 s;
+/// - `maintenance`: send again later: 3 times, after 3 s, 6 s, 9 s.
+///
+/// When these are used up the error stands, and its text is RFA5 ("Internt tekniskt fel.
+/// Försök igen."). Everything else is not sent again.
+pub fn retry_rule(status: u16, code: Option<&str>) -> Option<RetryRule> {
+    let rule = |secs, retries| {
+        Some(RetryRule {
+            wait: Duration::from_secs(secs),
+            retries,
+        })
+    };
+    match code {
+        Some("tooManyRequests") => rule(2, 5),
+        Some("internalError" | "requestTimeout") => rule(1, 2),
+        Some("maintenance") => rule(3, 3),
+        _ if status == 429 => rule(2, 5),
+        _ => None,
     }
 }
 

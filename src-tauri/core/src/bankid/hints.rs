@@ -17,6 +17,7 @@
 //! | `startFailed` | failed | 17B (QR) / 17A (autostart) | yes |
 //! | `userDeclinedCall` | failed | (phone orders) | no |
 //! | `notSupportedByUserApp` | failed | (app too old) | no |
+//! | `transactionRiskBlocked` | failed | 22 (its own sentence: BankID's risk check stopped it) | no |
 //! | other | failed | 22 | no |
 //!
 //! An unknown code gets the neutral RFA 21/22 sentence, never a guess.
@@ -65,6 +66,9 @@ pub fn failed_text(hint_code: &str, device: Device) -> &'static str {
         ("notSupportedByUserApp", _) => {
             "Din BankID-app kan inte skriva under det här. Uppdatera BankID-appen och försök igen."
         }
+        ("transactionRiskBlocked", _) => {
+            "BankID stoppade underskriften av säkerhetsskäl. Försök igen senare; händer det igen, kontakta din bank."
+        }
         _ => "Något gick fel i BankID. Försök igen.",
     }
 }
@@ -82,7 +86,7 @@ mod tests {
         "userSign",
     ];
 
-    const FAILED: [&str; 7] = [
+    const FAILED: [&str; 8] = [
         "expiredTransaction",
         "certificateErr",
         "userCancel",
@@ -90,6 +94,7 @@ mod tests {
         "startFailed",
         "userDeclinedCall",
         "notSupportedByUserApp",
+        "transactionRiskBlocked",
     ];
 
     #[test]
@@ -139,7 +144,7 @@ mod tests {
             distinct.sort();
             distinct.dedup();
             assert_eq!(distinct.len(), texts.len(), "two codes share a sentence");
-            assert_eq!(failed_text("transactionRiskBlocked", device), unknown);
+            assert!(failed_text("transactionRiskBlocked", device).contains("säkerhetsskäl"));
             assert_eq!(failed_text("", device), unknown);
         }
         assert!(

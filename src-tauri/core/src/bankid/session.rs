@@ -5,8 +5,10 @@
 //! complete, failed or cancelled. BankID orders live 3 minutes; after [`MAX_LIFE`] the task
 //! collects once more (a signature made in the last second is not lost) and, if the order is
 //! still pending, cancels it at BankID and ends as failed `expiredTransaction`. Network trouble
-//! and BankID's transient errors (`requestTimeout`, `maintenance`, `internalError`, 5xx) do not
-//! end a session; the next tick asks again.
+//! and BankID's transient errors (`tooManyRequests`/429, `requestTimeout`, `maintenance`,
+//! `internalError`, 5xx) do not end a session: the client waits and asks again as BankID's RP
+//! guidelines say (see [`super::client::retry_rule`]), and after that the next tick asks again.
+//! A `sign` that still fails after the client's retries fails the start with RFA5's text.
 //!
 //! [`Signings::status`] gives a [`SessionView`]: the state with a Swedish text, and while
 //! pending the QR image (another device; recomputed from the seconds since `sign` answered, so
@@ -158,6 +160,11 @@ impl Signings {
                 sessions: Mutex::new(HashMap::new()),
             }),
         }
+    }
+
+    /// `endUserIp` for the next order: this device's address towards BankID.
+    pub async fn end_user_ip(&self) -> std::net::IpAddr {
+        self.inner.client.end_user_ip().await
     }
 
     /// Sends `sign` and starts following the order. Must run inside a tokio runtime.

@@ -9,7 +9,6 @@
 //! holds the database.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Mutex};
 
 use uuid::Uuid;
@@ -226,7 +225,6 @@ pub struct SigningDesk {
     signings: Signings,
     requests: Arc<Mutex<HashMap<SessionId, SigningRequest>>>,
     finished: Arc<Mutex<HashMap<SessionId, SigningProgress>>>,
-    end_user_ip: IpAddr,
 }
 
 impl SigningDesk {
@@ -235,8 +233,6 @@ impl SigningDesk {
             signings: Signings::new(transport),
             requests: Arc::default(),
             finished: Arc::default(),
-            // A desktop app: BankID sees the user's own machine.
-            end_user_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
         }
     }
 
@@ -247,8 +243,10 @@ impl SigningDesk {
         request: SigningRequest,
         device: Device,
     ) -> Result<(SessionId, Option<String>)> {
+        // A desktop app talking to BankID directly: the user's device is this machine, and
+        // BankID sees the local address of the connection.
         let order = SignOrder {
-            end_user_ip: self.end_user_ip,
+            end_user_ip: self.signings.end_user_ip().await,
             visible_text: request.visible_text.clone(),
             non_visible_text: request.non_visible_text.clone(),
             personal_number: request.personal_number.clone(),

@@ -116,6 +116,10 @@ async fn refuse_expire_start_failed_and_rp_cancel() {
         (BankIdFailure::UserCancel, "userCancel"),
         (BankIdFailure::ExpiredTransaction, "expiredTransaction"),
         (BankIdFailure::StartFailed, "startFailed"),
+        (
+            BankIdFailure::TransactionRiskBlocked,
+            "transactionRiskBlocked",
+        ),
     ] {
         let o = order(&sim, &employer()).await;
         let r = o["orderRef"].as_str().unwrap();

@@ -311,10 +311,10 @@ pub struct Report {
     pub person: String,
     pub assistant_element: &'static str,
     pub assistant: String,
-    pub employed_by_person: bool,
+    /// The person buys assistance from an anordnare (`assistansanordnare`) instead of
+    /// employing the assistant (`anstalldAvPersonSomHarAssistans`).
     pub with_provider: bool,
     pub rows: Vec<Row>,
-    pub sign_date: NaiveDate,
     /// Replaces the whole rapportRad list when set (for malformed-document tests).
     pub raw_rows: Option<String>,
 }
@@ -329,15 +329,13 @@ impl Report {
             person: person(),
             assistant_element: "personnummer",
             assistant: assistant(),
-            employed_by_person: true,
             with_provider: false,
             rows: vec![
-                row(1, "8.00", "12.00", 0),
+                row(1, "08.00", "12.00", 0),
                 row(1, "22.00", "24.00", 2),
-                row(2, "0.00", "7.00", 2),
+                row(2, "00.00", "07.00", 2),
                 row(15, "13.30", "17.45", 1),
             ],
-            sign_date: today(),
             raw_rows: None,
         }
     }
@@ -353,7 +351,6 @@ impl Report {
 
     pub fn xml(&self) -> String {
         let t = |name: &str, v: &str| format!("<{name}>{v}</{name}>");
-        let b = |v: bool| if v { "true" } else { "false" };
         let mut s = format!("<Tidredovisning xmlns=\"{ELT_NS}\">");
         s += &t("id", &self.id);
         s += &t(
@@ -371,7 +368,7 @@ impl Report {
             t(self.assistant_element, &self.assistant),
             t("fornamn", "Tolvan"),
             t("efternamn", "Tolvansson"),
-            t("kollektivavtal", "TRUE")
+            t("kollektivavtal", "true")
         );
         s += &format!(
             "<berakningsperiod>{}{}</berakningsperiod>",
@@ -381,44 +378,36 @@ impl Report {
                 &format!("{}-{:02}-{:02}", self.year, self.month, self.last_day())
             )
         );
-        s += &t(
-            "anstalldAvPersonSomHarAssistans",
-            b(self.employed_by_person),
-        );
         if self.with_provider {
             s += &format!(
-                "<assistansanordnare>{}{}{}{}{}{}</assistansanordnare>",
+                "<assistansanordnare>{}{}{}{}{}</assistansanordnare>",
                 t("anordnareNamn", "Assistans &amp; Omsorg AB"),
                 t("organisationsnummer", "5560360793"),
                 t("kontaktperson", "Kim Kontakt"),
                 t("telefonnummer", "08-123 456"),
                 t("assistentAnstalldAvAnordnare", "true"),
-                t("assistentEgenForetagare", "false")
             );
+        } else {
+            s += &t("anstalldAvPersonSomHarAssistans", "true");
         }
         s += "<tidrapport>";
         match &self.raw_rows {
             Some(raw) => s += raw,
             None => {
                 for r in &self.rows {
-                    let kinds = [r.kind == 0, r.kind == 1, r.kind == 2];
+                    let kind = ["aktivTid", "vanteTid", "beredskapsTid"][r.kind];
                     s += &format!(
-                        "<rapportRad>{}{}{}{}{}{}</rapportRad>",
+                        "<rapportRad>{}{}{}{}</rapportRad>",
                         t("dag", &format!("{:02}", r.day)),
                         t("fromTid", &r.from),
                         t("tomTid", &r.to),
-                        t("aktivTid", b(kinds[0])),
-                        t("vanteTid", b(kinds[1])),
-                        t("beredskapsTid", b(kinds[2]))
+                        t(kind, "true"),
                     );
                 }
             }
         }
         s += "</tidrapport>";
-        let date = self.sign_date.format("%Y-%m-%d").to_string();
-        s += &t("datumForUnderskriftAnordnare", &date);
         s += &t("telefonnummerAnordnare", "070-123 45 67");
-        s += &t("datumForUnderskriftAssistent", &date);
         s += &t("telefonnummerAssistent", "+46 70 765 43 21");
         s += "</Tidredovisning>";
         s

@@ -247,3 +247,45 @@ async fn a_non_loopback_address_is_refused() {
         Err(timbok_sim::SimError::NotLoopback(_))
     ));
 }
+
+#[tokio::test]
+async fn bankid_error_answers_are_injected_with_their_status() {
+    use timbok_sim::RpErrorCode;
+    let sim = start().await;
+    let codes = [
+        RpErrorCode::TooManyRequests,
+        RpErrorCode::InternalError,
+        RpErrorCode::RequestTimeout,
+        RpErrorCode::Maintenance,
+    ];
+    for code in codes {
+        sim.set_fault(Service::BankId, Fault::RpError(code))
+            .unwrap();
+    }
+    assert!(sim
+        .set_fault(Service::Elt, Fault::RpError(RpErrorCode::Maintenance))
+        .is_err());
+    let url = format!("{}/collect", sim.bankid_url());
+    for (code, (status, error_code)) in codes.iter().zip([
+        (429, "tooManyRequests"),
+        (500, "internalError"),
+        (408, "requestTimeout"),
+        (503, "maintenance"),
+    ]) {
+        let resp = post_json(&url, &json!({ "orderRef": "x" }), Some(plain_tls(&sim))).await;
+        assert_eq!(resp.status, status, "{code:?}");
+        assert_eq!(resp.json()["errorCode"], error_code);
+        assert_eq!(
+            resp.header("content-type").as_deref(),
+            Some("application/json")
+        );
+    }
+    // One-shot: the next request is handled (an unknown order).
+    let resp = post_json(&url, &json!({ "orderRef": "x" }), Some(plain_tls(&sim))).await;
+    assert_eq!(resp.status, 400);
+    let statuses: Vec<_> = sim.record().of(Service::BankId).map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        vec![Some(429), Some(500), Some(408), Some(503), Some(400)]
+    );
+}

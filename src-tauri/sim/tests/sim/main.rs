@@ -6,3 +6,5 @@ mod common;
 mod elt;
 mod erak;
 mod faults;
+#[path = "../../../../tests/support/fk_files.rs"]
+mod fk_files;

@@ -202,15 +202,31 @@ async fn already_in_progress_keeps_the_raw_body_and_says_what_to_do() {
     assert_eq!(details, "An order for this user is already in progress.");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn error_answers_map_to_swedish_texts() {
     let cases = [
         (400, "invalidParameters", "Börja om", false),
         (401, "unauthorized", "RP-certifikat", false),
         (404, "notFound", "/rp/v6.0", false),
-        (408, "requestTimeout", "hann inte svara", true),
+        (
+            408,
+            "requestTimeout",
+            "Internt tekniskt fel. Försök igen.",
+            true,
+        ),
         (503, "maintenance", "underhåll", true),
-        (500, "internalError", "Något gick fel hos BankID", true),
+        (
+            500,
+            "internalError",
+            "Internt tekniskt fel. Försök igen.",
+            true,
+        ),
+        (
+            429,
+            "tooManyRequests",
+            "Internt tekniskt fel. Försök igen.",
+            true,
+        ),
         (415, "unsupportedMediaType", "förstod inte", false),
         (400, "somethingNew", "BankID svarade med ett fel", false),
     ];
@@ -225,6 +241,112 @@ async fn error_answers_map_to_swedish_texts() {
         assert!(error.to_string().contains(text), "{code}: {error}");
         assert_eq!(error.is_transient(), transient, "{code}");
         assert_eq!(error.raw_body(), Some(body.as_bytes()));
+    }
+}
+
+/// The gaps between the calls to `path`, in whole seconds (paused time).
+fn gaps(fake: &FakeTransport, path: &str) -> Vec<u64> {
+    fake.calls_to(path)
+        .windows(2)
+        .map(|w| w[1].at.duration_since(w[0].at).as_secs())
+        .collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn too_many_requests_waits_and_goes_on() {
+    let fake = FakeTransport::new();
+    fake.reply(
+        "sign",
+        429,
+        br#"{"errorCode":"tooManyRequests","details":"Slow down"}"#,
+    );
+    // A 429 without BankID's JSON (a proxy in between) is the same request to slow down.
+    fake.reply("sign", 429, b"Too Many Requests");
+    fake.reply("sign", 200, recorded!("sign-answer.json"));
+    let started = client_with(&fake)
+        .sign(&order_for(ASSISTANT))
+        .await
+        .unwrap();
+    assert_eq!(
+        started.order_ref.as_str(),
+        "94a9af16-02d5-4890-a3dd-315fe8d3083b"
+    );
+    assert_eq!(gaps(&fake, "sign"), vec![2, 4]);
+    let bodies: Vec<Vec<u8>> = fake.calls_to("sign").into_iter().map(|c| c.body).collect();
+    assert!(
+        bodies.windows(2).all(|w| w[0] == w[1]),
+        "the same order each time"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn internal_error_request_timeout_and_maintenance_are_sent_again() {
+    for (status, code, expected_gaps) in [
+        (500, "internalError", vec![1, 2]),
+        (408, "requestTimeout", vec![1, 2]),
+        (503, "maintenance", vec![3, 6]),
+    ] {
+        let fake = FakeTransport::new();
+        let error = format!(r#"{{"errorCode":"{code}","details":""}}"#);
+        fake.reply("collect", status, error.as_bytes());
+        fake.reply("collect", status, error.as_bytes());
+        fake.reply(
+            "collect",
+            200,
+            br#"{"orderRef":"a","status":"pending","hintCode":"userSign"}"#,
+        );
+        let collected = client_with(&fake)
+            .collect(&OrderRef::new("a"))
+            .await
+            .unwrap();
+        assert!(matches!(collected, Collected::Pending { .. }), "{code}");
+        assert_eq!(gaps(&fake, "collect"), expected_gaps, "{code}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn when_the_retries_are_used_up_the_user_sees_rfa5() {
+    for (status, code, calls) in [
+        (500, "internalError", 3),
+        (408, "requestTimeout", 3),
+        (503, "maintenance", 4),
+        (429, "tooManyRequests", 6),
+    ] {
+        let fake = FakeTransport::new();
+        let body = format!(r#"{{"errorCode":"{code}","details":""}}"#);
+        fake.reply("sign", status, body.as_bytes());
+        let error = client_with(&fake)
+            .sign(&order_for(ASSISTANT))
+            .await
+            .unwrap_err();
+        assert_eq!(error.error_code(), Some(code));
+        assert!(
+            error
+                .to_string()
+                .starts_with("Internt tekniskt fel. Försök igen."),
+            "{code}: {error}"
+        );
+        assert_eq!(fake.calls_to("sign").len(), calls, "{code}");
+    }
+    // Not every error is sent again.
+    let fake = FakeTransport::new();
+    fake.reply("sign", 400, recorded!("error-already-in-progress.json"));
+    assert!(client_with(&fake)
+        .sign(&order_for(ASSISTANT))
+        .await
+        .is_err());
+    assert_eq!(fake.calls_to("sign").len(), 1);
+}
+
+#[test]
+fn the_local_address_towards_bankid_comes_from_the_route() {
+    let loopback = local_address_towards("127.0.0.1:443".parse().unwrap()).unwrap();
+    assert_eq!(loopback, IpAddr::from([127, 0, 0, 1]));
+    // Towards an address outside this machine the route's source address is not loopback
+    // (when the machine has a route at all; no packet is sent).
+    match local_address_towards("192.0.2.1:443".parse().unwrap()) {
+        Ok(ip) => assert!(!ip.is_loopback() && !ip.is_unspecified(), "{ip}"),
+        Err(error) => eprintln!("SKIPPED: no route off this machine ({error})"),
     }
 }
 
@@ -332,6 +454,12 @@ async fn signs_against_the_simulator() {
         Some(order.non_visible_text.as_str())
     );
     assert_eq!(snapshot.end_user_ip, "127.0.0.1");
+    // The transport learns the address from the route to BankID (here: loopback).
+    assert_eq!(
+        sim.transport().local_address().await,
+        Some(IpAddr::from([127, 0, 0, 1]))
+    );
+    assert_eq!(client.end_user_ip().await, IpAddr::from([127, 0, 0, 1]));
     assert_eq!(snapshot.auto_start_token, started.auto_start_token);
 
     assert_eq!(

@@ -539,3 +539,102 @@ async fn fail_and_cancel_in_the_simulator() {
     assert_eq!(sim.last_order().status, OrderStatus::Cancelled);
     assert_eq!(signings.status(id).unwrap().state, SessionState::Cancelled);
 }
+
+#[tokio::test]
+async fn bankid_error_answers_are_waited_out_against_the_simulator() {
+    use timbok_sim::{Fault, RpErrorCode, Service};
+    let sim = Sim::start().await;
+    let signings = Signings::new(sim.transport());
+    // sign: asked to slow down, then maintenance; the order still starts.
+    sim.sim
+        .set_fault(
+            Service::BankId,
+            Fault::RpError(RpErrorCode::TooManyRequests),
+        )
+        .unwrap();
+    sim.sim
+        .set_fault(Service::BankId, Fault::RpError(RpErrorCode::Maintenance))
+        .unwrap();
+    let mut order = order_for(ASSISTANT);
+    order.end_user_ip = signings.end_user_ip().await;
+    let id = signings.start(order, Device::OtherDevice).await.unwrap();
+    assert_eq!(sim.last_order().end_user_ip, "127.0.0.1");
+    // collect: an internal error and a request time-out; the session goes on.
+    sim.sim
+        .set_fault(Service::BankId, Fault::RpError(RpErrorCode::InternalError))
+        .unwrap();
+    sim.sim
+        .set_fault(Service::BankId, Fault::RpError(RpErrorCode::RequestTimeout))
+        .unwrap();
+    sim.sim
+        .bankid_complete(&sim.last_order().order_ref, None)
+        .unwrap();
+    let view = until_finished(&signings, id).await;
+    assert!(
+        matches!(view.state, SessionState::Complete(_)),
+        "{:?}",
+        view.state
+    );
+    let statuses: Vec<Option<u16>> = sim
+        .sim
+        .record()
+        .of(Service::BankId)
+        .filter(|r| r.path.ends_with("/sign") || r.path.ends_with("/collect"))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            Some(429),
+            Some(503),
+            Some(200),
+            Some(500),
+            Some(408),
+            Some(200)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_sign_that_keeps_failing_shows_rfa5() {
+    use timbok_sim::{Fault, RpErrorCode, Service};
+    let sim = Sim::start().await;
+    let signings = Signings::new(sim.transport());
+    for _ in 0..3 {
+        sim.sim
+            .set_fault(Service::BankId, Fault::RpError(RpErrorCode::InternalError))
+            .unwrap();
+    }
+    let error = signings
+        .start(order_for(ASSISTANT), Device::OtherDevice)
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("Internt tekniskt fel. Försök igen."),
+        "{error}"
+    );
+    assert!(sim.sim.bankid_orders().is_empty());
+}
+
+#[tokio::test]
+async fn a_risk_blocked_order_has_its_own_text() {
+    let sim = Sim::start().await;
+    let signings = Signings::new(sim.transport());
+    let id = signings
+        .start(order_for(ASSISTANT), Device::ThisDevice)
+        .await
+        .unwrap();
+    sim.sim
+        .bankid_fail(
+            &sim.last_order().order_ref,
+            timbok_sim::BankIdFailure::TransactionRiskBlocked,
+        )
+        .unwrap();
+    let SessionState::Failed { text } = until_finished(&signings, id).await.state else {
+        panic!("not failed");
+    };
+    assert!(text.contains("säkerhetsskäl"), "{text}");
+    assert_ne!(text, failed_text("somethingNew", Device::ThisDevice));
+}
