@@ -24,9 +24,7 @@ fn repository_root() -> PathBuf {
 }
 
 fn in_ci() -> bool {
-    std::env::var("CI")
-        .map(|v| v == "true" || v == "1")
-        .unwrap_or(false)
+    std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false)
 }
 
 fn missing(what: &str) {
@@ -85,9 +83,7 @@ pub fn xmllint(schema: &Path) -> Option<Xmllint> {
         missing("xmllint is not installed (apt-get install libxml2-utils)");
         return None;
     }
-    Some(Xmllint {
-        schema: schema.to_path_buf(),
-    })
+    Some(Xmllint { schema: schema.to_path_buf() })
 }
 
 impl Xmllint {

@@ -15,8 +15,7 @@ use crate::household::{
 };
 use crate::identity::Organisationsnummer;
 
-#[path = "../../../../tests/support/fk_files.rs"]
-mod fk_files;
+use crate::elt::fk_files;
 
 fn schema() -> Option<fk_files::Xmllint> {
     fk_files::xmllint(&fk_files::tidredovisning_xsd()?)

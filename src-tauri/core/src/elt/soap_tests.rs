@@ -1,8 +1,7 @@
 use super::*;
 use crate::elt::testing::{day, golden, golden_path};
 
-#[path = "../../../../tests/support/fk_files.rs"]
-mod fk_files;
+use crate::elt::fk_files;
 
 fn signature(tag: &str, date: NaiveDate) -> Signature {
     Signature {
