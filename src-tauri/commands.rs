@@ -35,9 +35,10 @@ pub fn save_household(
     state: State<'_, AppState>,
     household: ipc::HouseholdInput,
 ) -> Reply<ipc::Household> {
+    let contact = household.provider_contact();
     let draft = household.try_into()?;
     state
-        .with(|t| t.save_household(&draft))
+        .with(|t| t.save_household_with_provider_contact(&draft, &contact))
         .map(|h| ipc::Household::from(&h))
 }
 

@@ -41,6 +41,12 @@ pub struct PersonInput {
 pub struct ProviderInput {
     pub name: String,
     pub organisationsnummer: String,
+    /// The anordnare's contact person for FK; optional.
+    #[serde(default)]
+    pub contact_person: Option<String>,
+    /// The anordnare's phone; optional.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -68,6 +74,29 @@ pub struct Person {
 pub struct Provider {
     pub name: String,
     pub organisationsnummer: String,
+    pub contact_person: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// Who employs an assistant the person does not employ: `kind` `provider`, `other` (with
+/// `organisationsnummer` and optionally `name`) or `self_employed`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AssistantEmployer {
+    pub kind: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub organisationsnummer: Option<String>,
+}
+
+/// An assistant's calculation periods: back-to-back periods of `weeks` weeks, one starting on
+/// `start` (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CalculationPeriods {
+    pub start: String,
+    pub weeks: i64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -92,6 +121,12 @@ pub struct AssistantInput {
     pub phone: Option<String>,
     pub employed_by_person: bool,
     pub collective_agreement: bool,
+    /// Missing: the anordnare employs the assistant.
+    #[serde(default)]
+    pub employer: Option<AssistantEmployer>,
+    /// Missing: 4-week periods from Monday 2024-01-01.
+    #[serde(default)]
+    pub calculation_periods: Option<CalculationPeriods>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -105,6 +140,21 @@ pub struct Assistant {
     pub phone: Option<String>,
     pub employed_by_person: bool,
     pub collective_agreement: bool,
+    pub employer: AssistantEmployer,
+    pub calculation_periods: CalculationPeriods,
+}
+
+impl HouseholdInput {
+    /// The anordnare's contact person and phone, checked with the household.
+    pub fn provider_contact(&self) -> core::ProviderContactDraft {
+        self.provider
+            .as_ref()
+            .map(|p| core::ProviderContactDraft {
+                contact_person: p.contact_person.clone(),
+                phone: p.phone.clone(),
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl From<PersonInput> for core::PersonDraft {
@@ -150,6 +200,17 @@ impl From<AssistantInput> for core::AssistantDraft {
             phone: a.phone,
             employed_by_person: a.employed_by_person,
             collective_agreement: a.collective_agreement,
+            employer: a.employer.map(|e| core::AssistantEmployerDraft {
+                kind: e.kind,
+                name: e.name,
+                organisationsnummer: e.organisationsnummer,
+            }),
+            calculation_periods: a
+                .calculation_periods
+                .map(|p| core::CalculationPeriodsDraft {
+                    start: p.start,
+                    weeks: p.weeks,
+                }),
         }
     }
 }
@@ -175,6 +236,8 @@ impl From<&core::Household> for Household {
             provider: h.provider.as_ref().map(|p| Provider {
                 name: p.name.clone(),
                 organisationsnummer: p.organisationsnummer.as_str().to_owned(),
+                contact_person: p.contact_person.clone(),
+                phone: p.phone.clone(),
             }),
             granted_hours_per_month: h.granted_hours_per_month,
             scenario: h.scenario().as_str(),
@@ -196,6 +259,18 @@ impl From<&core::Assistant> for Assistant {
             phone: a.phone.clone(),
             employed_by_person: a.employed_by_person,
             collective_agreement: a.collective_agreement,
+            employer: {
+                let e = core::AssistantEmployerDraft::from(&a.employer);
+                AssistantEmployer {
+                    kind: e.kind,
+                    name: e.name,
+                    organisationsnummer: e.organisationsnummer,
+                }
+            },
+            calculation_periods: CalculationPeriods {
+                start: a.calculation_periods.start.format("%Y-%m-%d").to_string(),
+                weeks: i64::from(a.calculation_periods.weeks),
+            },
         }
     }
 }

@@ -18,7 +18,8 @@ fn bench(c: &mut Criterion) {
     let now = until.and_hms_opt(12, 0, 0).unwrap();
 
     // Pure computation: rows, totals and findings from shifts already in memory.
-    let (from, to) = hours::working_time_window(month);
+    let periods = timbok_core::household::CalculationPeriods::default();
+    let (from, to) = hours::working_time_window(month, [periods]);
     let loaded = store
         .shifts_overlapping(
             from.and_hms_opt(0, 0, 0).unwrap(),
@@ -34,6 +35,7 @@ fn bench(c: &mut Criterion) {
             id: a.id,
             employed_by_person: true,
             id_valid: true,
+            calculation_periods: periods,
         })
         .collect();
     context.shifts = loaded

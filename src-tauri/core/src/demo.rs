@@ -50,6 +50,8 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<()> {
             phone: Some(phone.into()),
             employed_by_person: true,
             collective_agreement: false,
+            employer: None,
+            calculation_periods: None,
         }
         .validate(today)?;
         ids.push(store.insert_assistant(&new)?.id);

@@ -156,11 +156,157 @@ impl fmt::Debug for Person {
 }
 
 /// The assistansanordnare the person buys assistance from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// `contact_person` and `phone` are the anordnare's own (FK's `kontaktperson`, the one FK's
+/// case officer can call, and `telefonnummer`), not the household signer's; both optional.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Provider {
     pub name: String,
     pub organisationsnummer: Organisationsnummer,
+    pub contact_person: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl fmt::Debug for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Provider")
+            .field("name", &self.name)
+            .field("organisationsnummer", &self.organisationsnummer)
+            .field(
+                "contact_person",
+                &self.contact_person.as_ref().map(|_| Redacted),
+            )
+            .field("phone", &self.phone.as_ref().map(|_| Redacted))
+            .finish()
+    }
+}
+
+/// Who employs an assistant who is not employed by the person (FK's choice inside
+/// `assistansanordnare`: `assistentAnstalldAvAnordnare`, `annanArbetsgivare`,
+/// `assistentEgenForetagare`). Only read when the household buys assistance and the assistant
+/// is not [`Assistant::employed_by_person`].
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum AssistantEmployer {
+    /// The anordnare the household buys from (the default).
+    #[default]
+    Provider,
+    /// Another employer than the anordnare.
+    Other {
+        name: Option<String>,
+        organisationsnummer: Organisationsnummer,
+    },
+    /// Nobody: the assistant is self-employed (egen företagare).
+    SelfEmployed,
+}
+
+impl AssistantEmployer {
+    /// The stable token used in the database and on the wire.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AssistantEmployer::Provider => "provider",
+            AssistantEmployer::Other { .. } => "other",
+            AssistantEmployer::SelfEmployed => "self_employed",
+        }
+    }
+}
+
+impl fmt::Debug for AssistantEmployer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AssistantEmployer::Other {
+                organisationsnummer,
+                ..
+            } => f
+                .debug_struct("Other")
+                .field("organisationsnummer", organisationsnummer)
+                .finish_non_exhaustive(),
+            other => f.write_str(other.kind()),
+        }
+    }
+}
+
+impl Serialize for AssistantEmployer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        AssistantEmployerDraft::from(self).serialize(serializer)
+    }
+}
+
+/// Longest calculation period under lag (1970:943) om arbetstid m.m. i husligt arbete, 3 §.
+pub const LAW_MAX_PERIOD_WEEKS: u8 = 4;
+/// Longest calculation period accepted with a collective agreement (the agreement decides; the
+/// schema does not limit it).
+pub const AGREEMENT_MAX_PERIOD_WEEKS: u8 = 26;
+
+/// An assistant's calculation periods (beräkningsperioder, FK 3059 section 4): back-to-back
+/// periods of `weeks` weeks, one of them starting on `start`, that limit the working time (at
+/// most 40 hours a week on average over a period). The document lists every period a month
+/// touches ([`CalculationPeriods::touching`]), and the working-time findings check the same
+/// periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalculationPeriods {
+    pub start: NaiveDate,
+    pub weeks: u8,
+}
+
+impl Default for CalculationPeriods {
+    /// Four weeks (the law's longest), from Monday 1 January 2024 (ISO week 1): periods of
+    /// whole weeks, Monday to Sunday, as the law counts a week.
+    fn default() -> Self {
+        CalculationPeriods {
+            start: NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"),
+            weeks: LAW_MAX_PERIOD_WEEKS,
+        }
+    }
+}
+
+/// One calculation period, first and last day inclusive (FK's `fromDag`, `tomDag`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalculationPeriod {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl CalculationPeriod {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.first <= day && day <= self.last
+    }
+
+    /// Length in days.
+    pub fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+}
+
+impl CalculationPeriods {
+    fn length_days(&self) -> i64 {
+        i64::from(self.weeks.max(1)) * 7
+    }
+
+    /// The period that holds `day` (periods run back-to-back both before and after `start`).
+    pub fn containing(&self, day: NaiveDate) -> CalculationPeriod {
+        let length = self.length_days();
+        let offset = (day - self.start).num_days().div_euclid(length) * length;
+        let first = self.start + chrono::Duration::days(offset);
+        CalculationPeriod {
+            first,
+            last: first + chrono::Duration::days(length - 1),
+        }
+    }
+
+    /// Every period with at least one day in the month, in order.
+    pub fn touching(&self, month: crate::hours::YearMonth) -> Vec<CalculationPeriod> {
+        let mut periods = vec![self.containing(month.first_day())];
+        while let Some(last) = periods.last().map(|p| p.last) {
+            if last >= month.last_day() {
+                break;
+            }
+            periods.push(self.containing(last + chrono::Duration::days(1)));
+        }
+        periods
+    }
 }
 
 /// The checked household. `signer` is `Some` exactly when `signer_role` needs one; `provider`
@@ -224,6 +370,10 @@ pub struct Assistant {
     /// Employed by the person (egen arbetsgivare); the working-time law checks apply.
     pub employed_by_person: bool,
     pub collective_agreement: bool,
+    /// Who employs the assistant when the person does not (read only when the household buys
+    /// assistance).
+    pub employer: AssistantEmployer,
+    pub calculation_periods: CalculationPeriods,
 }
 
 impl Assistant {
@@ -242,6 +392,8 @@ impl fmt::Debug for Assistant {
             .field("phone", &self.phone.as_ref().map(|_| Redacted))
             .field("employed_by_person", &self.employed_by_person)
             .field("collective_agreement", &self.collective_agreement)
+            .field("employer", &self.employer)
+            .field("calculation_periods", &self.calculation_periods)
             .finish()
     }
 }
@@ -259,6 +411,8 @@ impl Serialize for Assistant {
             phone: Option<&'a str>,
             employed_by_person: bool,
             collective_agreement: bool,
+            employer: &'a AssistantEmployer,
+            calculation_periods: CalculationPeriods,
         }
         Wire {
             id: self.id.0,
@@ -269,6 +423,8 @@ impl Serialize for Assistant {
             phone: self.phone.as_deref(),
             employed_by_person: self.employed_by_person,
             collective_agreement: self.collective_agreement,
+            employer: &self.employer,
+            calculation_periods: self.calculation_periods,
         }
         .serialize(serializer)
     }
@@ -283,6 +439,8 @@ pub struct NewAssistant {
     pub phone: Option<String>,
     pub employed_by_person: bool,
     pub collective_agreement: bool,
+    pub employer: AssistantEmployer,
+    pub calculation_periods: CalculationPeriods,
 }
 
 impl NewAssistant {
@@ -295,6 +453,8 @@ impl NewAssistant {
             phone: self.phone,
             employed_by_person: self.employed_by_person,
             collective_agreement: self.collective_agreement,
+            employer: self.employer,
+            calculation_periods: self.calculation_periods,
         }
     }
 }
@@ -308,6 +468,8 @@ impl fmt::Debug for NewAssistant {
             .field("phone", &self.phone.as_ref().map(|_| Redacted))
             .field("employed_by_person", &self.employed_by_person)
             .field("collective_agreement", &self.collective_agreement)
+            .field("employer", &self.employer)
+            .field("calculation_periods", &self.calculation_periods)
             .finish()
     }
 }
@@ -331,12 +493,78 @@ impl fmt::Debug for PersonDraft {
     }
 }
 
-/// The `provider` object of `HouseholdInput`.
+/// The `provider` object of `HouseholdInput` (its `contactPerson` and `phone` travel in
+/// [`ProviderContactDraft`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderDraft {
     pub name: String,
     pub organisationsnummer: String,
+}
+
+/// The anordnare's own contact person ("Förnamn Efternamn") and phone for FK: `contactPerson`
+/// and `phone` of `HouseholdInput.provider`, both optional. Checked by
+/// [`HouseholdDraft::validate_with_provider_contact`] and ignored when the household does not
+/// buy assistance.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactDraft {
+    #[serde(default)]
+    pub contact_person: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl fmt::Debug for ProviderContactDraft {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ProviderContactDraft { [redacted] }")
+    }
+}
+
+/// The `employer` object of `AssistantInput`: `kind` is `provider`, `other` (with
+/// `organisationsnummer` and optionally `name`) or `self_employed`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssistantEmployerDraft {
+    pub kind: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub organisationsnummer: Option<String>,
+}
+
+impl fmt::Debug for AssistantEmployerDraft {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AssistantEmployerDraft")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<&AssistantEmployer> for AssistantEmployerDraft {
+    fn from(e: &AssistantEmployer) -> Self {
+        let (name, organisationsnummer) = match e {
+            AssistantEmployer::Other {
+                name,
+                organisationsnummer,
+            } => (name.clone(), Some(organisationsnummer.as_str().to_owned())),
+            _ => (None, None),
+        };
+        AssistantEmployerDraft {
+            kind: e.kind().to_owned(),
+            name,
+            organisationsnummer,
+        }
+    }
+}
+
+/// The `calculationPeriods` object of `AssistantInput`: `start` `YYYY-MM-DD`, `weeks`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalculationPeriodsDraft {
+    pub start: String,
+    /// Kept wide so an out-of-range number gets a Swedish message.
+    pub weeks: i64,
 }
 
 /// `HouseholdInput` of `docs/ipc.md`.
@@ -361,6 +589,16 @@ impl HouseholdDraft {
     /// A signer sent with role `self`, or a provider sent with employment `employer`, is
     /// dropped: it does not belong to that scenario.
     pub fn validate(&self, today: NaiveDate) -> Result<Household> {
+        self.validate_with_provider_contact(&ProviderContactDraft::default(), today)
+    }
+
+    /// [`HouseholdDraft::validate`] with the anordnare's contact person and phone (fields
+    /// `provider.contactPerson`, `provider.phone`).
+    pub fn validate_with_provider_contact(
+        &self,
+        contact: &ProviderContactDraft,
+        today: NaiveDate,
+    ) -> Result<Household> {
         let person = self.person.validate(Who::Person, today)?;
         let signer = if self.signer_role.needs_signer() {
             let who = Who::Signer(self.signer_role);
@@ -396,7 +634,7 @@ impl HouseholdDraft {
                         "Fyll i assistansanordnarens namn och organisationsnummer. De behövs när du köper assistans.",
                     ));
                 };
-                Some(draft.validate()?)
+                Some(draft.validate(contact)?)
             }
         };
         let granted_hours_per_month = match self.granted_hours_per_month {
@@ -449,7 +687,7 @@ impl PersonDraft {
 }
 
 impl ProviderDraft {
-    fn validate(&self) -> Result<Provider> {
+    fn validate(&self, contact: &ProviderContactDraft) -> Result<Provider> {
         let name = self.name.trim();
         if name.is_empty() {
             return Err(Error::invalid(
@@ -473,9 +711,17 @@ impl ProviderDraft {
         }
         let organisationsnummer = Organisationsnummer::parse(&self.organisationsnummer)
             .map_err(|e| Error::invalid_id("provider.organisationsnummer", e))?;
+        let contact_person = optional_text(
+            contact.contact_person.as_deref(),
+            "provider.contactPerson",
+            "Kontaktpersonens namn",
+            MAX_PROVIDER_NAME_CHARS,
+        )?;
         Ok(Provider {
             name: name.to_owned(),
             organisationsnummer,
+            contact_person,
+            phone: phone(contact.phone.as_deref(), Who::Provider)?,
         })
     }
 }
@@ -491,6 +737,12 @@ pub struct AssistantDraft {
     pub phone: Option<String>,
     pub employed_by_person: bool,
     pub collective_agreement: bool,
+    /// Who employs the assistant when the person does not; missing: the anordnare.
+    #[serde(default)]
+    pub employer: Option<AssistantEmployerDraft>,
+    /// Missing: [`CalculationPeriods::default`].
+    #[serde(default)]
+    pub calculation_periods: Option<CalculationPeriodsDraft>,
 }
 
 impl fmt::Debug for AssistantDraft {
@@ -503,13 +755,17 @@ impl fmt::Debug for AssistantDraft {
             .field("phone", &self.phone.as_ref().map(|_| Redacted))
             .field("employed_by_person", &self.employed_by_person)
             .field("collective_agreement", &self.collective_agreement)
+            .field("employer", &self.employer)
+            .field("calculation_periods", &self.calculation_periods)
             .finish()
     }
 }
 
 impl AssistantDraft {
     /// Checks the draft. An assistant may have a samordningsnummer (their report then goes on
-    /// paper). Fields: `personnummer`, `firstName`, `lastName`, `phone`. Returns the id to
+    /// paper). Fields: `personnummer`, `firstName`, `lastName`, `phone`, `employer.kind`,
+    /// `employer.name`, `employer.organisationsnummer`, `calculationPeriods.start`,
+    /// `calculationPeriods.weeks`. Returns the id to
     /// update (`None`: create) and the checked values; uniqueness of the personnummer is the
     /// store's check.
     pub fn validate(&self, today: NaiveDate) -> Result<(Option<AssistantId>, NewAssistant)> {
@@ -523,8 +779,76 @@ impl AssistantDraft {
             phone: phone(self.phone.as_deref(), who)?,
             employed_by_person: self.employed_by_person,
             collective_agreement: self.collective_agreement,
+            employer: match &self.employer {
+                None => AssistantEmployer::Provider,
+                Some(draft) => draft.validate()?,
+            },
+            calculation_periods: match &self.calculation_periods {
+                None => CalculationPeriods::default(),
+                Some(draft) => draft.validate(self.collective_agreement)?,
+            },
         };
         Ok((self.id.map(AssistantId), assistant))
+    }
+}
+
+impl AssistantEmployerDraft {
+    fn validate(&self) -> Result<AssistantEmployer> {
+        match self.kind.as_str() {
+            "provider" => Ok(AssistantEmployer::Provider),
+            "self_employed" => Ok(AssistantEmployer::SelfEmployed),
+            "other" => {
+                let name = optional_text(
+                    self.name.as_deref(),
+                    "employer.name",
+                    "Arbetsgivarens namn",
+                    MAX_PROVIDER_NAME_CHARS,
+                )?;
+                let organisationsnummer =
+                    Organisationsnummer::parse(self.organisationsnummer.as_deref().unwrap_or(""))
+                        .map_err(|e| Error::invalid_id("employer.organisationsnummer", e))?;
+                Ok(AssistantEmployer::Other {
+                    name,
+                    organisationsnummer,
+                })
+            }
+            _ => Err(Error::invalid(
+                "employer.kind",
+                "Välj vem som är assistentens arbetsgivare: anordnaren, en annan arbetsgivare eller ingen (assistenten är egen företagare).",
+            )),
+        }
+    }
+}
+
+impl CalculationPeriodsDraft {
+    /// 1–4 weeks under the law, up to [`AGREEMENT_MAX_PERIOD_WEEKS`] with a collective agreement.
+    fn validate(&self, collective_agreement: bool) -> Result<CalculationPeriods> {
+        let start = NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::invalid(
+                "calculationPeriods.start",
+                "Skriv beräkningsperiodens första dag som ÅÅÅÅ-MM-DD, till exempel 2024-01-01.",
+            )
+        })?;
+        let max = if collective_agreement {
+            AGREEMENT_MAX_PERIOD_WEEKS
+        } else {
+            LAW_MAX_PERIOD_WEEKS
+        };
+        if !(1..=i64::from(max)).contains(&self.weeks) {
+            let why = if collective_agreement {
+                "enligt kollektivavtalet".to_owned()
+            } else {
+                "enligt lagen om arbetstid i husligt arbete (utan kollektivavtal)".to_owned()
+            };
+            return Err(Error::invalid(
+                "calculationPeriods.weeks",
+                format!("Beräkningsperioden ska vara mellan 1 och {max} veckor {why}."),
+            ));
+        }
+        Ok(CalculationPeriods {
+            start,
+            weeks: self.weeks as u8,
+        })
     }
 }
 
@@ -537,6 +861,7 @@ enum Who {
     Person,
     Signer(SignerRole),
     Assistant,
+    Provider,
 }
 
 impl Who {
@@ -545,6 +870,7 @@ impl Who {
             Who::Person => "person.",
             Who::Signer(_) => "signer.",
             Who::Assistant => "",
+            Who::Provider => "provider.",
         }
     }
 
@@ -557,6 +883,7 @@ impl Who {
             Who::Signer(SignerRole::Forvaltare) => "Förvaltaren",
             Who::Signer(SignerRole::SelfSigner) => "Den som signerar",
             Who::Assistant => "Assistenten",
+            Who::Provider => "Assistansanordnaren",
         }
     }
 
@@ -569,6 +896,7 @@ impl Who {
             Who::Signer(SignerRole::Forvaltare) => "förvaltaren",
             Who::Signer(SignerRole::SelfSigner) => "den som signerar",
             Who::Assistant => "assistenten",
+            Who::Provider => "assistansanordnaren",
         }
     }
 
@@ -581,6 +909,7 @@ impl Who {
             Who::Signer(SignerRole::Forvaltare) => "förvaltarens",
             Who::Signer(SignerRole::SelfSigner) => "signerarens",
             Who::Assistant => "assistentens",
+            Who::Provider => "assistansanordnarens",
         }
     }
 }
@@ -651,6 +980,32 @@ fn phone(value: Option<&str>, who: Who) -> Result<Option<String>> {
                 "{} telefonnummer ska ha mellan 7 och 15 siffror.",
                 capitalized(who.owner())
             ),
+        ));
+    }
+    Ok(Some(value.to_owned()))
+}
+
+/// An optional free text (trimmed; empty is `None`): at most `max` characters, no control
+/// characters. `label` starts the Swedish message.
+fn optional_text(
+    value: Option<&str>,
+    field: &str,
+    label: &str,
+    max: usize,
+) -> Result<Option<String>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("{label} får vara högst {max} tecken."),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            format!("{label} innehåller otillåtna tecken. Skriv bara bokstäver, siffror och vanliga skiljetecken."),
         ));
     }
     Ok(Some(value.to_owned()))
@@ -984,6 +1339,8 @@ mod tests {
             phone: None,
             employed_by_person: true,
             collective_agreement: false,
+            employer: None,
+            calculation_periods: None,
         }
     }
 
@@ -1019,6 +1376,193 @@ mod tests {
             d.validate(today()).unwrap_err().to_string(),
             "Fyll i assistentens förnamn."
         );
+    }
+
+    #[test]
+    fn provider_contact_rules() {
+        let mut d = household();
+        d.employment = Employment::Buys;
+        d.provider = Some(provider());
+        let contact = ProviderContactDraft {
+            contact_person: Some("  Kim Kontakt ".into()),
+            phone: Some("031-123 45 67".into()),
+        };
+        let p = d
+            .validate_with_provider_contact(&contact, today())
+            .unwrap()
+            .provider
+            .unwrap();
+        assert_eq!(p.contact_person.as_deref(), Some("Kim Kontakt"));
+        assert_eq!(p.phone.as_deref(), Some("031-123 45 67"));
+        // Both optional; validate() alone gives neither.
+        let p = d.validate(today()).unwrap().provider.unwrap();
+        assert_eq!((p.contact_person, p.phone), (None, None));
+        let short = ProviderContactDraft {
+            phone: Some("123456".into()),
+            ..contact.clone()
+        };
+        let err = d
+            .validate_with_provider_contact(&short, today())
+            .unwrap_err();
+        assert_eq!(err.field(), Some("provider.phone"));
+        assert!(
+            err.to_string()
+                .starts_with("Assistansanordnarens telefonnummer"),
+            "{err}"
+        );
+        let long = ProviderContactDraft {
+            contact_person: Some("k".repeat(201)),
+            ..contact
+        };
+        assert_eq!(
+            d.validate_with_provider_contact(&long, today())
+                .unwrap_err()
+                .field(),
+            Some("provider.contactPerson")
+        );
+    }
+
+    #[test]
+    fn assistant_employer_rules() {
+        let mut d = assistant();
+        d.employer = Some(AssistantEmployerDraft {
+            kind: "other".into(),
+            name: Some(" Annan AB ".into()),
+            organisationsnummer: Some("556036-0793".into()),
+        });
+        let (_, a) = d.validate(today()).unwrap();
+        assert_eq!(
+            a.employer,
+            AssistantEmployer::Other {
+                name: Some("Annan AB".into()),
+                organisationsnummer: Organisationsnummer::parse("5560360793").unwrap()
+            }
+        );
+        // The organisationsnummer is checked as the provider's is.
+        for orgnr in [Some("556036-0794"), Some(""), None] {
+            d.employer.as_mut().unwrap().organisationsnummer = orgnr.map(Into::into);
+            assert_eq!(
+                d.validate(today()).unwrap_err().field(),
+                Some("employer.organisationsnummer"),
+                "{orgnr:?}"
+            );
+        }
+        d.employer = Some(AssistantEmployerDraft {
+            kind: "self_employed".into(),
+            ..Default::default()
+        });
+        assert_eq!(
+            d.validate(today()).unwrap().1.employer,
+            AssistantEmployer::SelfEmployed
+        );
+        d.employer.as_mut().unwrap().kind = "nobody".into();
+        assert_eq!(
+            d.validate(today()).unwrap_err().field(),
+            Some("employer.kind")
+        );
+        d.employer = None;
+        assert_eq!(
+            d.validate(today()).unwrap().1.employer,
+            AssistantEmployer::Provider
+        );
+    }
+
+    #[test]
+    fn calculation_period_rules() {
+        let mut d = assistant();
+        assert_eq!(
+            d.validate(today()).unwrap().1.calculation_periods,
+            CalculationPeriods::default()
+        );
+        d.calculation_periods = Some(CalculationPeriodsDraft {
+            start: "2025-03-05".into(),
+            weeks: 4,
+        });
+        let periods = d.validate(today()).unwrap().1.calculation_periods;
+        assert_eq!(periods.start, NaiveDate::from_ymd_opt(2025, 3, 5).unwrap());
+        for weeks in [0, 5, -1] {
+            d.calculation_periods.as_mut().unwrap().weeks = weeks;
+            let err = d.validate(today()).unwrap_err();
+            assert_eq!(err.field(), Some("calculationPeriods.weeks"));
+            assert!(err.to_string().contains("mellan 1 och 4 veckor"), "{err}");
+        }
+        // A collective agreement may set longer periods.
+        d.collective_agreement = true;
+        d.calculation_periods.as_mut().unwrap().weeks = 26;
+        assert_eq!(d.validate(today()).unwrap().1.calculation_periods.weeks, 26);
+        d.calculation_periods.as_mut().unwrap().weeks = 27;
+        assert!(d
+            .validate(today())
+            .unwrap_err()
+            .to_string()
+            .contains("kollektivavtalet"));
+        d.calculation_periods = Some(CalculationPeriodsDraft {
+            start: "5 mars".into(),
+            weeks: 2,
+        });
+        assert_eq!(
+            d.validate(today()).unwrap_err().field(),
+            Some("calculationPeriods.start")
+        );
+    }
+
+    #[test]
+    fn the_periods_a_month_touches() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let month = |s| crate::hours::YearMonth::parse(s).unwrap();
+        let p = CalculationPeriods::default();
+        // 4 weeks from Monday 2024-01-01, back to back, before and after the start too.
+        assert_eq!(
+            p.touching(month("2024-01")),
+            [
+                CalculationPeriod {
+                    first: day(2024, 1, 1),
+                    last: day(2024, 1, 28)
+                },
+                CalculationPeriod {
+                    first: day(2024, 1, 29),
+                    last: day(2024, 2, 25)
+                },
+            ]
+        );
+        assert_eq!(
+            p.containing(day(2023, 12, 31)),
+            CalculationPeriod {
+                first: day(2023, 12, 4),
+                last: day(2023, 12, 31)
+            }
+        );
+        // A 1-week period from a Wednesday: February 2026 touches five.
+        let weekly = CalculationPeriods {
+            start: day(2026, 1, 7),
+            weeks: 1,
+        };
+        let feb = weekly.touching(month("2026-02"));
+        assert_eq!(feb.len(), 5);
+        assert_eq!(
+            feb[0],
+            CalculationPeriod {
+                first: day(2026, 1, 28),
+                last: day(2026, 2, 3)
+            }
+        );
+        assert_eq!(feb[4].last, day(2026, 3, 3));
+        // Every period is whole, the first holds the 1st and the last the month's last day.
+        for weeks in 1..=26 {
+            let p = CalculationPeriods {
+                start: day(2025, 5, 17),
+                weeks,
+            };
+            for m in ["2025-01", "2025-02", "2025-05", "2025-12", "2028-02"] {
+                let list = p.touching(month(m));
+                assert!(list[0].contains(month(m).first_day()));
+                assert!(list.last().unwrap().contains(month(m).last_day()));
+                for w in list.windows(2) {
+                    assert_eq!(w[0].last + chrono::Duration::days(1), w[1].first);
+                }
+                assert!(list.iter().all(|x| x.days() == i64::from(weeks) * 7));
+            }
+        }
     }
 
     #[test]

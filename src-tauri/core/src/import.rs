@@ -20,8 +20,8 @@ use serde::Deserialize;
 
 use crate::hours::TimeKind;
 use crate::household::{
-    AssistantDraft, Employment, Household, HouseholdDraft, NewAssistant, PersonDraft,
-    ProviderDraft, SignerRole,
+    AssistantDraft, AssistantEmployerDraft, CalculationPeriodsDraft, Employment, Household,
+    HouseholdDraft, NewAssistant, PersonDraft, ProviderContactDraft, ProviderDraft, SignerRole,
 };
 use crate::identity::PersonalId;
 
@@ -329,6 +329,21 @@ struct JsonPerson {
 struct JsonProvider {
     name: String,
     organisationsnummer: String,
+    contact_person: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonEmployer {
+    kind: String,
+    name: Option<String>,
+    organisationsnummer: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonPeriods {
+    start: String,
+    weeks: i64,
 }
 
 #[derive(Deserialize)]
@@ -341,6 +356,8 @@ struct JsonAssistant {
     employed_by_person: bool,
     #[serde(default)]
     collective_agreement: bool,
+    employer: Option<JsonEmployer>,
+    calculation_periods: Option<JsonPeriods>,
 }
 
 fn yes() -> bool {
@@ -407,13 +424,20 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
                 signer_role,
                 signer: file.signer.map(Into::into),
                 employment,
-                provider: file.provider.map(|p| ProviderDraft {
-                    name: p.name,
-                    organisationsnummer: p.organisationsnummer,
+                provider: file.provider.as_ref().map(|p| ProviderDraft {
+                    name: p.name.clone(),
+                    organisationsnummer: p.organisationsnummer.clone(),
                 }),
                 granted_hours_per_month: file.granted_hours_per_month,
             };
-            match draft.validate(today) {
+            let contact = file
+                .provider
+                .map(|p| ProviderContactDraft {
+                    contact_person: p.contact_person,
+                    phone: p.phone,
+                })
+                .unwrap_or_default();
+            match draft.validate_with_provider_contact(&contact, today) {
                 Ok(household) => plan.household = Some(household),
                 Err(error) => problems.push(problem(
                     Position::Path(json_path(error.field().unwrap_or("person"))),
@@ -438,6 +462,17 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
             phone: assistant.phone,
             employed_by_person: assistant.employed_by_person,
             collective_agreement: assistant.collective_agreement,
+            employer: assistant.employer.map(|e| AssistantEmployerDraft {
+                kind: e.kind,
+                name: e.name,
+                organisationsnummer: e.organisationsnummer,
+            }),
+            calculation_periods: assistant
+                .calculation_periods
+                .map(|p| CalculationPeriodsDraft {
+                    start: p.start,
+                    weeks: p.weeks,
+                }),
         };
         match draft.validate(today) {
             Ok((_, new)) => {
@@ -689,6 +724,59 @@ mod tests {
         assert!(matches!(broken[0].position, Position::Line(1)));
         let wrong_type = parse(r#"{"shifts": 3}"#, ImportFormat::Json, today()).unwrap_err();
         assert!(wrong_type[0].message.contains("JSON"));
+    }
+
+    #[test]
+    fn json_provider_contact_employer_and_periods() {
+        let json = r#"{"person": {"personnummer": "191212121212", "first_name": "Tolvan", "last_name": "Tolvansson", "phone": "070-123 45 67"},
+            "employment": "buys",
+            "provider": {"name": "Assistans AB", "organisationsnummer": "556036-0793", "contact_person": "Kim Kontakt", "phone": "031-123 45 67"},
+            "assistants": [
+                {"personnummer": "198112189876", "first_name": "Anna", "last_name": "A", "employed_by_person": false,
+                 "employer": {"kind": "other", "name": "Annan AB", "organisationsnummer": "5560360793"},
+                 "calculation_periods": {"start": "2025-03-03", "weeks": 2}},
+                {"personnummer": "199006219894", "first_name": "Bo", "last_name": "B", "employed_by_person": false,
+                 "employer": {"kind": "self_employed"}},
+                {"personnummer": "197811029946", "first_name": "Cia", "last_name": "C"}
+            ]}"#;
+        let plan = parse(json, ImportFormat::Json, today()).unwrap();
+        let provider = plan.household.unwrap().provider.unwrap();
+        assert_eq!(provider.contact_person.as_deref(), Some("Kim Kontakt"));
+        assert_eq!(provider.phone.as_deref(), Some("031-123 45 67"));
+        use crate::household::{AssistantEmployer, CalculationPeriods};
+        assert!(matches!(
+            &plan.assistants[0].employer,
+            AssistantEmployer::Other { name: Some(n), .. } if n == "Annan AB"
+        ));
+        assert_eq!(plan.assistants[0].calculation_periods.weeks, 2);
+        assert_eq!(plan.assistants[1].employer, AssistantEmployer::SelfEmployed);
+        assert_eq!(plan.assistants[2].employer, AssistantEmployer::Provider);
+        assert_eq!(
+            plan.assistants[2].calculation_periods,
+            CalculationPeriods::default()
+        );
+
+        let bad = json
+            .replace(
+                "\"organisationsnummer\": \"5560360793\"",
+                "\"organisationsnummer\": \"5560360794\"",
+            )
+            .replace("031-123 45 67", "031");
+        let problems = parse(&bad, ImportFormat::Json, today()).unwrap_err();
+        let places: Vec<_> = problems.iter().map(|p| p.position.clone()).collect();
+        assert_eq!(
+            places,
+            [
+                Position::Path("provider.phone".into()),
+                Position::Path("assistants[0].employer.organisationsnummer".into()),
+            ]
+        );
+        let bad = json.replace("\"weeks\": 2", "\"weeks\": 5");
+        let problems = parse(&bad, ImportFormat::Json, today()).unwrap_err();
+        assert_eq!(
+            problems[0].position,
+            Position::Path("assistants[0].calculation_periods.weeks".into())
+        );
     }
 
     #[test]

@@ -49,7 +49,9 @@ impl MonthSheet {
 
 /// Reads the month and its working-time history from the store and computes the sheet.
 pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<MonthSheet> {
-    let (from, until) = working_time_window(month);
+    let assistants = store.assistants()?;
+    let (from, until) =
+        working_time_window(month, assistants.iter().map(|a| a.calculation_periods));
     let from = from
         .and_hms_opt(0, 0, 0)
         .expect("midnight")
@@ -63,7 +65,6 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
         .into_iter()
         .partition(|s| touches(s, month.start(), month.end()));
 
-    let assistants = store.assistants()?;
     let granted_hours = store.household()?.and_then(|h| h.granted_hours_per_month);
 
     let mut context = MonthContext::new(month);
@@ -73,6 +74,7 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
             id: a.id,
             employed_by_person: a.employed_by_person,
             id_valid: true,
+            calculation_periods: a.calculation_periods,
         })
         .collect();
     context.granted_hours = granted_hours;

@@ -46,6 +46,8 @@ pub fn household_with_history(store: &mut Store, until: NaiveDate, years: u32) -
             phone: None,
             employed_by_person: true,
             collective_agreement: false,
+            employer: None,
+            calculation_periods: None,
         }
         .validate(today)
         .expect("valid assistant");

@@ -15,7 +15,9 @@ use crate::credentials::{self, Credential, SecretBytes, SecretStore};
 use crate::endpoints::{self, Endpoints, EndpointsDraft};
 use crate::error::{Error, Result};
 use crate::hours::{AssistantId, Shift, ShiftId, YearMonth};
-use crate::household::{Assistant, AssistantDraft, Household, HouseholdDraft};
+use crate::household::{
+    Assistant, AssistantDraft, Household, HouseholdDraft, ProviderContactDraft,
+};
 use crate::import::{self, ImportFormat, ImportSummary};
 use crate::planning::{self, CopySource, ScheduleEntry};
 use crate::settings::Environment;
@@ -217,7 +219,16 @@ impl Timbok {
 
     /// Validates the draft and saves it; returns what was stored.
     pub fn save_household(&mut self, draft: &HouseholdDraft) -> Result<Household> {
-        let household = draft.validate(self.clock.today())?;
+        self.save_household_with_provider_contact(draft, &ProviderContactDraft::default())
+    }
+
+    /// [`Timbok::save_household`] with the anordnare's contact person and phone.
+    pub fn save_household_with_provider_contact(
+        &mut self,
+        draft: &HouseholdDraft,
+        contact: &ProviderContactDraft,
+    ) -> Result<Household> {
+        let household = draft.validate_with_provider_contact(contact, self.clock.today())?;
         self.store.save_household(&household)?;
         Ok(household)
     }

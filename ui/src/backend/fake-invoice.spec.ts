@@ -26,7 +26,7 @@ function household(scenario: Scenario): Household {
         signerRole,
         signer: signerRole === "self" ? null : guardian,
         employment,
-        provider: employment === "buys" ? { name: "Exempelassistans AB", organisationsnummer: "2021005521" } : null,
+        provider: employment === "buys" ? { name: "Exempelassistans AB", organisationsnummer: "2021005521", contactPerson: null, phone: null, } : null,
         grantedHoursPerMonth: 160,
         scenario,
     };
@@ -41,6 +41,8 @@ const anna = {
     phone: null,
     employedByPerson: true,
     collectiveAgreement: false,
+    employer: { kind: "provider" as const },
+    calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 const shifts: Shift[] = [

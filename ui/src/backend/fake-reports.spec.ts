@@ -16,7 +16,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: "070-111 11 11",
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 const bo: Assistant = { ...anna, id: 2, personnummer: "191212121212", firstName: "Bo", lastName: "Berg", phone: "070-222 22 22" };
 const sam: Assistant = {
@@ -170,15 +170,16 @@ describe("fake reports: lock and unlock", () => {
         expect((await rejection(fake().lockReport(OCT, 99))).code).toBe("not_found");
     });
 
-    it("names the missing phone number's field", async () => {
+    it("needs the employer's phone on its household field, not the assistant's", async () => {
+        // FK's schema: telefonnummerAssistent is optional, telefonnummerAnordnare required.
         const noPhone = fake({ assistants: [{ ...anna, phone: null }, bo] });
-        const assistantError = await rejection(noPhone.lockReport(OCT, anna.id));
-        expect([assistantError.code, assistantError.field]).toEqual(["invalid_input", "assistant.phone"]);
+        await noPhone.lockReport(OCT, anna.id);
+        expect(await statusOf(noPhone, anna.id)).toBe("locked");
 
         const noEmployerPhone = fake({ household: { ...household, signer: { ...household.signer!, phone: null } } });
         const employerError = await rejection(noEmployerPhone.lockReport(OCT, anna.id));
-        expect([employerError.code, employerError.field]).toEqual(["invalid_input", "employer.phone"]);
-        expect(employerError.message).toContain("Vera Vårdnadshavare");
+        expect([employerError.code, employerError.field]).toEqual(["invalid_input", "signer.phone"]);
+        expect(employerError.message).toContain("Fyll i det under Hushåll");
     });
 
     it("unlocks and discards both signatures; an open report cannot be unlocked", async () => {

@@ -119,8 +119,8 @@ export const REPORT_TEXTS = {
     blocking: "Tidsredovisningen för {name} har {count} fel som måste rättas först. Rätta dem under Månad.",
     noRows: "{name} har inga arbetspass i {month}, så det finns inget att redovisa.",
     noHousehold: "Fyll i uppgifterna under Hushåll först.",
-    assistantPhone: "Telefonnummer saknas för {name}. Det ska stå i tidsredovisningen. Fyll i det under Hushåll.",
-    employerPhone: "Telefonnummer saknas för {name}, som skriver under som arbetsgivare. Fyll i det under Hushåll.",
+    employerPhone:
+        "Telefonnumret till den som skriver under som arbetsgivare saknas. Försäkringskassan kräver det i tidsredovisningen (telefonnummer till arbetsgivaren). Fyll i det under Hushåll och lås sedan rapporten.",
     paperOnly: "{name} har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper.",
     notPaper: "{name} kan skriva under med BankID. Lås tidsredovisningen och skriv under i stället.",
     blankettMissing:
@@ -366,15 +366,14 @@ export class FakeReports {
         if (!household) {
             throw notAllowed(REPORT_TEXTS.noHousehold);
         }
-        if (!assistant.phone) {
-            throw new BackendError("invalid_input", fill(REPORT_TEXTS.assistantPhone, { name }), "assistant.phone");
-        }
+        /* As the core: FK's schema requires the employer's phone (telefonnummerAnordnare) and
+         * makes the assistant's optional. The field is the household form's to open. */
         const employer = household.signer ?? household.person;
         if (!employer.phone) {
             throw new BackendError(
                 "invalid_input",
-                fill(REPORT_TEXTS.employerPhone, { name: `${employer.firstName} ${employer.lastName}` }),
-                "employer.phone",
+                REPORT_TEXTS.employerPhone,
+                household.signer ? "signer.phone" : "person.phone",
             );
         }
         record.status = "locked";

@@ -69,7 +69,7 @@ describe("FakeBackend: household", () => {
             signerRole: "god_man",
             signer: { personnummer: "198112189876", firstName: "Greta", lastName: "Godman", phone: null },
             employment: "buys",
-            provider: { name: "Exempelassistans AB", organisationsnummer: "2021005521" },
+            provider: { name: "Exempelassistans AB", organisationsnummer: "2021005521", contactPerson: null, phone: null },
             grantedHoursPerMonth: 160,
             scenario: "C",
         });
@@ -141,6 +141,8 @@ describe("FakeBackend: assistants", () => {
             phone: null,
             employedByPerson: true,
             collectiveAgreement: false,
+            employer: { kind: "provider" },
+            calculationPeriods: { start: "2024-01-01", weeks: 4 },
         });
         const sam = await backend.saveAssistant(
             assistant({ personnummer: "701063-2391", firstName: "Sam", lastName: "Samordning", employedByPerson: false }),
@@ -263,5 +265,43 @@ describe("FakeBackend: settings", () => {
             ["bankid", true],
         ]);
         await expect(fake.resetDemo()).rejects.toMatchObject({ code: "invalid_input" });
+    });
+});
+
+describe("FakeBackend: what FK's schema can say", () => {
+    const base = { id: null, personnummer: "198112189876", firstName: "Anna", lastName: "A", phone: null, employedByPerson: false, collectiveAgreement: false };
+
+    it("keeps the provider's contact and phone, and checks the phone", async () => {
+        const backend = new FakeBackend({ today: new Date(2026, 10, 23) });
+        const input = {
+            person: { personnummer: "191212121212", firstName: "Tolvan", lastName: "T", phone: "070-123 45 67" },
+            signerRole: "self" as const,
+            signer: null,
+            employment: "buys" as const,
+            provider: { name: "A AB", organisationsnummer: "556036-0793", contactPerson: " Kim ", phone: "031-123 45 67" },
+            grantedHoursPerMonth: null,
+        };
+        const saved = await backend.saveHousehold(input);
+        expect(saved.provider).toEqual({ name: "A AB", organisationsnummer: "5560360793", contactPerson: "Kim", phone: "031-123 45 67" });
+        await expect(backend.saveHousehold({ ...input, provider: { ...input.provider, phone: "12" } })).rejects.toMatchObject({ field: "provider.phone" });
+    });
+
+    it("checks the assistant's employer and calculation periods", async () => {
+        const backend = new FakeBackend({ today: new Date(2026, 10, 23) });
+        const other = await backend.saveAssistant({
+            ...base,
+            employer: { kind: "other", name: null, organisationsnummer: "556036-0793" },
+            calculationPeriods: { start: "2025-03-05", weeks: 2 },
+        });
+        expect(other.employer).toEqual({ kind: "other", name: null, organisationsnummer: "5560360793" });
+        expect(other.calculationPeriods).toEqual({ start: "2025-03-05", weeks: 2 });
+        await expect(
+            backend.saveAssistant({ ...base, id: other.id, employer: { kind: "other", name: null, organisationsnummer: "556036-0794" } }),
+        ).rejects.toMatchObject({ field: "employer.organisationsnummer" });
+        await expect(
+            backend.saveAssistant({ ...base, id: other.id, calculationPeriods: { start: "2025-03-05", weeks: 5 } }),
+        ).rejects.toMatchObject({ field: "calculationPeriods.weeks" });
+        const agreed = await backend.saveAssistant({ ...base, id: other.id, collectiveAgreement: true, calculationPeriods: { start: "2025-03-05", weeks: 5 } });
+        expect(agreed.calculationPeriods.weeks).toBe(5);
     });
 });

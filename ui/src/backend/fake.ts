@@ -36,6 +36,8 @@ import type {
     TimeReportsMonth,
     AppInfo,
     Assistant,
+    AssistantEmployer,
+    CalculationPeriods,
     AssistantInput,
     Backend,
     BatchResult,
@@ -238,7 +240,43 @@ function checkProvider(input: HouseholdInput["provider"]): Provider {
     if (!result.ok) {
         throw invalid(sv.validation.organisationsnummer[result.reason], "provider.organisationsnummer");
     }
-    return { name, organisationsnummer: result.normalized };
+    const contactText = typeof input.contactPerson === "string" ? input.contactPerson.trim() : "";
+    const contactPerson = contactText === "" ? null : checkName(contactText, "provider.contactPerson", sv.backend.fields.contactPerson);
+    const phone = checkPhone(input.phone, "provider.phone");
+    return { name, organisationsnummer: result.normalized, contactPerson, phone };
+}
+
+function checkEmployer(input: AssistantInput["employer"]): AssistantEmployer {
+    if (!input || input.kind === "provider") {
+        return { kind: "provider" };
+    }
+    if (input.kind === "self_employed") {
+        return { kind: "self_employed" };
+    }
+    if (input.kind !== "other") {
+        throw invalid(sv.assistants.form.required.employer, "employer.kind");
+    }
+    const nameText = typeof input.name === "string" ? input.name.trim() : "";
+    const name = nameText === "" ? null : checkName(nameText, "employer.name", sv.backend.fields.employerName);
+    const result = parseOrganisationsnummer(typeof input.organisationsnummer === "string" ? input.organisationsnummer : "");
+    if (!result.ok) {
+        throw invalid(sv.validation.organisationsnummer[result.reason], "employer.organisationsnummer");
+    }
+    return { kind: "other", name, organisationsnummer: result.normalized };
+}
+
+function checkPeriods(input: AssistantInput["calculationPeriods"], collectiveAgreement: boolean): CalculationPeriods {
+    if (!input) {
+        return { start: "2024-01-01", weeks: 4 };
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.start) || Number.isNaN(Date.parse(input.start))) {
+        throw invalid(sv.assistants.form.periods.startInvalid, "calculationPeriods.start");
+    }
+    const max = collectiveAgreement ? 26 : 4;
+    if (!Number.isInteger(input.weeks) || input.weeks < 1 || input.weeks > max) {
+        throw invalid(collectiveAgreement ? sv.assistants.form.periods.weeksAgreement : sv.assistants.form.periods.weeksLaw, "calculationPeriods.weeks");
+    }
+    return { start: input.start, weeks: input.weeks };
 }
 
 function checkGrantedHours(value: unknown): number | null {
@@ -542,6 +580,8 @@ export class FakeBackend implements Backend {
                 phone,
                 employedByPerson: Boolean(input.employedByPerson),
                 collectiveAgreement: Boolean(input.collectiveAgreement),
+                employer: checkEmployer(input.employer),
+                calculationPeriods: checkPeriods(input.calculationPeriods, Boolean(input.collectiveAgreement)),
             };
             this.assistants = existing
                 ? this.assistants.map((it) => (it.id === assistant.id ? assistant : it))

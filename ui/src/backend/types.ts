@@ -27,12 +27,34 @@ export interface Person {
 export interface ProviderInput {
     name: string;
     organisationsnummer: string;
+    /** The anordnare's own contact person for FK (kontaktperson); optional. */
+    contactPerson?: string | null;
+    /** The anordnare's phone (telefonnummer), 7–15 digits; optional. */
+    phone?: string | null;
 }
 
 export interface Provider {
     name: string;
     /** 10 digits, no dash. */
     organisationsnummer: string;
+    contactPerson: string | null;
+    phone: string | null;
+}
+
+/** Who employs an assistant the person does not employ (read when employment is "buys"). */
+export type AssistantEmployer =
+    | { kind: "provider" }
+    | { kind: "other"; name: string | null; organisationsnummer: string }
+    | { kind: "self_employed" };
+
+export type AssistantEmployerKind = AssistantEmployer["kind"];
+
+/** Beräkningsperioder: back-to-back periods of `weeks` weeks, one starting on `start`. */
+export interface CalculationPeriods {
+    /** YYYY-MM-DD */
+    start: string;
+    /** 1–4 under the law; up to 26 with a collective agreement. */
+    weeks: number;
 }
 
 export interface HouseholdInput {
@@ -69,6 +91,10 @@ export interface AssistantInput {
     phone: string | null;
     employedByPerson: boolean;
     collectiveAgreement: boolean;
+    /** Missing: the anordnare. */
+    employer?: AssistantEmployer | null;
+    /** Missing: 4 weeks from 2024-01-01. */
+    calculationPeriods?: CalculationPeriods | null;
 }
 
 export interface Assistant {
@@ -81,6 +107,8 @@ export interface Assistant {
     phone: string | null;
     employedByPerson: boolean;
     collectiveAgreement: boolean;
+    employer: AssistantEmployer;
+    calculationPeriods: CalculationPeriods;
 }
 
 export type Environment = "demo" | "fk_test" | "production";

@@ -71,6 +71,9 @@ export const en: Messages = {
             personnummer: "Personal identity number",
             firstName: "First name",
             lastName: "Last name",
+            phone: "Phone number",
+            phoneDescription:
+                "Försäkringskassan requires the employer's phone number in every time report. It is needed before a report can be locked.",
             required: {
                 personnummer: "Enter the personal identity number of the person who signs.",
                 firstName: "Enter the first name of the person who signs.",
@@ -88,6 +91,10 @@ export const en: Messages = {
             name: "Provider's name",
             organisationsnummer: "Organisation number",
             organisationsnummerFormat: "10 digits, NNNNNN-NNNN",
+            contactPerson: "Contact person at the provider",
+            contactPersonDescription:
+                "First and last name of the person at the provider whom Försäkringskassan's case officer can contact if something needs to be completed. Shown in the time report.",
+            phone: "Provider's phone number",
             required: {
                 name: "Enter the provider's name.",
                 organisationsnummer: "Enter the provider's organisation number.",
@@ -159,6 +166,27 @@ export const en: Messages = {
             employmentLegend: "Employment",
             employed: "Employed by the person who has assistance allowance",
             collectiveAgreement: "Collective agreement",
+            employer: {
+                legend: "Who employs the assistant?",
+                description: "Applies when the assistant is not employed by the person with assistance and the assistance is bought from a provider.",
+                provider: "The provider",
+                other: "Another employer",
+                self_employed: "Nobody, the assistant is self-employed",
+                otherName: "Employer's name",
+                otherOrganisationsnummer: "Employer's organisation number",
+                organisationsnummerFormat: "10 digits, NNNNNN-NNNN",
+            },
+            periods: {
+                legend: "Calculation period for working time",
+                description:
+                    "Working time may be at most 40 hours a week on average over a calculation period. Under the law on working time in domestic work the period is at most 4 weeks; a collective agreement may set another. The periods follow each other from the start day. Unless you have agreed otherwise: 4 weeks from Monday 2024-01-01. The periods are shown in the time report and Timbok warns by the same periods.",
+                start: "A period starts",
+                startFormat: "YYYY-MM-DD",
+                weeks: "Length in weeks",
+                startInvalid: "Write the first day of the calculation period as YYYY-MM-DD, for example 2024-01-01.",
+                weeksLaw: "The calculation period must be 1 to 4 weeks under the law on working time in domestic work (without a collective agreement).",
+                weeksAgreement: "The calculation period must be 1 to 26 weeks under the collective agreement.",
+            },
             save: "Save assistant",
             cancel: "Cancel",
             saveFailed: "The assistant could not be saved",
@@ -166,6 +194,8 @@ export const en: Messages = {
                 personnummer: "Enter the assistant's personal identity number or coordination number.",
                 firstName: "Enter the assistant's first name.",
                 lastName: "Enter the assistant's last name.",
+                employer: "Choose who employs the assistant: the provider, another employer or nobody (the assistant is self-employed).",
+                otherOrganisationsnummer: "Enter the employer's organisation number.",
             },
         },
     },
@@ -969,6 +999,8 @@ export const en: Messages = {
             firstName: "the first name",
             lastName: "the last name",
             providerName: "the provider's name",
+            contactPerson: "the contact person's name",
+            employerName: "the employer's name",
         },
     },
 };

@@ -77,6 +77,9 @@ export const sv = {
             personnummer: "Personnummer",
             firstName: "Förnamn",
             lastName: "Efternamn",
+            phone: "Telefonnummer",
+            phoneDescription:
+                "Försäkringskassan kräver arbetsgivarens telefonnummer i varje tidsredovisning. Det behövs innan en rapport kan låsas.",
             required: {
                 personnummer: "Fyll i personnumret för den som skriver under.",
                 firstName: "Fyll i förnamnet för den som skriver under.",
@@ -94,6 +97,10 @@ export const sv = {
             name: "Anordnarens namn",
             organisationsnummer: "Organisationsnummer",
             organisationsnummerFormat: "10 siffror, NNNNNN-NNNN",
+            contactPerson: "Kontaktperson hos anordnaren",
+            contactPersonDescription:
+                "För- och efternamn på den hos anordnaren som Försäkringskassans handläggare kan kontakta om något behöver kompletteras. Står i tidsredovisningen.",
+            phone: "Anordnarens telefonnummer",
             required: {
                 name: "Fyll i anordnarens namn.",
                 organisationsnummer: "Fyll i anordnarens organisationsnummer.",
@@ -165,6 +172,27 @@ export const sv = {
             employmentLegend: "Anställning",
             employed: "Anställd av den assistansberättigade",
             collectiveAgreement: "Kollektivavtal",
+            employer: {
+                legend: "Vem är assistentens arbetsgivare?",
+                description: "Gäller när assistenten inte är anställd av den assistansberättigade och assistansen köps från en anordnare.",
+                provider: "Anordnaren",
+                other: "En annan arbetsgivare",
+                self_employed: "Ingen, assistenten är egen företagare",
+                otherName: "Arbetsgivarens namn",
+                otherOrganisationsnummer: "Arbetsgivarens organisationsnummer",
+                organisationsnummerFormat: "10 siffror, NNNNNN-NNNN",
+            },
+            periods: {
+                legend: "Beräkningsperiod för arbetstiden",
+                description:
+                    "Arbetstiden får vara högst 40 timmar i veckan i genomsnitt under en beräkningsperiod. Enligt lagen om arbetstid i husligt arbete är perioden högst 4 veckor; ett kollektivavtal kan bestämma en annan. Perioderna följer på varandra från startdagen. Om ni inte har bestämt något annat: 4 veckor från måndag 2024-01-01. Perioderna står i tidsredovisningen och Timbok varnar efter samma perioder.",
+                start: "En period börjar",
+                startFormat: "ÅÅÅÅ-MM-DD",
+                weeks: "Längd i veckor",
+                startInvalid: "Skriv beräkningsperiodens första dag som ÅÅÅÅ-MM-DD, till exempel 2024-01-01.",
+                weeksLaw: "Beräkningsperioden ska vara mellan 1 och 4 veckor enligt lagen om arbetstid i husligt arbete (utan kollektivavtal).",
+                weeksAgreement: "Beräkningsperioden ska vara mellan 1 och 26 veckor enligt kollektivavtalet.",
+            },
             save: "Spara assistent",
             cancel: "Avbryt",
             saveFailed: "Det gick inte att spara assistenten",
@@ -172,6 +200,8 @@ export const sv = {
                 personnummer: "Fyll i assistentens personnummer eller samordningsnummer.",
                 firstName: "Fyll i assistentens förnamn.",
                 lastName: "Fyll i assistentens efternamn.",
+                employer: "Välj vem som är assistentens arbetsgivare: anordnaren, en annan arbetsgivare eller ingen (assistenten är egen företagare).",
+                otherOrganisationsnummer: "Fyll i arbetsgivarens organisationsnummer.",
             },
         },
     },
@@ -978,6 +1008,8 @@ export const sv = {
             firstName: "förnamnet",
             lastName: "efternamnet",
             providerName: "anordnarens namn",
+            contactPerson: "kontaktpersonens namn",
+            employerName: "arbetsgivarens namn",
         },
     },
 };

@@ -31,7 +31,7 @@ function household(scenario: Scenario): Household {
         signerRole,
         signer: signerRole === "self" ? null : guardian,
         employment,
-        provider: employment === "buys" ? { name: "Exempelassistans AB", organisationsnummer: "2021005521" } : null,
+        provider: employment === "buys" ? { name: "Exempelassistans AB", organisationsnummer: "2021005521", contactPerson: null, phone: null, } : null,
         grantedHoursPerMonth: 160,
         scenario,
     };
@@ -45,7 +45,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: null,
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 const shifts: Shift[] = [

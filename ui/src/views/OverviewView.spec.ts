@@ -27,7 +27,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: null,
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 const shifts: Shift[] = [{ id: 1, assistantId: 1, start: "2026-10-05T08:00", end: "2026-10-05T16:30", kind: "aktiv", note: null }];

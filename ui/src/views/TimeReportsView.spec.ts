@@ -21,7 +21,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: "070-111 11 11",
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 const bo: Assistant = { ...anna, id: 2, personnummer: "191212121212", firstName: "Bo", lastName: "Berg", phone: "070-222 22 22" };
 const sam: Assistant = { ...anna, id: 3, personnummer: "197010632391", idKind: "samordningsnummer", firstName: "Sam", lastName: "Samordning" };
@@ -334,12 +334,25 @@ describe("TimeReportsView: paper", () => {
 });
 
 describe("TimeReportsView: errors", () => {
-    it("a missing phone number links to the household screen", async () => {
+    it("a missing employer phone links to its field on the household screen; the assistant's is optional", async () => {
+        const guardianWithoutPhone: Household = {
+            ...household,
+            signer: { personnummer: "198403079984", firstName: "Vera", lastName: "Vårdnadshavare", phone: null },
+        };
+        await mountReports(fake({ household: guardianWithoutPhone }));
+        await press("lock-1");
+        expect(text("report-error-1")).toContain("Telefonnumret till den som skriver under som arbetsgivare saknas.");
+        expect(byTest("report-error-1")?.querySelector('[data-test="go-household"]')?.getAttribute("href")).toBe(
+            "/household?field=signer.phone",
+        );
+        expect(badge(1)).toBe("open");
+    });
+
+    it("an assistant without a phone can be locked (optional in FK's schema)", async () => {
         await mountReports(fake({ assistants: [{ ...anna, phone: null }, bo, sam] }));
         await press("lock-1");
-        expect(text("report-error-1")).toContain("Telefonnummer saknas för Anna Andersson.");
-        expect(byTest("report-error-1")?.querySelector('[data-test="go-household"]')?.getAttribute("href")).toBe("/household");
-        expect(badge(1)).toBe("open");
+        expect(byTest("report-error-1")).toBeNull();
+        expect(badge(1)).toBe("locked");
     });
 
     it("a network failure when sending is shown by the sending part", async () => {

@@ -11,7 +11,7 @@ const household: Household = {
     signerRole: "vardnadshavare",
     signer: { personnummer: "198112189876", firstName: "Vera", lastName: "Vårdnadshavare", phone: null },
     employment: "buys",
-    provider: { name: "Exempelassistans AB", organisationsnummer: "2021005521" },
+    provider: { name: "Exempelassistans AB", organisationsnummer: "2021005521", contactPerson: null, phone: null, },
     grantedHoursPerMonth: 160,
     scenario: "B",
 };
@@ -25,7 +25,7 @@ const assistants: Assistant[] = [
         lastName: "Samordning",
         phone: null,
         employedByPerson: false,
-        collectiveAgreement: false,
+        collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
     },
 ];
 

@@ -1,92 +1,99 @@
 //! The tidredovisning document (elt.md, "The tidredovisning document"): one assistant, one
 //! month, written directly in Canonical XML 1.0, so that the SHA-256 both signers sign is the
 //! hash of the exact bytes sent. Every element name, their order and every lexical form of the
-//! document is in this one module; correct them here against FK's XSD.
+//! document is in this one module.
+//!
+//! It follows **FK's schema `tidredovisning_extern_v1.xsd`, version 1.8** (FK's file is the
+//! authority; tests validate every golden document and random households against it).
 //!
 //! # The bytes
 //!
 //! No XML declaration, UTF-8, no whitespace between elements, no empty-element tags (`<x></x>`,
 //! never `<x/>`), the namespace declared once on the root (`xmlns="…"`), every element in that
-//! default namespace, the canonical escapes of [`super::c14n`]. `xmllint --c14n` leaves the
-//! bytes unchanged (a test checks every golden file).
+//! default namespace (the schema's `elementFormDefault="qualified"`), the canonical escapes of
+//! [`super::c14n`]. `xmllint --c14n` leaves the bytes unchanged (a test checks every golden
+//! file).
+//!
+//! # The schema's rules, in the schema's order (`Tidredovisning`, a sequence)
 //!
 //! ```text
 //! Tidredovisning xmlns=NAMESPACE
-//!   id                                UUID, lower case, 8-4-4-4-12
-//!   redovisningsmanad                 YYYY-MM
-//!   personSomHarAssistans             personnummer, fornamn, efternamn
-//!   assistent                         personnummer | samordningsnummer, fornamn, efternamn,
-//!                                     kollektivavtal
-//!   berakningsperiod                  fromDag, tomDag (YYYY-MM-DD: the month's first, last day)
-//!   anstalldAvPersonSomHarAssistans   boolean
-//!   assistansanordnare                (only when the household buys assistance, see below)
-//!     anordnareNamn, organisationsnummer, kontaktperson, telefonnummer,
-//!     assistentAnstalldAvAnordnare, assistentEgenForetagare
+//!   id                                UUID: [a-f0-9]{8}-[a-f0-9]{4}-…-[a-f0-9]{12}, lower case
+//!   redovisningsmanad                 \d{4}-\d{2}: YYYY-MM
+//!   personSomHarAssistans             personnummer (\d{12}), fornamn, efternamn
+//!   assistent                         personnummer | samordningsnummer (\d{12}), fornamn,
+//!                                     efternamn, kollektivavtal (xsd:boolean true/false)
+//!   berakningsperiod*                 fromDag, tomDag (xsd:date): every calculation period the
+//!                                     month touches
+//!   anstalldAvPersonSomHarAssistans   "true" only                  } exactly one of
+//!   assistansanordnare                                             } the two
+//!     anordnareNamn?, organisationsnummer (\d{10}), kontaktperson?, telefonnummer? (.{7,}),
+//!     then exactly one of: assistentAnstalldAvAnordnare ("true") | annanArbetsgivare
+//!     (arbetsgivareNamn?, organisationsnummer) | assistentEgenForetagare ("true")
 //!   tidrapport
-//!     rapportRad*                     dag, fromTid, tomTid, aktivTid, vanteTid, beredskapsTid
-//!   datumForUnderskriftAnordnare      YYYY-MM-DD
-//!   telefonnummerAnordnare
-//!   datumForUnderskriftAssistent      YYYY-MM-DD
-//!   telefonnummerAssistent
+//!     rapportRad*                     dag (integer 1–31), fromTid, tomTid (\d{2}\.\d{2}), then
+//!                                     exactly one of aktivTid | vanteTid | beredskapsTid ("true")
+//!   telefonnummerAnordnare            required, .{7,}
+//!   telefonnummerAssistent?           optional, .{7,}
 //! ```
 //!
-//! # Decisions (elt.md's open points and what Timbok's data leaves open)
+//! The schema's type `True` (since 1.0.2) has the single value `true`: a kind of time or an
+//! employer branch is said by writing its element, never by writing `false`. There are no
+//! signing-date elements (removed in 1.0.1): each signature's date travels in the SOAP
+//! request's `datumForSignatur` ([`super::soap`]).
 //!
-//! - **Times** `fromTid`/`tomTid`: Swedish clock notation `H.MM`, the hour without a leading
-//!   zero, as the public sample writes them (`1.00`, `2.00`): `0.00`, `7.30`, `22.00`; the end
-//!   of a day is `24.00`. Rows carry raw wall-clock time, never adjusted for daylight saving
-//!   (the night 00:00–04:00 of a change is `0.00`–`4.00`; FK adjusts). The simulator accepts
-//!   `H.MM` and `HH.MM`.
-//! - **`dag`**: two digits, `01`–`31`, as elt.md writes it (`dag (DD)`); the simulator accepts
-//!   one or two digits.
-//! - **Booleans**: XML Schema's lower-case `true`/`false` (the sample's `TRUE` is not used).
-//! - **Identity numbers**: 12 digits `YYYYMMDDNNNC`, no separator. The assistant's number goes
-//!   in `personnummer` or, for a samordningsnummer, in `samordningsnummer`. The person's
-//!   number is always in `personnummer`.
-//! - **Organisationsnummer**: 10 digits, no separator.
-//! - **`anstalldAvPersonSomHarAssistans`**: the assistant's own flag
-//!   ([`Assistant::employed_by_person`]).
-//! - **`assistansanordnare`** is written exactly when the household buys assistance
-//!   (`Employment::Buys`, scenarios A–C) and left out when the person is the employer
-//!   (egen arbetsgivare, D–F): FK's sample has no such element for an egen arbetsgivare, and
-//!   the simulator requires it only when the assistant is not employed by the person. An
-//!   assistant marked "not employed by the person" in a household that is its own employer has
-//!   no employer Timbok can name: that is an error ([`DocumentError::NoEmployerForAssistant`]).
-//!   Its content: `anordnareNamn`, `organisationsnummer` from the household's provider;
-//!   `kontaktperson` is the name ("Förnamn Efternamn") of the one who signs for the person
-//!   (see "employer" below), and `telefonnummer` that one's phone (Timbok does not know anyone
-//!   at the anordnare; the signer is the person FK can reach about this report);
-//!   `assistentAnstalldAvAnordnare` is `true` unless the assistant is employed by the person;
-//!   `annanArbetsgivare` is never written (Timbok does not model a third employer);
-//!   `assistentEgenForetagare` is `false` (not modelled either).
-//! - **The employer** (who signs `anordnare-signatur`, and whose phone goes in
-//!   `telefonnummerAnordnare`): the household's signer when its role needs one (vårdnadshavare,
-//!   god man, förvaltare), else the person. A missing phone is an error naming whom to fill in;
-//!   there is no fallback to another person's number.
-//! - **Dates**: both `datumForUnderskriftAnordnare` and `datumForUnderskriftAssistent` are the
-//!   date the document is locked (`signing_date`), which must be after the month's last day (a
-//!   report is signed when the month is over).
+//! # Decisions (what the schema leaves to Timbok)
+//!
+//! - **Times** `fromTid`/`tomTid`: `HH.MM` with two-digit hours, `00.00`–`23.59`; the end of a
+//!   day is `24.00`. Rows carry raw wall-clock time, never adjusted for daylight saving (the
+//!   night 00:00–04:00 of a change is `00.00`–`04.00`; FK adjusts).
+//! - **`dag`**: the day of the month in the canonical form of `xsd:integer`, `1`–`31`.
+//! - **Kind of time**: `aktivTid`, `vanteTid` or `beredskapsTid` with `true`, one per row.
+//! - **Identity numbers**: 12 digits `YYYYMMDDNNNC`. The assistant's number goes in
+//!   `personnummer` or, for a samordningsnummer, in `samordningsnummer` (such a report goes on
+//!   paper, but the document can still be built). The person's is always `personnummer`.
+//! - **`berakningsperiod`**: the assistant's calculation periods
+//!   ([`crate::household::CalculationPeriods::touching`]): every period with a day in the
+//!   month, whole, also the days outside the month. The working-time findings check the same
+//!   periods.
+//! - **Who employs the assistant**: [`Assistant::employed_by_person`] writes
+//!   `anstalldAvPersonSomHarAssistans`. Otherwise the household must buy assistance
+//!   (`Employment::Buys`): `assistansanordnare` with the provider's name, organisationsnummer
+//!   and, when given, its own `kontaktperson` and `telefonnummer` (the anordnare's, never the
+//!   household signer's), then the assistant's [`AssistantEmployer`]: the anordnare
+//!   (`assistentAnstalldAvAnordnare`), another employer (`annanArbetsgivare`, its name when
+//!   given) or nobody (`assistentEgenForetagare`). An assistant not employed by the person in
+//!   a household that employs its assistants itself has no employer Timbok can name: that is
+//!   an error ([`DocumentError::NoEmployerForAssistant`]).
+//! - **`telefonnummerAnordnare`**: the phone of the one who signs `anordnare-signatur` (the
+//!   household's signer when its role needs one, else the person), required: a missing phone
+//!   is [`DocumentError::EmployerPhoneMissing`], naming the household form's field. No fallback
+//!   to another person's number.
+//! - **`telefonnummerAssistent`**: the assistant's phone when there is one, else left out (the
+//!   schema makes it optional).
+//! - **Phones** are sent as typed (digits, spaces, `+`, `-`); the household checks give them 7–15
+//!   digits, so always the schema's 7 characters; the builder checks the length again.
+//! - **Signing**: the document is built when the report is locked (`signing_date`, which must
+//!   be after the month's last day: a report is signed when the month is over) and frozen then.
 //! - **Rows**: the rows of this assistant (rows of other assistants in the input are skipped)
 //!   in order of date, start and end. A row outside the month, a row that does not end after
 //!   it starts, and two rows of one day that overlap are errors: FK refuses such a document.
 //!
 //! # Open points
 //!
-//! - Whether FK wants `dag` with or without a leading zero, and `H.MM` or `HH.MM`.
-//! - Whether FK requires `assistansanordnare` for an egen arbetsgivare, and what it expects in
-//!   `kontaktperson`/`telefonnummer` when a private person buys assistance.
-//! - Whether `telefonnummer*` must be normalised (Timbok sends the number as typed: digits,
-//!   spaces, `+`, `-`).
+//! - What FK expects in `telefonnummerAnordnare` when a private person buys assistance and
+//!   the anordnare's phone is also known (Timbok sends the signer's: the one FK can reach
+//!   about this signature).
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::c14n::{escape_attribute, escape_text, is_xml_char};
 use crate::hours::{ReportRow, TimeKind, WallTime, YearMonth};
-use crate::household::{Assistant, Employment, Household, Person, SignerRole};
+use crate::household::{Assistant, AssistantEmployer, Employment, Household, Person, SignerRole};
 use crate::identity::IdKind;
 
 /// The namespace of the tidredovisning document.
@@ -164,7 +171,7 @@ pub struct DocumentInput<'a> {
     pub assistant: &'a Assistant,
     /// Report rows ([`crate::hours::report_rows`]); rows of other assistants are skipped.
     pub rows: &'a [ReportRow],
-    /// The day the document is locked; both `datumForUnderskrift…` carry it.
+    /// The day the document is locked: after the month's last day.
     pub signing_date: NaiveDate,
 }
 
@@ -172,11 +179,11 @@ pub struct DocumentInput<'a> {
 /// it never holds a name, number or phone number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
-    #[error("Assistentens telefonnummer saknas. Det ska stå i tidsredovisningen. Fyll i det under Assistenter och skapa rapporten igen.")]
-    AssistantPhoneMissing,
-
-    #[error("Telefonnumret till {} saknas. Det ska stå i tidsredovisningen som telefonnummer till den som skriver under för den assistansberättigade. Fyll i det under Hushåll och skapa rapporten igen.", signer_noun(*.0))]
+    #[error("Telefonnumret till {} saknas. Försäkringskassan kräver det i tidsredovisningen (telefonnummer till arbetsgivaren). Fyll i det under Hushåll och lås sedan rapporten.", signer_noun(*.0))]
     EmployerPhoneMissing(SignerRole),
+
+    #[error("{field} är för kort. Försäkringskassan kräver minst 7 tecken. Rätta numret.")]
+    PhoneTooShort { field: &'static str },
 
     #[error("Uppgifterna om {} saknas. Fyll i dem under Hushåll och skapa rapporten igen.", signer_noun(*.0))]
     SignerMissing(SignerRole),
@@ -243,10 +250,23 @@ pub fn employer(household: &Household) -> Result<&Person, DocumentError> {
     }
 }
 
-/// `H.MM`; the end of a day is `24.00`.
+/// `HH.MM` (the schema's `Klockslag`, `\d{2}\.\d{2}`); the end of a day is `24.00`.
 pub fn clock(t: WallTime) -> String {
-    format!("{}.{:02}", t.hour(), t.minute())
+    format!("{:02}.{:02}", t.hour(), t.minute())
 }
+
+/// The shortest phone the schema's `Telefonnummer` (`.{7,}`) accepts, in characters.
+pub const MIN_PHONE_CHARS: usize = 7;
+
+fn checked_phone<'p>(phone: &'p str, field: &'static str) -> Result<&'p str, DocumentError> {
+    if phone.chars().count() < MIN_PHONE_CHARS {
+        return Err(DocumentError::PhoneTooShort { field });
+    }
+    Ok(phone)
+}
+
+/// The schema's type `True`: its only value.
+const TRUE: &str = "true";
 
 fn boolean(b: bool) -> &'static str {
     if b {
@@ -299,12 +319,9 @@ fn field_label(element: &str) -> &'static str {
         "efternamn" => "Ett efternamn",
         "anordnareNamn" => "Assistansanordnarens namn",
         "kontaktperson" => "Kontaktpersonens namn",
+        "arbetsgivareNamn" => "Arbetsgivarens namn",
         _ => "Ett telefonnummer",
     }
-}
-
-fn full_name(person: &Person) -> String {
-    format!("{} {}", person.first_name, person.last_name)
 }
 
 /// Builds the document. Pure: the same input gives the same bytes.
@@ -329,26 +346,26 @@ pub fn build(input: &DocumentInput) -> Result<Document, DocumentError> {
         .phone
         .as_deref()
         .ok_or(DocumentError::EmployerPhoneMissing(household.signer_role))?;
+    let employer_phone = checked_phone(employer_phone, "Arbetsgivarens telefonnummer")?;
     let assistant_phone = assistant
         .phone
         .as_deref()
-        .ok_or(DocumentError::AssistantPhoneMissing)?;
-    let provider = match household.employment {
-        Employment::Buys => Some(
+        .map(|p| checked_phone(p, "Assistentens telefonnummer"))
+        .transpose()?;
+    let provider = match (assistant.employed_by_person, household.employment) {
+        (true, _) => None,
+        (false, Employment::Buys) => Some(
             household
                 .provider
                 .as_ref()
                 .ok_or(DocumentError::ProviderMissing)?,
         ),
-        Employment::Employer if !assistant.employed_by_person => {
-            return Err(DocumentError::NoEmployerForAssistant)
-        }
-        Employment::Employer => None,
+        (false, Employment::Employer) => return Err(DocumentError::NoEmployerForAssistant),
     };
     let rows = checked_rows(month, assistant, rows)?;
 
     let mut w = Writer {
-        out: String::with_capacity(1024 + rows.len() * 160),
+        out: String::with_capacity(1024 + rows.len() * 120),
     };
     w.out.push_str("<Tidredovisning xmlns=\"");
     escape_attribute(NAMESPACE, &mut w.out);
@@ -374,47 +391,67 @@ pub fn build(input: &DocumentInput) -> Result<Document, DocumentError> {
     w.leaf("kollektivavtal", boolean(assistant.collective_agreement))?;
     w.close("assistent");
 
-    w.open("berakningsperiod");
-    w.leaf("fromDag", &date(month.first_day()))?;
-    w.leaf("tomDag", &date(month.last_day()))?;
-    w.close("berakningsperiod");
+    for period in assistant.calculation_periods.touching(month) {
+        w.open("berakningsperiod");
+        w.leaf("fromDag", &date(period.first))?;
+        w.leaf("tomDag", &date(period.last))?;
+        w.close("berakningsperiod");
+    }
 
-    w.leaf(
-        "anstalldAvPersonSomHarAssistans",
-        boolean(assistant.employed_by_person),
-    )?;
-
-    if let Some(provider) = provider {
-        w.open("assistansanordnare");
-        w.leaf("anordnareNamn", &provider.name)?;
-        w.leaf("organisationsnummer", provider.organisationsnummer.as_str())?;
-        w.leaf("kontaktperson", &full_name(employer))?;
-        w.leaf("telefonnummer", employer_phone)?;
-        w.leaf(
-            "assistentAnstalldAvAnordnare",
-            boolean(!assistant.employed_by_person),
-        )?;
-        w.leaf("assistentEgenForetagare", boolean(false))?;
-        w.close("assistansanordnare");
+    match provider {
+        None => w.leaf("anstalldAvPersonSomHarAssistans", TRUE)?,
+        Some(provider) => {
+            w.open("assistansanordnare");
+            w.leaf("anordnareNamn", &provider.name)?;
+            w.leaf("organisationsnummer", provider.organisationsnummer.as_str())?;
+            if let Some(contact) = &provider.contact_person {
+                w.leaf("kontaktperson", contact)?;
+            }
+            if let Some(phone) = &provider.phone {
+                w.leaf(
+                    "telefonnummer",
+                    checked_phone(phone, "Assistansanordnarens telefonnummer")?,
+                )?;
+            }
+            match &assistant.employer {
+                AssistantEmployer::Provider => w.leaf("assistentAnstalldAvAnordnare", TRUE)?,
+                AssistantEmployer::Other {
+                    name,
+                    organisationsnummer,
+                } => {
+                    w.open("annanArbetsgivare");
+                    if let Some(name) = name {
+                        w.leaf("arbetsgivareNamn", name)?;
+                    }
+                    w.leaf("organisationsnummer", organisationsnummer.as_str())?;
+                    w.close("annanArbetsgivare");
+                }
+                AssistantEmployer::SelfEmployed => w.leaf("assistentEgenForetagare", TRUE)?,
+            }
+            w.close("assistansanordnare");
+        }
     }
 
     w.open("tidrapport");
     for row in &rows {
         w.open("rapportRad");
-        w.leaf("dag", &row.date.format("%d").to_string())?;
+        w.leaf("dag", &row.date.day().to_string())?;
         w.leaf("fromTid", &clock(row.from))?;
         w.leaf("tomTid", &clock(row.to))?;
-        w.leaf("aktivTid", boolean(row.kind == TimeKind::Aktiv))?;
-        w.leaf("vanteTid", boolean(row.kind == TimeKind::Vantetid))?;
-        w.leaf("beredskapsTid", boolean(row.kind == TimeKind::Beredskap))?;
+        let kind = match row.kind {
+            TimeKind::Aktiv => "aktivTid",
+            TimeKind::Vantetid => "vanteTid",
+            TimeKind::Beredskap => "beredskapsTid",
+        };
+        w.leaf(kind, TRUE)?;
         w.close("rapportRad");
     }
     w.close("tidrapport");
 
-    w.leaf("datumForUnderskriftAnordnare", &date(signing_date))?;
     w.leaf("telefonnummerAnordnare", employer_phone)?;
-    w.leaf("datumForUnderskriftAssistent", &date(signing_date))?;
-    w.leaf("telefonnummerAssistent", assistant_phone)?;
+    if let Some(phone) = assistant_phone {
+        w.leaf("telefonnummerAssistent", phone)?;
+    }
     w.close("Tidredovisning");
 
     Ok(Document {
@@ -467,3 +504,7 @@ fn checked_rows<'r>(
 #[cfg(test)]
 #[path = "document_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "document_schema_tests.rs"]
+mod schema_tests;

@@ -5,6 +5,7 @@ use crate::elt::client::{send, Outcome};
 use crate::elt::soap::{envelope, FaultKind};
 use crate::elt::testing::*;
 use crate::hours::{report_rows, AssistantId, ShiftId, TimeKind};
+use crate::household::CalculationPeriods;
 
 fn id(n: u8) -> Uuid {
     Uuid::parse_str(&format!("4f1c2a7e-9b3d-4c5e-8a6f-0123456789{n:02x}")).unwrap()
@@ -205,6 +206,56 @@ fn cases() -> Vec<Case> {
         signing_date: day(2025, 10, 6),
         id: id(6),
     });
+
+    // Bought assistance, another employer than the anordnare, no assistant phone, 2-week
+    // calculation periods from a Wednesday; the anordnare gives neither contact nor phone.
+    let mut ebba = assistant(7, OTHER_ASSISTANT, "Ebba", "Åkesson");
+    ebba.employed_by_person = false;
+    ebba.phone = None;
+    ebba.employer = AssistantEmployer::Other {
+        name: Some("Ödmans Omsorg & Co".into()),
+        organisationsnummer: crate::identity::Organisationsnummer::parse("5560360793").unwrap(),
+    };
+    ebba.calculation_periods = CalculationPeriods {
+        start: day(2025, 1, 1),
+        weeks: 2,
+    };
+    let mut household = buying_household();
+    if let Some(p) = household.provider.as_mut() {
+        p.contact_person = None;
+        p.phone = None;
+    }
+    let month = ym("2025-02");
+    let shifts = vec![shift(
+        60,
+        &ebba,
+        at(2025, 2, 28, 9, 0),
+        at(2025, 2, 28, 9, 30),
+        Aktiv,
+    )];
+    cases.push(Case {
+        file: "other_employer.xml",
+        household,
+        assistant: ebba,
+        month,
+        rows: report_rows(&shifts, month),
+        signing_date: day(2025, 3, 1),
+        id: id(7),
+    });
+
+    // Bought assistance, the assistant is self-employed; a month without hours.
+    let mut egon = assistant(8, OTHER_ASSISTANT, "Egon", "Egen");
+    egon.employed_by_person = false;
+    egon.employer = AssistantEmployer::SelfEmployed;
+    cases.push(Case {
+        file: "self_employed.xml",
+        household: buying_household(),
+        assistant: egon,
+        month: ym("2025-12"),
+        rows: Vec::new(),
+        signing_date: day(2026, 1, 2),
+        id: id(8),
+    });
     cases
 }
 
@@ -226,25 +277,36 @@ fn case(file: &str) -> Case {
 }
 
 #[test]
-fn the_plain_document_has_the_decided_lexical_forms() {
+fn the_plain_document_has_the_schemas_lexical_forms() {
     let doc = text_of(&case("plain.xml").build());
     assert!(doc.starts_with(&format!(
         "<Tidredovisning xmlns=\"{NAMESPACE}\"><id>4f1c2a7e-9b3d-4c5e-8a6f-012345678901</id><redovisningsmanad>2025-09</redovisningsmanad>"
     )));
-    assert!(doc.ends_with("<datumForUnderskriftAnordnare>2025-10-03</datumForUnderskriftAnordnare><telefonnummerAnordnare>070-174 06 11</telefonnummerAnordnare><datumForUnderskriftAssistent>2025-10-03</datumForUnderskriftAssistent><telefonnummerAssistent>070-174 06 20</telefonnummerAssistent></Tidredovisning>"));
-    // H.MM without a leading zero on the hour, 24.00 at the end of a day, dag with two digits.
-    assert!(doc.contains("<rapportRad><dag>01</dag><fromTid>22.00</fromTid><tomTid>24.00</tomTid><aktivTid>false</aktivTid><vanteTid>false</vanteTid><beredskapsTid>true</beredskapsTid></rapportRad><rapportRad><dag>02</dag><fromTid>0.00</fromTid><tomTid>7.00</tomTid>"));
+    // No signing dates (removed in 1.0.1); the employer's phone, then the assistant's.
+    assert!(doc.ends_with("</tidrapport><telefonnummerAnordnare>070-174 06 11</telefonnummerAnordnare><telefonnummerAssistent>070-174 06 20</telefonnummerAssistent></Tidredovisning>"));
+    assert!(!doc.contains("datumForUnderskrift"));
+    // HH.MM, 24.00 at the end of a day, dag as an integer, exactly one kind with "true".
+    assert!(doc.contains("<rapportRad><dag>1</dag><fromTid>22.00</fromTid><tomTid>24.00</tomTid><beredskapsTid>true</beredskapsTid></rapportRad><rapportRad><dag>2</dag><fromTid>00.00</fromTid><tomTid>07.00</tomTid><beredskapsTid>true</beredskapsTid></rapportRad>"));
     assert!(doc.contains(
-        "<dag>20</dag><fromTid>7.05</fromTid><tomTid>16.00</tomTid><aktivTid>true</aktivTid>"
+        "<rapportRad><dag>15</dag><fromTid>13.30</fromTid><tomTid>17.45</tomTid><vanteTid>true</vanteTid></rapportRad>"
     ));
-    // Egen arbetsgivare: no assistansanordnare.
     assert!(doc.contains(
-        "<anstalldAvPersonSomHarAssistans>true</anstalldAvPersonSomHarAssistans><tidrapport>"
+        "<dag>20</dag><fromTid>07.05</fromTid><tomTid>16.00</tomTid><aktivTid>true</aktivTid></rapportRad>"
+    ));
+    assert_eq!(
+        doc.matches(">false</").count(),
+        1,
+        "only kollektivavtal is a boolean"
+    );
+    // Egen arbetsgivare: the choice's first branch, no assistansanordnare. The default
+    // calculation periods (4 weeks from 2024-01-01) that September touches.
+    assert!(doc.contains(
+        "<kollektivavtal>false</kollektivavtal></assistent><berakningsperiod><fromDag>2025-08-11</fromDag><tomDag>2025-09-07</tomDag></berakningsperiod><berakningsperiod><fromDag>2025-09-08</fromDag><tomDag>2025-10-05</tomDag></berakningsperiod><anstalldAvPersonSomHarAssistans>true</anstalldAvPersonSomHarAssistans><tidrapport>"
     ));
     assert!(!doc.contains("assistansanordnare"));
     // Sara's shift is not on Johan's report.
     assert_eq!(doc.matches("<rapportRad>").count(), 5);
-    assert!(!doc.contains("<dag>03</dag>"));
+    assert!(!doc.contains("<dag>3</dag>"));
     assert!(!doc.contains("/>"));
     assert!(!doc.contains('\n'));
 }
@@ -254,7 +316,7 @@ fn dst_nights_carry_raw_wall_clock_times() {
     for file in ["dst_autumn.xml", "dst_spring.xml"] {
         let doc = text_of(&case(file).build());
         assert!(
-            doc.contains("<fromTid>0.00</fromTid><tomTid>4.00</tomTid>"),
+            doc.contains("<fromTid>00.00</fromTid><tomTid>04.00</tomTid>"),
             "{file}: {doc}"
         );
     }
@@ -264,11 +326,12 @@ fn dst_nights_carry_raw_wall_clock_times() {
 fn rows_are_cut_at_the_month_boundaries() {
     let doc = text_of(&case("month_boundary.xml").build());
     assert!(doc.contains(
-        "<tidrapport><rapportRad><dag>01</dag><fromTid>0.00</fromTid><tomTid>6.00</tomTid>"
+        "<tidrapport><rapportRad><dag>1</dag><fromTid>00.00</fromTid><tomTid>06.00</tomTid>"
     ));
     assert!(doc.contains("<rapportRad><dag>31</dag><fromTid>22.00</fromTid><tomTid>24.00</tomTid>"));
     assert_eq!(doc.matches("<rapportRad>").count(), 2);
-    assert!(doc.contains("<berakningsperiod><fromDag>2025-10-01</fromDag><tomDag>2025-10-31</tomDag></berakningsperiod>"));
+    // October 2025 touches two 4-week periods of the default.
+    assert!(doc.contains("<berakningsperiod><fromDag>2025-09-08</fromDag><tomDag>2025-10-05</tomDag></berakningsperiod><berakningsperiod><fromDag>2025-10-06</fromDag><tomDag>2025-11-02</tomDag></berakningsperiod><anstalldAv"));
 }
 
 #[test]
@@ -284,10 +347,42 @@ fn names_are_escaped_canonically_and_the_provider_is_written() {
     let doc = text_of(&case("escapes.xml").build());
     assert!(doc.contains("<fornamn>Åsa-Märta</fornamn><efternamn>Öberg &amp; Ödman</efternamn>"));
     assert!(doc.contains("<fornamn>Jöns 'Jönsa'</fornamn><efternamn>Ärlig &gt; Ände</efternamn><kollektivavtal>true</kollektivavtal>"));
+    // The anordnare's own contact and phone (not the guardian's), then exactly one branch.
     assert!(doc.contains(
-        "<anstalldAvPersonSomHarAssistans>false</anstalldAvPersonSomHarAssistans><assistansanordnare><anordnareNamn>Assistans &amp; Omsorg &lt;Väst&gt; \"AB\"</anordnareNamn><organisationsnummer>5560360793</organisationsnummer><kontaktperson>Ann \"Nisse\" &lt;Ek&gt; &amp; Ström</kontaktperson><telefonnummer>+46 70-174 06 12</telefonnummer><assistentAnstalldAvAnordnare>true</assistentAnstalldAvAnordnare><assistentEgenForetagare>false</assistentEgenForetagare></assistansanordnare><tidrapport>"
+        "</berakningsperiod><assistansanordnare><anordnareNamn>Assistans &amp; Omsorg &lt;Väst&gt; \"AB\"</anordnareNamn><organisationsnummer>5560360793</organisationsnummer><kontaktperson>Kim \"K\" &lt;Ek&gt; &amp; Ödmark</kontaktperson><telefonnummer>031-123 45 67</telefonnummer><assistentAnstalldAvAnordnare>true</assistentAnstalldAvAnordnare></assistansanordnare><tidrapport>"
     ));
+    assert!(!doc.contains("anstalldAvPersonSomHarAssistans"));
+    assert!(!doc.contains("assistentEgenForetagare"));
+    // telefonnummerAnordnare is the signer's: the one who signs anordnare-signatur.
     assert!(doc.contains("<telefonnummerAnordnare>+46 70-174 06 12</telefonnummerAnordnare>"));
+}
+
+#[test]
+fn another_employer_and_a_self_employed_assistant() {
+    let doc = text_of(&case("other_employer.xml").build());
+    assert!(doc.contains(
+        "<organisationsnummer>5560360793</organisationsnummer><annanArbetsgivare><arbetsgivareNamn>Ödmans Omsorg &amp; Co</arbetsgivareNamn><organisationsnummer>5560360793</organisationsnummer></annanArbetsgivare></assistansanordnare>"
+    ));
+    assert!(!doc.contains("kontaktperson") && !doc.contains("<telefonnummer>"));
+    // 2-week periods from Wednesday 2025-01-01: February 2025 touches three.
+    assert!(doc.contains("<berakningsperiod><fromDag>2025-01-29</fromDag><tomDag>2025-02-11</tomDag></berakningsperiod><berakningsperiod><fromDag>2025-02-12</fromDag><tomDag>2025-02-25</tomDag></berakningsperiod><berakningsperiod><fromDag>2025-02-26</fromDag><tomDag>2025-03-11</tomDag></berakningsperiod><assistansanordnare>"));
+    // No assistant phone: the optional element is left out.
+    assert!(doc.ends_with(
+        "<telefonnummerAnordnare>+46 70-174 06 12</telefonnummerAnordnare></Tidredovisning>"
+    ));
+
+    let mut other = case("other_employer.xml");
+    other.assistant.employer = AssistantEmployer::Other {
+        name: None,
+        organisationsnummer: crate::identity::Organisationsnummer::parse("5560360793").unwrap(),
+    };
+    assert!(text_of(&other.build()).contains("<annanArbetsgivare><organisationsnummer>"));
+
+    let doc = text_of(&case("self_employed.xml").build());
+    assert!(doc.contains(
+        "<assistentEgenForetagare>true</assistentEgenForetagare></assistansanordnare><tidrapport></tidrapport>"
+    ));
+    assert!(!doc.contains("assistentAnstalldAvAnordnare"));
 }
 
 #[test]
@@ -339,11 +434,23 @@ fn missing_facts_are_errors_that_say_what_to_fill_in() {
     };
     let ok_date = base.signing_date;
 
+    // The assistant's phone is optional in FK's schema: no phone, no element, no error.
     let mut a = base.assistant.clone();
     a.phone = None;
+    let doc = text_of(&try_build(&base.household, &a, ok_date).unwrap());
+    assert!(!doc.contains("telefonnummerAssistent"));
+
+    // A phone shorter than the schema's 7 characters is refused, naming whose it is.
+    let mut a = base.assistant.clone();
+    a.phone = Some("123456".into());
     let e = try_build(&base.household, &a, ok_date).unwrap_err();
-    assert_eq!(e, DocumentError::AssistantPhoneMissing);
-    assert!(e.to_string().contains("Assistentens telefonnummer saknas"));
+    assert_eq!(
+        e,
+        DocumentError::PhoneTooShort {
+            field: "Assistentens telefonnummer"
+        }
+    );
+    assert!(e.to_string().contains("minst 7 tecken"), "{e}");
 
     let mut h = base.household.clone();
     h.signer.as_mut().unwrap().phone = None;
@@ -357,6 +464,7 @@ fn missing_facts_are_errors_that_say_what_to_fill_in() {
     assert!(e
         .to_string()
         .contains("Telefonnumret till vårdnadshavaren saknas"));
+    assert!(!e.to_string().contains("skapa rapporten igen"), "{e}");
 
     let mut h = base.household.clone();
     h.signer_role = SignerRole::SelfSigner;
@@ -377,12 +485,20 @@ fn missing_facts_are_errors_that_say_what_to_fill_in() {
     assert_eq!(e, DocumentError::SignerMissing(SignerRole::GodMan));
     assert!(e.to_string().contains("den gode mannen"));
 
+    // An assistant the anordnare employs needs the anordnare; one the person employs in a
+    // household that also buys assistance does not.
     let mut h = buying_household();
     h.provider = None;
+    let mut bought = base.assistant.clone();
+    bought.employed_by_person = false;
     assert_eq!(
-        try_build(&h, &base.assistant, ok_date).unwrap_err(),
+        try_build(&h, &bought, ok_date).unwrap_err(),
         DocumentError::ProviderMissing
     );
+    let doc = text_of(&try_build(&h, &base.assistant, ok_date).unwrap());
+    assert!(doc.contains(
+        "<anstalldAvPersonSomHarAssistans>true</anstalldAvPersonSomHarAssistans><tidrapport>"
+    ));
 
     let mut a = base.assistant.clone();
     a.employed_by_person = false;
@@ -414,7 +530,9 @@ fn missing_facts_are_errors_that_say_what_to_fill_in() {
 
     // No error text names a person or a number.
     for e in [
-        DocumentError::AssistantPhoneMissing,
+        DocumentError::PhoneTooShort {
+            field: "Assistentens telefonnummer",
+        },
         DocumentError::EmployerPhoneMissing(SignerRole::Forvaltare),
         DocumentError::ProviderMissing,
     ] {
@@ -478,7 +596,7 @@ fn bad_rows_are_refused() {
     ])
     .unwrap();
     assert!(text_of(&doc).contains(
-        "<tidrapport><rapportRad><dag>04</dag><fromTid>8.00</fromTid><tomTid>12.00</tomTid>"
+        "<tidrapport><rapportRad><dag>4</dag><fromTid>08.00</fromTid><tomTid>12.00</tomTid>"
     ));
     assert_eq!(text_of(&doc).matches("<rapportRad>").count(), 2);
 }
@@ -486,8 +604,9 @@ fn bad_rows_are_refused() {
 #[test]
 fn clock_forms() {
     let t = |m| clock(WallTime::from_minutes(m).unwrap());
-    assert_eq!(t(0), "0.00");
-    assert_eq!(t(65), "1.05");
+    assert_eq!(t(0), "00.00");
+    assert_eq!(t(65), "01.05");
+    assert_eq!(t(599), "09.59");
     assert_eq!(t(600), "10.00");
     assert_eq!(t(1439), "23.59");
     assert_eq!(t(1440), "24.00");
@@ -572,7 +691,12 @@ async fn golden_documents_pass_the_simulators_checks() {
         }
     }
     let reports = sim.sim.elt_reports();
-    assert_eq!(reports.len(), 5);
+    let with_personnummer = cases()
+        .iter()
+        .filter(|c| c.assistant.personnummer.kind() == IdKind::Personnummer)
+        .count();
+    assert_eq!(with_personnummer, 7);
+    assert_eq!(reports.len(), with_personnummer);
     assert_eq!(&reports[0].document[..], case("plain.xml").build().bytes());
     assert!(sim.sim.elt_rate_violations().is_empty());
 }

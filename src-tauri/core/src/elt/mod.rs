@@ -51,3 +51,8 @@ pub use client::{
 };
 pub use document::{build, signed_text, Document, DocumentError, DocumentInput};
 pub use soap::{envelope, parse_reply, FaultKind, Reply, Signature, UnreadableReply};
+
+/// FK's own files for the tests (one module for the whole `elt` tree).
+#[cfg(test)]
+#[path = "../../../../tests/support/fk_files.rs"]
+mod fk_files;

@@ -1,6 +1,8 @@
 use super::*;
 use crate::elt::testing::{day, golden, golden_path};
 
+use crate::elt::fk_files;
+
 fn signature(tag: &str, date: NaiveDate) -> Signature {
     Signature {
         signature: B64.encode(format!("<Signature>{tag}</Signature>")),
@@ -15,8 +17,9 @@ fn fixture(name: &str) -> Vec<u8> {
 
 #[test]
 fn the_envelope_matches_its_golden_file() {
-    // Any bytes: the envelope carries them as they are (here with UTF-8 and escapes).
-    let document = "<Tidredovisning xmlns=\"http://schema.forsakringskassan.se/integration/isassistansersattning/tidredovisning/1\"><id>4f1c2a7e-9b3d-4c5e-8a6f-012345678901</id><fornamn>Åsa &amp; Öj</fornamn></Tidredovisning>".as_bytes().to_vec();
+    // The envelope carries the document's bytes as they are: here the golden document with
+    // names that need escaping (UTF-8, `&amp;`, `&lt;`).
+    let document = fixture("escapes.xml");
     let bytes = envelope(
         &document,
         &signature("assistent", day(2025, 10, 3)),
@@ -51,6 +54,79 @@ fn the_envelope_matches_its_golden_file() {
     assert!(text.contains("<datumForSignatur>2025-10-04</datumForSignatur></anordnare-signatur></SkickaTidredovisning></soapenv:Body></soapenv:Envelope>"));
     assert!(text.ends_with("</soapenv:Envelope>"));
     assert!(!text.contains("<?xml"));
+}
+
+/// The `SkickaTidredovisning` element of a request, cut out of its envelope. It declares its
+/// own default namespace and the `xmime` prefix on `tidredovisning`; any prefix declared on
+/// the envelope is carried over so the element stands alone with all its namespaces.
+fn request_element(envelope: &str) -> String {
+    let start = envelope
+        .find("<SkickaTidredovisning ")
+        .expect("the request element");
+    let end = envelope.find("</SkickaTidredovisning>").expect("its end")
+        + "</SkickaTidredovisning>".len();
+    let element = &envelope[start..end];
+    let root_end = envelope.find('>').unwrap();
+    let inherited: String = envelope[..root_end]
+        .split_whitespace()
+        .filter(|part| part.starts_with("xmlns:"))
+        .map(|part| format!(" {}", part.trim_end_matches('>')))
+        .collect();
+    let open_end = element.find('>').unwrap();
+    format!(
+        "{}{}{}",
+        &element[..open_end],
+        inherited,
+        &element[open_end..]
+    )
+}
+
+#[test]
+fn every_golden_request_validates_against_fks_responder_schema() {
+    let Some(responder) = fk_files::responder_xsd() else {
+        return;
+    };
+    let Some(document_xsd) = fk_files::tidredovisning_xsd() else {
+        return;
+    };
+    let Some(responder) = fk_files::xmllint(&responder) else {
+        return;
+    };
+    let document_xsd = fk_files::xmllint(&document_xsd).unwrap();
+    let requests: Vec<String> = std::fs::read_dir(golden_path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("envelope") && name.ends_with(".xml"))
+        .collect();
+    assert!(!requests.is_empty());
+    for name in requests {
+        let text = String::from_utf8(fixture(&name)).unwrap();
+        let element = request_element(&text);
+        assert!(element.contains("xmlns:soapenv=") && element.contains("xmlns:xmime="));
+        if let Err(why) = responder.validate(element.as_bytes()) {
+            panic!("{name}: SkickaTidredovisning does not validate:\n{why}\n{element}");
+        }
+        // The document it carries validates against the tidredovisning schema.
+        let encoded = text
+            .split("application/xml\">")
+            .nth(1)
+            .unwrap()
+            .split("</tidredovisning>")
+            .next()
+            .unwrap();
+        let document = B64.decode(encoded).unwrap();
+        if let Err(why) = document_xsd.validate(&document) {
+            panic!("{name}: the document inside does not validate:\n{why}");
+        }
+    }
+    // And the judge refuses a request without the employer's signature.
+    let text = String::from_utf8(fixture("envelope.xml")).unwrap();
+    let cut = text.find("<anordnare-signatur>").unwrap();
+    let end = text.find("</anordnare-signatur>").unwrap() + "</anordnare-signatur>".len();
+    let broken = format!("{}{}", &text[..cut], &text[end..]);
+    assert!(responder
+        .validate(request_element(&broken).as_bytes())
+        .is_err());
 }
 
 #[test]

@@ -15,7 +15,10 @@ use super::soap::Signature;
 use crate::connection::{self, Trust};
 use crate::credentials::SecretBytes;
 use crate::hours::{AssistantId, Shift, ShiftId, TimeKind};
-use crate::household::{Assistant, Employment, Household, Person, Provider, SignerRole};
+use crate::household::{
+    Assistant, AssistantEmployer, CalculationPeriods, Employment, Household, Person, Provider,
+    SignerRole,
+};
 use crate::identity::{Organisationsnummer, PersonalId};
 use crate::pkcs12::ClientIdentity;
 
@@ -106,6 +109,8 @@ pub fn buying_household() -> Household {
         provider: Some(Provider {
             name: "Assistans & Omsorg <Väst> \"AB\"".into(),
             organisationsnummer: Organisationsnummer::parse("556036-0793").unwrap(),
+            contact_person: Some("Kim \"K\" <Ek> & Ödmark".into()),
+            phone: Some("031-123 45 67".into()),
         }),
         granted_hours_per_month: None,
     }
@@ -120,6 +125,8 @@ pub fn assistant(id: i64, digits: &str, first: &str, last: &str) -> Assistant {
         phone: Some(format!("070-174 06 {}", 19 + id)),
         employed_by_person: true,
         collective_agreement: false,
+        employer: AssistantEmployer::Provider,
+        calculation_periods: CalculationPeriods::default(),
     }
 }
 

@@ -32,17 +32,20 @@
 //!     Beredskapstid is not counted: the assistant is not working and, per § 2 of the law,
 //!     pauses in which the employee disposes freely of their time are not working time; FK
 //!     and the collective agreements treat beredskap/jour separately from ordinary time.
-//!   * **Weeks** are ISO weeks, Monday to Sunday (the law's default: "vecka räknas från och
-//!     med måndag"). A week "of the month" is one with at least one day in the month; the
-//!     rules look at every week of the month and nothing later.
-//!   * `working_time_week_average`: for each run of 4 consecutive weeks ending with a week of
-//!     the month, working time above 160 hours (an average above 40 hours a week). The
-//!     message names the worst run and mentions that supervision (tillsyn) may extend
-//!     ordinary time by at most 12 hours a week.
-//!   * **Overtime** is working time above 40 hours in a week (the data cannot tell ordinary
-//!     time from overtime, so every hour above 40 in a week counts as overtime).
-//!   * `overtime_4_weeks`: for each run of 4 consecutive weeks ending with a week of the
-//!     month, overtime above 48 hours.
+//!   * **Calculation periods** (beräkningsperioder) are the assistant's own
+//!     ([`AssistantFacts::calculation_periods`], set by the user: back-to-back periods of 1–4
+//!     weeks under the law, longer under a collective agreement), the same periods the time
+//!     report lists in `berakningsperiod` (so what Timbok warns about is what FK reads). Every
+//!     period with a day in the month is checked whole, also its days before and after the
+//!     month.
+//!   * `working_time_week_average`: a period whose working time is above 40 hours a week on
+//!     average (above 40 h × its weeks). The message names the worst period and mentions that
+//!     supervision (tillsyn) may extend ordinary time by at most 12 hours a week.
+//!   * `overtime_4_weeks`: a period whose time above that average (the period's overtime) is
+//!     above 48 hours per 4 weeks (12 hours per week of the period).
+//!   * **Weeks** for the yearly rule are ISO weeks, Monday to Sunday (the law's default:
+//!     "vecka räknas från och med måndag"). **Overtime in a week** is working time above
+//!     40 hours in it (the data cannot tell ordinary time from overtime).
 //!   * `overtime_year`: overtime above 300 hours in the calendar year, counted over the ISO
 //!     weeks of the year (a week belongs to the year its Thursday is in) up to the last week
 //!     of the month. Checked for each year that a week of the month belongs to.
@@ -64,6 +67,7 @@ use super::month::YearMonth;
 use super::rows::{for_each_row_between, sort_rows};
 use super::sv;
 use super::totals::{row_total, DstNoteKind};
+use crate::household::{CalculationPeriod, CalculationPeriods};
 
 /// How serious a finding is. Errors sort before warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -214,6 +218,8 @@ pub struct AssistantFacts {
     pub employed_by_person: bool,
     /// The personnummer or samordningsnummer passes its check.
     pub id_valid: bool,
+    /// The periods the working-time average and overtime are checked over.
+    pub calculation_periods: CalculationPeriods,
 }
 
 /// A wall-clock interval `[start, end)` in Europe/Stockholm.
@@ -299,16 +305,27 @@ fn weeks_of(month: YearMonth) -> (NaiveDate, NaiveDate) {
     (monday_of(month.first_day()), monday_of(month.last_day()))
 }
 
-/// The days `[from, until)` whose shifts the working-time rules of `month` read: from the
-/// Monday three weeks before the month's first week (or from week 1 of the earliest ISO year a
-/// week of the month belongs to, if that is earlier) until the Monday after the month's last
-/// week. A store can load the history of just these days.
-pub fn working_time_window(month: YearMonth) -> (NaiveDate, NaiveDate) {
+/// The days `[from, until)` whose shifts the working-time rules of `month` read, for
+/// assistants with the given calculation periods: from the first day of the earliest period
+/// that touches the month (or from week 1 of the earliest ISO year a week of the month
+/// belongs to, if that is earlier) until the day after the latest such period (at least the
+/// Monday after the month's last week). Both ends are Mondays. A store can load the history of
+/// just these days.
+pub fn working_time_window(
+    month: YearMonth,
+    periods: impl IntoIterator<Item = CalculationPeriods>,
+) -> (NaiveDate, NaiveDate) {
     let (first, last) = weeks_of(month);
-    let four_weeks = first - Days::new(21);
-    let year_start =
-        NaiveDate::from_isoywd_opt(first.iso_week().year(), 1, Weekday::Mon).unwrap_or(four_weeks);
-    (four_weeks.min(year_start), last + Days::new(7))
+    let mut from =
+        NaiveDate::from_isoywd_opt(first.iso_week().year(), 1, Weekday::Mon).unwrap_or(first);
+    let mut until = last + Days::new(7);
+    for p in periods {
+        for period in p.touching(month) {
+            from = from.min(monday_of(period.first));
+            until = until.max(monday_of(period.last) + Days::new(7));
+        }
+    }
+    (from, until)
 }
 
 fn midnight(d: NaiveDate) -> NaiveDateTime {
@@ -624,24 +641,24 @@ fn check_periods(
 }
 
 const WEEK_LIMIT: u64 = 40 * 60;
-const FOUR_WEEK_LIMIT: u64 = 4 * WEEK_LIMIT;
-const OVERTIME_4_WEEKS: u64 = 48 * 60;
+/// 48 hours of overtime in 4 weeks.
+const OVERTIME_PER_WEEK: u64 = 12 * 60;
 const OVERTIME_YEAR: u64 = 300 * 60;
 
-/// `vecka 10–13 (2 mar–29 mar 2026)`, from the first week's Monday to the last week's Monday.
-fn weeks_label(first: NaiveDate, last: NaiveDate) -> String {
-    let sunday = last + Days::new(6);
-    let from = if first.year() == sunday.year() {
-        sv::date(first)
+/// `9 mar–5 apr 2026 (4 veckor)`.
+fn period_label(period: CalculationPeriod) -> String {
+    let from = if period.first.year() == period.last.year() {
+        sv::date(period.first)
     } else {
-        sv::date_with_year(first)
+        sv::date_with_year(period.first)
     };
+    let weeks = period.days() / 7;
     format!(
-        "vecka {}–{} ({}–{})",
-        first.iso_week().week(),
-        last.iso_week().week(),
+        "{}–{} ({} {})",
         from,
-        sv::date_with_year(sunday)
+        sv::date_with_year(period.last),
+        weeks,
+        if weeks == 1 { "vecka" } else { "veckor" }
     )
 }
 
@@ -651,93 +668,116 @@ fn check_working_time(
     facts: &BTreeMap<AssistantId, AssistantFacts>,
     out: &mut Vec<Finding>,
 ) {
-    let employed: BTreeSet<AssistantId> = facts
+    let employed: BTreeMap<AssistantId, CalculationPeriods> = facts
         .values()
         .filter(|f| f.employed_by_person)
-        .map(|f| f.id)
+        .map(|f| (f.id, f.calculation_periods))
         .collect();
     if employed.is_empty() {
         return;
     }
     let month = ctx.month;
     let (first_week, last_week) = weeks_of(month);
-    let (from, until) = working_time_window(month);
+    let (from, until) = working_time_window(month, employed.values().copied());
     let (lo, hi) = (wall_minute(midnight(from)), wall_minute(midnight(until)));
-    let weeks = ((until - from).num_days() / 7) as usize;
-    let week_index = |d: NaiveDate| ((d - from).num_days() / 7) as usize;
+    let days = (until - from).num_days() as usize;
+    let day_index = |d: NaiveDate| (d - from).num_days() as usize;
     let monday = |i: usize| from + Days::new(7 * i as u64);
 
-    // Working minutes per assistant per week of the window.
-    let mut per_week: BTreeMap<AssistantId, Vec<u64>> = BTreeMap::new();
+    // Working minutes per assistant per day of the window.
+    let mut per_day: BTreeMap<AssistantId, Vec<u64>> = BTreeMap::new();
     let month_ids: HashSet<ShiftId> = ctx.shifts.iter().map(|s| s.id).collect();
     let history = ctx.history.iter().filter(|s| !month_ids.contains(&s.id));
     for s in ctx.shifts.iter().chain(history) {
-        if s.kind == TimeKind::Beredskap || !employed.contains(&s.assistant_id) {
+        if s.kind == TimeKind::Beredskap || !employed.contains_key(&s.assistant_id) {
             continue;
         }
         let (start, end) = span(s);
         if end <= lo || start >= hi {
             continue;
         }
-        let counts = per_week
+        let counts = per_day
             .entry(s.assistant_id)
-            .or_insert_with(|| vec![0; weeks]);
+            .or_insert_with(|| vec![0; days]);
         for_each_row_between(s, lo, hi, |row| {
             let (a, b) = row.wall_range();
-            if let Some(slot) = counts.get_mut(week_index(row.date)) {
+            if let Some(slot) = counts.get_mut(day_index(row.date)) {
                 *slot += real_minutes(a, b);
             }
         });
     }
 
-    let (first_i, last_i) = (week_index(first_week), week_index(last_week));
+    let (first_i, last_i) = (day_index(first_week) / 7, day_index(last_week) / 7);
     let last_day = month.last_day();
-    for (&id, counts) in &per_week {
-        let overtime: Vec<u64> = counts
-            .iter()
-            .map(|w| w.saturating_sub(WEEK_LIMIT))
-            .collect();
-        let window = |v: &[u64], i: usize| v[i + 1 - 4.min(i + 1)..=i].iter().sum::<u64>();
-        let worst = |v: &[u64], limit: u64| {
-            (first_i..=last_i)
-                .map(|i| (window(v, i), i))
-                .filter(|&(sum, _)| sum > limit)
-                .max_by_key(|&(sum, i)| (sum, usize::MAX - i))
-        };
+    for (&id, counts) in &per_day {
         let finding = |code: FindingCode, message: String, date: NaiveDate| Finding {
             assistant_id: Some(id),
             date: Some(date.min(last_day)),
             ..Finding::new(code, message)
         };
-        if let Some((sum, i)) = worst(counts, FOUR_WEEK_LIMIT) {
+
+        // The calculation periods: working time and overtime over each, the worst reported.
+        let periods: Vec<(CalculationPeriod, u64, u64)> = employed[&id]
+            .touching(month)
+            .into_iter()
+            .map(|period| {
+                let sum = counts[day_index(period.first)..=day_index(period.last)]
+                    .iter()
+                    .sum::<u64>();
+                (period, sum, period.days() as u64 / 7)
+            })
+            .collect();
+        let worst = |excess: &dyn Fn(u64, u64) -> Option<u64>| {
+            periods
+                .iter()
+                .filter_map(|&(period, sum, weeks)| {
+                    excess(sum, weeks).map(|e| (e, period, sum, weeks))
+                })
+                .max_by_key(|&(e, period, _, _)| (e, std::cmp::Reverse(period.first)))
+        };
+        let above_average =
+            |sum: u64, weeks: u64| (sum > weeks * WEEK_LIMIT).then(|| sum - weeks * WEEK_LIMIT);
+        if let Some((_, period, sum, weeks)) = worst(&above_average) {
             out.push(finding(
                 FindingCode::WorkingTimeWeekAverage,
                 format!(
-                    "Under {} arbetade assistenten {} aktiv tid och väntetid, i genomsnitt {} i veckan. Enligt lagen \
-                     (1970:943) om arbetstid m.m. i husligt arbete får den ordinarie arbetstiden vara högst 40 timmar \
-                     i veckan i genomsnitt under högst fyra veckor. Innefattar arbetet tillsyn av någon som inte kan \
-                     ta vård om sig själv får den förlängas med högst 12 timmar i veckan; annars är tiden över 40 \
-                     timmar övertid. Se över schemat.",
-                    weeks_label(monday(i.saturating_sub(3)), monday(i)),
+                    "Under beräkningsperioden {} arbetade assistenten {} aktiv tid och väntetid, i genomsnitt {} i \
+                     veckan. Enligt lagen (1970:943) om arbetstid m.m. i husligt arbete får den ordinarie arbetstiden \
+                     vara högst 40 timmar i veckan i genomsnitt under beräkningsperioden (högst fyra veckor). \
+                     Innefattar arbetet tillsyn av någon som inte kan ta vård om sig själv får den förlängas med högst \
+                     12 timmar i veckan; annars är tiden över 40 timmar övertid. Se över schemat.",
+                    period_label(period),
                     sv::duration(sum),
-                    sv::duration(sum / 4)
+                    sv::duration(sum / weeks.max(1))
                 ),
-                monday(i) + Days::new(6),
+                period.last,
             ));
         }
-        if let Some((sum, i)) = worst(&overtime, OVERTIME_4_WEEKS) {
+        let overtime_above = |sum: u64, weeks: u64| {
+            let overtime = sum.saturating_sub(weeks * WEEK_LIMIT);
+            (overtime > weeks * OVERTIME_PER_WEEK).then_some(overtime)
+        };
+        if let Some((overtime, period, _, weeks)) = worst(&overtime_above) {
             out.push(finding(
                 FindingCode::Overtime4Weeks,
                 format!(
-                    "Under {} arbetade assistenten {} övertid (aktiv tid och väntetid över 40 timmar i en vecka). \
-                     Lagen (1970:943) om arbetstid m.m. i husligt arbete tillåter högst 48 timmar övertid under fyra \
-                     veckor. Se över schemat.",
-                    weeks_label(monday(i.saturating_sub(3)), monday(i)),
-                    sv::duration(sum)
+                    "Under beräkningsperioden {} arbetade assistenten {} övertid (aktiv tid och väntetid över 40 \
+                     timmar i veckan i genomsnitt). Lagen (1970:943) om arbetstid m.m. i husligt arbete tillåter högst \
+                     48 timmar övertid under fyra veckor, här högst {}. Se över schemat.",
+                    period_label(period),
+                    sv::duration(overtime),
+                    sv::duration(weeks * OVERTIME_PER_WEEK)
                 ),
-                monday(i) + Days::new(6),
+                period.last,
             ));
         }
+
+        // The calendar year, over ISO weeks.
+        let weekly: Vec<u64> = counts.chunks(7).map(|w| w.iter().sum()).collect();
+        let overtime: Vec<u64> = weekly
+            .iter()
+            .map(|w| w.saturating_sub(WEEK_LIMIT))
+            .collect();
         let years: BTreeSet<i32> = (first_i..=last_i)
             .map(|i| monday(i).iso_week().year())
             .collect();
@@ -811,12 +851,23 @@ mod tests {
         c
     }
 
+    /// 4-week calculation periods from Monday 9 March 2026 (… 9 Feb–8 Mar, 9 Mar–5 Apr,
+    /// 6 Apr–3 May …).
+    const PERIODS: CalculationPeriods = CalculationPeriods {
+        start: match NaiveDate::from_ymd_opt(2026, 3, 9) {
+            Some(d) => d,
+            None => panic!(),
+        },
+        weeks: 4,
+    };
+
     fn employ(c: &mut MonthContext, ids: &[i64]) {
         for &id in ids {
             c.assistants.push(AssistantFacts {
                 id: AssistantId(id),
                 employed_by_person: true,
                 id_valid: true,
+                calculation_periods: PERIODS,
             });
         }
     }
@@ -985,12 +1036,14 @@ mod tests {
                 id: AssistantId(1),
                 employed_by_person: false,
                 id_valid: false,
+                calculation_periods: PERIODS,
             },
             // Invalid but without shifts this month: no report, no finding.
             AssistantFacts {
                 id: AssistantId(2),
                 employed_by_person: false,
                 id_valid: false,
+                calculation_periods: PERIODS,
             },
         ];
         let f = check_month(&c, LATER());
@@ -1270,7 +1323,8 @@ mod tests {
         (0..count).map(move |i| from + Days::new(7 * i))
     }
 
-    /// April 2026 has the weeks of 30 Mar, 6, 13, 20 and 27 Apr; the 4-week runs start at 9 Mar.
+    /// April 2026 has the weeks of 30 Mar, 6, 13, 20 and 27 Apr; it touches the calculation
+    /// periods 9 Mar–5 Apr and 6 Apr–3 May of [`PERIODS`].
     fn april_with(weekly: &[(NaiveDate, i64)], employed: bool) -> MonthContext {
         let month = ym("2026-04");
         let mut all = Vec::new();
@@ -1295,6 +1349,7 @@ mod tests {
                 id: AssistantId(1),
                 employed_by_person: false,
                 id_valid: true,
+                calculation_periods: PERIODS,
             });
         }
         c
@@ -1314,7 +1369,7 @@ mod tests {
         assert_eq!(codes(&f), ["working_time_week_average"]);
         assert!(
             f[0].message.starts_with(
-                "Under vecka 11–14 (9 mar–5 apr 2026) arbetade assistenten 160 tim 1 min"
+                "Under beräkningsperioden 9 mar–5 apr 2026 (4 veckor) arbetade assistenten 160 tim 1 min"
             ),
             "{}",
             f[0].message
@@ -1346,8 +1401,8 @@ mod tests {
     }
 
     #[test]
-    fn weeks_before_the_runs_of_the_month_do_not_count() {
-        // Heavy weeks that end before the first 4-week run of April (9 Mar–5 Apr).
+    fn weeks_before_the_periods_of_the_month_do_not_count() {
+        // Heavy weeks that end before the first calculation period of April (9 Mar–5 Apr).
         let mut weekly: Vec<(NaiveDate, i64)> =
             mondays(day(2026, 2, 9), 4).map(|m| (m, 12 * 60)).collect();
         weekly.extend(mondays(day(2026, 3, 9), 8).map(|m| (m, 8 * 60)));
@@ -1381,12 +1436,13 @@ mod tests {
         let ot = with_code(&f, FindingCode::Overtime4Weeks)[0];
         assert!(
             ot.message.starts_with(
-                "Under vecka 12–15 (16 mar–12 apr 2026) arbetade assistenten 48 tim 1 min övertid"
+                "Under beräkningsperioden 6 apr–3 maj 2026 (4 veckor) arbetade assistenten 48 tim 1 min övertid"
             ),
             "{}",
             ot.message
         );
-        assert_eq!(ot.date, Some(day(2026, 4, 12)));
+        // The period's last day, kept inside the month.
+        assert_eq!(ot.date, Some(day(2026, 4, 30)));
     }
 
     #[test]
@@ -1450,11 +1506,13 @@ mod tests {
             .into_iter()
             .partition(|s| s.end > month.start() && s.start < month.end());
         employ(&mut c, &[1]);
+        c.assistants[0].calculation_periods.start = day(2026, 9, 28);
         let f = check_month(&c, LATER());
         assert_eq!(codes(&f), ["working_time_week_average"]);
         assert!(
-            f[0].message
-                .contains("vecka 40–43 (28 sep–25 okt 2026) arbetade assistenten 161 tim "),
+            f[0].message.contains(
+                "beräkningsperioden 28 sep–25 okt 2026 (4 veckor) arbetade assistenten 161 tim "
+            ),
             "{}",
             f[0].message
         );
@@ -1471,18 +1529,71 @@ mod tests {
     }
 
     #[test]
-    fn working_time_window_covers_the_year_and_four_weeks() {
+    fn working_time_window_covers_the_year_and_the_periods() {
         assert_eq!(
-            working_time_window(ym("2026-04")),
+            working_time_window(ym("2026-04"), [PERIODS]),
             (day(2025, 12, 29), day(2026, 5, 4))
         );
         // January 2027 starts in week 53 of 2026: that year is checked too.
         assert_eq!(
-            working_time_window(ym("2027-01")),
+            working_time_window(ym("2027-01"), []),
             (day(2025, 12, 29), day(2027, 2, 1))
         );
-        // Late in the year the 4-week runs are inside the year.
-        assert_eq!(working_time_window(ym("2026-12")).0, day(2025, 12, 29));
+        // Late in the year the periods are inside the year.
+        assert_eq!(
+            working_time_window(ym("2026-12"), [PERIODS]).0,
+            day(2025, 12, 29)
+        );
+        // A long period (collective agreement) is read whole, also its days after the month.
+        let long = CalculationPeriods {
+            start: day(2026, 1, 7),
+            weeks: 26,
+        };
+        assert_eq!(
+            working_time_window(ym("2026-04"), [long]),
+            (day(2025, 12, 29), day(2026, 7, 13))
+        );
+    }
+
+    #[test]
+    fn findings_follow_the_assistants_own_periods() {
+        // 44 h a week for 2 weeks from Monday 6 April, nothing else: above 40 h a week on
+        // average over 2-week periods, not over 4-week periods (88 h of 160 h).
+        let month = ym("2026-04");
+        let mut c = MonthContext::new(month);
+        c.shifts = weeks_of_work(1, 1, mondays(day(2026, 4, 6), 2), 44 * 12);
+        employ(&mut c, &[1]);
+        c.assistants[0].calculation_periods = CalculationPeriods {
+            start: day(2026, 4, 6),
+            weeks: 4,
+        };
+        assert_eq!(check_month(&c, LATER()), []);
+        c.assistants[0].calculation_periods.weeks = 2;
+        let f = check_month(&c, LATER());
+        assert_eq!(codes(&f), ["working_time_week_average"]);
+        assert!(
+            f[0].message.starts_with(
+                "Under beräkningsperioden 6 apr–19 apr 2026 (2 veckor) arbetade assistenten 88 tim"
+            ),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].date, Some(day(2026, 4, 19)));
+        // The same periods as the document lists.
+        assert_eq!(
+            c.assistants[0].calculation_periods.touching(month)[1],
+            CalculationPeriod {
+                first: day(2026, 4, 6),
+                last: day(2026, 4, 19)
+            }
+        );
+        // 2-week periods from Wednesday 1 April split the same hours differently:
+        // 1–14 Apr holds 6–10 and 13–14 Apr (61 h 36 min), 15–28 Apr 15–17 Apr: none above 80 h.
+        c.assistants[0].calculation_periods = CalculationPeriods {
+            start: day(2026, 4, 1),
+            weeks: 2,
+        };
+        assert_eq!(check_month(&c, LATER()), []);
     }
 
     #[test]

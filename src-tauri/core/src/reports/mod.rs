@@ -285,11 +285,15 @@ impl Timbok {
             signing_date: today,
         })
         .map_err(|e| match e {
-            document::DocumentError::AssistantPhoneMissing => {
-                Error::invalid("assistant.phone", e.to_string())
-            }
-            document::DocumentError::EmployerPhoneMissing(_) => {
-                Error::invalid("employer.phone", e.to_string())
+            // The household form's field to open: the signer's phone, or the person's when
+            // the person signs.
+            document::DocumentError::EmployerPhoneMissing(role) => {
+                let field = if role.needs_signer() {
+                    "signer.phone"
+                } else {
+                    "person.phone"
+                };
+                Error::invalid(field, e.to_string())
             }
             other => Error::from(other),
         })

@@ -349,17 +349,50 @@ fn an_assistant_with_samordningsnummer_reports_on_paper() {
     assert_eq!(timbok.report_history().unwrap().len(), 1);
 }
 
+/// FK's schema requires `telefonnummerAnordnare` (the employer's phone) and makes
+/// `telefonnummerAssistent` optional: the lock refuses the first with the household form's
+/// field named, and accepts a report without the second.
 #[test]
-fn a_missing_phone_number_is_named_on_its_field() {
+fn the_lock_needs_the_employers_phone_but_not_the_assistants() {
     let mut timbok = timbok_on("2025-11-10T09:00");
     let id = johan(&timbok);
-    let mut a = timbok
+
+    // The guardian signs: without the guardian's phone the lock is refused on signer.phone.
+    let mut household = timbok.household().unwrap().unwrap();
+    household.signer.as_mut().unwrap().phone = None;
+    timbok.store_mut().save_household(&household).unwrap();
+    let error = timbok.lock_report(october(), id).unwrap_err();
+    assert_eq!(error.field(), Some("signer.phone"), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("Telefonnumret till vårdnadshavaren saknas"),
+        "{error}"
+    );
+    assert!(
+        !error.to_string().contains("skapa rapporten igen"),
+        "{error}"
+    );
+    assert_eq!(status(&timbok, id), ReportStatus::Open);
+
+    // The person signs themself: the person's phone is the one asked for.
+    let mut selfsigned = household.clone();
+    selfsigned.signer_role = crate::household::SignerRole::SelfSigner;
+    selfsigned.signer = None;
+    selfsigned.person.phone = None;
+    timbok.store_mut().save_household(&selfsigned).unwrap();
+    let error = timbok.lock_report(october(), id).unwrap_err();
+    assert_eq!(error.field(), Some("person.phone"), "{error:?}");
+
+    // With the employer's phone back, an assistant without a phone is no obstacle.
+    household.signer.as_mut().unwrap().phone = Some("070-174 06 11".into());
+    timbok.store_mut().save_household(&household).unwrap();
+    let a = timbok
         .assistants()
         .unwrap()
         .into_iter()
         .find(|a| a.id == id)
         .unwrap();
-    a.phone = None;
     timbok
         .save_assistant(&crate::household::AssistantDraft {
             id: Some(a.id.0),
@@ -369,10 +402,16 @@ fn a_missing_phone_number_is_named_on_its_field() {
             phone: None,
             employed_by_person: a.employed_by_person,
             collective_agreement: a.collective_agreement,
+            employer: None,
+            calculation_periods: None,
         })
         .unwrap();
-    let error = timbok.lock_report(october(), id).unwrap_err();
-    assert_eq!(error.field(), Some("assistant.phone"), "{error:?}");
+    timbok.lock_report(october(), id).unwrap();
+    assert_eq!(status(&timbok, id), ReportStatus::Locked);
+    let document = timbok.report_document(october(), id).unwrap();
+    let text = String::from_utf8(document.into_bytes()).unwrap();
+    assert!(!text.contains("telefonnummerAssistent"), "{text}");
+    assert!(text.contains("<telefonnummerAnordnare>070-174 06 11</telefonnummerAnordnare>"));
 }
 
 #[test]

@@ -5,11 +5,15 @@ use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior}
 use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::hours::AssistantId;
-use crate::household::{sort_by_name, Assistant, NewAssistant};
-use crate::identity::PersonalId;
+use crate::household::{
+    sort_by_name, Assistant, AssistantEmployer, CalculationPeriods, NewAssistant,
+};
+use crate::identity::{Organisationsnummer, PersonalId};
+use chrono::NaiveDate;
 
 const COLUMNS: &str = "id, personnummer, first_name, last_name, phone, employed_by_person,
-    collective_agreement";
+    collective_agreement, employer_kind, employer_name, employer_organisationsnummer,
+    period_start, period_weeks";
 
 impl Store {
     /// All assistants, by last name then first name in Swedish alphabetical order.
@@ -52,6 +56,8 @@ impl Store {
         tx.execute(
             "UPDATE assistants SET personnummer = ?2, first_name = ?3, last_name = ?4,
                 phone = ?5, employed_by_person = ?6, collective_agreement = ?7,
+                employer_kind = ?8, employer_name = ?9, employer_organisationsnummer = ?10,
+                period_start = ?11, period_weeks = ?12,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE id = ?1",
             params![
@@ -62,6 +68,15 @@ impl Store {
                 assistant.phone,
                 assistant.employed_by_person,
                 assistant.collective_agreement,
+                assistant.employer.kind(),
+                employer_name(&assistant.employer),
+                employer_organisationsnummer(&assistant.employer),
+                assistant
+                    .calculation_periods
+                    .start
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                assistant.calculation_periods.weeks,
             ],
         )?;
         tx.commit()?;
@@ -144,7 +159,37 @@ fn refuse_duplicate(
     Ok(())
 }
 
+fn employer_name(employer: &AssistantEmployer) -> Option<&str> {
+    match employer {
+        AssistantEmployer::Other { name, .. } => name.as_deref(),
+        _ => None,
+    }
+}
+
+fn employer_organisationsnummer(employer: &AssistantEmployer) -> Option<&Organisationsnummer> {
+    match employer {
+        AssistantEmployer::Other {
+            organisationsnummer,
+            ..
+        } => Some(organisationsnummer),
+        _ => None,
+    }
+}
+
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Assistant> {
+    let kind: String = row.get(7)?;
+    let employer = match (kind.as_str(), row.get::<_, Option<Organisationsnummer>>(9)?) {
+        ("other", Some(organisationsnummer)) => AssistantEmployer::Other {
+            name: row.get(8)?,
+            organisationsnummer,
+        },
+        ("self_employed", _) => AssistantEmployer::SelfEmployed,
+        _ => AssistantEmployer::Provider,
+    };
+    let start: String = row.get(10)?;
+    let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     Ok(Assistant {
         id: AssistantId(row.get(0)?),
         personnummer: row.get(1)?,
@@ -153,6 +198,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Assistant> {
         phone: row.get(4)?,
         employed_by_person: row.get(5)?,
         collective_agreement: row.get(6)?,
+        employer,
+        calculation_periods: CalculationPeriods {
+            start,
+            weeks: row.get(11)?,
+        },
     })
 }
 
@@ -161,8 +211,9 @@ pub(super) fn insert_in(tx: &rusqlite::Connection, new: &NewAssistant) -> Result
     refuse_duplicate(tx, &new.personnummer, None)?;
     tx.execute(
         "INSERT INTO assistants (personnummer, first_name, last_name, phone,
-            employed_by_person, collective_agreement)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            employed_by_person, collective_agreement, employer_kind, employer_name,
+            employer_organisationsnummer, period_start, period_weeks)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             new.personnummer,
             new.first_name,
@@ -170,6 +221,11 @@ pub(super) fn insert_in(tx: &rusqlite::Connection, new: &NewAssistant) -> Result
             new.phone,
             new.employed_by_person,
             new.collective_agreement,
+            new.employer.kind(),
+            employer_name(&new.employer),
+            employer_organisationsnummer(&new.employer),
+            new.calculation_periods.start.format("%Y-%m-%d").to_string(),
+            new.calculation_periods.weeks,
         ],
     )?;
     Ok(AssistantId(tx.last_insert_rowid()))

@@ -8,7 +8,8 @@ use crate::household::{Household, Person, Provider};
 
 const COLUMNS: &str = "person_personnummer, person_first_name, person_last_name, person_phone,
     signer_role, signer_personnummer, signer_first_name, signer_last_name, signer_phone,
-    employment, provider_name, provider_organisationsnummer, granted_hours_per_month";
+    employment, provider_name, provider_organisationsnummer, granted_hours_per_month,
+    provider_contact_person, provider_phone";
 
 impl Store {
     /// The household, or `None` before it has been saved the first time.
@@ -32,7 +33,7 @@ impl Store {
 pub(super) fn save_in(tx: &rusqlite::Connection, household: &Household) -> Result<()> {
     let sql = format!(
         "INSERT INTO household (id, {COLUMNS})
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (id) DO UPDATE SET
                 person_personnummer = excluded.person_personnummer,
                 person_first_name = excluded.person_first_name,
@@ -47,6 +48,8 @@ pub(super) fn save_in(tx: &rusqlite::Connection, household: &Household) -> Resul
                 provider_name = excluded.provider_name,
                 provider_organisationsnummer = excluded.provider_organisationsnummer,
                 granted_hours_per_month = excluded.granted_hours_per_month,
+                provider_contact_person = excluded.provider_contact_person,
+                provider_phone = excluded.provider_phone,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
     );
     let person = &household.person;
@@ -68,6 +71,8 @@ pub(super) fn save_in(tx: &rusqlite::Connection, household: &Household) -> Resul
             provider.map(|p| &p.name),
             provider.map(|p| &p.organisationsnummer),
             household.granted_hours_per_month,
+            provider.and_then(|p| p.contact_person.as_ref()),
+            provider.and_then(|p| p.phone.as_ref()),
         ],
     )?;
     Ok(())
@@ -93,6 +98,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
         Some(organisationsnummer) => Some(Provider {
             name: row.get(10)?,
             organisationsnummer,
+            contact_person: row.get(13)?,
+            phone: row.get(14)?,
         }),
         None => None,
     };

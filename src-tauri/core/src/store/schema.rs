@@ -205,7 +205,25 @@ const MIGRATIONS: &[&str] = &[
         body        TEXT NOT NULL
     ) STRICT;
     "#,
-    // E-RÄK's unknowns (issue 12, item 7): an outcome that only the return link or the signal
+    // 4: what FK's tidredovisning schema (1.8) can say: the anordnare's contact person and
+    // phone; per assistant, who employs them when the person does not, and their calculation
+    // periods. The defaults (the anordnare employs; 4-week periods from Monday 2024-01-01)
+    // give documents FK's schema accepts.
+    r#"
+    ALTER TABLE household ADD COLUMN provider_contact_person TEXT;
+    ALTER TABLE household ADD COLUMN provider_phone TEXT;
+
+    ALTER TABLE assistants ADD COLUMN employer_kind TEXT NOT NULL DEFAULT 'provider'
+        CHECK (employer_kind IN ('provider', 'other', 'self_employed'));
+    ALTER TABLE assistants ADD COLUMN employer_name TEXT;
+    ALTER TABLE assistants ADD COLUMN employer_organisationsnummer TEXT
+        CHECK (length(employer_organisationsnummer) = 10);
+    ALTER TABLE assistants ADD COLUMN period_start TEXT NOT NULL DEFAULT '2024-01-01'
+        CHECK (period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+    ALTER TABLE assistants ADD COLUMN period_weeks INTEGER NOT NULL DEFAULT 4
+        CHECK (period_weeks BETWEEN 1 AND 52);
+    "#,
+    // 5: E-RÄK's unknowns (issue 12, item 7): an outcome that only the return link or the signal
     // reported, not (yet) confirmed by the status API. Only a waiting invoice has one.
     r#"
     ALTER TABLE invoices ADD COLUMN reported TEXT
@@ -248,4 +266,53 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::household::{AssistantEmployer, CalculationPeriods, Employment};
+    use crate::store::Store;
+
+    /// A database written by the previous version (schema 3) opens with the new columns'
+    /// defaults: the anordnare employs, 4-week periods from 2024-01-01, no contact or phone of
+    /// the anordnare. Those give documents FK's schema accepts (see elt/document.rs).
+    #[test]
+    fn a_version_3_database_migrates_with_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timbok.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..3] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO household (id, person_personnummer, person_first_name, person_last_name,
+                    person_phone, signer_role, employment, provider_name, provider_organisationsnummer)
+                 VALUES (1, '191212121212', 'Tolvan', 'Tolvansson', '070-123 45 67', 'self', 'buys',
+                    'Assistans AB', '5560360793');
+                 INSERT INTO assistants (personnummer, first_name, last_name, phone,
+                    employed_by_person, collective_agreement)
+                 VALUES ('198112189876', 'Anna', 'Assistent', NULL, 0, 1);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let household = store.household().unwrap().unwrap();
+        assert_eq!(household.employment, Employment::Buys);
+        let provider = household.provider.unwrap();
+        assert_eq!((provider.contact_person, provider.phone), (None, None));
+        let assistants = store.assistants().unwrap();
+        assert_eq!(assistants.len(), 1);
+        assert_eq!(assistants[0].employer, AssistantEmployer::Provider);
+        assert_eq!(
+            assistants[0].calculation_periods,
+            CalculationPeriods::default()
+        );
+        assert!(assistants[0].collective_agreement);
+    }
 }

@@ -56,6 +56,8 @@ fn new_assistant(pnr: &str, first: &str, last: &str) -> NewAssistant {
         phone: Some("+46 70 123 45 67".into()),
         employed_by_person: true,
         collective_agreement: false,
+        employer: None,
+        calculation_periods: None,
     }
     .validate(today())
     .unwrap()
@@ -356,6 +358,55 @@ fn assistants_round_trip_sorted_and_unique() {
         .save_assistant(Some(saved.id), new_assistant("196408233234", "Ny", "Namn"))
         .unwrap();
     assert_eq!(store.assistant(saved.id).unwrap(), Some(again));
+}
+
+#[test]
+fn assistant_employer_and_periods_round_trip() {
+    use crate::household::{AssistantEmployer, CalculationPeriods};
+    let mut store = Store::open_in_memory().unwrap();
+    let default = store
+        .insert_assistant(&new_assistant("198112189876", "Anna", "A"))
+        .unwrap();
+    let mut other = new_assistant("199006219894", "Bo", "B");
+    other.employer = AssistantEmployer::Other {
+        name: Some("Ödmans & Co".into()),
+        organisationsnummer: crate::identity::Organisationsnummer::parse("5560360793").unwrap(),
+    };
+    other.calculation_periods = CalculationPeriods {
+        start: NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+        weeks: 2,
+    };
+    let other = store.insert_assistant(&other).unwrap();
+    let mut own = new_assistant("197811029946", "Cia", "C");
+    own.employer = AssistantEmployer::SelfEmployed;
+    let mut own = store.insert_assistant(&own).unwrap();
+    let find = |store: &Store, id| {
+        store
+            .assistants()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.id == id)
+            .unwrap()
+    };
+    assert_eq!(find(&store, default.id), default);
+    assert_eq!(find(&store, other.id), other);
+    assert_eq!(find(&store, own.id), own);
+    // An update writes them too.
+    own.employer = AssistantEmployer::Provider;
+    own.calculation_periods.weeks = 1;
+    store.update_assistant(&own).unwrap();
+    assert_eq!(find(&store, own.id), own);
+}
+
+#[test]
+fn the_providers_contact_and_phone_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut h = household();
+    let provider = h.provider.as_mut().unwrap();
+    provider.contact_person = Some("Kim Kontakt".into());
+    provider.phone = Some("031-123 45 67".into());
+    store.save_household(&h).unwrap();
+    assert_eq!(store.household().unwrap(), Some(h));
 }
 
 #[test]

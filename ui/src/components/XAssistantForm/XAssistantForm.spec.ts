@@ -4,7 +4,7 @@ import { FakeBackend } from "../../backend/fake";
 import type { Assistant } from "../../backend/types";
 import { byTest, check, click, fieldError, mountWithApp, typeInto } from "../../test/mount";
 import XAssistantForm from "./XAssistantForm.vue";
-import { formToAssistantInput } from "./assistant-form";
+import { assistantToForm, formToAssistantInput } from "./assistant-form";
 
 const TODAY = new Date(2026, 10, 23);
 
@@ -16,12 +16,48 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: "070-123 45 67",
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 function input(id: string): HTMLInputElement {
     return document.getElementById(id) as HTMLInputElement;
 }
+
+describe("XAssistantForm: employer and calculation periods", () => {
+    it("asks who employs an assistant the person does not, and the calculation period", async () => {
+        const backend = new FakeBackend({ today: TODAY });
+        const { wrapper } = await mountWithApp(XAssistantForm, { backend, props: { assistant: null } });
+        expect(input("assistant-period-start").value).toBe("2024-01-01");
+        expect(input("assistant-period-weeks").value).toBe("4");
+        expect(document.getElementById("assistant-periods")?.textContent).toContain("högst 4 veckor");
+        await typeInto("assistant-personnummer", "19811218-9876");
+        await typeInto("assistant-first-name", "Anna");
+        await typeInto("assistant-last-name", "Annan");
+        expect(input("assistant-employer-provider").checked).toBe(true);
+        await check("assistant-employer-other");
+        await typeInto("assistant-other-employer-organisationsnummer", "556036-0793");
+        await typeInto("assistant-period-weeks", "2");
+
+        await click(document.getElementById("save-assistant"));
+
+        const events = wrapper.emitted("saved") as [Assistant][] | undefined;
+        expect(events?.[0]?.[0]).toMatchObject({
+            employedByPerson: false,
+            employer: { kind: "other", name: null, organisationsnummer: "5560360793" },
+            calculationPeriods: { start: "2024-01-01", weeks: 2 },
+        });
+    });
+
+    it("refuses more than 4 weeks without a collective agreement, before sending", async () => {
+        const backend = new FakeBackend({ today: TODAY, assistants: [anna] });
+        const { wrapper } = await mountWithApp(XAssistantForm, { backend, props: { assistant: anna } });
+        expect(document.getElementById("assistant-employer")).toBeNull();
+        await typeInto("assistant-period-weeks", "5");
+        await click(document.getElementById("save-assistant"));
+        expect(fieldError("assistant-period-weeks")).toContain("mellan 1 och 4 veckor");
+        expect(wrapper.emitted("saved")).toBeUndefined();
+    });
+});
 
 describe("XAssistantForm", () => {
     it("adds an assistant and emits the saved one", async () => {
@@ -122,6 +158,10 @@ describe("assistant-form mapping", () => {
                 phone: " ",
                 employedByPerson: false,
                 collectiveAgreement: true,
+                employerKind: "provider",
+                otherEmployer: { name: "kept", organisationsnummer: "" },
+                periodStart: " 2024-01-01 ",
+                periodWeeks: "4",
             }),
         ).toEqual({
             id: null,
@@ -131,6 +171,30 @@ describe("assistant-form mapping", () => {
             phone: null,
             employedByPerson: false,
             collectiveAgreement: true,
+            employer: { kind: "provider" },
+            calculationPeriods: { start: "2024-01-01", weeks: 4 },
         });
+    });
+
+    it("sends another employer, and reads it back", () => {
+        const state = assistantToForm(null);
+        expect(state.periodStart).toBe("2024-01-01");
+        expect(state.periodWeeks).toBe("4");
+        state.personnummer = "198112189876";
+        state.employerKind = "other";
+        state.otherEmployer = { name: " ", organisationsnummer: " 556036-0793 " };
+        state.periodWeeks = "2";
+        const input = formToAssistantInput(7, state);
+        expect(input.employer).toEqual({ kind: "other", name: null, organisationsnummer: "556036-0793" });
+        expect(input.calculationPeriods).toEqual({ start: "2024-01-01", weeks: 2 });
+        const back = assistantToForm({
+            ...anna,
+            employer: { kind: "other", name: "Annan AB", organisationsnummer: "5560360793" },
+            calculationPeriods: { start: "2025-03-05", weeks: 2 },
+        });
+        expect(back.employerKind).toBe("other");
+        expect(back.otherEmployer).toEqual({ name: "Annan AB", organisationsnummer: "556036-0793" });
+        expect([back.periodStart, back.periodWeeks]).toEqual(["2025-03-05", "2"]);
+        expect(formToAssistantInput(7, { ...back, employerKind: "self_employed" }).employer).toEqual({ kind: "self_employed" });
     });
 });

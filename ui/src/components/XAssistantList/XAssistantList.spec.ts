@@ -15,7 +15,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: null,
     employedByPerson: true,
-    collectiveAgreement: true,
+    collectiveAgreement: true, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 const sam: Assistant = {
@@ -26,7 +26,7 @@ const sam: Assistant = {
     lastName: "Samordning",
     phone: null,
     employedByPerson: false,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 function rows(): string[][] {

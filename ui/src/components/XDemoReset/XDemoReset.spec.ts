@@ -12,7 +12,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: null,
     employedByPerson: true,
-    collectiveAgreement: true,
+    collectiveAgreement: true, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 describe("XDemoReset", () => {

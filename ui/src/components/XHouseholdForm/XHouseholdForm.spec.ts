@@ -30,6 +30,50 @@ async function save(): Promise<void> {
     await click(document.getElementById("save-household"));
 }
 
+describe("XHouseholdForm: what FK's time report needs", () => {
+    it("asks for the signer's phone and the provider's contact person and phone", async () => {
+        const backend = new FakeBackend({ today: TODAY });
+        await mountWithApp(XHouseholdForm, { backend });
+        await fillSelfEmployer();
+        await check("signer-role-vardnadshavare");
+        await typeInto("signer-personnummer", "19811218-9876");
+        await typeInto("signer-first-name", "Vera");
+        await typeInto("signer-last-name", "V");
+        await typeInto("signer-phone", "070-333 33 33");
+        await check("employment-buys");
+        await typeInto("provider-name", "Assistans AB");
+        await typeInto("provider-organisationsnummer", "556036-0793");
+        await typeInto("provider-contact-person", "Kim Kontakt");
+        await typeInto("provider-phone", "031-123 45 67");
+        for (const id of ["signer-phone", "provider-contact-person", "provider-phone"]) {
+            expect(document.querySelector(`label[for="${id}"]`)?.textContent?.trim(), id).toBeTruthy();
+        }
+        expect(document.querySelector('label[for="signer-phone"]')?.textContent).toContain("Försäkringskassan kräver");
+
+        await save();
+
+        const stored = await backend.getHousehold();
+        expect(stored?.signer?.phone).toBe("070-333 33 33");
+        expect(stored?.provider).toMatchObject({ contactPerson: "Kim Kontakt", phone: "031-123 45 67" });
+    });
+
+    it("opens the field a refused lock names", async () => {
+        const household: Household = {
+            person: { personnummer: "201605129988", firstName: "Tilde", lastName: "Barn", phone: null },
+            signerRole: "vardnadshavare",
+            signer: { personnummer: "198403079984", firstName: "Vera", lastName: "V", phone: null },
+            employment: "employer",
+            provider: null,
+            grantedHoursPerMonth: null,
+            scenario: "E",
+        };
+        const backend = new FakeBackend({ today: TODAY, household });
+        await mountWithApp(XHouseholdForm, { backend, props: { focusField: "signer.phone" } });
+        expect(document.getElementById("signer-phone")?.tagName).toBe("INPUT");
+        expect(document.activeElement?.id).toBe("signer-phone");
+    });
+});
+
 describe("XHouseholdForm", () => {
     it("has a labelled input for every field of the test hooks", async () => {
         await mountWithApp(XHouseholdForm);
@@ -264,7 +308,7 @@ describe("household-form mapping", () => {
 
     it("keeps hidden details typed earlier when the stored household has none", () => {
         const previous = emptyHouseholdForm();
-        previous.provider = { name: "Exempelassistans AB", organisationsnummer: "202100-5521" };
+        previous.provider = { name: "Exempelassistans AB", organisationsnummer: "202100-5521", contactPerson: "", phone: "", };
         const form = householdToForm(
             {
                 person: { personnummer: "191212121212", firstName: "T", lastName: "T", phone: "070" },

@@ -20,7 +20,7 @@ export interface HouseholdFormState {
     signerRole: SignerRole | "";
     signer: PersonFields;
     employment: Employment | "";
-    provider: { name: string; organisationsnummer: string };
+    provider: { name: string; organisationsnummer: string; contactPerson: string; phone: string };
     grantedHours: string;
 }
 
@@ -35,10 +35,13 @@ export const HOUSEHOLD_FIELD_IDS: Readonly<Record<string, string>> = {
     "signer.personnummer": "signer-personnummer",
     "signer.firstName": "signer-first-name",
     "signer.lastName": "signer-last-name",
+    "signer.phone": "signer-phone",
     employment: "employment",
     provider: "provider-name",
     "provider.name": "provider-name",
     "provider.organisationsnummer": "provider-organisationsnummer",
+    "provider.contactPerson": "provider-contact-person",
+    "provider.phone": "provider-phone",
     grantedHoursPerMonth: "granted-hours",
 };
 
@@ -52,7 +55,7 @@ export function emptyHouseholdForm(): HouseholdFormState {
         signerRole: "",
         signer: emptyPerson(),
         employment: "",
-        provider: { name: "", organisationsnummer: "" },
+        provider: { name: "", organisationsnummer: "", contactPerson: "", phone: "" },
         grantedHours: "",
     };
 }
@@ -77,6 +80,8 @@ export function householdToForm(household: Household, previous: HouseholdFormSta
             ? {
                   name: household.provider.name,
                   organisationsnummer: formatOrganisationsnummer(household.provider.organisationsnummer),
+                  contactPerson: household.provider.contactPerson ?? "",
+                  phone: household.provider.phone ?? "",
               }
             : { ...previous.provider },
         grantedHours: household.grantedHoursPerMonth === null ? "" : String(household.grantedHoursPerMonth),
@@ -91,6 +96,11 @@ function personInput(fields: PersonFields): PersonInput {
         lastName: fields.lastName.trim(),
         phone: phone === "" ? null : phone,
     };
+}
+
+function optionalText(text: string): string | null {
+    const value = text.trim();
+    return value === "" ? null : value;
 }
 
 function grantedHoursInput(text: string): number | null {
@@ -120,6 +130,8 @@ export function formToHouseholdInput(state: HouseholdFormState): HouseholdInput 
                 ? {
                       name: state.provider.name.trim(),
                       organisationsnummer: state.provider.organisationsnummer.trim(),
+                      contactPerson: optionalText(state.provider.contactPerson),
+                      phone: optionalText(state.provider.phone),
                   }
                 : null,
         grantedHoursPerMonth: grantedHoursInput(state.grantedHours),

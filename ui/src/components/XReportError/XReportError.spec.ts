@@ -15,9 +15,14 @@ describe("XReportError", () => {
         expect(document.querySelector('[role="alert"]')?.textContent).toContain("Gör så här.");
     });
 
-    it.each(["assistant.phone", "employer.phone"])("a missing phone (%s) links to Hushåll", async (field) => {
+    it.each(["signer.phone", "person.phone", "provider.phone"])("a missing phone (%s) opens its field on Hushåll", async (field) => {
         await mountWithApp(XReportError, { props: { error: new BackendError("invalid_input", "Telefonnummer saknas.", field) } });
-        expect(byTest("go-household")?.getAttribute("href")).toBe("/household");
+        expect(byTest("go-household")?.getAttribute("href")).toBe(`/household?field=${encodeURIComponent(field)}`);
+    });
+
+    it("the assistant's phone is not asked for (optional in FK's schema)", async () => {
+        await mountWithApp(XReportError, { props: { error: new BackendError("invalid_input", "Fel.", "assistant.phone") } });
+        expect(byTest("go-household")).toBeNull();
     });
 
     it("no link for other fields, and the heading level can be chosen", async () => {

@@ -19,7 +19,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: "070-111 11 11",
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 const household: Household = {

@@ -202,10 +202,10 @@ describe("XTimeReportCard: errors", () => {
         expect(byTest("go-household")).toBeNull();
     });
 
-    it("links to the household screen when a phone number is missing", async () => {
-        await mountCard(report(), { error: new BackendError("invalid_input", "Telefonnummer saknas för Anna.", "assistant.phone") });
+    it("links to the employer's phone on the household screen when it is missing", async () => {
+        await mountCard(report(), { error: new BackendError("invalid_input", "Telefonnumret till vårdnadshavaren saknas.", "signer.phone") });
         expect(byTest("report-error-7")?.textContent).toContain("Uppgifter saknas");
-        expect(byTest("go-household")?.getAttribute("href")).toBe("/household");
+        expect(byTest("go-household")?.getAttribute("href")).toBe("/household?field=signer.phone");
     });
 });
 

@@ -13,7 +13,7 @@ const anna: Assistant = {
     lastName: "Andersson",
     phone: null,
     employedByPerson: true,
-    collectiveAgreement: false,
+    collectiveAgreement: false, employer: { kind: "provider" }, calculationPeriods: { start: "2024-01-01", weeks: 4 },
 };
 
 function type(id: string, value: string): void {
