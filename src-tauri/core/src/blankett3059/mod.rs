@@ -27,13 +27,13 @@ pub mod layout;
 #[cfg(test)]
 mod tests;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 pub use fill::fill;
 pub use form::{Form3059, FORM_FILE_NAME, FORM_VERSION};
 
 use crate::hours::{ReportRow, TimeKind, Totals, WallTime, YearMonth};
-use crate::household::{Assistant, Employment, Household};
+use crate::household::{Assistant, AssistantEmployer, Employment, Household};
 
 /// Why a blankett could not be used or filled. Display is the Swedish text for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -149,32 +149,6 @@ impl std::fmt::Debug for Blankett3059 {
     }
 }
 
-/// The first day of the default calculation periods: Monday 1 January 2024 (ISO week 1).
-const DEFAULT_PERIODS_START: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
-    Some(d) => d,
-    None => panic!("valid date"),
-};
-/// The default length of a calculation period: four weeks, the law's longest (lag (1970:943)
-/// om arbetstid m.m. i husligt arbete).
-const DEFAULT_PERIOD_DAYS: i64 = 28;
-
-/// The back-to-back periods of `days` days, one starting on `start`, that touch `month`.
-fn periods_touching(start: NaiveDate, days: i64, month: YearMonth) -> Vec<(NaiveDate, NaiveDate)> {
-    let containing = |day: NaiveDate| {
-        let offset = (day - start).num_days().div_euclid(days) * days;
-        let first = start + chrono::Duration::days(offset);
-        (first, first + chrono::Duration::days(days - 1))
-    };
-    let mut periods = vec![containing(month.first_day())];
-    while let Some(&(_, last)) = periods.last() {
-        if last >= month.last_day() {
-            break;
-        }
-        periods.push(containing(last + Days::new(1)));
-    }
-    periods
-}
-
 fn full_name(first: &str, last: &str) -> String {
     format!("{} {}", first.trim(), last.trim())
         .trim()
@@ -184,11 +158,9 @@ fn full_name(first: &str, last: &str) -> String {
 /// The blankett of `assistant` for `month` from the household model. `rows` may hold other
 /// assistants' rows (skipped); `totals` are the assistant's real totals for the month.
 ///
-/// The one conversion from the household model, to switch when the model gains per-assistant
-/// calculation periods and employers (until then: four-week periods from Monday 1 January 2024,
-/// the default the working-time rules use; the employer is the household's: the person when
-/// they employ the assistant, else the anordnare with the assistant employed by it; the
-/// contact person and telephone are the one who signs for the person, as in the ELT document).
+/// The one conversion from the household model: section 4 lists the assistant's calculation
+/// periods that touch the month (the same periods the ELT document and the working-time
+/// findings use), section 5 who employs the assistant, as the ELT document says it.
 pub fn from_household(
     household: &Household,
     assistant: &Assistant,
@@ -202,18 +174,25 @@ pub fn from_household(
         .collect();
     mine.sort_by_key(|r| (r.date, r.from, r.to, r.kind));
     let person = &household.person;
-    let contact = if household.signer_role.needs_signer() {
-        household.signer.as_ref().unwrap_or(person)
-    } else {
-        person
-    };
+    // Section 5 says what the ELT document says (elt/document.rs): the anordnare with its own
+    // contact person and phone, and who employs the assistant.
     let employer = match (&household.employment, &household.provider) {
         (Employment::Buys, Some(provider)) if !assistant.employed_by_person => Section5::Provider {
             name: provider.name.clone(),
             organisationsnummer: provider.organisationsnummer.display(),
-            contact_person: Some(full_name(&contact.first_name, &contact.last_name)),
-            phone: contact.phone.clone(),
-            role: ProviderRole::Employer,
+            contact_person: provider.contact_person.clone(),
+            phone: provider.phone.clone(),
+            role: match &assistant.employer {
+                AssistantEmployer::Provider => ProviderRole::Employer,
+                AssistantEmployer::Other {
+                    name,
+                    organisationsnummer,
+                } => ProviderRole::ClientOfOtherEmployer {
+                    name: name.clone().unwrap_or_default(),
+                    organisationsnummer: organisationsnummer.display(),
+                },
+                AssistantEmployer::SelfEmployed => ProviderRole::ClientOfSelfEmployed,
+            },
         },
         _ => Section5::SelfEmployer,
     };
@@ -224,7 +203,12 @@ pub fn from_household(
         assistant_name: full_name(&assistant.first_name, &assistant.last_name),
         assistant_number: assistant.personnummer.as_str().to_string(),
         collective_agreement: assistant.collective_agreement,
-        calculation_periods: periods_touching(DEFAULT_PERIODS_START, DEFAULT_PERIOD_DAYS, month),
+        calculation_periods: assistant
+            .calculation_periods
+            .touching(month)
+            .iter()
+            .map(|p| (p.first, p.last))
+            .collect(),
         employer,
         rows: mine
             .iter()

@@ -2,8 +2,7 @@
 //! text layer with `pdftotext -bbox`), the boxes against the rendered form (`pdftoppm`), and
 //! the conversion from the household model.
 
-#[path = "../../../../tests/support/fk_files.rs"]
-mod fk_files;
+use crate::elt::fk_files;
 
 use std::path::Path;
 use std::process::Command;
@@ -693,7 +692,7 @@ fn the_household_model_becomes_the_blanketts_input() {
         ]
     );
     assert_eq!(form.totals.beredskap, 7 * 60);
-    // Four-week periods from Monday 1 January 2024: 8 Sep–5 Oct, 6 Oct–2 Nov 2025.
+    // The default four-week periods from Monday 1 January 2024: 8 Sep–5 Oct, 6 Oct–2 Nov 2025.
     assert_eq!(
         form.calculation_periods,
         [
@@ -701,16 +700,52 @@ fn the_household_model_becomes_the_blanketts_input() {
             (day(2025, 10, 6), day(2025, 11, 2))
         ]
     );
+    // Section 5 is the anordnare with its own contact person and phone (not the signer's).
     assert_eq!(
         form.employer,
         Section5::Provider {
             name: "Assistans & Omsorg <Väst> \"AB\"".into(),
             organisationsnummer: "556036-0793".into(),
-            contact_person: Some("Ann \"Nisse\" <Ek> & Ström".into()),
-            phone: Some("+46 70-174 06 12".into()),
+            contact_person: Some("Kim \"K\" <Ek> & Ödmark".into()),
+            phone: Some("031-123 45 67".into()),
             role: ProviderRole::Employer,
         }
     );
+    // The assistant's own periods (two weeks from Monday 29 September 2025) and another
+    // employer: what the ELT document says, the blankett says.
+    let mut other = ali.clone();
+    other.calculation_periods = CalculationPeriods {
+        start: day(2025, 9, 29),
+        weeks: 2,
+    };
+    other.employer = AssistantEmployer::Other {
+        name: Some("Omsorg i Väst AB".into()),
+        organisationsnummer: crate::identity::Organisationsnummer::parse("556036-0793").unwrap(),
+    };
+    let form = from_household(&household, &other, month, &rows, &totals);
+    assert_eq!(
+        form.calculation_periods,
+        [
+            (day(2025, 9, 29), day(2025, 10, 12)),
+            (day(2025, 10, 13), day(2025, 10, 26)),
+            (day(2025, 10, 27), day(2025, 11, 9))
+        ]
+    );
+    match form.employer {
+        Section5::Provider { role, .. } => assert_eq!(
+            role,
+            ProviderRole::ClientOfOtherEmployer {
+                name: "Omsorg i Väst AB".into(),
+                organisationsnummer: "556036-0793".into()
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    other.employer = AssistantEmployer::SelfEmployed;
+    match from_household(&household, &other, month, &rows, &totals).employer {
+        Section5::Provider { role, .. } => assert_eq!(role, ProviderRole::ClientOfSelfEmployed),
+        other => panic!("{other:?}"),
+    }
     // An assistant the person employs, or a household that is the employer: section 5's
     // first box.
     ali.employed_by_person = true;

@@ -52,7 +52,7 @@ pub use client::{
 pub use document::{build, signed_text, Document, DocumentError, DocumentInput};
 pub use soap::{envelope, parse_reply, FaultKind, Reply, Signature, UnreadableReply};
 
-/// FK's own files for the tests (one module for the whole `elt` tree).
+/// FK's own files for the core's tests (one module for the whole crate: `elt`, `blankett3059`).
 #[cfg(test)]
 #[path = "../../../../tests/support/fk_files.rs"]
-mod fk_files;
+pub(crate) mod fk_files;
