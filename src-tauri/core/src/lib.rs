@@ -5,6 +5,7 @@
 //! It never depends on tauri or on any GUI library; the app crate and `timbok-cli` are thin
 //! edges over it. See `docs/architecture.md`.
 
+pub mod backup;
 pub mod bankid;
 pub mod connection;
 pub mod credentials;
