@@ -179,6 +179,15 @@ pub struct Opened {
     database: Vec<u8>,
 }
 
+impl std::fmt::Debug for Opened {
+    /// Sizes only: the content holds personnummer and names.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened")
+            .field("database_bytes", &self.database.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// Opens a backup; a wrong passphrase or key and a damaged file are told apart where age can.
 pub fn open(bytes: &[u8], lock: Lock<'_>) -> Result<Opened> {
     let decryptor = age::Decryptor::new_buffered(bytes).map_err(|_| BackupProblem::Damaged)?;
