@@ -231,8 +231,7 @@ pub fn open(bytes: &[u8], lock: Lock<'_>) -> Result<Opened> {
     if found > FORMAT_VERSION {
         return Err(BackupProblem::TooNew { found }.into());
     }
-    let manifest: Manifest =
-        serde_json::from_value(version).map_err(|_| BackupProblem::Damaged)?;
+    let manifest: Manifest = serde_json::from_value(version).map_err(|_| BackupProblem::Damaged)?;
     Ok(Opened {
         manifest,
         database: database.to_vec(),
@@ -254,8 +253,23 @@ pub fn restore(
     auto: &AutoBackups<'_>,
     now: NaiveDateTime,
 ) -> Result<Restored> {
+    restore_with(bytes, lock, database, Some(environment), |old| {
+        auto.before_restore(old, now)
+    })
+}
+
+/// [`restore`] with the backup of the replaced database made by `backup_first` (the CLI keeps
+/// it as a passphrase backup next to the database), and the environment checked only when one
+/// is `expected`.
+pub fn restore_with(
+    bytes: &[u8],
+    lock: Lock<'_>,
+    database: &Path,
+    expected: Option<Environment>,
+    backup_first: impl FnOnce(&Path) -> Result<PathBuf>,
+) -> Result<Restored> {
     let opened = open(bytes, lock)?;
-    if opened.manifest.environment != environment.as_str() {
+    if let Some(environment) = expected.filter(|e| opened.manifest.environment != e.as_str()) {
         return Err(BackupProblem::OtherEnvironment {
             found: environment_name(&opened.manifest.environment),
             expected: environment_name(environment.as_str()),
@@ -283,7 +297,7 @@ pub fn restore(
     }
     fs::File::open(&incoming.0)?.sync_all()?;
     let before = if database.exists() {
-        Some(auto.before_restore(database, now)?)
+        Some(backup_first(database)?)
     } else {
         None
     };
@@ -298,7 +312,7 @@ pub fn restore(
     if let Ok(dir) = fs::File::open(dir) {
         let _ = dir.sync_all();
     }
-    tracing::info!(environment = environment.as_str(), "backup restored");
+    tracing::info!(environment = %opened.manifest.environment, "backup restored");
     Ok(Restored {
         manifest: opened.manifest,
         previous: before,
@@ -382,7 +396,8 @@ impl<'a> AutoBackups<'a> {
         if today || !database.exists() {
             return Ok(None);
         }
-        self.write(database, now, &format!("{stamp}-daily")).map(Some)
+        self.write(database, now, &format!("{stamp}-daily"))
+            .map(Some)
     }
 
     /// The backup taken before a restore replaces the database.
@@ -420,7 +435,14 @@ impl<'a> AutoBackups<'a> {
     /// Restores one of the automatic backups (after backing up the database it replaces).
     pub fn restore(&self, bytes: &[u8], database: &Path, now: NaiveDateTime) -> Result<Restored> {
         let key = self.key(false)?.ok_or(BackupProblem::KeyMissing)?;
-        restore(bytes, Lock::Key(&key), database, self.environment, self, now)
+        restore(
+            bytes,
+            Lock::Key(&key),
+            database,
+            self.environment,
+            self,
+            now,
+        )
     }
 }
 
@@ -441,7 +463,11 @@ fn environment_name(token: &str) -> String {
 }
 
 /// The manifest of a snapshot, read from the snapshot itself.
-fn read_manifest(snapshot: &Path, environment: Environment, now: NaiveDateTime) -> Result<Manifest> {
+fn read_manifest(
+    snapshot: &Path,
+    environment: Environment,
+    now: NaiveDateTime,
+) -> Result<Manifest> {
     let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let count = |sql: &str| -> Result<u64> {
         let n: i64 = conn.query_row(sql, [], |row| row.get(0))?;

@@ -357,7 +357,12 @@ impl MemoryKeyring {
 
 impl Keyring for MemoryKeyring {
     fn read(&self, name: &str) -> Result<Option<SecretBytes>> {
-        Ok(self.entries.lock().expect("not poisoned").get(name).cloned())
+        Ok(self
+            .entries
+            .lock()
+            .expect("not poisoned")
+            .get(name)
+            .cloned())
     }
 
     fn write(&self, name: &str, secret: &SecretBytes) -> Result<()> {

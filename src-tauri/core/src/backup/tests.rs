@@ -126,34 +126,77 @@ fn a_wrong_passphrase_or_a_damaged_file_changes_nothing() {
     let keyring = MemoryKeyring::default();
     let auto = AutoBackups::new(installation.data_dir(), ENV, &keyring);
 
-    let error = restore(&bytes, Lock::Passphrase("fel lösenord här"), &path, ENV, &auto, at(3, 9))
-        .unwrap_err();
-    assert!(matches!(error, Error::Backup(BackupProblem::WrongPassphrase)), "{error:?}");
+    let error = restore(
+        &bytes,
+        Lock::Passphrase("fel lösenord här"),
+        &path,
+        ENV,
+        &auto,
+        at(3, 9),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, Error::Backup(BackupProblem::WrongPassphrase)),
+        "{error:?}"
+    );
     assert_eq!(error.field(), Some("passphrase"));
     assert!(error.to_string().contains("Ingenting har ändrats"));
 
     let mut damaged = bytes.clone();
     let middle = damaged.len() / 2;
     damaged[middle] ^= 0x40;
-    let error = restore(&damaged, Lock::Passphrase(PASSPHRASE), &path, ENV, &auto, at(3, 9))
-        .unwrap_err();
-    assert!(matches!(error, Error::Backup(BackupProblem::Damaged)), "{error:?}");
+    let error = restore(
+        &damaged,
+        Lock::Passphrase(PASSPHRASE),
+        &path,
+        ENV,
+        &auto,
+        at(3, 9),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, Error::Backup(BackupProblem::Damaged)),
+        "{error:?}"
+    );
     let error = preview(b"not a backup at all", Lock::Passphrase(PASSPHRASE)).unwrap_err();
-    assert!(matches!(error, Error::Backup(BackupProblem::Damaged)), "{error:?}");
+    assert!(
+        matches!(error, Error::Backup(BackupProblem::Damaged)),
+        "{error:?}"
+    );
     let error = preview(&bytes[..bytes.len() - 10], Lock::Passphrase(PASSPHRASE)).unwrap_err();
-    assert!(matches!(error, Error::Backup(BackupProblem::Damaged)), "{error:?}");
+    assert!(
+        matches!(error, Error::Backup(BackupProblem::Damaged)),
+        "{error:?}"
+    );
 
     // Another environment's backup is refused too.
-    let error = restore(&bytes, Lock::Passphrase(PASSPHRASE), &path, Environment::FkTest, &auto, at(3, 9))
-        .unwrap_err();
+    let error = restore(
+        &bytes,
+        Lock::Passphrase(PASSPHRASE),
+        &path,
+        Environment::FkTest,
+        &auto,
+        at(3, 9),
+    )
+    .unwrap_err();
     assert_eq!(
-        BackupProblem::OtherEnvironment { found: String::new(), expected: String::new() }.code(),
+        BackupProblem::OtherEnvironment {
+            found: String::new(),
+            expected: String::new()
+        }
+        .code(),
         "backup_other_environment"
     );
-    assert!(matches!(error, Error::Backup(BackupProblem::OtherEnvironment { .. })));
+    assert!(matches!(
+        error,
+        Error::Backup(BackupProblem::OtherEnvironment { .. })
+    ));
 
     assert_eq!(dump(&path), now_rows);
-    assert!(auto.list().unwrap().is_empty(), "no backup made for a refused restore");
+    assert!(
+        auto.list().unwrap().is_empty(),
+        "no backup made for a refused restore"
+    );
 }
 
 #[test]
@@ -167,9 +210,18 @@ fn restore_backs_up_what_it_replaces_first() {
     let replaced = dump(&path);
     let keyring = MemoryKeyring::default();
     let auto = AutoBackups::new(installation.data_dir(), ENV, &keyring);
-    let restored =
-        restore(&bytes, Lock::Passphrase(PASSPHRASE), &path, ENV, &auto, at(3, 9)).unwrap();
-    let previous = restored.previous.expect("the replaced database was backed up");
+    let restored = restore(
+        &bytes,
+        Lock::Passphrase(PASSPHRASE),
+        &path,
+        ENV,
+        &auto,
+        at(3, 9),
+    )
+    .unwrap();
+    let previous = restored
+        .previous
+        .expect("the replaced database was backed up");
     assert!(previous.to_string_lossy().contains("before-restore"));
     assert_eq!(restored.manifest.invoices, 1);
     // The automatic backup holds the database as it was before the restore.
@@ -194,7 +246,10 @@ fn rolling_backups_are_daily_and_keep_fourteen() {
     let keyring = MemoryKeyring::default();
     let auto = AutoBackups::new(installation.data_dir(), ENV, &keyring);
     assert!(auto.daily(&path, at(1, 8)).unwrap().is_some());
-    assert!(auto.daily(&path, at(1, 18)).unwrap().is_none(), "once a day");
+    assert!(
+        auto.daily(&path, at(1, 18)).unwrap().is_none(),
+        "once a day"
+    );
     for day in 2..=20 {
         auto.daily(&path, at(day, 8)).unwrap().unwrap();
     }
@@ -203,7 +258,13 @@ fn rolling_backups_are_daily_and_keep_fourteen() {
     let first = kept[0].file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(first, "demo-2026-12-07-daily.age");
     // Each opens with the key from the keyring; without the key none does.
-    assert!(auto.open(&fs::read(&kept[13]).unwrap()).unwrap().manifest.shifts > 0);
+    assert!(
+        auto.open(&fs::read(&kept[13]).unwrap())
+            .unwrap()
+            .manifest
+            .shifts
+            > 0
+    );
     let other = MemoryKeyring::default();
     let stranger = AutoBackups::new(installation.data_dir(), ENV, &other);
     assert!(matches!(
@@ -216,7 +277,9 @@ fn rolling_backups_are_daily_and_keep_fourteen() {
 fn a_new_passphrase_is_long_enough_and_typed_twice_alike() {
     assert!(matches!(
         check_new_passphrase("kort", "kort").unwrap_err(),
-        Error::Backup(BackupProblem::PassphraseTooShort { min: MIN_PASSPHRASE_CHARS })
+        Error::Backup(BackupProblem::PassphraseTooShort {
+            min: MIN_PASSPHRASE_CHARS
+        })
     ));
     let error = check_new_passphrase(PASSPHRASE, "korrekt häst").unwrap_err();
     assert_eq!(error.field(), Some("passphraseAgain"));

@@ -93,7 +93,10 @@ impl<K: Keyring> SealedSecrets<K> {
         let name = entry_name(environment, FILE_KEY_ENTRY);
         if let Some(stored) = self.keyring.read(&name)? {
             let mut key = [0u8; 32];
-            match stored.expose_str().map(|hex_key| hex::decode_to_slice(hex_key, &mut key)) {
+            match stored
+                .expose_str()
+                .map(|hex_key| hex::decode_to_slice(hex_key, &mut key))
+            {
                 Some(Ok(())) => return Ok(Some(key)),
                 // A key entry that is not 64 hex digits cannot open anything: as good as missing,
                 // and never replaced (a sealed file may still belong to it in a copy somewhere).
@@ -115,7 +118,12 @@ impl<K: Keyring> SealedSecrets<K> {
         Ok(Some(key))
     }
 
-    fn seal(&self, environment: Environment, credential: Credential, secret: &SecretBytes) -> Result<()> {
+    fn seal(
+        &self,
+        environment: Environment,
+        credential: Credential,
+        secret: &SecretBytes,
+    ) -> Result<()> {
         let key = self
             .key(environment, true)?
             .expect("a key is created when missing");
@@ -141,7 +149,12 @@ impl<K: Keyring> SealedSecrets<K> {
         write_atomically(&self.file_path(environment, credential), &bytes)
     }
 
-    fn unseal(&self, environment: Environment, credential: Credential, bytes: &[u8]) -> Result<SecretBytes> {
+    fn unseal(
+        &self,
+        environment: Environment,
+        credential: Credential,
+        bytes: &[u8],
+    ) -> Result<SecretBytes> {
         let key = self
             .key(environment, false)?
             .ok_or(Error::Sealed(SealedProblem::KeyMissing { credential }))?;
@@ -163,7 +176,11 @@ impl<K: Keyring> SealedSecrets<K> {
             .map_err(|_| unreadable)
     }
 
-    fn read_file(&self, environment: Environment, credential: Credential) -> Result<Option<Vec<u8>>> {
+    fn read_file(
+        &self,
+        environment: Environment,
+        credential: Credential,
+    ) -> Result<Option<Vec<u8>>> {
         match fs::read(self.file_path(environment, credential)) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -173,7 +190,12 @@ impl<K: Keyring> SealedSecrets<K> {
 
     /// A .p12 an older Timbok kept in the keyring: sealed into its file, read back, and only
     /// then the big entry removed (a crash in between leaves both, and the next use finishes).
-    fn migrate(&self, environment: Environment, credential: Credential, legacy: SecretBytes) -> Result<SecretBytes> {
+    fn migrate(
+        &self,
+        environment: Environment,
+        credential: Credential,
+        legacy: SecretBytes,
+    ) -> Result<SecretBytes> {
         self.seal(environment, credential, &legacy)?;
         let written = self
             .read_file(environment, credential)?
@@ -207,7 +229,12 @@ impl<K: Keyring> SecretStore for SealedSecrets<K> {
         }
     }
 
-    fn set(&self, environment: Environment, credential: Credential, secret: &SecretBytes) -> Result<()> {
+    fn set(
+        &self,
+        environment: Environment,
+        credential: Credential,
+        secret: &SecretBytes,
+    ) -> Result<()> {
         let name = entry_name(environment, credential.as_str());
         if !credential.is_file() {
             if secret.expose().len() > MAX_KEYRING_ENTRY_BYTES {
@@ -236,7 +263,10 @@ impl<K: Keyring> SecretStore for SealedSecrets<K> {
     }
 
     /// Presence without opening anything: a sealed file, or an entry not migrated yet.
-    fn presence(&self, environment: Environment) -> Result<std::collections::BTreeMap<Credential, bool>> {
+    fn presence(
+        &self,
+        environment: Environment,
+    ) -> Result<std::collections::BTreeMap<Credential, bool>> {
         Credential::ALL
             .into_iter()
             .map(|c| {

@@ -9,7 +9,11 @@ use rustls_pki_types::{CertificateDer, PrivatePkcs8KeyDer};
 
 const ENV: Environment = Environment::FkTest;
 
-fn store() -> (tempfile::TempDir, Arc<MemoryKeyring>, SealedSecrets<Arc<MemoryKeyring>>) {
+fn store() -> (
+    tempfile::TempDir,
+    Arc<MemoryKeyring>,
+    SealedSecrets<Arc<MemoryKeyring>>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let keyring = Arc::new(MemoryKeyring::default());
     let secrets = SealedSecrets::new(keyring.clone(), dir.path());
@@ -76,11 +80,20 @@ fn every_entry_timbok_writes_is_small_and_the_p12_comes_back() {
             (Credential::BankidRpP12, p12.clone()),
             (Credential::BankidRpPassphrase, b"l\xc3\xb6sen-123".to_vec()),
         ] {
-            let checked = check(&secrets, environment, credential, SecretBytes::new(value.clone()))
-                .unwrap();
+            let checked = check(
+                &secrets,
+                environment,
+                credential,
+                SecretBytes::new(value.clone()),
+            )
+            .unwrap();
             secrets.set(environment, credential, &checked).unwrap();
             assert_eq!(
-                secrets.get(environment, credential).unwrap().unwrap().expose(),
+                secrets
+                    .get(environment, credential)
+                    .unwrap()
+                    .unwrap()
+                    .expose(),
                 value.as_slice()
             );
         }
@@ -90,15 +103,14 @@ fn every_entry_timbok_writes_is_small_and_the_p12_comes_back() {
     // The file on disk is not the .p12: no certificate bytes readable in it.
     let sealed = fs::read(secrets.file_path(ENV, Credential::EltClientP12)).unwrap();
     assert!(sealed.starts_with(MAGIC));
-    assert!(!sealed.windows(20).any(|w| p12.windows(20).next() == Some(w)));
+    assert!(!sealed
+        .windows(20)
+        .any(|w| p12.windows(20).next() == Some(w)));
     assert!(!sealed
         .windows(b"leverantor".len())
         .any(|w| w == b"leverantor"));
     // The keyring entries are the passphrases, the key and the E-RÄK key; no .p12.
-    assert!(keyring
-        .sizes()
-        .keys()
-        .all(|name| !name.ends_with("_p12")));
+    assert!(keyring.sizes().keys().all(|name| !name.ends_with("_p12")));
     // Delete removes the file and nothing else.
     secrets.delete(ENV, Credential::EltClientP12).unwrap();
     assert!(!secrets.file_path(ENV, Credential::EltClientP12).exists());
@@ -117,7 +129,9 @@ fn a_big_p12_cannot_be_a_keyring_entry_on_windows() {
         .self_signed(&key)
         .unwrap();
     let p12 = big_p12(leaf.der(), &key.serialize_der(), "p");
-    assert!(keyring.write("fk_test/elt_client_p12", &SecretBytes::new(p12)).is_err());
+    assert!(keyring
+        .write("fk_test/elt_client_p12", &SecretBytes::new(p12))
+        .is_err());
 }
 
 #[test]
@@ -147,7 +161,11 @@ fn a_missing_or_wrong_key_or_a_changed_file_is_named_and_nothing_is_deleted() {
     let (_dir, keyring, secrets) = store();
     let p12 = crate::pkcs12::tests::self_signed_p12("hemligt");
     secrets
-        .set(ENV, Credential::EltClientP12, &SecretBytes::new(p12.clone()))
+        .set(
+            ENV,
+            Credential::EltClientP12,
+            &SecretBytes::new(p12.clone()),
+        )
         .unwrap();
     let path = secrets.file_path(ENV, Credential::EltClientP12);
     let original = fs::read(&path).unwrap();
@@ -159,15 +177,26 @@ fn a_missing_or_wrong_key_or_a_changed_file_is_named_and_nothing_is_deleted() {
     fs::write(&path, &tampered).unwrap();
     let error = secrets.get(ENV, Credential::EltClientP12).unwrap_err();
     assert!(
-        matches!(error, Error::Sealed(SealedProblem::Unreadable { credential: Credential::EltClientP12 })),
+        matches!(
+            error,
+            Error::Sealed(SealedProblem::Unreadable {
+                credential: Credential::EltClientP12
+            })
+        ),
         "{error:?}"
     );
     assert_eq!(
-        SealedProblem::Unreadable { credential: Credential::EltClientP12 }.code(),
+        SealedProblem::Unreadable {
+            credential: Credential::EltClientP12
+        }
+        .code(),
         "credential_file_unreadable"
     );
     assert_eq!(error.field(), Some("eltClientP12"));
-    assert!(error.to_string().contains("Filen har inte ändrats"), "{error}");
+    assert!(
+        error.to_string().contains("Filen har inte ändrats"),
+        "{error}"
+    );
     assert_eq!(fs::read(&path).unwrap(), tampered, "left as it was");
 
     // The file of the other environment's name (associated data) does not open here either.
@@ -194,7 +223,10 @@ fn a_missing_or_wrong_key_or_a_changed_file_is_named_and_nothing_is_deleted() {
     // No key at all.
     keyring.remove(&key_entry).unwrap();
     let error = secrets.get(ENV, Credential::EltClientP12).unwrap_err();
-    assert!(matches!(error, Error::Sealed(SealedProblem::KeyMissing { .. })), "{error:?}");
+    assert!(
+        matches!(error, Error::Sealed(SealedProblem::KeyMissing { .. })),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("nyckelring"), "{error}");
     assert!(path.exists(), "never deleted");
     // Presence is still shown (the settings screen then offers to save the file again).
@@ -203,7 +235,11 @@ fn a_missing_or_wrong_key_or_a_changed_file_is_named_and_nothing_is_deleted() {
     // The right key back: the file opens as before.
     keyring.write(&key_entry, &right_key).unwrap();
     assert_eq!(
-        secrets.get(ENV, Credential::EltClientP12).unwrap().unwrap().expose(),
+        secrets
+            .get(ENV, Credential::EltClientP12)
+            .unwrap()
+            .unwrap()
+            .expose(),
         p12.as_slice()
     );
 }
@@ -233,7 +269,11 @@ async fn a_six_kilobyte_p12_is_used_by_the_elt_client_against_the_simulator() {
         secrets.set(env, credential, &checked).unwrap();
     }
     assert_eq!(
-        secrets.get(env, Credential::EltClientP12).unwrap().unwrap().expose(),
+        secrets
+            .get(env, Credential::EltClientP12)
+            .unwrap()
+            .unwrap()
+            .expose(),
         p12.as_slice()
     );
     let target = Target {
