@@ -100,6 +100,11 @@ enum Command {
         #[arg(long, value_name = "F")]
         passphrase_file: PathBuf,
     },
+    /// Writes the whole household as the import JSON of docs/import.md.
+    Export {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -214,5 +219,13 @@ fn run(cli: Cli) -> Result<(), String> {
             file,
             passphrase_file,
         } => backup::restore(&db, &file, &passphrase_file),
+        Command::Export { out } => {
+            let json =
+                timbok_core::export::household_json(open()?.store()).map_err(|e| e.to_string())?;
+            std::fs::write(&out, json)
+                .map_err(|e| format!("Filen {} kunde inte skrivas: {e}", out.display()))?;
+            println!("Hushållet är exporterat till {}.", out.display());
+            Ok(())
+        }
     }
 }

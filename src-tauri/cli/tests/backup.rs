@@ -114,3 +114,20 @@ fn backup_then_restore_into_a_new_database_and_over_an_old_one() {
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
 }
+
+#[test]
+fn export_then_import_into_an_empty_database_then_export_again_is_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("timbok.sqlite3");
+    let tolvan = fixture("households/tolvansson.json");
+    ok(&cli(&db, &["import", tolvan.to_str().unwrap()]));
+    let first = dir.path().join("first.json");
+    ok(&cli(&db, &["export", "--out", first.to_str().unwrap()]));
+    let copy = dir.path().join("copy.sqlite3");
+    ok(&cli(&copy, &["import", first.to_str().unwrap()]));
+    let second = dir.path().join("second.json");
+    ok(&cli(&copy, &["export", "--out", second.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(text.contains("\"shifts\""), "{text}");
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), text);
+}

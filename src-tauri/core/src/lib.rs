@@ -14,6 +14,7 @@ pub mod elt;
 pub mod endpoints;
 pub mod erak;
 pub mod error;
+pub mod export;
 pub mod hours;
 pub mod household;
 pub mod identity;
