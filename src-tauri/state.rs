@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
 use timbok_core::connection::Target;
-use timbok_core::credentials::{OsKeyring, SecretStore};
+use timbok_core::credentials::{OsKeyring, SealedSecrets, SecretStore};
 use timbok_core::settings::Environment;
 use timbok_core::{Clock, Installation, Timbok};
 
@@ -98,9 +98,12 @@ impl Surface for SystemSurface {
 }
 
 impl AppState {
-    /// The app's state with credentials in the OS keyring.
+    /// The app's state with credentials in the OS keyring: small secrets as entries, the .p12
+    /// files sealed in the data folder with a key from the keyring (credentials/sealed.rs).
     pub fn open(data_dir: impl Into<PathBuf>) -> AppState {
-        AppState::with_secrets(data_dir, Arc::new(OsKeyring::new()))
+        let data_dir = data_dir.into();
+        let secrets = Arc::new(SealedSecrets::new(OsKeyring::new(), &data_dir));
+        AppState::with_secrets(data_dir, secrets)
     }
 
     /// The app's state with credentials in `secrets` (tests use `MemorySecrets`).

@@ -6,18 +6,23 @@
 
 use std::collections::BTreeMap;
 
-use timbok_core::credentials::{Credential, OsKeyring, SecretBytes, SecretStore};
+use timbok_core::credentials::{Credential, OsKeyring, SealedSecrets, SecretBytes, SecretStore};
 use timbok_core::settings::Environment;
 
 /// Removes every entry of the test service, also when the test fails half-way.
-struct Cleanup<'a>(&'a OsKeyring);
+struct Cleanup<'a>(&'a SealedSecrets<OsKeyring>);
 
 impl Drop for Cleanup<'_> {
     fn drop(&mut self) {
+        use timbok_core::credentials::Keyring;
         for environment in [Environment::FkTest, Environment::Production] {
             for credential in Credential::ALL {
                 let _ = self.0.delete(environment, credential);
             }
+            let _ = self
+                .0
+                .keyring()
+                .remove(&format!("{}/credential_file_key", environment.as_str()));
         }
     }
 }
@@ -49,7 +54,9 @@ fn os_keyring_round_trip() {
     if keyring_missing() {
         return;
     }
-    let keyring = OsKeyring::with_service(service_name());
+    // As the app keeps them: small secrets as entries, the .p12 sealed in the data folder.
+    let dir = tempfile::tempdir().unwrap();
+    let keyring = SealedSecrets::new(OsKeyring::with_service(service_name()), dir.path());
     let _cleanup = Cleanup(&keyring);
     let env = Environment::FkTest;
 
@@ -112,7 +119,8 @@ fn os_keyring_works_from_async_code() {
     }
     // The keyring crate drives D-Bus with its own runtime; OsKeyring moves the call off a
     // thread that already runs tokio (an async command, the connection test).
-    let keyring = OsKeyring::with_service(service_name());
+    let dir = tempfile::tempdir().unwrap();
+    let keyring = SealedSecrets::new(OsKeyring::with_service(service_name()), dir.path());
     let _cleanup = Cleanup(&keyring);
     let secret = SecretBytes::new("från-async");
     tauri::async_runtime::block_on(async {

@@ -66,7 +66,8 @@ impl From<&Error> for IpcError {
             Error::DatabaseCorrupt { .. } => Code::DatabaseCorrupt,
             Error::DatabaseTooNew { .. } => Code::DatabaseTooNew,
             Error::Storage(_) | Error::Io(_) => Code::Storage,
-            Error::Keyring(_) => Code::Keyring,
+            Error::Keyring(_) | Error::Sealed(_) => Code::Keyring,
+            Error::Backup(_) => Code::InvalidInput,
             Error::Network(_) => Code::Network,
             Error::NotAllowed(_) => Code::NotAllowed,
             Error::Blankett(e) => match e.code() {

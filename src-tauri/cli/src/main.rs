@@ -3,6 +3,7 @@
 //! Exit 0 on success; 1 with a Swedish message on stderr when the input or the data is wrong;
 //! 2 for a usage error.
 
+mod backup;
 mod demo_invoice;
 mod demo_send;
 mod output;
@@ -99,6 +100,26 @@ enum Command {
         /// Build the invoice for this scenario (A–F) instead of the household's.
         #[arg(long, value_name = "A-F")]
         scenario: Option<String>,
+    },
+    /// Writes one backup file of the database, protected by the passphrase in a file.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// A file whose first line is the passphrase (at least 10 characters).
+        #[arg(long, value_name = "F")]
+        passphrase_file: PathBuf,
+    },
+    /// Restores a backup into the database at --db: a new one, or after a backup of the one
+    /// there (written next to it with the same passphrase).
+    Restore {
+        file: PathBuf,
+        #[arg(long, value_name = "F")]
+        passphrase_file: PathBuf,
+    },
+    /// Writes the whole household as the import JSON of docs/import.md.
+    Export {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
     },
 }
 
@@ -234,6 +255,22 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::DemoInvoice { month, scenario } => {
             demo_invoice::run(&db, &month, scenario.as_deref())
+        }
+        Command::Backup {
+            out,
+            passphrase_file,
+        } => backup::backup(&db, &out, &passphrase_file),
+        Command::Restore {
+            file,
+            passphrase_file,
+        } => backup::restore(&db, &file, &passphrase_file),
+        Command::Export { out } => {
+            let json =
+                timbok_core::export::household_json(open()?.store()).map_err(|e| e.to_string())?;
+            std::fs::write(&out, json)
+                .map_err(|e| format!("Filen {} kunde inte skrivas: {e}", out.display()))?;
+            println!("Hushållet är exporterat till {}.", out.display());
+            Ok(())
         }
     }
 }

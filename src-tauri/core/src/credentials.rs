@@ -5,7 +5,9 @@
 //!
 //! The store is behind the small [`SecretStore`] trait so that tests which are not about the
 //! keyring use [`MemorySecrets`]; the real keyring is tested on Linux CI under a D-Bus session
-//! with gnome-keyring (`tests/keyring.rs`).
+//! with gnome-keyring (`tests/keyring.rs`). The app's store is [`SealedSecrets`] over the
+//! [`OsKeyring`]: keyring entries hold only small secrets, the .p12 files are sealed in the data
+//! folder with a key from the keyring (`sealed.rs`; Windows refuses entries over 2 560 bytes).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,6 +15,9 @@ use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 use crate::settings::Environment;
+
+pub mod sealed;
+pub use sealed::{SealedProblem, SealedSecrets, MAX_KEYRING_ENTRY_BYTES};
 
 /// Bytes that must not be printed: `Debug` shows `[redacted]`, there is no `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -234,6 +239,27 @@ pub trait SecretStore: Send + Sync {
     }
 }
 
+/// Named entries in a keyring, each a small secret (under [`MAX_KEYRING_ENTRY_BYTES`]). Only
+/// [`SealedSecrets`] and the automatic backups' key (`backup.rs`) use it directly.
+pub trait Keyring: Send + Sync {
+    fn read(&self, name: &str) -> Result<Option<SecretBytes>>;
+    fn write(&self, name: &str, secret: &SecretBytes) -> Result<()>;
+    /// Removes it; removing one that is not there is fine.
+    fn remove(&self, name: &str) -> Result<()>;
+}
+
+impl<K: Keyring + ?Sized> Keyring for std::sync::Arc<K> {
+    fn read(&self, name: &str) -> Result<Option<SecretBytes>> {
+        (**self).read(name)
+    }
+    fn write(&self, name: &str, secret: &SecretBytes) -> Result<()> {
+        (**self).write(name, secret)
+    }
+    fn remove(&self, name: &str) -> Result<()> {
+        (**self).remove(name)
+    }
+}
+
 /// The OS keyring, under the service name `se.timbok.app` (one entry per environment and
 /// credential, e.g. `fk_test/erak_key`).
 pub struct OsKeyring {
@@ -256,9 +282,8 @@ impl OsKeyring {
         }
     }
 
-    fn entry(&self, environment: Environment, credential: Credential) -> Result<keyring::Entry> {
-        let user = format!("{}/{}", environment.as_str(), credential.as_str());
-        keyring::Entry::new(&self.service, &user).map_err(keyring_error)
+    fn entry(&self, name: &str) -> Result<keyring::Entry> {
+        keyring::Entry::new(&self.service, name).map_err(keyring_error)
     }
 }
 
@@ -282,9 +307,9 @@ fn keyring_error(error: keyring::Error) -> Error {
     })
 }
 
-impl SecretStore for OsKeyring {
-    fn get(&self, environment: Environment, credential: Credential) -> Result<Option<SecretBytes>> {
-        let entry = self.entry(environment, credential)?;
+impl Keyring for OsKeyring {
+    fn read(&self, name: &str) -> Result<Option<SecretBytes>> {
+        let entry = self.entry(name)?;
         match off_runtime(|| entry.get_secret()) {
             Ok(bytes) => Ok(Some(SecretBytes(bytes))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -292,28 +317,70 @@ impl SecretStore for OsKeyring {
         }
     }
 
-    fn set(
-        &self,
-        environment: Environment,
-        credential: Credential,
-        secret: &SecretBytes,
-    ) -> Result<()> {
-        let entry = self.entry(environment, credential)?;
+    fn write(&self, name: &str, secret: &SecretBytes) -> Result<()> {
+        let entry = self.entry(name)?;
         off_runtime(|| entry.set_secret(secret.expose())).map_err(keyring_error)?;
-        tracing::info!(
-            environment = environment.as_str(),
-            credential = credential.as_str(),
-            "credential stored"
-        );
+        tracing::info!(entry = name, "keyring entry stored");
         Ok(())
     }
 
-    fn delete(&self, environment: Environment, credential: Credential) -> Result<()> {
-        let entry = self.entry(environment, credential)?;
+    fn remove(&self, name: &str) -> Result<()> {
+        let entry = self.entry(name)?;
         match off_runtime(|| entry.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(keyring_error(error)),
         }
+    }
+}
+
+/// Keyring entries in memory, refusing what Windows' Credential Manager refuses (over 2 560
+/// bytes); tests read back every entry that was written.
+#[derive(Default)]
+pub struct MemoryKeyring {
+    entries: Mutex<BTreeMap<String, SecretBytes>>,
+}
+
+impl MemoryKeyring {
+    /// Windows' limit for one entry's secret (keyring 3.x, `windows.rs`).
+    pub const WINDOWS_LIMIT: usize = 2560;
+
+    /// Every entry's name and size in bytes, never its value.
+    pub fn sizes(&self) -> BTreeMap<String, usize> {
+        self.entries
+            .lock()
+            .expect("not poisoned")
+            .iter()
+            .map(|(name, secret)| (name.clone(), secret.expose().len()))
+            .collect()
+    }
+}
+
+impl Keyring for MemoryKeyring {
+    fn read(&self, name: &str) -> Result<Option<SecretBytes>> {
+        Ok(self
+            .entries
+            .lock()
+            .expect("not poisoned")
+            .get(name)
+            .cloned())
+    }
+
+    fn write(&self, name: &str, secret: &SecretBytes) -> Result<()> {
+        if secret.expose().len() > Self::WINDOWS_LIMIT {
+            return Err(Error::Keyring(
+                "Nyckelringen tar inte emot så stora uppgifter.".into(),
+            ));
+        }
+        self.entries
+            .lock()
+            .expect("not poisoned")
+            .insert(name.into(), secret.clone());
+        Ok(())
+    }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        self.entries.lock().expect("not poisoned").remove(name);
+        Ok(())
     }
 }
 

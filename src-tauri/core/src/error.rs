@@ -68,6 +68,15 @@ pub enum Error {
     #[error("{0}")]
     Keyring(String),
 
+    /// A sealed credential file (a .p12 in the data folder) could not be opened; it is left as
+    /// it is. `SealedProblem::code` names which problem.
+    #[error("{0}")]
+    Sealed(#[from] crate::credentials::SealedProblem),
+
+    /// A backup could not be written, read or restored; nothing was replaced.
+    #[error("{0}")]
+    Backup(#[from] crate::backup::BackupProblem),
+
     /// The thing referred to (by id) does not exist.
     #[error("{0}")]
     NotFound(Entity),
@@ -152,6 +161,8 @@ impl Error {
         match self {
             Error::InvalidId { field, .. } => Some(field),
             Error::Invalid { field, .. } => field.as_deref(),
+            Error::Sealed(problem) => Some(problem.credential().field()),
+            Error::Backup(problem) => problem.field(),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@
 //! It never depends on tauri or on any GUI library; the app crate and `timbok-cli` are thin
 //! edges over it. See `docs/architecture.md`.
 
+pub mod backup;
 pub mod bankid;
 pub mod blankett3059;
 pub mod connection;
@@ -14,6 +15,7 @@ pub mod elt;
 pub mod endpoints;
 pub mod erak;
 pub mod error;
+pub mod export;
 pub mod hours;
 pub mod household;
 pub mod identity;

@@ -166,7 +166,7 @@ fn classify(error: rusqlite::Error, path: &Path) -> Error {
 }
 
 /// Creates `dir` and its missing parents, owner-only (0700) on unix.
-fn create_private_dir_all(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir_all(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

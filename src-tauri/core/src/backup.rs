@@ -1,0 +1,560 @@
+//! Backups of one environment's database: "Säkerhetskopiera" and "Återställ" (docs/backup.md).
+//!
+//! A backup is ONE [age](https://age-encryption.org) file. Inside: a manifest (one line of
+//! JSON: format version, when, which app version and environment, the household's person and how
+//! many shifts, time reports and invoices) and then a consistent snapshot of the database
+//! (`VACUUM INTO` a temporary file next to the database, removed after). The user's backups are
+//! protected by a passphrase the user chooses (age's scrypt recipient); the rolling automatic
+//! backups in `<data folder>/backups/auto/` (daily, the last 14, and one before every restore) by
+//! a random X25519 key kept in the keyring, so that they are useless without this computer's
+//! keyring: on a new computer the passphrase backup is the way back.
+//!
+//! The snapshot is the database's content, not its file: when the database is encrypted at rest
+//! (issue 13, item 1) the backup stays the same, and restoring writes the content under the new
+//! database's own key.
+//!
+//! Restoring reads and checks the whole backup first (a wrong passphrase or a damaged file
+//! changes nothing), makes an automatic backup of the database it replaces, and swaps the new
+//! database in atomically: written next to it, opened and checked, flushed to disk, renamed.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use chrono::NaiveDateTime;
+use chrono::Timelike;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::credentials::sealed::{entry_name, write_atomically};
+use crate::credentials::{Keyring, SecretBytes};
+use crate::error::{Error, Result};
+use crate::settings::Environment;
+use crate::store::Store;
+
+/// The format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The shortest passphrase accepted for a backup, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+/// How many automatic backups are kept per environment.
+pub const AUTO_KEEP: usize = 14;
+/// The first line of the plaintext, before the manifest.
+const MAGIC: &str = "timbok-backup";
+/// The scrypt work factor a backup may ask for when it is opened (2^22: some seconds, 4 GiB
+/// at most); age's own calibration picks about one second's work when one is written.
+const MAX_WORK_FACTOR: u8 = 22;
+const KEY_ENTRY: &str = "backup_key";
+
+/// Why a backup could not be made, read or restored. Nothing was replaced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupProblem {
+    #[error("Lösenordet måste vara minst {min} tecken långt. Välj ett längre lösenord (gärna några ord) och skriv ner det på ett säkert ställe.")]
+    PassphraseTooShort { min: usize },
+    #[error("De två lösenorden är inte lika. Skriv samma lösenord i båda fälten.")]
+    PassphrasesDiffer,
+    #[error("Lösenordet stämmer inte för den här säkerhetskopian. Kontrollera lösenordet (stora och små bokstäver) och försök igen. Ingenting har ändrats.")]
+    WrongPassphrase,
+    #[error("Filen är inte en säkerhetskopia från Timbok, eller så är den skadad. Välj en annan fil. Ingenting har ändrats.")]
+    Damaged,
+    #[error("Säkerhetskopian har gjorts av en nyare version av Timbok (format {found}). Installera den senaste versionen av Timbok och försök igen. Ingenting har ändrats.")]
+    TooNew { found: u32 },
+    #[error("Den automatiska säkerhetskopian kan inte öppnas: nyckeln finns inte i den här datorns nyckelring. Använd en säkerhetskopia med lösenord. Ingenting har ändrats.")]
+    KeyMissing,
+    #[error("Säkerhetskopian gäller {found} men Timbok är i {expected}. Byt miljö under Inställningar först. Ingenting har ändrats.")]
+    OtherEnvironment { found: String, expected: String },
+    #[error("Databasen att säkerhetskopiera finns inte. Ingenting har skrivits.")]
+    NothingToBackUp,
+}
+
+impl BackupProblem {
+    /// A stable code for programs (logs, the CLI, the IPC edge).
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackupProblem::PassphraseTooShort { .. } => "backup_passphrase_too_short",
+            BackupProblem::PassphrasesDiffer => "backup_passphrases_differ",
+            BackupProblem::WrongPassphrase => "backup_wrong_passphrase",
+            BackupProblem::Damaged => "backup_damaged",
+            BackupProblem::TooNew { .. } => "backup_too_new",
+            BackupProblem::KeyMissing => "backup_key_missing",
+            BackupProblem::OtherEnvironment { .. } => "backup_other_environment",
+            BackupProblem::NothingToBackUp => "backup_nothing_to_back_up",
+        }
+    }
+
+    /// The input field it is about (the passphrase fields of the settings screen).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            BackupProblem::PassphraseTooShort { .. } | BackupProblem::WrongPassphrase => {
+                Some("passphrase")
+            }
+            BackupProblem::PassphrasesDiffer => Some("passphraseAgain"),
+            _ => None,
+        }
+    }
+}
+
+/// What a backup holds, read before anything is replaced (the restore preview).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub format_version: u32,
+    /// Europe/Stockholm wall-clock time, `YYYY-MM-DDTHH:MM:SS`.
+    pub created_at: NaiveDateTime,
+    pub app_version: String,
+    /// `demo`, `fk_test` or `production`.
+    pub environment: String,
+    /// The household's person ("förnamn efternamn"), if the household was saved. Only inside
+    /// the encrypted file.
+    pub person_name: Option<String>,
+    pub assistants: u64,
+    /// Shifts not deleted.
+    pub shifts: u64,
+    /// Time reports (current ones, not the history of corrections).
+    pub time_reports: u64,
+    pub invoices: u64,
+}
+
+/// How a backup is locked.
+pub enum Lock<'a> {
+    /// The user's passphrase (scrypt).
+    Passphrase(&'a str),
+    /// The automatic backups' key.
+    Key(&'a age::x25519::Identity),
+}
+
+/// Checks a passphrase the user chose (typed twice).
+pub fn check_new_passphrase(passphrase: &str, again: &str) -> Result<()> {
+    if passphrase.trim().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(BackupProblem::PassphraseTooShort {
+            min: MIN_PASSPHRASE_CHARS,
+        }
+        .into());
+    }
+    if passphrase != again {
+        return Err(BackupProblem::PassphrasesDiffer.into());
+    }
+    Ok(())
+}
+
+/// A backup of the database at `database`, as the bytes of one age file, and its manifest.
+pub fn create(
+    database: &Path,
+    environment: Environment,
+    now: NaiveDateTime,
+    lock: Lock<'_>,
+) -> Result<(Vec<u8>, Manifest)> {
+    if !database.exists() {
+        return Err(BackupProblem::NothingToBackUp.into());
+    }
+    let snapshot = Snapshot::of(database)?;
+    let content = fs::read(&snapshot.path)?;
+    let manifest = read_manifest(&snapshot.path, environment, now)?;
+    drop(snapshot);
+    let mut plaintext = Vec::with_capacity(content.len() + 512);
+    plaintext.extend_from_slice(MAGIC.as_bytes());
+    plaintext.push(b'\n');
+    serde_json::to_writer(&mut plaintext, &manifest).expect("a manifest serialises");
+    plaintext.push(b'\n');
+    plaintext.extend_from_slice(&content);
+    let encrypted = match lock {
+        Lock::Passphrase(passphrase) => age::encrypt(
+            &age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned())),
+            &plaintext,
+        ),
+        Lock::Key(identity) => age::encrypt(&identity.to_public(), &plaintext),
+    }
+    .map_err(|_| Error::Io(std::io::Error::other("age encryption failed")))?;
+    tracing::info!(
+        bytes = encrypted.len(),
+        environment = environment.as_str(),
+        "backup written"
+    );
+    Ok((encrypted, manifest))
+}
+
+/// A backup opened: its manifest and the database content.
+pub struct Opened {
+    pub manifest: Manifest,
+    database: Vec<u8>,
+}
+
+impl std::fmt::Debug for Opened {
+    /// Sizes only: the content holds personnummer and names.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened")
+            .field("database_bytes", &self.database.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens a backup; a wrong passphrase or key and a damaged file are told apart where age can.
+pub fn open(bytes: &[u8], lock: Lock<'_>) -> Result<Opened> {
+    let decryptor = age::Decryptor::new_buffered(bytes).map_err(|_| BackupProblem::Damaged)?;
+    let wrong = || match lock {
+        Lock::Passphrase(_) => BackupProblem::WrongPassphrase,
+        Lock::Key(_) => BackupProblem::KeyMissing,
+    };
+    let mut reader = match &lock {
+        Lock::Passphrase(passphrase) => {
+            if !decryptor.is_scrypt() {
+                // Made with a key (an automatic backup), not with a passphrase.
+                return Err(BackupProblem::KeyMissing.into());
+            }
+            let mut identity =
+                age::scrypt::Identity::new(SecretString::from((*passphrase).to_owned()));
+            identity.set_max_work_factor(MAX_WORK_FACTOR);
+            decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity))
+        }
+        Lock::Key(identity) => decryptor.decrypt(std::iter::once(*identity as &dyn age::Identity)),
+    }
+    .map_err(|e| match e {
+        age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => wrong(),
+        age::DecryptError::UnknownFormat => BackupProblem::TooNew { found: 0 },
+        _ => BackupProblem::Damaged,
+    })?;
+    let mut plaintext = Vec::new();
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(|_| BackupProblem::Damaged)?;
+    let mut parts = plaintext.splitn(3, |b| *b == b'\n');
+    let (Some(magic), Some(manifest), Some(database)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(BackupProblem::Damaged.into());
+    };
+    if magic != MAGIC.as_bytes() {
+        return Err(BackupProblem::Damaged.into());
+    }
+    let version: serde_json::Value =
+        serde_json::from_slice(manifest).map_err(|_| BackupProblem::Damaged)?;
+    let found = version["formatVersion"].as_u64().unwrap_or(0) as u32;
+    if found > FORMAT_VERSION {
+        return Err(BackupProblem::TooNew { found }.into());
+    }
+    let manifest: Manifest = serde_json::from_value(version).map_err(|_| BackupProblem::Damaged)?;
+    Ok(Opened {
+        manifest,
+        database: database.to_vec(),
+    })
+}
+
+/// What a backup holds, without replacing anything.
+pub fn preview(bytes: &[u8], lock: Lock<'_>) -> Result<Manifest> {
+    Ok(open(bytes, lock)?.manifest)
+}
+
+/// Replaces the database at `database` with the backup's, after an automatic backup of the one
+/// there (if there is one). The caller must have closed its connection to `database`.
+pub fn restore(
+    bytes: &[u8],
+    lock: Lock<'_>,
+    database: &Path,
+    environment: Environment,
+    auto: &AutoBackups<'_>,
+    now: NaiveDateTime,
+) -> Result<Restored> {
+    restore_with(bytes, lock, database, Some(environment), |old| {
+        auto.before_restore(old, now)
+    })
+}
+
+/// [`restore`] with the backup of the replaced database made by `backup_first` (the CLI keeps
+/// it as a passphrase backup next to the database), and the environment checked only when one
+/// is `expected`.
+pub fn restore_with(
+    bytes: &[u8],
+    lock: Lock<'_>,
+    database: &Path,
+    expected: Option<Environment>,
+    backup_first: impl FnOnce(&Path) -> Result<PathBuf>,
+) -> Result<Restored> {
+    let opened = open(bytes, lock)?;
+    if let Some(environment) = expected.filter(|e| opened.manifest.environment != e.as_str()) {
+        return Err(BackupProblem::OtherEnvironment {
+            found: environment_name(&opened.manifest.environment),
+            expected: environment_name(environment.as_str()),
+        }
+        .into());
+    }
+    let dir = database
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::store::create_private_dir_all(dir)?;
+    // The new database, next to the old one, opened and checked (and brought up to this build's
+    // schema) before it replaces anything.
+    let incoming = TempFile(dir.join(format!(".restore-{}.sqlite3", uuid::Uuid::new_v4())));
+    write_atomically(&incoming.0, &opened.database)?;
+    match Store::open(&incoming.0) {
+        Ok(store) => drop(store),
+        Err(Error::DatabaseTooNew { .. }) => {
+            return Err(BackupProblem::TooNew {
+                found: opened.manifest.format_version,
+            }
+            .into())
+        }
+        Err(_) => return Err(BackupProblem::Damaged.into()),
+    }
+    fs::File::open(&incoming.0)?.sync_all()?;
+    let before = if database.exists() {
+        Some(backup_first(database)?)
+    } else {
+        None
+    };
+    // The old database's side files belong to the old file: gone before the new one is in place.
+    for suffix in ["-wal", "-shm", "-journal"] {
+        remove_if_there(&side_file(database, suffix))?;
+    }
+    for suffix in ["-wal", "-shm", "-journal"] {
+        remove_if_there(&side_file(&incoming.0, suffix))?;
+    }
+    fs::rename(&incoming.0, database)?;
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    tracing::info!(environment = %opened.manifest.environment, "backup restored");
+    Ok(Restored {
+        manifest: opened.manifest,
+        previous: before,
+    })
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub manifest: Manifest,
+    /// The automatic backup of the database that was replaced.
+    pub previous: Option<PathBuf>,
+}
+
+/// The rolling automatic backups of one environment, in `<data folder>/backups/auto/`.
+pub struct AutoBackups<'a> {
+    dir: PathBuf,
+    environment: Environment,
+    keyring: &'a dyn Keyring,
+}
+
+impl<'a> AutoBackups<'a> {
+    pub fn new(data_dir: &Path, environment: Environment, keyring: &'a dyn Keyring) -> Self {
+        AutoBackups {
+            dir: data_dir.join("backups").join("auto"),
+            environment,
+            keyring,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key, made and kept in the keyring the first time.
+    fn key(&self, create: bool) -> Result<Option<age::x25519::Identity>> {
+        let name = entry_name(self.environment, KEY_ENTRY);
+        if let Some(stored) = self.keyring.read(&name)? {
+            return Ok(stored.expose_str().and_then(|text| text.parse().ok()));
+        }
+        if !create {
+            return Ok(None);
+        }
+        let identity = age::x25519::Identity::generate();
+        self.keyring.write(
+            &name,
+            &SecretBytes::new(identity.to_string().expose_secret().as_bytes()),
+        )?;
+        Ok(Some(identity))
+    }
+
+    /// This environment's automatic backups, oldest first.
+    pub fn list(&self) -> Result<Vec<PathBuf>> {
+        let prefix = format!("{}-", self.environment.as_str());
+        let mut files = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".age"))
+                })
+                .collect::<Vec<_>>(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
+        files.sort();
+        Ok(files)
+    }
+
+    /// Once a day (on the first start of a day): a backup named by the date, then the oldest
+    /// beyond [`AUTO_KEEP`] removed. `None` when today's is there already or there is no
+    /// database yet.
+    pub fn daily(&self, database: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+        let stamp = now.format("%Y-%m-%d").to_string();
+        let today = self.list()?.into_iter().any(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.contains(&stamp))
+        });
+        if today || !database.exists() {
+            return Ok(None);
+        }
+        self.write(database, now, &format!("{stamp}-daily"))
+            .map(Some)
+    }
+
+    /// The backup taken before a restore replaces the database.
+    pub fn before_restore(&self, database: &Path, now: NaiveDateTime) -> Result<PathBuf> {
+        self.write(
+            database,
+            now,
+            &now.format("%Y-%m-%d-%H%M%S-before-restore").to_string(),
+        )
+    }
+
+    fn write(&self, database: &Path, now: NaiveDateTime, stamp: &str) -> Result<PathBuf> {
+        let key = self.key(true)?.ok_or(BackupProblem::KeyMissing)?;
+        let (bytes, _) = create(database, self.environment, now, Lock::Key(&key))?;
+        crate::store::create_private_dir_all(&self.dir)?;
+        let path = self
+            .dir
+            .join(format!("{}-{stamp}.age", self.environment.as_str()));
+        write_atomically(&path, &bytes)?;
+        let files = self.list()?;
+        if files.len() > AUTO_KEEP {
+            for old in &files[..files.len() - AUTO_KEEP] {
+                remove_if_there(old)?;
+            }
+        }
+        Ok(path)
+    }
+
+    /// Opens one of the automatic backups with the key in the keyring.
+    pub fn open(&self, bytes: &[u8]) -> Result<Opened> {
+        let key = self.key(false)?.ok_or(BackupProblem::KeyMissing)?;
+        open(bytes, Lock::Key(&key))
+    }
+
+    /// Restores one of the automatic backups (after backing up the database it replaces).
+    pub fn restore(&self, bytes: &[u8], database: &Path, now: NaiveDateTime) -> Result<Restored> {
+        let key = self.key(false)?.ok_or(BackupProblem::KeyMissing)?;
+        restore(
+            bytes,
+            Lock::Key(&key),
+            database,
+            self.environment,
+            self,
+            now,
+        )
+    }
+}
+
+impl Opened {
+    /// The database content (a SQLite file's bytes).
+    pub fn database(&self) -> &[u8] {
+        &self.database
+    }
+}
+
+fn environment_name(token: &str) -> String {
+    match Environment::parse(token) {
+        Some(Environment::Demo) => "demoläget".into(),
+        Some(Environment::FkTest) => "Försäkringskassans testmiljö".into(),
+        Some(Environment::Production) => "skarp drift".into(),
+        None => format!("miljön {token}"),
+    }
+}
+
+/// The manifest of a snapshot, read from the snapshot itself.
+fn read_manifest(
+    snapshot: &Path,
+    environment: Environment,
+    now: NaiveDateTime,
+) -> Result<Manifest> {
+    let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let count = |sql: &str| -> Result<u64> {
+        let n: i64 = conn.query_row(sql, [], |row| row.get(0))?;
+        Ok(n as u64)
+    };
+    let person_name = conn
+        .query_row(
+            "SELECT person_first_name || ' ' || person_last_name FROM household WHERE id = 1",
+            [],
+            |row| row.get::<_, String>(0),
+        )
+        .optional()?;
+    Ok(Manifest {
+        format_version: FORMAT_VERSION,
+        created_at: now.with_nanosecond(0).unwrap_or(now),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        environment: environment.as_str().into(),
+        person_name,
+        assistants: count("SELECT count(*) FROM assistants")?,
+        shifts: count("SELECT count(*) FROM shifts WHERE deleted_at IS NULL")?,
+        time_reports: count("SELECT count(*) FROM time_reports WHERE superseded_at IS NULL")?,
+        invoices: count("SELECT count(*) FROM invoices")?,
+    })
+}
+
+/// A consistent copy of the database (`VACUUM INTO`), next to it, removed when dropped.
+struct Snapshot {
+    path: PathBuf,
+}
+
+impl Snapshot {
+    fn of(database: &Path) -> Result<Snapshot> {
+        let dir = database
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let path = dir.join(format!(".backup-{}.sqlite3", uuid::Uuid::new_v4()));
+        let conn = Connection::open_with_flags(
+            database,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let snapshot = Snapshot { path };
+        let target = snapshot
+            .path
+            .to_str()
+            .ok_or_else(|| Error::Io(std::io::Error::other("data folder path is not UTF-8")))?;
+        conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(snapshot)
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = fs::remove_file(side_file(&self.0, suffix));
+        }
+    }
+}
+
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", path.display()))
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes a backup file where the user chose (atomically; owner-only on unix).
+pub fn save(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    write_atomically(path, bytes)
+}
+
+#[cfg(test)]
+mod tests;
