@@ -37,7 +37,13 @@ impl Graph {
         let lock = std::fs::read_to_string(format!("{root}/Cargo.lock")).expect("Cargo.lock");
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let output = Command::new(cargo)
-            .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+            .args([
+                "metadata",
+                "--format-version",
+                "1",
+                "--no-deps",
+                "--offline",
+            ])
             .arg("--manifest-path")
             .arg(format!("{root}/Cargo.toml"))
             .output()
@@ -78,7 +84,11 @@ impl Graph {
             }
             dev_only.insert(
                 package["name"].as_str().unwrap().to_string(),
-                kinds.into_iter().filter(|(_, dev)| *dev).map(|(n, _)| n).collect(),
+                kinds
+                    .into_iter()
+                    .filter(|(_, dev)| *dev)
+                    .map(|(n, _)| n)
+                    .collect(),
             );
         }
         Graph { packages, dev_only }

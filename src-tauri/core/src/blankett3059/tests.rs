@@ -714,7 +714,7 @@ fn the_household_model_becomes_the_blanketts_input() {
     // The assistant's own periods (two weeks from Monday 29 September 2025) and another
     // employer: what the ELT document says, the blankett says.
     let mut other = ali.clone();
-    other.calculation_periods = CalculationPeriods {
+    other.calculation_periods = crate::household::CalculationPeriods {
         start: day(2025, 9, 29),
         weeks: 2,
     };
@@ -722,16 +722,16 @@ fn the_household_model_becomes_the_blanketts_input() {
         name: Some("Omsorg i Väst AB".into()),
         organisationsnummer: crate::identity::Organisationsnummer::parse("556036-0793").unwrap(),
     };
-    let form = from_household(&household, &other, month, &rows, &totals);
+    let other_form = from_household(&household, &other, month, &rows, &totals);
     assert_eq!(
-        form.calculation_periods,
+        other_form.calculation_periods,
         [
             (day(2025, 9, 29), day(2025, 10, 12)),
             (day(2025, 10, 13), day(2025, 10, 26)),
             (day(2025, 10, 27), day(2025, 11, 9))
         ]
     );
-    match form.employer {
+    match other_form.employer {
         Section5::Provider { role, .. } => assert_eq!(
             role,
             ProviderRole::ClientOfOtherEmployer {

@@ -472,11 +472,15 @@ async fn signing_redirects_with_fingerprint_status_and_state_and_signals_by_json
     assert!(html.contains("fetch(signalUrl"), "{html}");
     assert!(html.contains("method: \"POST\""), "{html}");
     assert!(html.contains("mode: \"cors\""), "{html}");
+    assert!(html.contains("var type = \"application/json\""), "{html}");
+    assert!(html.contains("{ \"Content-Type\": type }"), "{html}");
+    // The body is the signal as JSON text, written into the page as a string literal.
     assert!(
-        html.contains("\"Content-Type\": \"application/json\""),
+        html.contains(&format!(
+            "init.body = \"{{\\\"fingerprint\\\":\\\"{fp}\\\",\\\"status\\\":\\\"RECEIVED\\\"}}\""
+        )),
         "{html}"
     );
-    assert!(html.contains("JSON.stringify(signal)"), "{html}");
     assert!(
         html.contains("window.location.replace(returnUrl)"),
         "{html}"
