@@ -130,9 +130,22 @@ impl App {
         }
     }
 
+    /// Clicks the element as a user would: first brought to the middle of the window and
+    /// left to settle for two frames. Without this a click on an element at the window's
+    /// edge could land while the page still scrolled (the focus moved by a Tab scrolls the
+    /// page asynchronously) and hit nothing: a lost click, seen as a save that never came.
     pub async fn click(&self, css: &str) {
-        self.find(css)
+        let element = self.find(css).await;
+        self.client
+            .execute_async(
+                "const [css, done] = arguments; const e = document.querySelector(css);\
+                 if (e) e.scrollIntoView({block: 'center', inline: 'nearest'});\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
             .await
+            .unwrap_or_else(|e| panic!("scroll to `{css}`: {e}"));
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
