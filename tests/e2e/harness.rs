@@ -175,6 +175,14 @@ impl App {
             .unwrap_or_else(|e| panic!("leave `{css}`: {e}"));
     }
 
+    /// Presses the button with this id from the keyboard (focus, then Enter), as a keyboard
+    /// user submits a form: no pointer coordinates, so nothing a scrolling page can miss.
+    pub async fn press(&self, id: &str) {
+        self.focus(id).await;
+        self.wait_for_focus(id).await;
+        self.type_keys(ENTER).await;
+    }
+
     /// Types keys into whatever has focus (use [`TAB`], [`ENTER`] for those keys).
     pub async fn type_keys(&self, keys: &str) {
         let active = self

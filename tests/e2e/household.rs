@@ -23,7 +23,7 @@ async fn household_and_assistant_survive_a_restart() {
     app.choose("signer-role-self").await;
     app.choose("employment-employer").await;
     app.fill("#granted-hours", "300").await;
-    app.click("#save-household").await;
+    app.press("save-household").await;
     app.wait_for_saved("[data-test=household-saved]", "[data-test=household-error]")
         .await;
     app.wait_for_text("[data-test=scenario]", "D").await;
@@ -32,7 +32,7 @@ async fn household_and_assistant_survive_a_restart() {
     app.fill("#assistant-personnummer", "198112189876").await;
     app.fill("#assistant-first-name", "Anna").await;
     app.fill("#assistant-last-name", "Assistent").await;
-    app.click("#save-assistant").await;
+    app.press("save-assistant").await;
     app.wait_for_text("[data-test=assistant-row]", "Anna Assistent")
         .await;
     app.screenshot("household-before-restart").await;

@@ -26,7 +26,7 @@ async fn demo_connection_test_reset_and_environment_switch() {
     // Change the sample, reset it: the sample is back.
     app.navigate("nav-household", "#person-first-name").await;
     app.fill("#person-first-name", "Ändrad").await;
-    app.click("#save-household").await;
+    app.press("save-household").await;
     app.wait_for_saved("[data-test=household-saved]", "[data-test=household-error]")
         .await;
     app.click("[data-test=nav-settings]").await;
