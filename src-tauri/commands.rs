@@ -337,9 +337,23 @@ pub fn mark_report_received(
     })
 }
 
+/// The print folder (`<data folder>/utskrifter/`), its files older than an hour removed first:
+/// the only plain files Timbok writes, for the PDF viewer and for FK's support. The app empties
+/// it at start and at exit too.
+fn print_folder(state: &AppState) -> std::path::PathBuf {
+    let data_dir = state.installation.data_dir();
+    if let Err(error) = timbok_core::private_files::empty_print_folder(
+        data_dir,
+        Some(timbok_core::private_files::PRINT_LIFETIME),
+    ) {
+        tracing::warn!(%error, "the print folder could not be emptied");
+    }
+    timbok_core::private_files::print_folder(data_dir)
+}
+
 /// Fills in FK's blankett 3059 (kept in the data folder; `blankett_missing` when there is
-/// none yet), writes the PDF into the data folder's `utskrifter/` and opens it with the
-/// default PDF viewer for printing. The report becomes `paper`.
+/// none yet), writes the PDF into the print folder (`utskrifter/`, emptied by the app) and
+/// opens it with the default PDF viewer for printing. The report becomes `paper`.
 #[tauri::command]
 pub fn open_paper_report(
     state: State<'_, AppState>,
@@ -348,7 +362,7 @@ pub fn open_paper_report(
 ) -> Reply<()> {
     let month = ipc::month(&month)?;
     let form = Form3059::load(state.installation.data_dir())?;
-    let folder = state.installation.data_dir().join("utskrifter");
+    let folder = print_folder(&state);
     let path =
         state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &form, &folder))?;
     open::that_detached(&path).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
@@ -457,14 +471,15 @@ pub fn get_call_journal(state: State<'_, AppState>) -> Reply<Vec<ipc::CallEntry>
         .map(|j| j.iter().map(ipc::CallEntry::from).collect())
 }
 
-/// Writes FK's support report (redacted) into the data folder and returns the file's path.
+/// Writes FK's support report (redacted) into the print folder (`utskrifter/`, emptied by the
+/// app after an hour and at exit) and returns the file's path.
 #[tauri::command]
 pub async fn export_support_report(
     state: State<'_, AppState>,
     fingerprint: Option<String>,
 ) -> Reply<String> {
     let runtime = state.runtime().await?;
-    let folder = state.installation.data_dir().join("support");
+    let folder = print_folder(&state);
     let path = state.with(|t| {
         t.write_support_report(
             env!("CARGO_PKG_VERSION"),

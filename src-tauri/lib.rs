@@ -27,6 +27,22 @@ pub fn run() {
                 app.handle().clone(),
             )));
             app.manage(state);
+            // Printed and support reports older than an hour are removed while the app runs.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(10 * 60));
+                loop {
+                    tick.tick().await;
+                    let state = handle.state::<state::AppState>();
+                    let data_dir = state.installation.data_dir();
+                    if let Err(error) = timbok_core::private_files::empty_print_folder(
+                        data_dir,
+                        Some(timbok_core::private_files::PRINT_LIFETIME),
+                    ) {
+                        tracing::warn!(%error, "the print folder could not be emptied");
+                    }
+                }
+            });
             // Reports waiting to be sent and invoices waiting for FK's answer carry on.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -46,6 +62,12 @@ pub fn run() {
         if let tauri::RunEvent::Exit = event {
             if let Some(state) = handle.try_state::<state::AppState>() {
                 tauri::async_runtime::block_on(state.stop_simulator());
+                // Printed and support reports are plain files: gone when Timbok closes.
+                let data_dir = state.installation.data_dir();
+                if let Err(error) = timbok_core::private_files::empty_print_folder(data_dir, None)
+                {
+                    tracing::warn!(%error, "the print folder could not be emptied at exit");
+                }
             }
         }
     });

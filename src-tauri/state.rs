@@ -102,7 +102,11 @@ impl AppState {
     /// files sealed in the data folder with a key from the keyring (credentials/sealed.rs).
     pub fn open(data_dir: impl Into<PathBuf>) -> AppState {
         let data_dir = data_dir.into();
-        let secrets = Arc::new(SealedSecrets::new(OsKeyring::new(), &data_dir));
+        // What a crash or the last run left to print is not kept.
+        if let Err(error) = timbok_core::private_files::empty_print_folder(&data_dir, None) {
+            tracing::warn!(%error, "the print folder could not be emptied");
+        }
+        let secrets = Arc::new(SealedSecrets::new(OsKeyring::from_env(), &data_dir));
         AppState::with_secrets(data_dir, secrets)
     }
 

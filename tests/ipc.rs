@@ -29,8 +29,13 @@ impl MockApp {
     }
 
     /// The app on the data folder `dir` as it is (a fresh one is a fresh install). Credentials
-    /// go to memory, never to this computer's keyring (tests/keyring.rs tests that one).
+    /// and database keys go to memory, never to this computer's keyring (tests/keyring.rs tests
+    /// that one).
     pub fn on(dir: tempfile::TempDir) -> MockApp {
+        // Database keys in memory too: every test of this binary shares the one keyring.
+        timbok_core::store::DatabaseKeys::use_for_process(std::sync::Arc::new(
+            timbok_core::credentials::MemoryKeyring::default(),
+        ));
         let state = timbok_app::state::AppState::with_secrets(
             dir.path(),
             std::sync::Arc::new(MemorySecrets::default()),

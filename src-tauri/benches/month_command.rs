@@ -11,6 +11,10 @@ use tauri::webview::InvokeRequest;
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
+    // The database key in memory: a benchmark needs no OS keyring.
+    timbok_core::store::DatabaseKeys::use_for_process(std::sync::Arc::new(
+        timbok_core::credentials::MemoryKeyring::default(),
+    ));
     timbok_core::Installation::new(dir.path())
         .set_environment(timbok_core::settings::Environment::Production)
         .unwrap();

@@ -11,6 +11,10 @@ pub enum Code {
     NotFound,
     DatabaseCorrupt,
     DatabaseTooNew,
+    /// The database is encrypted and its key is not in this computer's keyring.
+    DatabaseKeyMissing,
+    /// The key in the keyring does not open the database.
+    DatabaseKeyWrong,
     Storage,
     Keyring,
     Network,
@@ -65,6 +69,8 @@ impl From<&Error> for IpcError {
             Error::NotFound(_) => Code::NotFound,
             Error::DatabaseCorrupt { .. } => Code::DatabaseCorrupt,
             Error::DatabaseTooNew { .. } => Code::DatabaseTooNew,
+            Error::DatabaseKeyMissing => Code::DatabaseKeyMissing,
+            Error::DatabaseKeyWrong => Code::DatabaseKeyWrong,
             Error::Storage(_) | Error::Io(_) => Code::Storage,
             Error::Keyring(_) | Error::Sealed(_) => Code::Keyring,
             Error::Backup(_) => Code::InvalidInput,
@@ -129,6 +135,8 @@ mod tests {
             Code::NotFound,
             Code::DatabaseCorrupt,
             Code::DatabaseTooNew,
+            Code::DatabaseKeyMissing,
+            Code::DatabaseKeyWrong,
             Code::Storage,
             Code::Keyring,
             Code::Network,
@@ -147,6 +155,8 @@ mod tests {
                 json!("not_found"),
                 json!("database_corrupt"),
                 json!("database_too_new"),
+                json!("database_key_missing"),
+                json!("database_key_wrong"),
                 json!("storage"),
                 json!("keyring"),
                 json!("network"),
@@ -171,6 +181,14 @@ mod tests {
             })
             .code,
             Code::DatabaseTooNew
+        );
+        assert_eq!(
+            IpcError::from(Error::DatabaseKeyMissing).code,
+            Code::DatabaseKeyMissing
+        );
+        assert_eq!(
+            IpcError::from(Error::DatabaseKeyWrong).code,
+            Code::DatabaseKeyWrong
         );
         let no_field = IpcError::from(Error::NotFound(Entity::Assistant));
         assert_eq!(

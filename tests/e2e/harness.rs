@@ -422,6 +422,8 @@ async fn launch(data_dir: &Path) -> (Child, Client) {
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("TIMBOK_DATA_DIR", data_dir)
         .env("TIMBOK_BROWSER", &browser)
+        // Database keys and credentials in the keyring under a test service, never the user's.
+        .env("TIMBOK_KEYRING_SERVICE", "se.timbok.test-e2e")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

@@ -1,5 +1,7 @@
 //! `timbok-cli backup` and `restore` end to end: real processes, real files.
 
+mod test_keyring;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -10,7 +12,7 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_timbok-cli"))
+    test_keyring::command()
         .arg("--db")
         .arg(db)
         .args(args)

@@ -1,6 +1,8 @@
 //! `timbok-cli` as a user or a script runs it: real process, real database file, the shared
 //! fixtures of `tests/fixtures/`.
 
+mod test_keyring;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,7 +15,7 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_timbok-cli"))
+    test_keyring::command()
         .arg("--db")
         .arg(db)
         .args(args)

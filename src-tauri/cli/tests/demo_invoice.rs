@@ -1,6 +1,8 @@
 //! `timbok-cli demo-invoice` as a script runs it: a real process, a real database file seeded
 //! with the demo household, and the simulator the command starts itself.
 
+mod test_keyring;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -10,7 +12,7 @@ use timbok_core::store::Store;
 use timbok_core::{Clock, Timbok};
 
 fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_timbok-cli"))
+    test_keyring::command()
         .arg("--db")
         .arg(db)
         .args(args)
@@ -26,12 +28,12 @@ fn text(bytes: &[u8]) -> String {
 fn demo_db(dir: &Path) -> (std::path::PathBuf, YearMonth) {
     let db = dir.join("demo.sqlite3");
     let today = Clock::System.today();
-    timbok_core::demo::seed(&mut Store::open(&db).unwrap(), today).unwrap();
+    timbok_core::demo::seed(&mut test_keyring::open_store(&db).unwrap(), today).unwrap();
     (db, YearMonth::of(today).prev())
 }
 
 fn status(db: &Path, month: YearMonth) -> Option<InvoiceStatus> {
-    Store::open(db)
+    test_keyring::open_store(db)
         .unwrap()
         .invoice(month)
         .unwrap()
@@ -65,7 +67,7 @@ fn scenario_e_on_the_demo_household_is_received() {
     assert!(filled.iter().all(|l| l.ends_with(" Nej")), "{stdout}");
 
     // Stored: received, with the fingerprint printed and the filled answers.
-    let state = Timbok::with_store(Store::open(&db).unwrap(), Clock::System)
+    let state = Timbok::with_store(test_keyring::open_store(&db).unwrap(), Clock::System)
         .invoice_state(month)
         .unwrap();
     assert_eq!(state.status, InvoiceStatus::Received);

@@ -1,6 +1,8 @@
 //! `timbok-cli`'s time-report commands as a script runs them: `elt-xml`, `demo-send`, and
 //! `send-queued` killed with SIGKILL in the middle of a batch and started again.
 
+mod test_keyring;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -14,7 +16,7 @@ use timbok_core::{demo, testdata, Clock, Timbok};
 use timbok_sim::{Fault, Service, SimConfig, Simulator};
 
 fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_timbok-cli"))
+    test_keyring::command()
         .arg("--db")
         .arg(db)
         .args(args)
@@ -25,7 +27,7 @@ fn cli(db: &Path, args: &[&str]) -> Output {
 /// The demo household; its shifts are last month's.
 fn seeded(db: &Path) -> YearMonth {
     let today = Local::now().date_naive();
-    let mut store = Store::open(db).unwrap();
+    let mut store = test_keyring::open_store(db).unwrap();
     demo::seed(&mut store, today).unwrap();
     let first = today.with_day(1).unwrap();
     YearMonth::of(first.pred_opt().unwrap())
@@ -135,7 +137,7 @@ async fn send_queued_killed_mid_batch_loses_nothing_and_sends_nothing_twice() {
     sim.set_fault(Service::Elt, Fault::TimeoutAfterStore)
         .unwrap();
     let send = |db: &Path| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_timbok-cli"));
+        let mut command = test_keyring::command();
         command
             .arg("--db")
             .arg(db)
@@ -170,7 +172,7 @@ async fn send_queued_killed_mid_batch_loses_nothing_and_sends_nothing_twice() {
     assert_eq!(ids.len(), received.len(), "a report reached ELT twice");
     assert_eq!(received.len(), 2, "a report was lost");
 
-    let timbok = Timbok::with_store(Store::open(&db).unwrap(), Clock::System);
+    let timbok = Timbok::with_store(test_keyring::open_store(&db).unwrap(), Clock::System);
     let statuses: Vec<_> = timbok
         .time_reports(month)
         .unwrap()
@@ -238,7 +240,7 @@ fn paper_report_fills_in_fks_blankett_and_refuses_another_file() {
         assert!(layer.contains(&month.to_string()), "{layer}");
     }
     // The report is marked as handed in on paper.
-    let timbok = Timbok::open(&db).unwrap();
+    let timbok = test_keyring::open_timbok(&db).unwrap();
     let reports = timbok.time_reports(month).unwrap();
     let status = reports
         .reports

@@ -9,6 +9,10 @@ use timbok_core::{testdata, Clock, Store, Timbok};
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
+    // The database key in memory: a benchmark needs no OS keyring.
+    timbok_core::store::DatabaseKeys::use_for_process(std::sync::Arc::new(
+        timbok_core::credentials::MemoryKeyring::default(),
+    ));
     let path = dir.path().join("bench.sqlite3");
     let until = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let mut store = Store::open(&path).unwrap();

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use age::secrecy::{ExposeSecret, SecretString};
 use chrono::NaiveDateTime;
 use chrono::Timelike;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::credentials::sealed::{entry_name, write_atomically};
@@ -148,9 +148,8 @@ pub fn create(
         return Err(BackupProblem::NothingToBackUp.into());
     }
     let snapshot = Snapshot::of(database)?;
-    let content = fs::read(&snapshot.path)?;
-    let manifest = read_manifest(&snapshot.path, environment, now)?;
-    drop(snapshot);
+    let manifest = read_manifest(&snapshot.conn, environment, now)?;
+    let content = snapshot.bytes()?;
     let mut plaintext = Vec::with_capacity(content.len() + 512);
     plaintext.extend_from_slice(MAGIC.as_bytes());
     plaintext.push(b'\n');
@@ -268,6 +267,19 @@ pub fn restore_with(
     expected: Option<Environment>,
     backup_first: impl FnOnce(&Path) -> Result<PathBuf>,
 ) -> Result<Restored> {
+    let keys = crate::store::DatabaseKeys::process();
+    restore_keyed(bytes, lock, database, expected, backup_first, keys)
+}
+
+/// [`restore_with`] with the new database's key kept in `keys`.
+pub(crate) fn restore_keyed(
+    bytes: &[u8],
+    lock: Lock<'_>,
+    database: &Path,
+    expected: Option<Environment>,
+    backup_first: impl FnOnce(&Path) -> Result<PathBuf>,
+    keys: &crate::store::DatabaseKeys,
+) -> Result<Restored> {
     let opened = open(bytes, lock)?;
     if let Some(environment) = expected.filter(|e| opened.manifest.environment != e.as_str()) {
         return Err(BackupProblem::OtherEnvironment {
@@ -281,37 +293,32 @@ pub fn restore_with(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     crate::store::create_private_dir_all(dir)?;
-    // The new database, next to the old one, opened and checked (and brought up to this build's
-    // schema) before it replaces anything.
-    let incoming = TempFile(dir.join(format!(".restore-{}.sqlite3", uuid::Uuid::new_v4())));
-    write_atomically(&incoming.0, &opened.database)?;
-    match Store::open(&incoming.0) {
-        Ok(store) => drop(store),
-        Err(Error::DatabaseTooNew { .. }) => {
-            return Err(BackupProblem::TooNew {
-                found: opened.manifest.format_version,
-            }
-            .into())
+    // The new database, next to the old one, under a new key of its own: the content is
+    // deserialised in memory and exported encrypted (no plaintext on disk), then opened and
+    // checked (and brought up to this build's schema) before it replaces anything.
+    let too_new = || -> Error {
+        BackupProblem::TooNew {
+            found: opened.manifest.format_version,
         }
+        .into()
+    };
+    let incoming = crate::store::cipher::write_restored(opened.database(), database, keys)
+        .map_err(|e| match e {
+            Error::Keyring(_) | Error::Io(_) => e,
+            Error::DatabaseTooNew { .. } => too_new(),
+            _ => BackupProblem::Damaged.into(),
+        })?;
+    match Store::open_with(incoming.path(), keys) {
+        Ok(store) => drop(store),
+        Err(Error::DatabaseTooNew { .. }) => return Err(too_new()),
         Err(_) => return Err(BackupProblem::Damaged.into()),
     }
-    fs::File::open(&incoming.0)?.sync_all()?;
     let before = if database.exists() {
         Some(backup_first(database)?)
     } else {
         None
     };
-    // The old database's side files belong to the old file: gone before the new one is in place.
-    for suffix in ["-wal", "-shm", "-journal"] {
-        remove_if_there(&side_file(database, suffix))?;
-    }
-    for suffix in ["-wal", "-shm", "-journal"] {
-        remove_if_there(&side_file(&incoming.0, suffix))?;
-    }
-    fs::rename(&incoming.0, database)?;
-    if let Ok(dir) = fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
+    incoming.put_in_place()?;
     tracing::info!(environment = %opened.manifest.environment, "backup restored");
     Ok(Restored {
         manifest: opened.manifest,
@@ -464,18 +471,17 @@ fn environment_name(token: &str) -> String {
 
 /// The manifest of a snapshot, read from the snapshot itself.
 fn read_manifest(
-    snapshot: &Path,
+    conn: &Connection,
     environment: Environment,
     now: NaiveDateTime,
 ) -> Result<Manifest> {
-    let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let count = |sql: &str| -> Result<u64> {
         let n: i64 = conn.query_row(sql, [], |row| row.get(0))?;
         Ok(n as u64)
     };
     let person_name = conn
         .query_row(
-            "SELECT person_first_name || ' ' || person_last_name FROM household WHERE id = 1",
+            "SELECT person_first_name || ' ' || person_last_name FROM snap.household WHERE id = 1",
             [],
             |row| row.get::<_, String>(0),
         )
@@ -486,58 +492,44 @@ fn read_manifest(
         app_version: env!("CARGO_PKG_VERSION").into(),
         environment: environment.as_str().into(),
         person_name,
-        assistants: count("SELECT count(*) FROM assistants")?,
-        shifts: count("SELECT count(*) FROM shifts WHERE deleted_at IS NULL")?,
-        time_reports: count("SELECT count(*) FROM time_reports WHERE superseded_at IS NULL")?,
-        invoices: count("SELECT count(*) FROM invoices")?,
+        assistants: count("SELECT count(*) FROM snap.assistants")?,
+        shifts: count("SELECT count(*) FROM snap.shifts WHERE deleted_at IS NULL")?,
+        time_reports: count("SELECT count(*) FROM snap.time_reports WHERE superseded_at IS NULL")?,
+        invoices: count("SELECT count(*) FROM snap.invoices")?,
     })
 }
 
-/// A consistent copy of the database (`VACUUM INTO`), next to it, removed when dropped.
+/// A consistent copy of the database's content in memory only (schema `snap` of `conn`): the
+/// encrypted file exported into an attached in-memory database with `sqlcipher_export`, so no
+/// plaintext ever touches the disk.
 struct Snapshot {
-    path: PathBuf,
+    conn: Connection,
 }
 
 impl Snapshot {
     fn of(database: &Path) -> Result<Snapshot> {
-        let dir = database
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let path = dir.join(format!(".backup-{}.sqlite3", uuid::Uuid::new_v4()));
-        let conn = Connection::open_with_flags(
-            database,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let snapshot = Snapshot { path };
-        let target = snapshot
-            .path
-            .to_str()
-            .ok_or_else(|| Error::Io(std::io::Error::other("data folder path is not UTF-8")))?;
-        conn.execute("VACUUM INTO ?1", [target])?;
-        Ok(snapshot)
+        let conn = crate::store::connect(database)?;
+        conn.execute_batch("ATTACH DATABASE ':memory:' AS snap KEY '';")?;
+        // One read transaction: the export and the header are of the same moment.
+        conn.execute_batch("BEGIN")?;
+        let copied = (|| -> Result<()> {
+            conn.query_row("SELECT sqlcipher_export('snap')", [], |_| Ok(()))?;
+            let header = crate::store::cipher::Header::of(&conn, "main")?;
+            conn.execute_batch(&format!(
+                "PRAGMA snap.user_version = {}; PRAGMA snap.application_id = {};",
+                header.user_version, header.application_id
+            ))?;
+            Ok(())
+        })();
+        conn.execute_batch("COMMIT")?;
+        copied?;
+        Ok(Snapshot { conn })
     }
-}
 
-impl Drop for Snapshot {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+    /// The snapshot as the bytes of a plain SQLite file (the backup's content).
+    fn bytes(&self) -> Result<Vec<u8>> {
+        Ok(self.conn.serialize("snap")?.to_vec())
     }
-}
-
-struct TempFile(PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let _ = fs::remove_file(side_file(&self.0, suffix));
-        }
-    }
-}
-
-fn side_file(path: &Path, suffix: &str) -> PathBuf {
-    PathBuf::from(format!("{}{suffix}", path.display()))
 }
 
 fn remove_if_there(path: &Path) -> Result<()> {

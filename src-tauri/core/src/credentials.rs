@@ -275,6 +275,19 @@ impl OsKeyring {
         }
     }
 
+    /// The environment variable that names another service (tests set it, so that a test run
+    /// never writes into a developer's real entries).
+    pub const SERVICE_ENV: &'static str = "TIMBOK_KEYRING_SERVICE";
+
+    /// The service named by [`OsKeyring::SERVICE_ENV`], else [`OsKeyring::SERVICE`]. The app and
+    /// the CLI use this one.
+    pub fn from_env() -> OsKeyring {
+        match std::env::var(Self::SERVICE_ENV) {
+            Ok(service) if !service.trim().is_empty() => OsKeyring::with_service(service),
+            _ => OsKeyring::new(),
+        }
+    }
+
     /// Another service name (tests, so they never touch a user's real entries).
     pub fn with_service(service: impl Into<String>) -> OsKeyring {
         OsKeyring {

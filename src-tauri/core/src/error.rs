@@ -90,6 +90,18 @@ pub enum Error {
     #[error("Databasen har sparats av en nyare version av Timbok (databasversion {found}, den här versionen kan läsa till och med {supported}). Installera den senaste versionen av Timbok.")]
     DatabaseTooNew { found: u32, supported: u32 },
 
+    /// The database file is encrypted and its key (the keyring entry named after the file's
+    /// salt) is not in this computer's keyring: the file comes from another computer, or the
+    /// keyring was reset. The file has not been changed. Code `database_key_missing`.
+    #[error("Databasen är krypterad och nyckeln till den finns inte i den här datorns nyckelring (filen kan komma från en annan dator, eller nyckelringen har återställts). Databasfilen har inte ändrats. Återställ en säkerhetskopia med ditt lösenord under Inställningar, eller kontakta supporten.")]
+    DatabaseKeyMissing,
+
+    /// The key in the keyring does not open the database file (another key under the same name,
+    /// or the file's first page is damaged). The file has not been changed. Code
+    /// `database_key_wrong`.
+    #[error("Nyckeln i datorns nyckelring öppnar inte databasen: nyckeln hör inte till filen, eller filen är skadad. Databasfilen har inte ändrats. Återställ en säkerhetskopia med ditt lösenord under Inställningar, eller kontakta supporten.")]
+    DatabaseKeyWrong,
+
     /// Any other database failure.
     #[error("Det gick inte att läsa eller spara i databasen. Försök igen. Om felet finns kvar, starta om Timbok eller kontakta supporten.")]
     Storage(#[source] rusqlite::Error),

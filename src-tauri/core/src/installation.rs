@@ -10,10 +10,10 @@
 //! ```
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::private_files;
 use crate::settings::Environment;
 use crate::store::Store;
 use crate::timbok::{Clock, Timbok, DATABASE_FILE_NAME};
@@ -50,13 +50,9 @@ impl Installation {
 
     /// Chooses the environment (written atomically: a crash leaves the old or the new choice).
     pub fn set_environment(&self, environment: Environment) -> Result<()> {
-        fs::create_dir_all(&self.data_dir)?;
+        private_files::create_dir_all(&self.data_dir)?;
         let path = self.data_dir.join(ENVIRONMENT_FILE);
-        let tmp = self.data_dir.join(format!("{ENVIRONMENT_FILE}.tmp"));
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(environment.as_str().as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&tmp, &path)?;
+        private_files::write_atomically(&path, environment.as_str().as_bytes())?;
         tracing::info!(environment = environment.as_str(), "environment chosen");
         Ok(())
     }
@@ -77,6 +73,8 @@ impl Installation {
         if fresh && environment == Environment::Demo {
             crate::demo::seed(&mut store, clock.today())?;
         }
+        // Whatever an older build, a crash or another program left looser: owner-only again.
+        private_files::tighten_tree(&self.data_dir)?;
         Ok(Timbok::with_store(store, clock).in_environment(environment))
     }
 

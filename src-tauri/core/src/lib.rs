@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod overview;
 pub mod pkcs12;
 pub mod planning;
+pub mod private_files;
 pub mod reports;
 pub mod services;
 pub mod settings;

@@ -208,18 +208,10 @@ impl Timbok {
             key.map(|k| journal::key_id(k.expose())),
             fingerprint,
         )?;
-        std::fs::create_dir_all(folder)?;
+        crate::private_files::create_dir_all(folder)?;
         let stamp = self.clock().now().format("%Y%m%d-%H%M%S");
         let path = folder.join(format!("timbok-support-{stamp}.json"));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        use std::io::Write;
-        options.open(&path)?.write_all(report.as_bytes())?;
+        crate::private_files::write_atomically(&path, report.as_bytes())?;
         Ok(path)
     }
 }

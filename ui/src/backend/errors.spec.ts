@@ -8,6 +8,8 @@ describe("Code", () => {
             "not_found",
             "database_corrupt",
             "database_too_new",
+            "database_key_missing",
+            "database_key_wrong",
             "storage",
             "keyring",
             "network",

@@ -13,6 +13,8 @@ export const CODES = [
     "not_found",
     "database_corrupt",
     "database_too_new",
+    "database_key_missing",
+    "database_key_wrong",
     "storage",
     "keyring",
     "network",

@@ -21,7 +21,7 @@ fn household() -> (tempfile::TempDir, Installation, PathBuf) {
     let installation = Installation::new(dir.path().join("data"));
     drop(installation.open(ENV, Clock::System).unwrap());
     let path = installation.database_path(ENV);
-    let conn = Connection::open(&path).unwrap();
+    let conn = crate::store::connect(&path).unwrap();
     conn.execute(
         "INSERT INTO invoices (month, answers, status, fingerprint, submitted_at, received_at)
          VALUES ('2026-10', '{\"belopp\": 123456}', 'received', 'ab12', '2026-11-02T10:00', '2026-11-02T10:05')",
@@ -33,7 +33,7 @@ fn household() -> (tempfile::TempDir, Installation, PathBuf) {
 
 /// Every row of every table, as text: the read models are built from these.
 fn dump(path: &Path) -> Vec<String> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn = crate::store::connect(path).unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -118,7 +118,7 @@ fn a_wrong_passphrase_or_a_damaged_file_changes_nothing() {
     let (_dir, installation, path) = household();
     let (bytes, _) = create(&path, ENV, at(2, 9), Lock::Passphrase(PASSPHRASE)).unwrap();
     // Something changes after the backup: a restore that fails must not undo it.
-    Connection::open(&path)
+    crate::store::connect(&path)
         .unwrap()
         .execute("DELETE FROM invoices", [])
         .unwrap();
@@ -203,7 +203,7 @@ fn a_wrong_passphrase_or_a_damaged_file_changes_nothing() {
 fn restore_backs_up_what_it_replaces_first() {
     let (_dir, installation, path) = household();
     let (bytes, _) = create(&path, ENV, at(2, 9), Lock::Passphrase(PASSPHRASE)).unwrap();
-    Connection::open(&path)
+    crate::store::connect(&path)
         .unwrap()
         .execute("DELETE FROM invoices", [])
         .unwrap();

@@ -153,10 +153,8 @@ impl Form3059 {
         let form = Form3059::recognise(bytes)?;
         let path = Form3059::path_in(data_dir);
         let folder = path.parent().unwrap_or(data_dir);
-        std::fs::create_dir_all(folder)?;
-        let temporary = folder.join(format!("{FORM_FILE_NAME}.new"));
-        std::fs::write(&temporary, bytes)?;
-        std::fs::rename(&temporary, &path)?;
+        crate::private_files::create_dir_all(folder)?;
+        crate::private_files::write_atomically(&path, bytes)?;
         Ok(form)
     }
 

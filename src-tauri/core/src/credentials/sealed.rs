@@ -15,7 +15,6 @@
 //! was changed, is a [`SealedProblem`]; nothing is ever deleted because of one.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -290,35 +289,7 @@ fn associated_data(environment: Environment, credential: Credential) -> String {
     format!("timbok/{}/{}", environment.as_str(), credential.as_str())
 }
 
-/// Writes `bytes` to `path` so that a crash leaves the old file or the new one: a temporary file
-/// next to it, flushed to disk, then renamed over it (owner-only on unix).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{file_name}.tmp"));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(&tmp, path)?;
-    #[cfg(unix)]
-    if let Some(parent) = path.parent() {
-        // The rename itself is on disk once the folder is.
-        if let Ok(dir) = fs::File::open(parent) {
-            let _ = dir.sync_all();
-        }
-    }
-    Ok(())
-}
+pub use crate::private_files::write_atomically;
 
 #[cfg(test)]
 mod tests;

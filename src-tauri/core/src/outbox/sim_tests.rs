@@ -151,7 +151,7 @@ async fn a_wrong_signer_is_rejected_with_fks_message_and_kept() {
         let reports = store.month_reports(month).unwrap();
         assert_eq!(reports.len(), 2);
         drop(store);
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = crate::store::connect(&db).unwrap();
         let a = reports[0].assistant_signature.clone().unwrap();
         let b = reports[1].assistant_signature.clone().unwrap();
         for (row, sig) in [(reports[0].row_id, &b), (reports[1].row_id, &a)] {

@@ -403,7 +403,9 @@ impl Timbok {
     }
 
     /// Writes the filled blankett 3059 into `folder` (owner-only) and returns the file's path.
-    /// The file name names no person: `tidsredovisning-<month>-<assistant id>.pdf`.
+    /// The file name names no person: `tidsredovisning-<month>-<assistant id>.pdf`. The app's
+    /// folder is the print folder, which it empties ([`crate::private_files::empty_print_folder`]):
+    /// the PDF viewer must read the file, so it cannot stay encrypted.
     pub fn write_paper_report(
         &mut self,
         month: YearMonth,
@@ -412,17 +414,9 @@ impl Timbok {
         folder: &std::path::Path,
     ) -> Result<std::path::PathBuf> {
         let pdf = self.paper_report(month, assistant_id, form)?;
-        std::fs::create_dir_all(folder)?;
+        crate::private_files::create_dir_all(folder)?;
         let path = folder.join(format!("tidsredovisning-{month}-{}.pdf", assistant_id.0));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        use std::io::Write;
-        options.open(&path)?.write_all(&pdf)?;
+        crate::private_files::write_atomically(&path, &pdf)?;
         Ok(path)
     }
 

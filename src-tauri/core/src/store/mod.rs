@@ -13,6 +13,7 @@
 //! - Nothing personal is logged: only counts and ids.
 
 mod assistants;
+pub(crate) mod cipher;
 mod household;
 mod import;
 mod invoices;
@@ -23,19 +24,18 @@ mod schema;
 mod settings;
 mod shifts;
 
-use std::fs;
-use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, Timelike};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OpenFlags, ToSql};
+use rusqlite::{Connection, ToSql};
 
 use crate::error::{Error, Result};
 use crate::household::{Employment, SignerRole};
 use crate::identity::{Organisationsnummer, PersonalId};
 
+pub use cipher::{DatabaseKeys, KEY_ENTRY_PREFIX};
 pub use invoices::{ReportSummary, StoredInvoice};
 pub use journal::{CallRecord, JOURNAL_LIMIT};
 pub use reports::{
@@ -43,9 +43,6 @@ pub use reports::{
 };
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use shifts::NewShift;
-
-/// The first 16 bytes of every SQLite 3 database file.
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// How long a write waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -62,19 +59,22 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    /// Opens (or creates) the database at `path` with the process's keys
+    /// ([`DatabaseKeys::process`]: the OS keyring) and brings its schema up to date.
     ///
-    /// Creates missing parent folders (owner-only on unix) and the file itself with owner-only
-    /// permissions before SQLite sees it; tightens the permissions of an existing file. Before
-    /// writing anything it checks that the file is a SQLite database, that it is Timbok's (or
-    /// empty), that it is not damaged (`PRAGMA quick_check`) and not newer than this build.
+    /// The file is encrypted (SQLCipher, `cipher.rs`): a new one is created encrypted, a plain
+    /// one of an older Timbok is migrated first. Creates missing parent folders (owner-only on
+    /// unix) and keeps the file and its side files owner-only. Before writing anything it checks
+    /// that the file opens with its key (else [`Error::DatabaseKeyMissing`] or
+    /// [`Error::DatabaseKeyWrong`]), that it is Timbok's (or empty), that it is not damaged
+    /// (`PRAGMA quick_check`) and not newer than this build; a file refused is left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            create_private_dir_all(parent)?;
-        }
-        prepare_file(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
+        Store::open_with(path, DatabaseKeys::process())
+    }
+
+    /// [`Store::open`] with the keys in `keys` (tests of a missing key or another computer).
+    pub fn open_with(path: &Path, keys: &DatabaseKeys) -> Result<Store> {
+        let conn = connect_with(path, keys)?;
         let store = Store::init(conn, path)?;
         tighten_side_files(path)?;
         tracing::info!(schema_version = SCHEMA_VERSION, "database opened");
@@ -104,6 +104,21 @@ impl Store {
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
     }
+}
+
+/// A keyed connection to the database file at `path` (created or migrated as [`Store::open`]
+/// does, without the schema migrations): backups read through it.
+pub(crate) fn connect(path: &Path) -> Result<Connection> {
+    connect_with(path, DatabaseKeys::process())
+}
+
+fn connect_with(path: &Path, keys: &DatabaseKeys) -> Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dir_all(parent)?;
+    }
+    let conn = cipher::open(path, keys)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
 /// Read-only checks: the file is a SQLite database of Timbok (or a new, empty one), undamaged,
@@ -167,66 +182,12 @@ fn classify(error: rusqlite::Error, path: &Path) -> Error {
 
 /// Creates `dir` and its missing parents, owner-only (0700) on unix.
 pub(crate) fn create_private_dir_all(dir: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    Ok(())
-}
-
-/// Makes sure `path` is either a new, empty, owner-only file or an existing file that starts
-/// like a SQLite database. A file that does not is refused without being touched.
-fn prepare_file(path: &Path) -> Result<()> {
-    let corrupt = || Error::DatabaseCorrupt {
-        path: path.to_path_buf(),
-    };
-    match fs::metadata(path) {
-        Ok(meta) => {
-            if !meta.is_file() {
-                return Err(corrupt());
-            }
-            if meta.len() > 0 {
-                let mut header = [0u8; 16];
-                let mut file = fs::File::open(path)?;
-                if file.read_exact(&mut header).is_err() || &header != SQLITE_HEADER {
-                    tracing::warn!("database file does not start with the SQLite header");
-                    return Err(corrupt());
-                }
-            }
-            restrict_permissions(path)?;
-            Ok(())
-        }
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            let mut options = fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            match options.open(path) {
-                Ok(_) => Ok(()),
-                // Created by someone else between our two calls: check it like any other.
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => prepare_file(path),
-                Err(e) => Err(e.into()),
-            }
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::private_files::create_dir_all(dir)
 }
 
 /// Owner-only (0600) on unix. On Windows the file inherits the ACL of the per-user data folder.
 fn restrict_permissions(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path)?.permissions().mode();
-        if mode & 0o077 != 0 {
-            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-            tracing::info!("tightened database file permissions");
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
+    crate::private_files::restrict(path)
 }
 
 /// SQLite gives `-wal` and `-shm` the main file's mode; this also fixes ones left by older runs.

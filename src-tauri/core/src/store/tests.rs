@@ -21,7 +21,7 @@ fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
 }
 
-fn household() -> Household {
+pub(super) fn household() -> Household {
     HouseholdDraft {
         person: PersonDraft {
             personnummer: "121212-1212".into(),
@@ -195,12 +195,18 @@ fn random_bytes_are_refused_untouched() {
             x as u8
         })
         .collect();
+    // Whole 4 KiB pages of random bytes look exactly like an encrypted database (SQLCipher's
+    // file is indistinguishable from random): no key for its "salt", so the key is missing.
     fs::write(&path, &bytes).unwrap();
     #[cfg(unix)]
     let mode_before = mode(&path);
-    assert_refused_untouched(&path, |e| matches!(e, Error::DatabaseCorrupt { .. }));
+    assert_refused_untouched(&path, |e| matches!(e, Error::DatabaseKeyMissing));
     #[cfg(unix)]
     assert_eq!(mode(&path), mode_before);
+
+    // Not whole pages: neither SQLite nor SQLCipher.
+    fs::write(&path, &bytes[..8000]).unwrap();
+    assert_refused_untouched(&path, |e| matches!(e, Error::DatabaseCorrupt { .. }));
 
     // A short file too.
     fs::write(&path, b"SQLite").unwrap();
@@ -212,7 +218,9 @@ fn damaged_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("timbok.sqlite");
     {
-        let mut store = Store::open(&path).unwrap();
+        // A plain database (an older Timbok's; an encrypted one is in cipher/tests.rs).
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mut store = Store::init(conn, &path).unwrap();
         store.save_household(&household()).unwrap();
     }
     // Keep the header's magic, scramble the rest of the first page.
@@ -247,7 +255,7 @@ fn newer_database_is_refused_untouched() {
         store.save_household(&household()).unwrap();
     }
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = super::connect(&path).unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
     }
