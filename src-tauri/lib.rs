@@ -64,8 +64,7 @@ pub fn run() {
                 tauri::async_runtime::block_on(state.stop_simulator());
                 // Printed and support reports are plain files: gone when Timbok closes.
                 let data_dir = state.installation.data_dir();
-                if let Err(error) = timbok_core::private_files::empty_print_folder(data_dir, None)
-                {
+                if let Err(error) = timbok_core::private_files::empty_print_folder(data_dir, None) {
                     tracing::warn!(%error, "the print folder could not be emptied at exit");
                 }
             }

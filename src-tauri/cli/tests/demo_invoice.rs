@@ -4,11 +4,10 @@
 mod test_keyring;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use timbok_core::hours::YearMonth;
 use timbok_core::invoice::InvoiceStatus;
-use timbok_core::store::Store;
 use timbok_core::{Clock, Timbok};
 
 fn cli(db: &Path, args: &[&str]) -> Output {

@@ -11,7 +11,6 @@ use chrono::{Datelike, Local};
 use sha2::{Digest, Sha256};
 use timbok_core::hours::YearMonth;
 use timbok_core::services::{Services, SimulatorAccess};
-use timbok_core::store::Store;
 use timbok_core::{demo, testdata, Clock, Timbok};
 use timbok_sim::{Fault, Service, SimConfig, Simulator};
 
