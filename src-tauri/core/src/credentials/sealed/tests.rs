@@ -99,6 +99,32 @@ fn every_entry_timbok_writes_is_small_and_the_p12_comes_back() {
         }
         assert!(secrets.presence(environment).unwrap().values().all(|p| *p));
     }
+    // The other entries Timbok writes: a database's key, the automatic backups' key.
+    let db = dir.path().join("timbok.sqlite3");
+    drop(crate::Store::open_with(&db, &crate::store::DatabaseKeys::new(keyring.clone())).unwrap());
+    let backed_up = dir.path().join("backed-up.sqlite3");
+    drop(crate::Store::open(&backed_up).unwrap());
+    crate::backup::AutoBackups::new(dir.path(), ENV, keyring.as_ref())
+        .daily(
+            &backed_up,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        )
+        .unwrap()
+        .unwrap();
+    let names = keyring.sizes();
+    assert!(
+        names
+            .keys()
+            .any(|n| n.starts_with(crate::store::KEY_ENTRY_PREFIX)),
+        "{names:?}"
+    );
+    assert!(
+        names.keys().any(|n| n.ends_with("/backup_key")),
+        "{names:?}"
+    );
     assert_small_entries(&keyring);
     // The file on disk is not the .p12: no certificate bytes readable in it.
     let sealed = fs::read(secrets.file_path(ENV, Credential::EltClientP12)).unwrap();
