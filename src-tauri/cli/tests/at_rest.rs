@@ -171,6 +171,7 @@ fn nothing_personal_is_readable_in_the_data_folder_after_a_realistic_run() {
 
     // The check finds what is there: the household exported as JSON outside the data folder.
     let plain = home.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
     ok(&cli(
         &db,
         &[
