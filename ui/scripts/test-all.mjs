@@ -59,6 +59,10 @@ const vitest = await runCapture("npm", ["test", "--", "--reporter=default"], { c
 run("npm", ["run", "build"], { cwd: uiDir });
 // --no-fail-fast: every test binary runs even when an earlier one fails, so the counts below
 // cover all of them.
+// Whatever a test opens through the OS keyring (database keys, credentials) goes under a
+// service of its own, never into the user's "se.timbok.app" entries (tests that need a
+// particular one set it themselves).
+const testKeyring = { TIMBOK_KEYRING_SERVICE: "se.timbok.test-all" };
 const cargoArgs = ["test", "--workspace", "--no-fail-fast", "--features", "timbok/custom-protocol", "--", "--nocapture"];
 let rust;
 if (linux) {
@@ -68,10 +72,10 @@ if (linux) {
     `xvfb-run -a -s '-screen 0 1280x900x24' cargo ${cargoArgs.map((a) => `'${a}'`).join(" ")}`,
   ].join(" && ");
   rust = await runCapture("dbus-run-session", ["--", "bash", "-c", inner], {
-    env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir },
+    env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir, ...testKeyring },
   });
 } else {
-  rust = await runCapture("cargo", cargoArgs);
+  rust = await runCapture("cargo", cargoArgs, { env: { ...process.env, ...testKeyring } });
 }
 for (const m of stripAnsi(rust.output).matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
   counts.cargo[0] += Number(m[1]);

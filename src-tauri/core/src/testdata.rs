@@ -15,6 +15,14 @@ pub const ASSISTANTS: [&str; 4] = [
     "196408233234",
 ];
 
+/// A plain (unencrypted) database at `path`, as a Timbok before encryption at rest wrote it,
+/// filled by [`household_with_history`]: what the first open migrates (benches/open.rs).
+pub fn plain_database_with_history(path: &std::path::Path, until: NaiveDate, years: u32) -> usize {
+    let conn = rusqlite::Connection::open(path).expect("a plain database file");
+    let mut store = Store::init(conn, path).expect("the schema");
+    household_with_history(&mut store, until, years)
+}
+
 /// Fills `store` with a household, four assistants employed by the person and about
 /// `years × 2 920` shifts ending before `until`: every day eight three-hour shifts around the
 /// clock, rotating over the assistants and the kinds of time.

@@ -92,7 +92,7 @@ impl Store {
         Ok(schema::user_version(&self.conn)?)
     }
 
-    fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+    pub(crate) fn init(mut conn: Connection, path: &Path) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         check_before_writing(&conn, path)?;
         // From here on the file is known to be ours (or empty) and not too new.
