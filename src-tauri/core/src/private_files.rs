@@ -33,7 +33,8 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Owner-only: 0600 for a file, 0700 for a folder (unix). Changes nothing that is already so.
+/// Owner-only (unix): the group's and others' permission bits cleared, the owner's kept (0644
+/// becomes 0600, a folder's 0755 0700). Changes nothing that is already so.
 pub fn restrict(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
@@ -42,9 +43,9 @@ pub fn restrict(path: &Path) -> Result<()> {
         if meta.file_type().is_symlink() {
             return Ok(());
         }
-        let wanted = if meta.is_dir() { 0o700 } else { 0o600 };
-        if meta.permissions().mode() & 0o777 != wanted {
-            fs::set_permissions(path, fs::Permissions::from_mode(wanted))?;
+        let mode = meta.permissions().mode();
+        if mode & 0o077 != 0 {
+            fs::set_permissions(path, fs::Permissions::from_mode(mode & 0o700))?;
             tracing::info!("tightened permissions of a file in the data folder");
         }
     }
@@ -176,7 +177,11 @@ mod tests {
         for file in ["environment", "backups/auto/demo.age"] {
             fs::set_permissions(root.join(file), fs::Permissions::from_mode(0o644)).unwrap();
         }
+        // A program someone keeps there stays runnable by its owner.
+        fs::write(root.join("browser.sh"), "#!/bin/sh\n").unwrap();
+        fs::set_permissions(root.join("browser.sh"), fs::Permissions::from_mode(0o755)).unwrap();
         tighten_tree(&root).unwrap();
+        assert_eq!(mode(&root.join("browser.sh")), 0o700);
         assert_eq!(mode(&root), 0o700);
         assert_eq!(mode(&root.join("backups")), 0o700);
         assert_eq!(mode(&root.join("backups/auto")), 0o700);

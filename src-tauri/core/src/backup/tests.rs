@@ -33,7 +33,10 @@ fn household() -> (tempfile::TempDir, Installation, PathBuf) {
 
 /// Every row of every table, as text: the read models are built from these.
 fn dump(path: &Path) -> Vec<String> {
-    let conn = crate::store::connect(path).unwrap();
+    rows_of(&crate::store::connect(path).unwrap())
+}
+
+fn rows_of(conn: &Connection) -> Vec<String> {
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -284,4 +287,60 @@ fn a_new_passphrase_is_long_enough_and_typed_twice_alike() {
     let error = check_new_passphrase(PASSPHRASE, "korrekt häst").unwrap_err();
     assert_eq!(error.field(), Some("passphraseAgain"));
     check_new_passphrase(PASSPHRASE, PASSPHRASE).unwrap();
+}
+
+/// A backup written before encryption at rest (a `VACUUM INTO` image of a WAL database) restores
+/// on a new computer (an empty keyring) into an encrypted file under that computer's new key.
+#[test]
+fn an_older_backup_restores_on_a_new_computer_under_a_new_key() {
+    let (dir, _installation, path) = household();
+    let (bytes, manifest) = create(&path, ENV, at(2, 9), Lock::Passphrase(PASSPHRASE)).unwrap();
+    let mut content = open(&bytes, Lock::Passphrase(PASSPHRASE))
+        .unwrap()
+        .database()
+        .to_vec();
+    assert_eq!(
+        &content[..16],
+        b"SQLite format 3\0",
+        "the content is plain inside"
+    );
+    content[18] = 2; // WAL, as the older build's snapshot said
+    content[19] = 2;
+    let mut plaintext = format!("{MAGIC}\n").into_bytes();
+    serde_json::to_writer(&mut plaintext, &manifest).unwrap();
+    plaintext.push(b'\n');
+    plaintext.extend_from_slice(&content);
+    let older = age::encrypt(
+        &age::scrypt::Recipient::new(SecretString::from(PASSPHRASE.to_owned())),
+        &plaintext,
+    )
+    .unwrap();
+
+    let keyring = std::sync::Arc::new(MemoryKeyring::default());
+    let new_computer = crate::store::DatabaseKeys::new(keyring.clone());
+    let target = dir.path().join("new-computer").join("timbok.sqlite3");
+    let restored = restore_keyed(
+        &older,
+        Lock::Passphrase(PASSPHRASE),
+        &target,
+        Some(ENV),
+        |_| unreachable!("nothing to back up on a new computer"),
+        &new_computer,
+    )
+    .unwrap();
+    assert_eq!(restored.manifest, manifest);
+    // Its own key: a new salt, the entry in the new computer's keyring only.
+    let salt = fs::read(&target).unwrap()[..16].to_vec();
+    assert_ne!(salt, fs::read(&path).unwrap()[..16].to_vec());
+    assert_eq!(
+        keyring.sizes().keys().cloned().collect::<Vec<_>>(),
+        [format!("database/{}", hex::encode(&salt))]
+    );
+    assert!(matches!(
+        Store::open(&target).unwrap_err(),
+        Error::DatabaseKeyMissing
+    ));
+    // The same content, read from the restored file.
+    let restored = crate::store::connect_with(&target, &new_computer).unwrap();
+    assert_eq!(rows_of(&restored), dump(&path));
 }

@@ -112,7 +112,7 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
     connect_with(path, DatabaseKeys::process())
 }
 
-fn connect_with(path: &Path, keys: &DatabaseKeys) -> Result<Connection> {
+pub(crate) fn connect_with(path: &Path, keys: &DatabaseKeys) -> Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_private_dir_all(parent)?;
     }

@@ -354,3 +354,45 @@ fn a_crash_while_creating_a_new_database_leaves_nothing_behind() {
     );
     assert_eq!(file_names(dir.path()), ["timbok.sqlite3"]);
 }
+
+/// A computer without a usable keyring (no Secret Service): every call fails as `OsKeyring`'s do.
+struct NoKeyring;
+
+impl Keyring for NoKeyring {
+    fn read(&self, _: &str) -> Result<Option<SecretBytes>> {
+        Err(Error::Keyring("Datorns nyckelring svarar inte.".into()))
+    }
+    fn write(&self, _: &str, _: &SecretBytes) -> Result<()> {
+        Err(Error::Keyring("Datorns nyckelring svarar inte.".into()))
+    }
+    fn remove(&self, _: &str) -> Result<()> {
+        Err(Error::Keyring("Datorns nyckelring svarar inte.".into()))
+    }
+}
+
+#[test]
+fn without_a_keyring_nothing_is_created_and_nothing_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = DatabaseKeys::new(Arc::new(NoKeyring));
+    // A new database: refused with the keyring's message, no file left behind.
+    let new = dir.path().join("new.sqlite3");
+    let error = Store::open_with(&new, &none).unwrap_err();
+    assert!(matches!(error, Error::Keyring(_)), "{error:?}");
+    assert_eq!(file_names(dir.path()), Vec::<String>::new());
+    // An encrypted one and a plain one: untouched.
+    let (_keyring, keys) = keys();
+    let encrypted = dir.path().join("encrypted.sqlite3");
+    Store::open_with(&encrypted, &keys).unwrap();
+    let plain = dir.path().join("plain.sqlite3");
+    plain_database(&plain);
+    for path in [&encrypted, &plain] {
+        let before = hash(path);
+        let error = Store::open_with(path, &none).unwrap_err();
+        assert!(matches!(error, Error::Keyring(_)), "{error:?}");
+        assert_eq!(hash(path), before);
+    }
+    assert_eq!(
+        file_names(dir.path()),
+        ["encrypted.sqlite3", "plain.sqlite3"]
+    );
+}
