@@ -13,6 +13,7 @@
 //! - Nothing personal is logged: only counts and ids.
 
 mod assistants;
+mod drafts;
 mod household;
 mod import;
 mod invoices;
