@@ -421,6 +421,7 @@ async fn launch(data_dir: &Path) -> (Child, Client) {
     let driver = Command::new(tauri_driver())
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("TIMBOK_DATA_DIR", data_dir)
+        .env("TIMBOK_DOCUMENTS_DIR", data_dir.join("documents"))
         .env("TIMBOK_BROWSER", &browser)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
