@@ -955,3 +955,52 @@ fn a_remote_page_may_not_back_up_restore_or_read_drafts() {
     }
     assert!(!app.data_dir().join("documents").exists());
 }
+
+#[test]
+fn the_daily_backup_at_start_is_made_once_a_day_outside_demo_and_listed() {
+    use tauri::Manager;
+    let app = MockApp::in_environment(Environment::FkTest);
+    app.invoke("save_household", household()).unwrap();
+    let state = app.webview.state::<timbok_app::state::AppState>();
+    state.daily_backup();
+    state.daily_backup();
+    let listed = app.invoke("list_automatic_backups", json!({})).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "once a day: {listed}");
+    assert_eq!(listed[0]["kind"], "daily");
+    let name = listed[0]["name"].as_str().unwrap();
+    assert!(name.starts_with("fk_test-"), "{name}");
+    let contents = app
+        .invoke("preview_automatic_backup", json!({ "name": name }))
+        .unwrap();
+    assert_eq!(contents["personName"], "Tolvan Tolvansson");
+
+    // Demo: sample data, no daily backup.
+    let demo = MockApp::on(tempfile::tempdir().unwrap());
+    demo.webview
+        .state::<timbok_app::state::AppState>()
+        .daily_backup();
+    assert_eq!(
+        demo.invoke("list_automatic_backups", json!({})).unwrap(),
+        json!([])
+    );
+}
+
+#[test]
+fn a_daily_backup_that_fails_stops_nothing() {
+    use tauri::Manager;
+    // The automatic backups' folder cannot be made (a file is in its way): logged, nothing else.
+    let dir = tempfile::tempdir().unwrap();
+    timbok_core::Installation::new(dir.path())
+        .set_environment(Environment::FkTest)
+        .unwrap();
+    std::fs::write(dir.path().join("backups"), b"in the way").unwrap();
+    let app = MockApp::on(dir);
+    app.invoke("save_household", household()).unwrap();
+    app.webview
+        .state::<timbok_app::state::AppState>()
+        .daily_backup();
+    assert_eq!(
+        app.invoke("get_household", json!({})).unwrap()["scenario"],
+        "E"
+    );
+}
