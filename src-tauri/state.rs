@@ -184,7 +184,7 @@ impl AppState {
         restore: impl FnOnce(&Safekeeping<'_>) -> timbok_core::Result<Restored>,
     ) -> Result<Restored, IpcError> {
         let environment = self.with(|t| t.environment())?;
-        self.stop_runtime().await;
+        self.stop_runtime_and_wait().await;
         let mut restored = None;
         self.replace(|installation| {
             let safekeeping = Safekeeping::new(
@@ -196,7 +196,28 @@ impl AppState {
             restored = Some(restore(&safekeeping)?);
             installation.open(environment, Clock::System)
         })?;
+        // Reports or invoices of the restored data that wait go on, as at launch.
+        if self.has_pending_work() {
+            if let Err(error) = self.runtime().await {
+                tracing::warn!(code = ?error.code, "services could not start after a restore");
+            }
+        }
         restored.ok_or_else(IpcError::internal)
+    }
+
+    /// Stops the services and waits until the outbox's sender has let go of its connection
+    /// (a file that is open cannot be replaced on Windows). A command still holding the
+    /// services keeps them until it ends.
+    async fn stop_runtime_and_wait(&self) {
+        let Some(runtime) = self.runtime.lock().await.take() else {
+            return;
+        };
+        if let Ok(mut runtime) = Arc::try_unwrap(runtime) {
+            if let Some(sender) = runtime.sender.take() {
+                sender.abort();
+                let _ = sender.await;
+            }
+        }
     }
 
     /// The daily automatic backup (at start). A failure is logged with its code only and stops
