@@ -479,9 +479,12 @@ pub async fn export_support_report(
 
 // ---- Backup, restore, export (docs/ipc.md, "Backup, restore, export") ----
 
+// The backup commands are async so that their work (scrypt takes about a second, by design)
+// runs off the window's thread.
+
 /// Writes a backup locked by the passphrase (typed twice) into the documents folder.
 #[tauri::command]
-pub fn create_backup(
+pub async fn create_backup(
     state: State<'_, AppState>,
     passphrase: String,
     passphrase_again: String,
@@ -494,7 +497,7 @@ pub fn create_backup(
 
 /// What the picked backup file (base64) holds; replaces nothing.
 #[tauri::command]
-pub fn preview_backup(
+pub async fn preview_backup(
     state: State<'_, AppState>,
     base64: String,
     passphrase: String,
@@ -525,7 +528,7 @@ pub fn list_automatic_backups(state: State<'_, AppState>) -> Reply<Vec<ipc::Auto
 }
 
 #[tauri::command]
-pub fn preview_automatic_backup(
+pub async fn preview_automatic_backup(
     state: State<'_, AppState>,
     name: String,
 ) -> Reply<ipc::BackupContents> {
