@@ -51,5 +51,16 @@ fn timbok_commands() -> &'static [&'static str] {
         "get_overview",
         "get_call_journal",
         "export_support_report",
+        "create_backup",
+        "preview_backup",
+        "restore_backup",
+        "list_automatic_backups",
+        "preview_automatic_backup",
+        "restore_automatic_backup",
+        "export_household",
+        "open_documents_folder",
+        "get_drafts",
+        "save_draft",
+        "remove_draft",
     ]
 }

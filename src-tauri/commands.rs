@@ -491,3 +491,117 @@ pub async fn export_support_report(
     })?;
     Ok(path.display().to_string())
 }
+
+// ---- Backup, restore, export (docs/ipc.md, "Backup, restore, export") ----
+
+// The backup commands are async so that their work (scrypt takes about a second, by design)
+// runs off the window's thread.
+
+/// Writes a backup locked by the passphrase (typed twice) into the documents folder.
+#[tauri::command]
+pub async fn create_backup(
+    state: State<'_, AppState>,
+    passphrase: String,
+    passphrase_again: String,
+) -> Reply<ipc::BackupSaved> {
+    let folder = state.documents_dir();
+    state
+        .with_safekeeping(|s| s.back_up_to(&folder, &passphrase, &passphrase_again))
+        .map(|saved| ipc::BackupSaved::from(&saved))
+}
+
+/// What the picked backup file (base64) holds; replaces nothing.
+#[tauri::command]
+pub async fn preview_backup(
+    state: State<'_, AppState>,
+    base64: String,
+    passphrase: String,
+) -> Reply<ipc::BackupContents> {
+    let bytes = ipc::backup_file(&base64)?;
+    state
+        .with_safekeeping(|s| s.preview(&bytes, &passphrase))
+        .map(|m| ipc::BackupContents::from(&m))
+}
+
+/// Async: it stops the services (their connections) before the database is replaced.
+#[tauri::command]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    base64: String,
+    passphrase: String,
+) -> Reply<ipc::RestoreDone> {
+    let bytes = ipc::backup_file(&base64)?;
+    let restored = state.restore(|s| s.restore(&bytes, &passphrase)).await?;
+    Ok(ipc::RestoreDone::from(&restored))
+}
+
+#[tauri::command]
+pub fn list_automatic_backups(state: State<'_, AppState>) -> Reply<Vec<ipc::AutomaticBackup>> {
+    state
+        .with_safekeeping(|s| s.automatic())
+        .map(|list| list.iter().map(ipc::AutomaticBackup::from).collect())
+}
+
+#[tauri::command]
+pub async fn preview_automatic_backup(
+    state: State<'_, AppState>,
+    name: String,
+) -> Reply<ipc::BackupContents> {
+    state
+        .with_safekeeping(|s| s.preview_automatic(&name))
+        .map(|m| ipc::BackupContents::from(&m))
+}
+
+#[tauri::command]
+pub async fn restore_automatic_backup(
+    state: State<'_, AppState>,
+    name: String,
+) -> Reply<ipc::RestoreDone> {
+    let restored = state.restore(|s| s.restore_automatic(&name)).await?;
+    Ok(ipc::RestoreDone::from(&restored))
+}
+
+/// Writes the household as import JSON into the documents folder; returns the file's path.
+#[tauri::command]
+pub fn export_household(state: State<'_, AppState>) -> Reply<String> {
+    let folder = state.documents_dir();
+    state
+        .with(|t| t.export_household_to(&folder))
+        .map(|path| path.display().to_string())
+}
+
+/// "Visa i mappen": opens the folder backups and exports are written to.
+#[tauri::command]
+pub fn open_documents_folder(state: State<'_, AppState>) -> Reply<()> {
+    let folder = state.documents_dir();
+    std::fs::create_dir_all(&folder).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
+    open::that_detached(&folder).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))
+}
+
+// ---- Drafts of the month screen (docs/ipc.md, "Drafts") ----
+
+#[tauri::command]
+pub fn get_drafts(state: State<'_, AppState>, month: String) -> Reply<Vec<ipc::DraftWire>> {
+    let month = ipc::month(&month)?;
+    state
+        .with(|t| t.drafts(month))
+        .map(|list| list.iter().map(ipc::DraftWire::from).collect())
+}
+
+#[tauri::command]
+pub fn save_draft(state: State<'_, AppState>, draft: ipc::DraftWire) -> Reply<()> {
+    let draft = draft.try_into()?;
+    state.with(|t| t.save_draft(&draft))
+}
+
+#[tauri::command]
+pub fn remove_draft(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+    date: String,
+) -> Reply<()> {
+    let month = ipc::month(&month)?;
+    let date = ipc::day(&date)?;
+    state.with(|t| t.remove_draft(month, AssistantId(assistant_id), date))
+}

@@ -26,6 +26,7 @@ pub fn run() {
             state.set_surface(std::sync::Arc::new(window::WindowSurface::new(
                 app.handle().clone(),
             )));
+            state.set_documents_dir(state::documents_dir(app.handle(), &data_dir));
             app.manage(state);
             // Printed and support reports older than an hour are removed while the app runs.
             let handle = app.handle().clone();
@@ -42,6 +43,11 @@ pub fn run() {
                         tracing::warn!(%error, "the print folder could not be emptied");
                     }
                 }
+            });
+            // The daily automatic backup, off the window's way; a failure is only logged.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                handle.state::<state::AppState>().daily_backup();
             });
             // Reports waiting to be sent and invoices waiting for FK's answer carry on.
             let handle = app.handle().clone();
@@ -118,5 +124,16 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::get_overview,
         commands::get_call_journal,
         commands::export_support_report,
+        commands::create_backup,
+        commands::preview_backup,
+        commands::restore_backup,
+        commands::list_automatic_backups,
+        commands::preview_automatic_backup,
+        commands::restore_automatic_backup,
+        commands::export_household,
+        commands::open_documents_folder,
+        commands::get_drafts,
+        commands::save_draft,
+        commands::remove_draft,
     ]
 }

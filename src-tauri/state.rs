@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
+use timbok_core::backup::Restored;
 use timbok_core::connection::Target;
-use timbok_core::credentials::{OsKeyring, SealedSecrets, SecretStore};
+use timbok_core::credentials::{Keyring, MemoryKeyring, OsKeyring, SealedSecrets, SecretStore};
+use timbok_core::safekeeping::Safekeeping;
 use timbok_core::settings::Environment;
 use timbok_core::{Clock, Installation, Timbok};
 
@@ -66,6 +68,10 @@ impl Drop for Runtime {
 /// tests and by support to open a copy of a user's data).
 pub const DATA_DIR_ENV: &str = "TIMBOK_DATA_DIR";
 
+/// Environment variable for the folder backups and exports are written to (the end-to-end
+/// tests; default `<Documents>/Timbok`).
+pub const DOCUMENTS_DIR_ENV: &str = "TIMBOK_DOCUMENTS_DIR";
+
 pub struct AppState {
     pub installation: Installation,
     /// `Err` when the database could not be opened: every command then answers with that error,
@@ -82,6 +88,11 @@ pub struct AppState {
     /// Where FK's signing page is opened and the window brought forward (set by `run()`; tests
     /// without a window keep the logging one).
     surface: std::sync::RwLock<Arc<dyn Surface>>,
+    /// The keyring of the automatic backups' key (the OS keyring; in memory for tests).
+    keyring: Arc<dyn Keyring>,
+    /// Where backups and exports are written: `<Documents>/Timbok`, set by `run()`
+    /// (tests: `<data folder>/documents`).
+    documents: std::sync::RwLock<PathBuf>,
 }
 
 /// A surface without a window: opens pages with the system's handler, cannot raise a window.
@@ -107,12 +118,24 @@ impl AppState {
             tracing::warn!(%error, "the print folder could not be emptied");
         }
         let secrets = Arc::new(SealedSecrets::new(OsKeyring::from_env(), &data_dir));
-        AppState::with_secrets(data_dir, secrets)
+        AppState::with_keyring(data_dir, secrets, Arc::new(OsKeyring::from_env()))
     }
 
-    /// The app's state with credentials in `secrets` (tests use `MemorySecrets`).
+    /// The app's state with credentials in `secrets` and the automatic backups' key in memory
+    /// (tests use `MemorySecrets`).
     pub fn with_secrets(data_dir: impl Into<PathBuf>, secrets: Arc<dyn SecretStore>) -> AppState {
+        AppState::with_keyring(data_dir, secrets, Arc::new(MemoryKeyring::default()))
+    }
+
+    /// The app's state with credentials in `secrets` and the automatic backups' key in
+    /// `keyring`.
+    pub fn with_keyring(
+        data_dir: impl Into<PathBuf>,
+        secrets: Arc<dyn SecretStore>,
+        keyring: Arc<dyn Keyring>,
+    ) -> AppState {
         let installation = Installation::new(data_dir);
+        let documents = installation.data_dir().join("documents");
         let timbok = installation.open_current(Clock::System);
         if let Err(error) = &timbok {
             tracing::error!(%error, "the database could not be opened");
@@ -125,6 +148,89 @@ impl AppState {
             runtime: tauri::async_runtime::Mutex::new(None),
             surface: std::sync::RwLock::new(Arc::new(SystemSurface)),
             settings_generation: std::sync::atomic::AtomicU64::new(0),
+            keyring,
+            documents: std::sync::RwLock::new(documents),
+        }
+    }
+
+    /// Where backups and exports go (see `documents_dir`).
+    pub fn set_documents_dir(&self, dir: PathBuf) {
+        *self.documents.write().unwrap_or_else(|p| p.into_inner()) = dir;
+    }
+
+    pub fn documents_dir(&self) -> PathBuf {
+        self.documents
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Runs `f` with backup and restore of the current environment.
+    pub fn with_safekeeping<T>(
+        &self,
+        f: impl FnOnce(&Safekeeping<'_>) -> timbok_core::Result<T>,
+    ) -> Result<T, IpcError> {
+        let environment = self.with(|t| t.environment())?;
+        let safekeeping = Safekeeping::new(
+            &self.installation,
+            environment,
+            self.keyring.as_ref(),
+            Clock::System,
+        );
+        f(&safekeeping).map_err(IpcError::from)
+    }
+
+    /// Runs a restore with every connection to the database closed (the services stopped,
+    /// the open Timbok closed), then opens the restored database. On failure nothing was
+    /// replaced and the database is opened again as it was.
+    pub async fn restore(
+        &self,
+        restore: impl FnOnce(&Safekeeping<'_>) -> timbok_core::Result<Restored>,
+    ) -> Result<Restored, IpcError> {
+        let environment = self.with(|t| t.environment())?;
+        self.stop_runtime_and_wait().await;
+        let mut restored = None;
+        self.replace(|installation| {
+            let safekeeping = Safekeeping::new(
+                installation,
+                environment,
+                self.keyring.as_ref(),
+                Clock::System,
+            );
+            restored = Some(restore(&safekeeping)?);
+            installation.open(environment, Clock::System)
+        })?;
+        // Reports or invoices of the restored data that wait go on, as at launch.
+        if self.has_pending_work() {
+            if let Err(error) = self.runtime().await {
+                tracing::warn!(code = ?error.code, "services could not start after a restore");
+            }
+        }
+        restored.ok_or_else(IpcError::internal)
+    }
+
+    /// Stops the services and waits until the outbox's sender has let go of its connection
+    /// (a file that is open cannot be replaced on Windows). A command still holding the
+    /// services keeps them until it ends.
+    async fn stop_runtime_and_wait(&self) {
+        let Some(runtime) = self.runtime.lock().await.take() else {
+            return;
+        };
+        if let Ok(mut runtime) = Arc::try_unwrap(runtime) {
+            if let Some(sender) = runtime.sender.take() {
+                sender.abort();
+                let _ = sender.await;
+            }
+        }
+    }
+
+    /// The daily automatic backup (at start). A failure is logged with its code only and stops
+    /// nothing.
+    pub fn daily_backup(&self) {
+        match self.with_safekeeping(|s| s.daily()) {
+            Ok(Some(_)) => tracing::info!("daily backup made"),
+            Ok(None) => {}
+            Err(error) => tracing::warn!(code = ?error.code, "daily backup failed"),
         }
     }
 
@@ -326,6 +432,19 @@ pub fn data_dir(app: &tauri::AppHandle) -> Result<PathBuf, Box<dyn std::error::E
         return Ok(PathBuf::from(dir));
     }
     Ok(app.path().app_data_dir()?)
+}
+
+/// Where backups and exports are written: `$TIMBOK_DOCUMENTS_DIR` if set, else
+/// `<Documents>/Timbok` (the OS's documents folder, or `~/Documents` where none is configured).
+pub fn documents_dir(app: &tauri::AppHandle, data_dir: &std::path::Path) -> PathBuf {
+    if let Some(dir) = std::env::var_os(DOCUMENTS_DIR_ENV) {
+        return PathBuf::from(dir);
+    }
+    app.path()
+        .document_dir()
+        .or_else(|_| app.path().home_dir().map(|home| home.join("Documents")))
+        .map(|dir| dir.join("Timbok"))
+        .unwrap_or_else(|_| data_dir.join("documents"))
 }
 
 /// Logs go to stderr; the level comes from `TIMBOK_LOG` (default `info`). Log lines never carry

@@ -736,3 +736,279 @@ fn blankett_3059_is_asked_for_then_checked_and_kept() {
         .iter()
         .all(|r| r["status"] == "open"));
 }
+
+// ---- Backup, restore, export, drafts (docs/ipc.md) ----
+
+fn shifts_of(app: &MockApp, month: &str) -> Vec<Value> {
+    let sheet = app.invoke("get_month", json!({ "month": month })).unwrap();
+    sheet["assistants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["shifts"].as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn backup_preview_and_restore_through_the_commands() {
+    use base64::Engine;
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let passphrase = "korrekt häst batteri";
+
+    let short = app
+        .invoke(
+            "create_backup",
+            json!({"passphrase": "kort", "passphraseAgain": "kort"}),
+        )
+        .unwrap_err();
+    assert_eq!(short["code"], "backup_passphrase_too_short");
+    assert_eq!(short["field"], "passphrase");
+    let differ = app
+        .invoke(
+            "create_backup",
+            json!({"passphrase": passphrase, "passphraseAgain": "korrekt häst"}),
+        )
+        .unwrap_err();
+    assert_eq!(differ["code"], "backup_passphrases_differ");
+    assert_eq!(differ["field"], "passphraseAgain");
+
+    let saved = app
+        .invoke(
+            "create_backup",
+            json!({"passphrase": passphrase, "passphraseAgain": passphrase}),
+        )
+        .unwrap();
+    let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    assert!(
+        path.starts_with(app.data_dir().join("documents")),
+        "{path:?}"
+    );
+    let contents = &saved["contents"];
+    assert_eq!(contents["environment"], "demo");
+    assert_eq!(contents["personName"], "Elsa Demosson");
+    assert_eq!(contents["assistants"], 3);
+    assert_eq!(
+        contents.as_object().unwrap().keys().collect::<Vec<_>>(),
+        [
+            "assistants",
+            "createdAt",
+            "environment",
+            "invoices",
+            "personName",
+            "shifts",
+            "timeReports"
+        ]
+    );
+
+    // Change something: delete a shift of last month.
+    let month = last_month();
+    let before = shifts_of(&app, &month);
+    app.invoke("delete_shift", json!({"id": before[0]["id"]}))
+        .unwrap();
+    assert_eq!(shifts_of(&app, &month).len(), before.len() - 1);
+
+    let base64 = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&path).unwrap());
+    let wrong = app
+        .invoke(
+            "preview_backup",
+            json!({"base64": base64, "passphrase": "fel lösenord igen"}),
+        )
+        .unwrap_err();
+    assert_eq!(wrong["code"], "backup_wrong_passphrase");
+    assert_eq!(wrong["field"], "passphrase");
+    assert_eq!(
+        app.invoke(
+            "preview_backup",
+            json!({"base64": "inte base64!", "passphrase": passphrase})
+        )
+        .unwrap_err()["field"],
+        "file"
+    );
+    let damaged = base64::engine::general_purpose::STANDARD.encode(b"age-encryption.org/v1\nnej");
+    assert_eq!(
+        app.invoke(
+            "preview_backup",
+            json!({"base64": damaged, "passphrase": passphrase})
+        )
+        .unwrap_err()["code"],
+        "backup_damaged"
+    );
+    let preview = app
+        .invoke(
+            "preview_backup",
+            json!({"base64": base64, "passphrase": passphrase}),
+        )
+        .unwrap();
+    assert_eq!(&preview, contents);
+    assert_eq!(shifts_of(&app, &month).len(), before.len() - 1);
+
+    // The services run (the outbox's sender with them): the restore stops them first.
+    app.invoke("export_support_report", json!({"fingerprint": null}))
+        .unwrap();
+    let done = app
+        .invoke(
+            "restore_backup",
+            json!({"base64": base64, "passphrase": passphrase}),
+        )
+        .unwrap();
+    assert_eq!(&done["contents"], contents);
+    assert_eq!(shifts_of(&app, &month), before, "the deleted shift is back");
+    let previous = done["previousBackup"].as_str().unwrap();
+    assert!(std::path::Path::new(previous).exists());
+
+    // The replaced data is an automatic backup, which can be previewed and restored.
+    let automatic = app.invoke("list_automatic_backups", json!({})).unwrap();
+    assert_eq!(automatic.as_array().unwrap().len(), 1, "{automatic}");
+    assert_eq!(automatic[0]["kind"], "before_restore");
+    assert!(previous.ends_with(automatic[0]["name"].as_str().unwrap()));
+    let name = automatic[0]["name"].clone();
+    let older = app
+        .invoke("preview_automatic_backup", json!({ "name": name }))
+        .unwrap();
+    assert_eq!(older["shifts"], contents["shifts"].as_u64().unwrap() - 1);
+    app.invoke("restore_automatic_backup", json!({ "name": name }))
+        .unwrap();
+    assert_eq!(shifts_of(&app, &month).len(), before.len() - 1);
+    let unknown = app
+        .invoke(
+            "restore_automatic_backup",
+            json!({"name": "../environment"}),
+        )
+        .unwrap_err();
+    assert_eq!(unknown["code"], "invalid_input");
+    assert_eq!(unknown["field"], "name");
+}
+
+#[test]
+fn export_writes_the_household_as_import_json_in_the_documents_folder() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let path = app.invoke("export_household", json!({})).unwrap();
+    let path = std::path::PathBuf::from(path.as_str().unwrap());
+    assert!(path.starts_with(app.data_dir().join("documents")));
+    let json: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json["person"]["first_name"], "Elsa");
+}
+
+#[test]
+fn drafts_through_the_commands() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let assistant = app.invoke("list_assistants", json!({})).unwrap()[0]["id"].clone();
+    let draft = json!({"month": "2026-10", "assistantId": assistant, "date": "2026-10-12", "text": "8-25 Anna"});
+    assert_eq!(
+        app.invoke("save_draft", json!({ "draft": draft })).unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        app.invoke("get_drafts", json!({"month": "2026-10"}))
+            .unwrap(),
+        json!([draft])
+    );
+    assert_eq!(
+        app.invoke("get_drafts", json!({"month": "2026-11"}))
+            .unwrap(),
+        json!([])
+    );
+
+    let outside = json!({"draft": {"month": "2026-10", "assistantId": assistant, "date": "2026-11-01", "text": "8-16"}});
+    let error = app.invoke("save_draft", outside).unwrap_err();
+    assert_eq!(
+        (error["code"].as_str(), error["field"].as_str()),
+        (Some("invalid_input"), Some("date"))
+    );
+    let unknown = json!({"draft": {"month": "2026-10", "assistantId": 999, "date": "2026-10-12", "text": "8-16"}});
+    assert_eq!(
+        app.invoke("save_draft", unknown).unwrap_err()["code"],
+        "not_found"
+    );
+
+    app.invoke(
+        "remove_draft",
+        json!({"month": "2026-10", "assistantId": assistant, "date": "2026-10-12"}),
+    )
+    .unwrap();
+    assert_eq!(
+        app.invoke("get_drafts", json!({"month": "2026-10"}))
+            .unwrap(),
+        json!([])
+    );
+    assert_eq!(
+        app.invoke(
+            "remove_draft",
+            json!({"month": "2026-10", "assistantId": assistant, "date": "12 okt"})
+        )
+        .unwrap_err()["field"],
+        "date"
+    );
+}
+
+#[test]
+fn a_remote_page_may_not_back_up_restore_or_read_drafts() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    for (cmd, args) in [
+        (
+            "create_backup",
+            json!({"passphrase": "korrekt häst batteri", "passphraseAgain": "korrekt häst batteri"}),
+        ),
+        ("list_automatic_backups", json!({})),
+        ("export_household", json!({})),
+        ("get_drafts", json!({"month": "2026-10"})),
+    ] {
+        let refused = app
+            .invoke_from("https://example.com", cmd, args)
+            .unwrap_err();
+        assert!(
+            refused.as_str().unwrap().contains("not allowed"),
+            "{cmd}: {refused}"
+        );
+    }
+    assert!(!app.data_dir().join("documents").exists());
+}
+
+#[test]
+fn the_daily_backup_at_start_is_made_once_a_day_outside_demo_and_listed() {
+    use tauri::Manager;
+    let app = MockApp::in_environment(Environment::FkTest);
+    app.invoke("save_household", household()).unwrap();
+    let state = app.webview.state::<timbok_app::state::AppState>();
+    state.daily_backup();
+    state.daily_backup();
+    let listed = app.invoke("list_automatic_backups", json!({})).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "once a day: {listed}");
+    assert_eq!(listed[0]["kind"], "daily");
+    let name = listed[0]["name"].as_str().unwrap();
+    assert!(name.starts_with("fk_test-"), "{name}");
+    let contents = app
+        .invoke("preview_automatic_backup", json!({ "name": name }))
+        .unwrap();
+    assert_eq!(contents["personName"], "Tolvan Tolvansson");
+
+    // Demo: sample data, no daily backup.
+    let demo = MockApp::on(tempfile::tempdir().unwrap());
+    demo.webview
+        .state::<timbok_app::state::AppState>()
+        .daily_backup();
+    assert_eq!(
+        demo.invoke("list_automatic_backups", json!({})).unwrap(),
+        json!([])
+    );
+}
+
+#[test]
+fn a_daily_backup_that_fails_stops_nothing() {
+    use tauri::Manager;
+    // The automatic backups' folder cannot be made (a file is in its way): logged, nothing else.
+    let dir = tempfile::tempdir().unwrap();
+    timbok_core::Installation::new(dir.path())
+        .set_environment(Environment::FkTest)
+        .unwrap();
+    std::fs::write(dir.path().join("backups"), b"in the way").unwrap();
+    let app = MockApp::on(dir);
+    app.invoke("save_household", household()).unwrap();
+    app.webview
+        .state::<timbok_app::state::AppState>()
+        .daily_backup();
+    assert_eq!(
+        app.invoke("get_household", json!({})).unwrap()["scenario"],
+        "E"
+    );
+}

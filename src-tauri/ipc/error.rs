@@ -2,6 +2,7 @@
 //! `Code` is mirrored in `ui/src/backend/errors.ts`; the UI branches on it, never on text.
 
 use serde::Serialize;
+use timbok_core::backup::BackupProblem;
 use timbok_core::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,6 +24,15 @@ pub enum Code {
     BlankettMissing,
     /// The picked file is not the version of blankett 3059 Timbok knows.
     BlankettUnknown,
+    /// Backups (`BackupProblem`): nothing was written or replaced.
+    BackupPassphraseTooShort,
+    BackupPassphrasesDiffer,
+    BackupWrongPassphrase,
+    BackupDamaged,
+    BackupTooNew,
+    BackupKeyMissing,
+    BackupOtherEnvironment,
+    BackupNothingToBackUp,
     Internal,
 }
 
@@ -73,7 +83,16 @@ impl From<&Error> for IpcError {
             Error::DatabaseKeyWrong => Code::DatabaseKeyWrong,
             Error::Storage(_) | Error::Io(_) => Code::Storage,
             Error::Keyring(_) | Error::Sealed(_) => Code::Keyring,
-            Error::Backup(_) => Code::InvalidInput,
+            Error::Backup(problem) => match problem {
+                BackupProblem::PassphraseTooShort { .. } => Code::BackupPassphraseTooShort,
+                BackupProblem::PassphrasesDiffer => Code::BackupPassphrasesDiffer,
+                BackupProblem::WrongPassphrase => Code::BackupWrongPassphrase,
+                BackupProblem::Damaged => Code::BackupDamaged,
+                BackupProblem::TooNew { .. } => Code::BackupTooNew,
+                BackupProblem::KeyMissing => Code::BackupKeyMissing,
+                BackupProblem::OtherEnvironment { .. } => Code::BackupOtherEnvironment,
+                BackupProblem::NothingToBackUp => Code::BackupNothingToBackUp,
+            },
             Error::Network(_) => Code::Network,
             Error::NotAllowed(_) => Code::NotAllowed,
             Error::Blankett(e) => match e.code() {
@@ -143,6 +162,14 @@ mod tests {
             Code::NotAllowed,
             Code::BlankettMissing,
             Code::BlankettUnknown,
+            Code::BackupPassphraseTooShort,
+            Code::BackupPassphrasesDiffer,
+            Code::BackupWrongPassphrase,
+            Code::BackupDamaged,
+            Code::BackupTooNew,
+            Code::BackupKeyMissing,
+            Code::BackupOtherEnvironment,
+            Code::BackupNothingToBackUp,
             Code::Internal,
         ]
         .iter()
@@ -163,6 +190,14 @@ mod tests {
                 json!("not_allowed"),
                 json!("blankett_missing"),
                 json!("blankett_unknown"),
+                json!("backup_passphrase_too_short"),
+                json!("backup_passphrases_differ"),
+                json!("backup_wrong_passphrase"),
+                json!("backup_damaged"),
+                json!("backup_too_new"),
+                json!("backup_key_missing"),
+                json!("backup_other_environment"),
+                json!("backup_nothing_to_back_up"),
                 json!("internal")
             ]
         );
@@ -190,6 +225,27 @@ mod tests {
             IpcError::from(Error::DatabaseKeyWrong).code,
             Code::DatabaseKeyWrong
         );
+        // Every backup problem keeps the core's own code, and its field.
+        for problem in [
+            BackupProblem::PassphraseTooShort { min: 10 },
+            BackupProblem::PassphrasesDiffer,
+            BackupProblem::WrongPassphrase,
+            BackupProblem::Damaged,
+            BackupProblem::TooNew { found: 2 },
+            BackupProblem::KeyMissing,
+            BackupProblem::OtherEnvironment {
+                found: "demo".into(),
+                expected: "skarp drift".into(),
+            },
+            BackupProblem::NothingToBackUp,
+        ] {
+            let error = IpcError::from(Error::Backup(problem.clone()));
+            assert_eq!(
+                serde_json::to_value(error.code).unwrap(),
+                json!(problem.code())
+            );
+            assert_eq!(error.field.as_deref(), problem.field());
+        }
         let no_field = IpcError::from(Error::NotFound(Entity::Assistant));
         assert_eq!(
             serde_json::to_value(&no_field).unwrap()["field"],

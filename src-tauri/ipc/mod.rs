@@ -2,13 +2,16 @@
 //! `timbok-core` and converted here, so the JSON the UI sees can stay stable while the domain
 //! changes. Field names are camelCase.
 
+mod drafts;
 mod error;
 mod household;
 mod invoice;
 mod month;
 mod reports;
+mod safekeeping;
 mod settings;
 
+pub use drafts::{day, DraftWire};
 pub use error::{Code, IpcError};
 pub use household::{
     AppInfo, Assistant, AssistantInput, Household, HouseholdInput, Person, PersonInput, Provider,
@@ -19,4 +22,5 @@ pub use month::{
     Shift, ShiftInput, Totals,
 };
 pub use reports::{device, SentReport, SigningStarted, SigningStatus, TimeReportsMonth};
+pub use safekeeping::{backup_file, AutomaticBackup, BackupContents, BackupSaved, RestoreDone};
 pub use settings::{credential, secret, ConnectionCheck, Credentials, EndpointsWire, Settings};

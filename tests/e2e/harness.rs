@@ -421,6 +421,7 @@ async fn launch(data_dir: &Path) -> (Child, Client) {
     let driver = Command::new(tauri_driver())
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("TIMBOK_DATA_DIR", data_dir)
+        .env("TIMBOK_DOCUMENTS_DIR", data_dir.join("documents"))
         .env("TIMBOK_BROWSER", &browser)
         // Database keys and credentials in the keyring under a test service, never the user's.
         .env("TIMBOK_KEYRING_SERVICE", "se.timbok.test-e2e")

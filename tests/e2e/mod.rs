@@ -1,6 +1,7 @@
 //! End-to-end tests in the real window. Each test gets its own data folder and its own
 //! tauri-driver; `App::restart` closes the window and starts the app again on the same data.
 
+mod backup;
 mod harness;
 mod household;
 mod invoice;

@@ -6,11 +6,14 @@ import "./styles/app.css";
 import { injectSpritesheet } from "@fkui/icon-lib-default/dist/f/injectSpritesheet.js";
 import { createTimbokApp } from "./app";
 import { createBackend } from "./backend";
+import { moveLocalDrafts } from "./domain/drafts";
 import { storedLocale } from "./i18n";
 
 injectSpritesheet();
 
 void createBackend().then(async (backend) => {
+    /* Drafts an earlier version kept in the web view's storage go into the database. */
+    await moveLocalDrafts(backend);
     const { app, router } = createTimbokApp({ backend, locale: storedLocale() });
     await router.isReady();
     app.mount("#app");

@@ -16,6 +16,14 @@ describe("Code", () => {
             "not_allowed",
             "blankett_missing",
             "blankett_unknown",
+            "backup_passphrase_too_short",
+            "backup_passphrases_differ",
+            "backup_wrong_passphrase",
+            "backup_damaged",
+            "backup_too_new",
+            "backup_key_missing",
+            "backup_other_environment",
+            "backup_nothing_to_back_up",
             "internal",
         ]);
         expect(isCode("storage")).toBe(true);

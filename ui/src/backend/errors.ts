@@ -21,6 +21,14 @@ export const CODES = [
     "not_allowed",
     "blankett_missing",
     "blankett_unknown",
+    "backup_passphrase_too_short",
+    "backup_passphrases_differ",
+    "backup_wrong_passphrase",
+    "backup_damaged",
+    "backup_too_new",
+    "backup_key_missing",
+    "backup_other_environment",
+    "backup_nothing_to_back_up",
     "internal",
 ] as const;
 

@@ -24,7 +24,13 @@ import { BackendError } from "./errors";
 import { computeMonthSheet } from "./fake-month";
 import { FakeInvoices } from "./fake-invoice";
 import { FakeReports, type FakeReportsOptions, type TouchedShift } from "./fake-reports";
+import { FakeSafekeeping, type FakeSafekeepingOptions } from "./fake-safekeeping";
 import type {
+    AutomaticBackup,
+    BackupContents,
+    BackupSaved,
+    Draft,
+    RestoreDone,
     CallEntry,
     InvoiceAnswers,
     InvoiceState,
@@ -83,6 +89,8 @@ export interface FakeBackendOptions {
     connectionChecks?: ConnectionCheck[];
     /** Time reports: seeded states, signing speed, FK's answers (fake-reports.ts). */
     reports?: FakeReportsOptions;
+    /** Backups and drafts (fake-safekeeping.ts). */
+    safekeeping?: FakeSafekeepingOptions;
 }
 
 const ENDPOINT_URLS = [
@@ -376,6 +384,7 @@ export class FakeBackend implements Backend {
         this.nextShiftId = Math.max(0, ...this.shifts.keys()) + 1;
         this.schedule = clone(options.schedule ?? []);
         this.reports = this.createReports();
+        this.safekeeping = new FakeSafekeeping(clone(options.safekeeping ?? {}));
     }
 
     /* ---- Time reports: the model lives in fake-reports.ts ---- */
@@ -942,4 +951,20 @@ export class FakeBackend implements Backend {
     getCallJournal(): Promise<CallEntry[]> { return this.run("getCallJournal", () => this.invoice.callJournal()); }
     exportSupportReport(fingerprint: string | null): Promise<string> { return this.run("exportSupportReport", () => this.invoice.exportSupportReport(fingerprint)); }
     /* ---- end of the invoice part ---- */
+
+    /* ---- Backup, restore, export and drafts: src/backend/fake-safekeeping.ts ---- */
+    /** Records what the screens sent; tests seed and read it. */
+    readonly safekeeping: FakeSafekeeping;
+    createBackup(passphrase: string, _again: string): Promise<BackupSaved> { return this.run("createBackup", () => this.safekeeping.createBackup(passphrase)); }
+    previewBackup(_base64: string, passphrase: string): Promise<BackupContents> { return this.run("previewBackup", () => this.safekeeping.previewBackup(passphrase)); }
+    restoreBackup(base64: string, passphrase: string): Promise<RestoreDone> { return this.run("restoreBackup", () => this.safekeeping.restoreBackup(base64, passphrase)); }
+    listAutomaticBackups(): Promise<AutomaticBackup[]> { return this.run("listAutomaticBackups", () => this.safekeeping.automatic); }
+    previewAutomaticBackup(name: string): Promise<BackupContents> { return this.run("previewAutomaticBackup", () => this.safekeeping.previewAutomaticBackup(name)); }
+    restoreAutomaticBackup(name: string): Promise<RestoreDone> { return this.run("restoreAutomaticBackup", () => this.safekeeping.restoreAutomaticBackup(name)); }
+    exportHousehold(): Promise<string> { return this.run("exportHousehold", () => this.safekeeping.exportHousehold()); }
+    openDocumentsFolder(): Promise<null> { return this.run("openDocumentsFolder", () => { this.safekeeping.foldersOpened += 1; return null; }); }
+    getDrafts(month: string): Promise<Draft[]> { return this.run("getDrafts", () => this.safekeeping.getDrafts(month)); }
+    saveDraft(draft: Draft): Promise<null> { return this.run("saveDraft", () => this.safekeeping.saveDraft(draft)); }
+    removeDraft(month: string, assistantId: number, date: string): Promise<null> { return this.run("removeDraft", () => this.safekeeping.removeDraft(month, assistantId, date)); }
+    /* ---- end of the safekeeping part ---- */
 }

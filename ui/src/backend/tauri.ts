@@ -7,6 +7,11 @@ import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { parseBackendError } from "./errors";
 import type {
     AppInfo,
+    AutomaticBackup,
+    BackupContents,
+    BackupSaved,
+    Draft,
+    RestoreDone,
     CallEntry,
     InvoiceAnswers,
     InvoiceState,
@@ -218,5 +223,49 @@ export class TauriBackend implements Backend {
 
     exportSupportReport(fingerprint: string | null): Promise<string> {
         return this.call<string>("export_support_report", { fingerprint });
+    }
+
+    createBackup(passphrase: string, passphraseAgain: string): Promise<BackupSaved> {
+        return this.call<BackupSaved>("create_backup", { passphrase, passphraseAgain });
+    }
+
+    previewBackup(base64: string, passphrase: string): Promise<BackupContents> {
+        return this.call<BackupContents>("preview_backup", { base64, passphrase });
+    }
+
+    restoreBackup(base64: string, passphrase: string): Promise<RestoreDone> {
+        return this.call<RestoreDone>("restore_backup", { base64, passphrase });
+    }
+
+    listAutomaticBackups(): Promise<AutomaticBackup[]> {
+        return this.call<AutomaticBackup[]>("list_automatic_backups");
+    }
+
+    previewAutomaticBackup(name: string): Promise<BackupContents> {
+        return this.call<BackupContents>("preview_automatic_backup", { name });
+    }
+
+    restoreAutomaticBackup(name: string): Promise<RestoreDone> {
+        return this.call<RestoreDone>("restore_automatic_backup", { name });
+    }
+
+    exportHousehold(): Promise<string> {
+        return this.call<string>("export_household");
+    }
+
+    openDocumentsFolder(): Promise<null> {
+        return this.call<null>("open_documents_folder");
+    }
+
+    getDrafts(month: string): Promise<Draft[]> {
+        return this.call<Draft[]>("get_drafts", { month });
+    }
+
+    saveDraft(draft: Draft): Promise<null> {
+        return this.call<null>("save_draft", { draft });
+    }
+
+    removeDraft(month: string, assistantId: number, date: string): Promise<null> {
+        return this.call<null>("remove_draft", { month, assistantId, date });
     }
 }

@@ -471,6 +471,51 @@ export interface CallEntry {
  * One method per command of docs/ipc.md. Every method rejects with a `BackendError`
  * (src/backend/errors.ts), never with anything else.
  */
+/* ---- Backup, restore, export (docs/ipc.md, "Backup, restore, export") ---- */
+
+/** What a backup holds, shown before anything is replaced. */
+export interface BackupContents {
+    /** YYYY-MM-DDTHH:MM:SS, Swedish time. */
+    createdAt: string;
+    environment: Environment;
+    personName: string | null;
+    assistants: number;
+    shifts: number;
+    timeReports: number;
+    invoices: number;
+}
+
+export interface BackupSaved {
+    /** The file, in the user's documents folder (`<Documents>/Timbok`). */
+    path: string;
+    contents: BackupContents;
+}
+
+export interface RestoreDone {
+    /** What the database holds now. */
+    contents: BackupContents;
+    /** The automatic backup of the data that was replaced (null when there was none). */
+    previousBackup: string | null;
+}
+
+export interface AutomaticBackup {
+    /** The file's name: sent back to preview or restore it. */
+    name: string;
+    /** YYYY-MM-DD */
+    date: string;
+    kind: "daily" | "before_restore";
+}
+
+/** A day's unsaved text on the month screen (docs/ipc.md, "Drafts"). */
+export interface Draft {
+    /** YYYY-MM */
+    month: string;
+    assistantId: number;
+    /** YYYY-MM-DD, a day of `month`. */
+    date: string;
+    text: string;
+}
+
 export interface Backend {
     /** `app_info` */
     appInfo(): Promise<AppInfo>;
@@ -561,4 +606,30 @@ export interface Backend {
     getCallJournal(): Promise<CallEntry[]>;
     /** `export_support_report { fingerprint }`: returns the file's path */
     exportSupportReport(fingerprint: string | null): Promise<string>;
+
+    /* ---- Backup, restore, export ---- */
+    /** `create_backup { passphrase, passphraseAgain }`: a file in the documents folder */
+    createBackup(passphrase: string, passphraseAgain: string): Promise<BackupSaved>;
+    /** `preview_backup { base64, passphrase }`: what the picked file holds; replaces nothing */
+    previewBackup(base64: string, passphrase: string): Promise<BackupContents>;
+    /** `restore_backup { base64, passphrase }`: backs up the data first, then replaces it */
+    restoreBackup(base64: string, passphrase: string): Promise<RestoreDone>;
+    /** `list_automatic_backups`, newest first */
+    listAutomaticBackups(): Promise<AutomaticBackup[]>;
+    /** `preview_automatic_backup { name }` */
+    previewAutomaticBackup(name: string): Promise<BackupContents>;
+    /** `restore_automatic_backup { name }` */
+    restoreAutomaticBackup(name: string): Promise<RestoreDone>;
+    /** `export_household`: import JSON in the documents folder; returns the file's path */
+    exportHousehold(): Promise<string>;
+    /** `open_documents_folder`: "Visa i mappen" */
+    openDocumentsFolder(): Promise<null>;
+
+    /* ---- Drafts of the month screen ---- */
+    /** `get_drafts { month }` */
+    getDrafts(month: string): Promise<Draft[]>;
+    /** `save_draft { draft }` */
+    saveDraft(draft: Draft): Promise<null>;
+    /** `remove_draft { month, assistantId, date }` */
+    removeDraft(month: string, assistantId: number, date: string): Promise<null>;
 }

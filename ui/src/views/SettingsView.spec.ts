@@ -1,5 +1,5 @@
 /** The settings screen inside the app: environments, demo reset, endpoints, credentials, test. */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../App.vue";
 import { FakeBackend } from "../backend/fake";
 import type { Assistant } from "../backend/types";
@@ -120,5 +120,30 @@ describe("SettingsView", () => {
         await settle();
         expect(byTest("settings-load-error")).toBeNull();
         expect(document.getElementById("endpoint-elt-url")).not.toBeNull();
+    });
+
+    it("has backup, restore and export; a restore reloads the screen and the app frame", async () => {
+        const backend = new FakeBackend({
+            environment: "fk_test",
+            safekeeping: { automatic: [{ name: "fk_test-2026-12-07-daily.age", date: "2026-12-07", kind: "daily" }] },
+        });
+        await mountWithApp(App, { backend, route: "/settings" });
+        expect(byTest("backup")).not.toBeNull();
+        expect(byTest("export")).not.toBeNull();
+        expect(byTest("coming-soon")).toBeNull();
+        const settings = vi.spyOn(backend, "getSettings");
+        const info = vi.spyOn(backend, "appInfo");
+        await click(byTest("automatic-show"));
+        await settle();
+        expect(byTest("restore-preview")).not.toBeNull();
+        expect(await axeViolations(document.body)).toEqual([]);
+        await click(byTest("restore-confirm"));
+        await settle();
+        await click(byTest("confirm-restore"));
+        await settle();
+        expect(backend.safekeeping.restored).toEqual(["fk_test-2026-12-07-daily.age"]);
+        expect(settings).toHaveBeenCalled();
+        expect(info).toHaveBeenCalled();
+        expect(byTest("restore-done")).not.toBeNull();
     });
 });

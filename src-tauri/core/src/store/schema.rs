@@ -230,6 +230,20 @@ const MIGRATIONS: &[&str] = &[
         CHECK (reported IS NULL OR reported IN ('received', 'cancelled', 'expired'));
     ALTER TABLE invoices ADD COLUMN reported_at TEXT;
     "#,
+    // 6: the month screen's unsaved day texts (drafts), kept here rather than in the web
+    // view's storage (a note may carry a name). A draft goes once its day is saved, and with
+    // its assistant.
+    r#"
+    CREATE TABLE drafts (
+        month        TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+        assistant_id INTEGER NOT NULL REFERENCES assistants (id) ON DELETE CASCADE,
+        date         TEXT NOT NULL
+            CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        text         TEXT NOT NULL,
+        updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (month, assistant_id, date)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeBackend } from "../../backend/fake";
 import type { AssistantMonth, Shift } from "../../backend/types";
 import { byTest, mountWithApp, selectById, settle } from "../../test/mount";
 import type { CommitDay } from "./types";
@@ -43,11 +44,13 @@ describe("XMonthSheet", () => {
 
     it("commits valid text with the row's kind, and keeps invalid text without committing", async () => {
         const commit = vi.fn<CommitDay>().mockResolvedValue({ ok: true, dayShifts: [] });
-        await mountWithApp(XMonthSheet, { props: { month: "2026-02", assistant: month(), findings: [], commit } });
+        const backend = new FakeBackend();
+        await mountWithApp(XMonthSheet, { backend, props: { month: "2026-02", assistant: month(), findings: [], commit } });
         await leave("2026-02-03", "8-16 x");
         expect(commit).not.toHaveBeenCalled();
         expect(byTest("day-error")?.textContent).toContain("”x” är ingen typ av tid");
-        expect(localStorage.getItem("timbok.draft.2026-02.3.2026-02-03")).toBe("8-16 x");
+        expect(backend.safekeeping.allDrafts()).toEqual([{ month: "2026-02", assistantId: 3, date: "2026-02-03", text: "8-16 x" }]);
+        expect(localStorage.length).toBe(0);
 
         const select = selectById("kind-2026-02-04");
         select.value = "vantetid";
@@ -75,5 +78,24 @@ describe("XMonthSheet", () => {
         (document.querySelector('[data-test="copy-week"][data-monday="2026-02-09"]') as HTMLElement).click();
         expect(wrapper.emitted("copy-day")).toEqual([["2026-02-10"]]);
         expect(wrapper.emitted("copy-week")).toEqual([["2026-02-09"]]);
+    });
+
+    it("puts back a draft the database kept, and drops one that equals what is stored", async () => {
+        const backend = new FakeBackend({
+            safekeeping: {
+                drafts: [
+                    { month: "2026-02", assistantId: 3, date: "2026-02-05", text: "9-1" },
+                    { month: "2026-02", assistantId: 3, date: "2026-02-27", text: "22-07 b" },
+                    { month: "2026-02", assistantId: 4, date: "2026-02-06", text: "7-15" },
+                ],
+            },
+        });
+        const commit = vi.fn<CommitDay>();
+        await mountWithApp(XMonthSheet, { backend, props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        await settle();
+        expect((document.getElementById("day-2026-02-05") as HTMLInputElement).value).toBe("9-1");
+        expect((document.getElementById("day-2026-02-06") as HTMLInputElement).value).toBe("");
+        expect(backend.safekeeping.allDrafts().map((it) => it.date)).toEqual(["2026-02-05", "2026-02-06"]);
+        expect(commit).not.toHaveBeenCalled();
     });
 });

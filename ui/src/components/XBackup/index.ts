@@ -1,0 +1,2 @@
+export { default as XBackup } from "./XBackup.vue";
+export { backupErrorText } from "./error-text";

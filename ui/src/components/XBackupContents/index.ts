@@ -1,0 +1,2 @@
+export { default as XBackupContents } from "./XBackupContents.vue";
+export { formatCreatedAt } from "./created-at";
