@@ -4,8 +4,9 @@
 //! Each trial is one of four writes, on a database of its own: an `import` (CSV into the demo
 //! household, or a whole household as JSON into an empty database), an `add-shifts` batch, a
 //! `lock` of every BankID assistant's month, and a `send-queued` batch of four signed reports
-//! against one `timbok-sim` shared by the whole series (half of them with an FK that waits
-//! half a second before handling each request, so that kills land while a request is out).
+//! against one `timbok-sim` shared by the whole series (a third with an FK that waits half a
+//! second before handling each request, so that kills land while a request is out; a third
+//! with an FK that stores the first report and never answers it).
 //! The kill comes after a random delay between 0 and 1.3 times what the write takes
 //! uninterrupted (measured once per kind and variant at the start), so some land before the
 //! first acknowledgement, some mid-way, some after the end.
@@ -65,13 +66,15 @@ impl Kind {
         }
     }
 
-    /// The two ways a kind is tried: an import of CSV or JSON; `send-queued` against a prompt
-    /// FK or one that takes half a second before it handles each request (so more kills land
-    /// while a request is out). One way for the others.
+    /// The ways a kind is tried: an import of CSV or JSON; `send-queued` against a prompt FK,
+    /// one that takes half a second before it handles each request (so more kills land while a
+    /// request is out), or one that stores the first report and never answers (the connection
+    /// closes after [`SILENCE`]: that report may have reached FK and must end uncertain, never
+    /// sent again). One way for the others.
     fn variants(self) -> &'static [Variant] {
         match self {
             Kind::Import => &[Variant::Csv, Variant::Json],
-            Kind::SendQueued => &[Variant::Prompt, Variant::SlowFk],
+            Kind::SendQueued => &[Variant::Prompt, Variant::SlowFk, Variant::SilentFk],
             Kind::AddShifts | Kind::Lock => &[Variant::Only],
         }
     }
@@ -84,10 +87,13 @@ enum Variant {
     Json,
     Prompt,
     SlowFk,
+    SilentFk,
 }
 
 /// How long the simulator waits before it handles each ELT request in [`Variant::SlowFk`].
 const SLOW_FK: Duration = Duration::from_millis(500);
+/// How long the simulator keeps a connection it will not answer in [`Variant::SilentFk`].
+const SILENCE: Duration = Duration::from_millis(800);
 
 /// Where a kill landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -776,7 +782,7 @@ fn reports_of(timbok: &Timbok, months: &[YearMonth]) -> Vec<StoredReport> {
 fn send_trial(
     series: &mut Series,
     label: &str,
-    slow_fk: bool,
+    fk: Variant,
     kill_after: Option<Duration>,
 ) -> Ended {
     let db = new_db(series, label);
@@ -818,13 +824,20 @@ fn send_trial(
         .collect();
     let violations = series.sim.elt_rate_violations().len();
 
-    if slow_fk {
-        for _ in 0..queued {
-            series
-                .sim
-                .set_fault(Service::Elt, Fault::Slow(SLOW_FK))
-                .unwrap();
+    match fk {
+        Variant::SlowFk => {
+            for _ in 0..queued {
+                series
+                    .sim
+                    .set_fault(Service::Elt, Fault::Slow(SLOW_FK))
+                    .unwrap();
+            }
         }
+        Variant::SilentFk => series
+            .sim
+            .set_fault(Service::Elt, Fault::TimeoutAfterStore)
+            .unwrap(),
+        _ => {}
     }
     keep_pace(series);
     let mut ended = start(send_command(series, &db), None).end(kill_after);
@@ -844,7 +857,8 @@ fn send_trial(
         label: label.to_string(),
         tally: &mut series.tally,
     };
-    if kill_after.is_none() && !ended.status.success() {
+    // Exit 1 is right when FK left a report unanswered: it is uncertain.
+    if kill_after.is_none() && !ended.status.success() && fk != Variant::SilentFk {
         findings.other(format!("send-queued failed: {}", ended.stderr));
     }
     let acked = ended
@@ -912,7 +926,7 @@ fn send_trial(
     let Some(timbok) = reopen(&db, &mut findings) else {
         return ended;
     };
-    check(&timbok, &mut findings, false);
+    let (uncertain_before, _) = check(&timbok, &mut findings, false);
     drop(timbok);
 
     // The restart meets a prompt FK (faults the killed run did not use are dropped).
@@ -926,10 +940,11 @@ fn send_trial(
     };
     if let Some(timbok) = reopen(&db, &mut findings) {
         let (uncertain, not_at_fk) = check(&timbok, &mut findings, true);
-        // Exit 0 exactly when nothing is uncertain (the user has to decide about those).
-        if again.status.success() != (uncertain == 0) {
+        // Exit 1 exactly when the restart found a report the kill left `sending` (the one
+        // way a report becomes uncertain against a prompt FK): the user has to decide.
+        if again.status.success() != (uncertain == uncertain_before) {
             findings.other(format!(
-                "send-queued run again: exit {:?} with {uncertain} uncertain: {}",
+                "send-queued run again: exit {:?}, {uncertain} uncertain ({uncertain_before} before): {}",
                 again.status.code(),
                 again.stderr
             ));
@@ -959,7 +974,7 @@ fn run_kind(
         Kind::Import => import_trial(series, label, variant == Variant::Json, kill_after),
         Kind::AddShifts => add_shifts_trial(series, label, kill_after),
         Kind::Lock => lock_trial(series, label, kill_after),
-        Kind::SendQueued => send_trial(series, label, variant == Variant::SlowFk, kill_after),
+        Kind::SendQueued => send_trial(series, label, variant, kill_after),
     }
 }
 
@@ -993,6 +1008,7 @@ fn killed_writes_lose_nothing_and_send_nothing_twice() {
     let mut config = SimConfig::new(work.path().join("sim"));
     config.bankid_auto_complete = true;
     config.bankid_auto_complete_after = Duration::from_millis(50);
+    config.hang = SILENCE;
     let sim = runtime.block_on(Simulator::start(config)).unwrap();
     let (target, secrets) = SimulatorAccess {
         erak_url: sim.erak_url(),
@@ -1118,7 +1134,7 @@ fn killed_writes_lose_nothing_and_send_nothing_twice() {
             .join(", ")
     );
     println!(
-        "reports received by the simulator: {received}; left uncertain after a kill: {} ({} of them never reached it); {} s",
+        "reports received by the simulator: {received}; uncertain at the end of a trial: {} ({} of them never reached it); {} s",
         tally.uncertain,
         tally.uncertain_not_at_fk,
         began.elapsed().as_secs()
