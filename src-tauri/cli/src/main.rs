@@ -3,9 +3,11 @@
 //! Exit 0 on success; 1 with a Swedish message on stderr when the input or the data is wrong;
 //! 2 for a usage error.
 
+mod add_shifts;
 mod backup;
 mod demo_invoice;
 mod demo_send;
+mod lock;
 mod output;
 mod send_queued;
 
@@ -39,6 +41,23 @@ enum Command {
     Import {
         /// A .csv (`assistent_personnummer;start;slut;typ`) or .json file; see docs/import.md.
         file: PathBuf,
+    },
+    /// Saves one assistant's shifts read from stdin, one a line:
+    /// `YYYY-MM-DD HH:MM HH:MM [aktiv|vantetid|beredskap]`. Each shift is its own transaction,
+    /// acknowledged by a line after its commit; a shift already stored is not added again.
+    AddShifts {
+        /// The assistant's personnummer or samordningsnummer (10 or 12 digits).
+        #[arg(long, value_name = "PNR")]
+        assistant: String,
+    },
+    /// Locks the month's time report of one assistant, or of every assistant who signs with
+    /// BankID: the document is built once and its bytes and hash frozen. One line per report.
+    Lock {
+        /// Only this assistant (personnummer, 10 or 12 digits).
+        #[arg(long, value_name = "PNR")]
+        assistant: Option<String>,
+        /// The month, YYYY-MM.
+        month: String,
     },
     /// Rows, totals per kind of time and findings of one month.
     Month {
@@ -158,6 +177,15 @@ fn find_assistant(timbok: &Timbok, number: &str) -> Result<AssistantId, String> 
         .ok_or_else(|| "Det finns ingen assistent med det personnumret i databasen.".to_string())
 }
 
+/// Acknowledgements reach whoever reads stdout as soon as they are printed, before the process
+/// can be stopped.
+fn flush_stdout() -> Result<(), String> {
+    use std::io::Write;
+    std::io::stdout()
+        .flush()
+        .map_err(|e| format!("Utdata kunde inte skrivas: {e}"))
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -185,7 +213,26 @@ fn run(cli: Cli) -> Result<(), String> {
                     ""
                 }
             );
-            Ok(())
+            flush_stdout()
+        }
+        Command::AddShifts { assistant } => {
+            let mut timbok = open()?;
+            let found = find_assistant(&timbok, &assistant)?;
+            add_shifts::run(
+                &mut timbok,
+                found,
+                std::io::stdin().lock(),
+                &mut std::io::stdout().lock(),
+            )
+        }
+        Command::Lock { assistant, month } => {
+            let month = month_arg(&month)?;
+            let mut timbok = open()?;
+            let only = match assistant {
+                Some(number) => Some(find_assistant(&timbok, &number)?),
+                None => None,
+            };
+            lock::run(&mut timbok, month, only, &mut std::io::stdout().lock())
         }
         Command::Month { month, json } => {
             let month = YearMonth::parse(&month)

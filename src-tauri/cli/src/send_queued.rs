@@ -13,6 +13,8 @@ use timbok_core::outbox::{Backoff, Sender};
 use timbok_core::pkcs12::ClientIdentity;
 use timbok_core::Clock;
 
+use crate::flush_stdout;
+
 pub const PASSPHRASE_ENV: &str = "TIMBOK_ELT_P12_PASSPHRASE";
 
 pub async fn run(db: &Path, elt_url: &str, ca: Option<&Path>, p12: &Path) -> Result<(), String> {
@@ -41,6 +43,7 @@ pub async fn run(db: &Path, elt_url: &str, ca: Option<&Path>, p12: &Path) -> Res
     let recovered = sender.recover().map_err(|e| e.to_string())?;
     if recovered > 0 {
         println!("{recovered} tidsredovisning(ar) avbröts under sändning förra gången och är nu osäkra (skickas inte igen utan att du väljer det).");
+        flush_stdout()?;
     }
     let progress = sender
         .run_until_done(Duration::from_secs(120))
@@ -53,6 +56,7 @@ pub async fn run(db: &Path, elt_url: &str, ca: Option<&Path>, p12: &Path) -> Res
         progress.uncertain + recovered,
         progress.retried
     );
+    flush_stdout()?;
     if progress.rejected + progress.uncertain + recovered > 0 {
         return Err("Alla tidsredovisningar kunde inte skickas.".into());
     }

@@ -3,8 +3,9 @@
 
 mod test_keyring;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
@@ -21,6 +22,34 @@ fn cli(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("timbok-cli runs")
+}
+
+/// `timbok-cli` with `input` on its stdin.
+fn cli_with_input(db: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = test_keyring::command()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("timbok-cli runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout_lines(out: &Output) -> Vec<String> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 fn month_json(db: &Path, month: &str) -> Value {
@@ -185,4 +214,134 @@ fn usage_errors_are_clear() {
     let out = cli(&db, &["import", "hours.xlsx"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains(".csv eller .json"));
+}
+
+fn imported_tolvansson(dir: &Path) -> PathBuf {
+    let db = dir.join("t.sqlite3");
+    let out = cli(
+        &db,
+        &[
+            "import",
+            fixture("households/tolvansson.json").to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    db
+}
+
+#[test]
+fn add_shifts_acknowledges_each_save_and_a_second_run_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported_tolvansson(dir.path());
+    let input = "2026-10-27 08:00 16:00\n2026-10-27 22:00 07:00 beredskap\n\n2026-10-30 16:00 24:00 vantetid\n";
+    let out = cli_with_input(&db, &["add-shifts", "--assistant", "8112189876"], input);
+    assert!(out.status.success(), "{out:?}");
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    let expected = [
+        ("rad 1: ", "(2026-10-27T08:00–2026-10-27T16:00 aktiv)"),
+        ("rad 2: ", "(2026-10-27T22:00–2026-10-28T07:00 beredskap)"),
+        ("rad 4: ", "(2026-10-30T16:00–2026-10-31T00:00 vantetid)"),
+    ];
+    for (line, (start, end)) in lines.iter().zip(expected) {
+        assert!(line.starts_with(start), "{line}");
+        assert!(line.contains("sparat som pass "), "{line}");
+        assert!(line.ends_with(end), "{line}");
+    }
+    assert_eq!(lines[3], "Klart: 3 pass sparade, 0 fanns redan.");
+    let october = month_json(&db, "2026-10");
+    // Imported: 18 h aktiv, 6 h väntetid, 2 h beredskap (see the import test above).
+    assert_eq!(october["totals_minutes"]["aktiv"], (18 + 8) * 60);
+    assert_eq!(october["totals_minutes"]["vantetid"], (6 + 8) * 60);
+    assert_eq!(october["totals_minutes"]["beredskap"], (2 + 9) * 60);
+
+    // The same input again (a batch run again after an interruption): nothing is doubled.
+    let again = cli_with_input(&db, &["add-shifts", "--assistant", "198112189876"], input);
+    assert!(again.status.success(), "{again:?}");
+    let lines = stdout_lines(&again);
+    assert!(
+        lines[0].starts_with("rad 1: fanns redan som pass "),
+        "{lines:?}"
+    );
+    assert_eq!(lines[3], "Klart: 0 pass sparade, 3 fanns redan.");
+    assert_eq!(
+        month_json(&db, "2026-10")["totals_minutes"],
+        october["totals_minutes"]
+    );
+
+    // One unreadable line: every problem named by line, nothing saved.
+    let bad = cli_with_input(
+        &db,
+        &["add-shifts", "--assistant", "198112189876"],
+        "2026-10-28 08:00 16:00\n2026-10-28 8 16\n2026-10-29 08:00 16:00 natt\n",
+    );
+    assert_eq!(bad.status.code(), Some(1), "{bad:?}");
+    assert!(bad.stdout.is_empty());
+    let stderr = String::from_utf8(bad.stderr).unwrap();
+    assert!(stderr.contains("rad 2: Starttiden"), "{stderr}");
+    assert!(stderr.contains("rad 3: Typen"), "{stderr}");
+    assert!(!stderr.contains("rad 1:"), "{stderr}");
+    assert!(stderr.contains("Inget pass är sparat"), "{stderr}");
+    assert_eq!(
+        month_json(&db, "2026-10")["totals_minutes"],
+        october["totals_minutes"]
+    );
+
+    let unknown = cli_with_input(&db, &["add-shifts", "--assistant", "191212121212"], input);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("ingen assistent"));
+}
+
+#[test]
+fn lock_freezes_each_bankid_report_once_and_tells_so_when_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported_tolvansson(dir.path());
+    let out = cli(&db, &["lock", "2026-10"]);
+    assert!(out.status.success(), "{out:?}");
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // Anna signs with BankID; Åke has a samordningsnummer and hands in on paper.
+    let anna = lines
+        .iter()
+        .find(|l| l.starts_with("198112189876 2026-10: låst, id "))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(lines
+        .iter()
+        .any(|l| l == "197010632391 2026-10: samordningsnummer, lämnas på papper (paper-report)"));
+    let (id, sha) = anna
+        .trim_start_matches("198112189876 2026-10: låst, id ")
+        .split_once(", sha256 ")
+        .unwrap();
+    // What was printed is what is frozen: the line BankID signs.
+    let hash = cli(
+        &db,
+        &[
+            "elt-xml",
+            "--assistant",
+            "198112189876",
+            "2026-10",
+            "--hash",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8(hash.stdout).unwrap().trim_end(),
+        format!("{id},{sha}")
+    );
+
+    let again = cli(&db, &["lock", "--assistant", "198112189876", "2026-10"]);
+    assert!(again.status.success(), "{again:?}");
+    assert_eq!(
+        stdout_lines(&again),
+        [format!(
+            "198112189876 2026-10: redan låst (locked), id {id}, sha256 {sha}"
+        )]
+    );
+
+    let paper = cli(&db, &["lock", "--assistant", "19701063-2391", "2026-10"]);
+    assert_eq!(paper.status.code(), Some(1), "{paper:?}");
+    assert!(String::from_utf8_lossy(&paper.stderr).contains("samordningsnummer"));
+
+    let not_over = cli(&db, &["lock", "2099-01"]);
+    assert_eq!(not_over.status.code(), Some(1), "{not_over:?}");
+    assert!(String::from_utf8_lossy(&not_over.stderr).contains("Månaden är inte slut"));
 }

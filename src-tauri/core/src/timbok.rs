@@ -266,6 +266,18 @@ impl Timbok {
         }
     }
 
+    /// Adds a shift unless the assistant already has one with the same start, end and kind
+    /// (a batch of shifts run again after an interruption adds only what is missing). Returns
+    /// the stored shift and whether it was added now.
+    pub fn add_shift_once(&mut self, draft: &ShiftDraft) -> Result<(Shift, bool)> {
+        if draft.id.is_some() {
+            return Err(Error::invalid_input(
+                "Ett pass som redan finns ändras med Spara, inte läggs till igen.",
+            ));
+        }
+        self.store.insert_shift_unless_present(&draft.validate()?)
+    }
+
     /// Deletes a shift; `undo_delete_shift` brings it back.
     pub fn delete_shift(&mut self, id: ShiftId) -> Result<()> {
         self.store.delete_shift(id)
@@ -560,6 +572,41 @@ mod tests {
             .month_sheet(YearMonth::parse("2026-10").unwrap())
             .unwrap()
             .has_errors());
+    }
+
+    #[test]
+    fn adding_a_shift_twice_stores_it_once() {
+        let mut t = timbok();
+        t.import(JSON, ImportFormat::Json).unwrap();
+        let anna = t.assistants().unwrap()[0].id;
+        let before = shift_count(&t);
+        let day = draft(anna, "2026-10-05T08:00", "2026-10-05T16:00");
+        let (first, added) = t.add_shift_once(&day).unwrap();
+        assert!(added);
+        let (again, added) = t.add_shift_once(&day).unwrap();
+        assert!(!added);
+        assert_eq!(again, first);
+        assert_eq!(shift_count(&t), before + 1);
+        // Another kind of time, or another end, is another shift (an overlap finding).
+        let waiting = ShiftDraft {
+            kind: "vantetid".into(),
+            ..day.clone()
+        };
+        assert!(t.add_shift_once(&waiting).unwrap().1);
+        let longer = draft(anna, "2026-10-05T08:00", "2026-10-05T17:00");
+        assert!(t.add_shift_once(&longer).unwrap().1);
+        // A deleted shift does not count: adding it again brings it back as a new row.
+        t.delete_shift(first.id).unwrap();
+        let (back, added) = t.add_shift_once(&day).unwrap();
+        assert!(added);
+        assert_ne!(back.id, first.id);
+        // An existing shift is changed with save_shift, never through this.
+        let with_id = ShiftDraft {
+            id: Some(back.id),
+            ..day
+        };
+        assert!(t.add_shift_once(&with_id).is_err());
+        assert_eq!(shift_count(&t), before + 3);
     }
 
     #[test]

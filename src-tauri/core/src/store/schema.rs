@@ -282,11 +282,49 @@ pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
+impl super::Store {
+    /// What `PRAGMA integrity_check` finds wrong with the whole file (every page, table and
+    /// index; slower than the `quick_check` run at open): empty when the file is sound. Reads
+    /// only. For support and the crash trials.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines.into_iter().filter(|line| line != "ok").collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::household::{AssistantEmployer, CalculationPeriods, Employment};
     use crate::store::Store;
+
+    #[test]
+    fn integrity_check_finds_a_damaged_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timbok.sqlite3");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
+        // An index that no longer matches its table: rows changed behind the index's back.
+        store
+            .conn
+            .execute_batch(
+                "CREATE TABLE probe (n INTEGER);
+                 CREATE INDEX probe_n ON probe (n);
+                 INSERT INTO probe VALUES (1), (2), (3);
+                 PRAGMA writable_schema = ON;
+                 UPDATE sqlite_schema SET sql = 'CREATE INDEX probe_n ON probe (n + 1)'
+                  WHERE name = 'probe_n';
+                 PRAGMA writable_schema = OFF;",
+            )
+            .unwrap();
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let damaged = Store { conn };
+        assert!(!damaged.integrity_problems().unwrap().is_empty());
+    }
 
     /// A database written by the previous version (schema 3) opens with the new columns'
     /// defaults: the anordnare employs, 4-week periods from 2024-01-01, no contact or phone of

@@ -55,6 +55,41 @@ impl Store {
         Ok(new.clone().with_id(id))
     }
 
+    /// Adds a shift unless the assistant already has one (not deleted) with the same start,
+    /// end and kind, in one transaction: a batch run again after an interruption adds only
+    /// what is missing. Returns the stored shift and whether it was added now.
+    pub fn insert_shift_unless_present(&mut self, new: &NewShift) -> Result<(Shift, bool)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = tx
+            .query_row(
+                &format!(
+                    r#"SELECT {COLUMNS} FROM shifts WHERE assistant_id = ?1 AND start = ?2
+                       AND "end" = ?3 AND kind = ?4 AND deleted_at IS NULL ORDER BY id LIMIT 1"#
+                ),
+                params![
+                    new.assistant_id.0,
+                    time_to_db("start", new.start)?,
+                    time_to_db("end", new.end)?,
+                    new.kind.as_str()
+                ],
+                from_row,
+            )
+            .optional()?;
+        if let Some(shift) = found {
+            return Ok((shift, false));
+        }
+        let id = insert_in(&tx, new)?;
+        tx.commit()?;
+        tracing::debug!(
+            shift_id = id.0,
+            assistant_id = new.assistant_id.0,
+            "shift added"
+        );
+        Ok((new.clone().with_id(id), true))
+    }
+
     /// Replaces the stored shift with the same id; `Error::NotFound` if it does not exist or is
     /// deleted, or if the assistant does not exist.
     pub fn update_shift(&mut self, shift: &Shift) -> Result<()> {
