@@ -44,7 +44,7 @@ use timbok_core::household::AssistantDraft;
 use timbok_core::identity::IdKind;
 use timbok_core::services::{Services, SimulatorAccess};
 use timbok_core::sheet::ShiftDraft;
-use timbok_core::store::{OutboxState, Store, StoredReport};
+use timbok_core::store::{OutboxState, StoredReport};
 use timbok_core::{demo, testdata, Timbok};
 use timbok_sim::{Fault, RunningSimulator, Service, SimConfig, Simulator};
 
@@ -820,10 +820,11 @@ fn send_trial(
             .block_on(testdata::sign_and_queue(&db, month, &series.services));
     }
     assert_eq!(queued, 4, "{label}: four reports to send");
-    let reports: BTreeMap<String, i64> = reports_of(&test_keyring::open_timbok(&db).unwrap(), &months)
-        .into_iter()
-        .map(|r| (r.report_id.to_string(), r.row_id))
-        .collect();
+    let reports: BTreeMap<String, i64> =
+        reports_of(&test_keyring::open_timbok(&db).unwrap(), &months)
+            .into_iter()
+            .map(|r| (r.report_id.to_string(), r.row_id))
+            .collect();
     let violations = series.sim.elt_rate_violations().len();
 
     match fk {
