@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod overview;
 pub mod pkcs12;
 pub mod planning;
+pub mod remote;
 pub mod reports;
 pub mod services;
 pub mod settings;
