@@ -16,6 +16,8 @@ pub mod endpoints;
 pub mod erak;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+pub(crate) mod fuzz;
 pub mod hours;
 pub mod household;
 pub mod identity;

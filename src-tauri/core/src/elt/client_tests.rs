@@ -438,3 +438,17 @@ async fn a_reply_over_the_size_cap_is_never_parsed() {
     });
     assert!(matches!(outcome(at_cap).await, Outcome::Sent { .. }));
 }
+
+proptest::proptest! {
+    #![proptest_config(crate::fuzz::config())]
+
+    /// Every reply ends in an outcome with a Swedish text; none panics.
+    #[test]
+    fn fuzz_elt_outcome_never_panics(
+        status in proptest::sample::select(vec![200u16, 201, 302, 400, 429, 500, 502, 503]),
+        body in crate::fuzz::input(crate::fuzz::fixtures("elt", ".xml"))
+    ) {
+        let outcome = outcome_of(RawReply { status, body });
+        proptest::prop_assert!(!outcome_text_sv(&outcome).is_empty());
+    }
+}

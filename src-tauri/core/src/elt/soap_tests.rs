@@ -336,3 +336,26 @@ fn fault_texts_are_cut_and_lose_control_characters() {
     assert_eq!(message.chars().count(), MAX_MESSAGE);
     assert!(message.starts_with("rad 1\nrad [2J 2é"), "{message:?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(crate::fuzz::config())]
+
+    /// No reply panics the reader or the journal's redaction; what it accepts is in shape.
+    #[test]
+    fn fuzz_soap_reply_never_panics(
+        status in proptest::sample::select(vec![200u16, 400, 429, 500, 503]),
+        body in crate::fuzz::input(crate::fuzz::fixtures("elt", ".xml"))
+    ) {
+        match parse_reply(status, &body) {
+            Ok(Reply::Accepted { tx_id }) => {
+                proptest::prop_assert!(crate::remote::token(&tx_id, MAX_TX_ID));
+            }
+            Ok(Reply::Fault { kind, message }) => {
+                proptest::prop_assert!(kind.as_str().chars().count() <= MAX_KIND);
+                proptest::prop_assert!(message.chars().count() <= MAX_MESSAGE);
+            }
+            Err(unreadable) => proptest::prop_assert_eq!(unreadable.body, body.clone()),
+        }
+        let _ = crate::journal::redact(&body);
+    }
+}

@@ -587,3 +587,34 @@ fn fingerprints_and_field_errors_have_a_length_and_a_shape() {
         &list[0].message[..10]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(crate::fuzz::config())]
+
+    /// No create or status reply panics the readers or the journal; what they accept is in
+    /// shape.
+    #[test]
+    fn fuzz_erak_replies_never_panic(
+        status in proptest::sample::select(vec![200u16, 400, 401, 404, 422, 500]),
+        body in crate::fuzz::input(crate::fuzz::fixtures("erak", ".json"))
+    ) {
+        match create_reply(status, &body) {
+            Ok(CreateReply::Created { fingerprint }) => {
+                proptest::prop_assert!(crate::remote::token(&fingerprint, 200));
+                let _ = sign_page_url("https://fk.example", &fingerprint);
+                let _ = status_path(&fingerprint);
+            }
+            Ok(CreateReply::Invalid(errors)) => {
+                proptest::prop_assert!(!errors.is_empty() && errors.len() <= 200);
+                for error in &errors {
+                    let _ = error.invoice_field();
+                    proptest::prop_assert!(error.message.chars().count() <= 1000);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => proptest::prop_assert!(!error.to_string().is_empty()),
+        }
+        let _ = status_reply("fp-1", status, &body);
+        let _ = crate::journal::redact(&body);
+    }
+}

@@ -751,3 +751,55 @@ async fn an_unreachable_server_says_so() {
         "{error:?}"
     );
 }
+
+/// No answer to `sign` or `collect` panics the client, the QR code or the journal; a started
+/// order always has a QR code.
+#[test]
+fn fuzz_bankid_answers_never_panic() {
+    use proptest::strategy::Strategy;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .unwrap();
+    let strategy = (
+        proptest::sample::select(vec![200u16, 400, 429, 500, 503]),
+        crate::fuzz::input(crate::fuzz::fixtures("bankid", ".json")),
+    )
+        .boxed();
+    let mut runner = proptest::test_runner::TestRunner::new(crate::fuzz::config());
+    runner
+        .run(&strategy, |(status, body)| {
+            runtime.block_on(async {
+                let fake = FakeTransport::new();
+                fake.reply("sign", status, &body);
+                fake.reply("collect", status, &body);
+                let client = client_with(&fake);
+                if let Ok(started) = client.sign(&golden_order()).await {
+                    let secret = started.qr_start_secret;
+                    for seconds in [0, 179] {
+                        let content = qr_content(&started.qr_start_token, &secret, seconds);
+                        assert!(crate::bankid::qr_svg(&content).is_some(), "{content}");
+                    }
+                    let _ = crate::bankid::autostart_url(&started.auto_start_token);
+                }
+                // The orderRef the answer names, so that a complete answer gets through.
+                let order_ref = serde_json::from_slice::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["orderRef"].as_str().map(String::from))
+                    .unwrap_or_else(|| "a".into());
+                match client.collect(&OrderRef::new(order_ref)).await {
+                    Ok(Collected::Complete(completion)) => {
+                        assert_eq!(completion.personal_number.len(), 12);
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        assert!(!error.to_string().is_empty() && !error.code().is_empty())
+                    }
+                }
+            });
+            let _ = crate::journal::redact(&body);
+            Ok(())
+        })
+        .unwrap();
+}
