@@ -323,11 +323,11 @@ fn elements_nested_deeper_than_the_limit_are_refused_without_building_them() {
 
 #[test]
 fn fault_texts_are_cut_and_lose_control_characters() {
+    let kind = "K".repeat(300);
+    let message = String::from("rad 1\nrad\u{1b}[2J 2") + &"é".repeat(5000);
     let fault = format!(
         "<soap:Envelope xmlns:soap=\"{SOAP_ENV_NS}\"><soap:Body><soap:Fault><faultstring>f</faultstring>\
-         <detail><{kind}><message>{message}</message></{kind}></detail></soap:Fault></soap:Body></soap:Envelope>",
-        kind = "K".repeat(300),
-        message = format!("rad 1\nrad\u{1b}[2J 2{}", "é".repeat(5000)),
+         <detail><{kind}><message>{message}</message></{kind}></detail></soap:Fault></soap:Body></soap:Envelope>"
     );
     let Ok(Reply::Fault { kind, message }) = parse_reply(500, fault.as_bytes()) else {
         panic!("a fault");
