@@ -183,7 +183,7 @@ fn apply(input: &mut Vec<u8>, mutation: &Mutation) {
         Mutation::Repeat(start, length, times) => {
             let (start, end) = span(input, *start, *length);
             let copy = input[start..end].to_vec();
-            let times = usize::from(*times % 300);
+            let times = usize::from(*times % 100);
             let mut repeated = Vec::with_capacity(copy.len() * times);
             for _ in 0..times {
                 repeated.extend_from_slice(&copy);
