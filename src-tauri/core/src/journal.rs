@@ -12,7 +12,8 @@
 //!   [`mask_digits`]; `Redact`: `[redacted]` (the whole object or list when the path is one);
 //!   `Length`: a string becomes `[N tecken]` (BankID's texts, signature, OCSP response);
 //!   `Id`: a fingerprint or orderRef kept as it is when it has the shape of an id;
-//!   `Open`: an object whose own fields are looked up in turn. Unknown paths are dropped. The
+//!   `Open`: an object whose own fields are looked up in turn; `Url`: `returnUrl` and
+//!   `signalUrl` without their query values (the listener's one-time states). Unknown paths are dropped. The
 //!   invoice's person, signer's identity, phone, LSS answers, hospital stays and amounts are
 //!   `[redacted]`; the scenario, month, minute totals, yes/no answers and statuses are kept.
 //! - XML (ELT's SOAP request and reply): element by local name ([`xml_rule`]): the envelope's
@@ -57,6 +58,9 @@ pub enum Rule {
     Length,
     /// An object (or list of objects) whose fields are looked up in turn.
     Open,
+    /// A URL: scheme, host, port and path (digits masked) kept; each query value replaced
+    /// (`state` by `[state]`, any other by `[redacted]`); user, password and fragment dropped.
+    Url,
 }
 
 /// The longest identifier kept as it is.
@@ -72,8 +76,8 @@ pub const JSON_RULES: &[(&str, Rule)] = &[
     ("supplier", Rule::Open),
     ("supplier.name", Rule::Keep),
     ("supplier.id", Rule::Keep),
-    ("returnUrl", Rule::Keep),
-    ("signalUrl", Rule::Keep),
+    ("returnUrl", Rule::Url),
+    ("signalUrl", Rule::Url),
     ("invoice", Rule::Open),
     ("invoice.scenario", Rule::Keep),
     ("invoice.year", Rule::Keep),
@@ -236,11 +240,35 @@ fn apply(rule: Rule, value: Value, path: &str) -> Value {
                 .map(|item| apply(Rule::Keep, item, path))
                 .collect(),
         ),
+        (Rule::Url, Value::String(s)) => Value::String(redact_url(&s)),
         (Rule::Length, Value::String(s)) => {
             Value::String(format!("[{} tecken]", s.chars().count()))
         }
         _ => Value::String(REDACTED.into()),
     }
+}
+
+/// A URL as the journal keeps it ([`Rule::Url`]); `[redacted]` when it is not one.
+fn redact_url(text: &str) -> String {
+    let Ok(url) = url::Url::parse(text) else {
+        return REDACTED.into();
+    };
+    let mut out = format!("{}://{}", url.scheme(), url.host_str().unwrap_or_default());
+    if let Some(port) = url.port() {
+        out.push_str(&format!(":{port}"));
+    }
+    out.push_str(&mask_digits(url.path()));
+    if let Some(query) = url.query() {
+        let pairs: Vec<String> = url::form_urlencoded::parse(query.as_bytes())
+            .map(|(key, _)| {
+                let value = if key == "state" { "[state]" } else { REDACTED };
+                format!("{}={value}", mask_digits(&key))
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    out
 }
 
 /// The XML skeleton the journal keeps (module doc); XML that cannot be read: its size only.
@@ -502,6 +530,10 @@ mod tests {
         assert_eq!(value["invoice"]["signer"]["role"], "vardnadshavare");
         assert_eq!(value["invoice"]["phone"], REDACTED);
         assert_eq!(value["supplier"]["id"], "[nummer]");
+        assert_eq!(
+            value["returnUrl"],
+            "http://127.0.0.1:1/return?state=[state]"
+        );
         assert!(out.contains("\"scenario\":\"E\""), "{out}");
     }
 
