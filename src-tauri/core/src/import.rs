@@ -801,4 +801,60 @@ mod tests {
         );
         assert_eq!(ImportFormat::from_path(Path::new("timmar.xlsx")), None);
     }
+
+    /// The JSON examples of docs/import.md, the seeds of the JSON fuzz test.
+    const JSON_EXAMPLES: [&str; 2] = [
+        r#"{"person": {"personnummer": "191212121212", "first_name": "Tolvan",
+            "last_name": "Tolvansson", "phone": "070-123 45 67"},
+ "granted_hours_per_month": 300, "signer_role": "self", "employment": "employer",
+ "assistants": [{"personnummer": "198112189876", "first_name": "Anna",
+                 "last_name": "Assistent", "employed_by_person": true,
+                 "collective_agreement": false, "phone": "070-765 43 21"}],
+ "shifts": [{"assistant": "198112189876", "start": "2026-10-24T22:00",
+             "end": "2026-10-25T07:00", "kind": "aktiv", "note": "valfri"}]}"#,
+        r#"{"person": {"personnummer": "191212121212", "first_name": "Tolvan", "last_name": "Tolvansson",
+            "phone": "070-123 45 67"}, "employment": "buys", "signer_role": "god_man",
+ "signer": {"personnummer": "198112189876", "first_name": "G", "last_name": "M"},
+ "provider": {"name": "Assistans AB", "organisationsnummer": "556036-0793",
+              "contact_person": "Kim Kontakt", "phone": "031-123 45 67"},
+ "assistants": [{"personnummer": "198112189876", "first_name": "Anna", "last_name": "A",
+                 "employed_by_person": false,
+                 "employer": {"kind": "other", "name": "Annan AB", "organisationsnummer": "5560360793"},
+                 "calculation_periods": {"start": "2025-03-03", "weeks": 2}}],
+ "shifts": [{"assistant": "198112189876", "start": "2026-10-24T22:00", "end": "2026-10-25T24:00", "kind": "beredskap"}]}"#,
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(crate::fuzz::config())]
+
+        /// No CSV file panics the parser: it gives a plan or problems.
+        #[test]
+        fn fuzz_csv_import_never_panics(
+            bytes in crate::fuzz::input(crate::fuzz::fixtures("import", ".csv"))
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Err(problems) = parse(&text, ImportFormat::Csv, today()) {
+                proptest::prop_assert!(!problems.is_empty());
+            }
+        }
+
+        /// No JSON file panics the parser: it gives a plan or problems.
+        #[test]
+        fn fuzz_json_import_never_panics(
+            bytes in crate::fuzz::input(JSON_EXAMPLES.iter().map(|j| j.as_bytes().to_vec()).collect())
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Err(problems) = parse(&text, ImportFormat::Json, today()) {
+                proptest::prop_assert!(!problems.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_json_fuzz_seeds_are_valid_files() {
+        for json in JSON_EXAMPLES {
+            let plan = parse(json, ImportFormat::Json, today()).unwrap();
+            assert_eq!(plan.shifts.len(), 1);
+        }
+    }
 }

@@ -17,6 +17,8 @@ pub mod endpoints;
 pub mod erak;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+pub(crate) mod fuzz;
 pub mod hours;
 pub mod household;
 pub mod identity;
@@ -30,6 +32,7 @@ pub mod overview;
 pub mod pkcs12;
 pub mod planning;
 pub mod private_files;
+pub mod remote;
 pub mod reports;
 pub mod safekeeping;
 pub mod services;

@@ -756,7 +756,7 @@ pub(crate) fn verify_ocsp(
 // ---------------------------------------------------------------------------------------------
 // The RP API
 
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>, port: u16) -> Router {
     Router::new()
         .route("/rp/v6.0/sign", post(sign).fallback(method_not_allowed))
         .route(
@@ -764,7 +764,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             post(collect).fallback(method_not_allowed),
         )
         .route("/rp/v6.0/cancel", post(cancel).fallback(method_not_allowed))
-        .nest("/bankid-app", crate::bankid_app::routes())
+        .nest(
+            &crate::bankid_app::base_path(&shared),
+            crate::bankid_app::routes(port),
+        )
         .fallback(not_found)
         .with_state(shared)
 }

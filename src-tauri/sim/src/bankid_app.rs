@@ -1,11 +1,20 @@
 //! The page that plays the BankID app, and a JSON API for tests to do the same.
 //!
 //! Served on its own plain-HTTP listener (`RunningSimulator::bankid_app_url`, so a person can
-//! open it in any browser) and also under `/bankid-app` on the BankID HTTPS listener.
+//! open it in any browser) and also under `/bankid-app/TOKEN` on the BankID HTTPS listener.
+//!
+//! # Who may use it
+//!
+//! Everything is below `/bankid-app/TOKEN`, where `TOKEN` is random per start (a UUID v4, in
+//! the URL the simulator prints and gives the app); any other path is `404`. Every request must
+//! carry `Host: 127.0.0.1:PORT` or `localhost:PORT` (PORT of the listener it came in on), else
+//! `421`: a web page on another name that resolves to 127.0.0.1 (DNS rebinding) gets nothing,
+//! and without the token no page can list the demo's orders or act on them. Paths below are
+//! relative to `/bankid-app/TOKEN`.
 //!
 //! # Page
 //!
-//! `GET /bankid-app`: every order, newest first, with what the person would read
+//! `GET /`: every order, newest first, with what the person would read
 //! (`userVisibleData`), the required personnummer, the status, and buttons: open it (as if the
 //! QR code was scanned), sign as the requested person, sign as another test person, refuse
 //! (`userCancel`), let it expire (`expiredTransaction`), fail to start (`startFailed`); and a
@@ -13,25 +22,26 @@
 //!
 //! # JSON API
 //!
-//! - `GET /bankid-app/api/orders` → `[OrderSnapshot]` (camelCase; `status` is
+//! - `GET /api/orders` → `[OrderSnapshot]` (camelCase; `status` is
 //!   `{"status":"pending","hintCode"}`, `{"status":"failed","hintCode"}`,
 //!   `{"status":"complete","completionData"}` or `{"status":"cancelled"}`)
-//! - `POST /bankid-app/api/orders/{orderRef}/start`
-//! - `POST /bankid-app/api/orders/{orderRef}/complete`, body optional
+//! - `POST /api/orders/{orderRef}/start`
+//! - `POST /api/orders/{orderRef}/complete`, body optional
 //!   `{"personalNumber": "…"}` (default: the requested person)
-//! - `POST /bankid-app/api/orders/{orderRef}/refuse` (`userCancel`)
-//! - `POST /bankid-app/api/orders/{orderRef}/expire` (`expiredTransaction`)
-//! - `POST /bankid-app/api/orders/{orderRef}/fail`, body `{"hintCode": "startFailed"}` etc.
-//! - `POST /bankid-app/api/scan` `{"qrData": "bankid.…"}` → `{"orderRef"}` or `400 {"error"}`
-//! - `POST /bankid-app/api/autostart` `{"autoStartToken": "…"}` → `{"orderRef"}`
+//! - `POST /api/orders/{orderRef}/refuse` (`userCancel`)
+//! - `POST /api/orders/{orderRef}/expire` (`expiredTransaction`)
+//! - `POST /api/orders/{orderRef}/fail`, body `{"hintCode": "startFailed"}` etc.
+//! - `POST /api/scan` `{"qrData": "bankid.…"}` → `{"orderRef"}` or `400 {"error"}`
+//! - `POST /api/autostart` `{"autoStartToken": "…"}` → `{"orderRef"}`
 //!
 //! Answers: `200 {"orderRef","status"}`; `404 {"error"}` for an unknown order; `409 {"error"}`
 //! for an order that is already finished.
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -44,8 +54,16 @@ use crate::error::SimError;
 use crate::xml::escape;
 use crate::Shared;
 
-/// The routes, to be nested under `/bankid-app`.
-pub(crate) fn routes() -> Router<Arc<Shared>> {
+/// `/bankid-app/TOKEN`: where the routes are nested.
+pub(crate) fn base_path(shared: &Shared) -> String {
+    format!("/bankid-app/{}", shared.bankid_app_token)
+}
+
+/// The routes, to be nested under [`base_path`], answering only to `Host` `127.0.0.1:port` or
+/// `localhost:port`.
+pub(crate) fn routes(port: u16) -> Router<Arc<Shared>> {
+    let hosts: Arc<[String; 2]> =
+        Arc::new([format!("127.0.0.1:{port}"), format!("localhost:{port}")]);
     Router::new()
         .route("/", get(page))
         .route("/orders/{order_ref}/{action}", post(form_action))
@@ -54,13 +72,34 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/orders/{order_ref}/{action}", post(api_action))
         .route("/api/scan", post(api_scan))
         .route("/api/autostart", post(api_autostart))
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| {
+                let hosts = hosts.clone();
+                async move {
+                    let mut values = request.headers().get_all(header::HOST).iter();
+                    let ok = match (values.next(), values.next()) {
+                        (Some(host), None) => hosts.iter().any(|h| h.as_bytes() == host.as_bytes()),
+                        _ => false,
+                    };
+                    if ok {
+                        next.run(request).await
+                    } else {
+                        tracing::info!("bankid app page: wrong Host refused");
+                        (
+                            StatusCode::MISDIRECTED_REQUEST,
+                            Json(json!({ "error": "wrong Host" })),
+                        )
+                            .into_response()
+                    }
+                }
+            },
+        ))
 }
 
-/// The BankID app's own listener.
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
+/// The BankID app's own listener on `port`.
+pub(crate) fn router(shared: Arc<Shared>, port: u16) -> Router {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/bankid-app") }))
-        .nest("/bankid-app", routes())
+        .nest(&base_path(&shared), routes(port))
         .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,
@@ -175,9 +214,9 @@ struct PageQuery {
     msg: Option<String>,
 }
 
-fn back(message: &str) -> Response {
+fn back(shared: &Shared, message: &str) -> Response {
     let encoded: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
-    Redirect::to(&format!("/bankid-app?msg={encoded}")).into_response()
+    Redirect::to(&format!("{}?msg={encoded}", base_path(shared))).into_response()
 }
 
 async fn form_action(
@@ -187,15 +226,15 @@ async fn form_action(
 ) -> Response {
     let body = json!({ "personalNumber": form.personal_number, "hintCode": form.hint_code });
     match act(&shared, &order_ref, &action, &body) {
-        Ok(()) => back("Klart."),
-        Err(e) => back(&format!("Gick inte: {e}")),
+        Ok(()) => back(&shared, "Klart."),
+        Err(e) => back(&shared, &format!("Gick inte: {e}")),
     }
 }
 
 async fn form_scan(State(shared): State<Arc<Shared>>, Form(form): Form<ScanForm>) -> Response {
     match shared.bankid.scan(&shared, &form.qr) {
-        Ok(_) => back("QR-koden stämmer. Ordern är öppnad i appen."),
-        Err(e) => back(&format!("QR-koden godtogs inte: {e}")),
+        Ok(_) => back(&shared, "QR-koden stämmer. Ordern är öppnad i appen."),
+        Err(e) => back(&shared, &format!("QR-koden godtogs inte: {e}")),
     }
 }
 
@@ -206,6 +245,7 @@ button{margin:.2rem .4rem .2rem 0;padding:.4rem .8rem}.msg{background:#e8f4ea;pa
 async fn page(State(shared): State<Arc<Shared>>, Query(query): Query<PageQuery>) -> Html<String> {
     let mut orders = shared.bankid.snapshots(&shared);
     orders.reverse();
+    let base = base_path(&shared);
     let mut body = String::from(
         "<h1>BankID-appen (simulerad)</h1><p class=\"demo\">Det här är en simulering för demo och test. \
          Ingen riktig legitimering görs.</p>",
@@ -213,10 +253,10 @@ async fn page(State(shared): State<Arc<Shared>>, Query(query): Query<PageQuery>)
     if let Some(msg) = query.msg {
         body.push_str(&format!("<p class=\"msg\">{}</p>", escape(&msg)));
     }
-    body.push_str(
-        "<form method=\"post\" action=\"/bankid-app/scan\"><label>Skannad QR-kod: \
+    body.push_str(&format!(
+        "<form method=\"post\" action=\"{base}/scan\"><label>Skannad QR-kod: \
          <input name=\"qr\" size=\"60\" placeholder=\"bankid.…\"></label> <button>Kontrollera</button></form>",
-    );
+    ));
     if orders.is_empty() {
         body.push_str("<p>Inga beställningar än.</p>");
     }
@@ -239,13 +279,13 @@ async fn page(State(shared): State<Arc<Shared>>, Query(query): Query<PageQuery>)
         }
         if open {
             body.push_str(&format!(
-                "<form method=\"post\" action=\"/bankid-app/orders/{r}/start\"><button>Öppna i appen</button></form>\
-                 <form method=\"post\" action=\"/bankid-app/orders/{r}/complete\"><button>Skriv under</button></form>\
-                 <form method=\"post\" action=\"/bankid-app/orders/{r}/complete\"><label>Skriv under som personnummer \
+                "<form method=\"post\" action=\"{base}/orders/{r}/start\"><button>Öppna i appen</button></form>\
+                 <form method=\"post\" action=\"{base}/orders/{r}/complete\"><button>Skriv under</button></form>\
+                 <form method=\"post\" action=\"{base}/orders/{r}/complete\"><label>Skriv under som personnummer \
                  <input name=\"personalNumber\" size=\"14\" placeholder=\"ÅÅÅÅMMDDNNNN\"></label> <button>Skriv under som annan</button></form>\
-                 <form method=\"post\" action=\"/bankid-app/orders/{r}/refuse\"><button>Avbryt (userCancel)</button></form>\
-                 <form method=\"post\" action=\"/bankid-app/orders/{r}/expire\"><button>Låt gå ut (expiredTransaction)</button></form>\
-                 <form method=\"post\" action=\"/bankid-app/orders/{r}/fail\"><input type=\"hidden\" name=\"hintCode\" value=\"startFailed\">\
+                 <form method=\"post\" action=\"{base}/orders/{r}/refuse\"><button>Avbryt (userCancel)</button></form>\
+                 <form method=\"post\" action=\"{base}/orders/{r}/expire\"><button>Låt gå ut (expiredTransaction)</button></form>\
+                 <form method=\"post\" action=\"{base}/orders/{r}/fail\"><input type=\"hidden\" name=\"hintCode\" value=\"startFailed\">\
                  <button>Appen startade inte (startFailed)</button></form>"
             ));
         }
@@ -255,6 +295,6 @@ async fn page(State(shared): State<Arc<Shared>>, Query(query): Query<PageQuery>)
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>BankID (simulerad)</title><style>{STYLE}</style></head>\
          <body>{body}<script>setInterval(function () {{ if (!document.activeElement || document.activeElement.tagName !== \"INPUT\") \
-         {{ window.location.replace(\"/bankid-app\"); }} }}, 3000);</script></body></html>"
+         {{ window.location.replace(\"{base}\"); }} }}, 3000);</script></body></html>"
     ))
 }

@@ -168,6 +168,9 @@ pub(crate) struct Shared {
     pub erak: erak::ErakState,
     pub elt: elt::EltState,
     pub bankid: bankid::BankIdState,
+    /// The BankID app page's per-start secret path segment (`/bankid-app/<token>`), so that no
+    /// other web page can list or act on the orders (bankid_app.rs).
+    pub bankid_app_token: String,
 }
 
 /// Starts simulators.
@@ -195,6 +198,7 @@ impl Simulator {
             erak: erak::ErakState::default(),
             elt: elt::EltState::default(),
             bankid: bankid_state,
+            bankid_app_token: random_token(),
             config,
         });
 
@@ -244,13 +248,13 @@ impl Simulator {
                 Service::BankId,
                 bankid_listener,
                 Some(bankid_tls),
-                bankid::router(shared.clone()),
+                bankid::router(shared.clone(), addrs.bankid.port()),
             ),
             (
                 Service::BankIdApp,
                 app_listener,
                 None,
-                bankid_app::router(shared.clone()),
+                bankid_app::router(shared.clone(), addrs.bankid_app.port()),
             ),
         ] {
             debug_assert_eq!(service.uses_tls(), tls.is_some());
@@ -268,7 +272,7 @@ impl Simulator {
             "timbok-sim serving"
         );
         Ok(RunningSimulator {
-            urls: Urls::new(&addrs, &shared.config.elt_path),
+            urls: Urls::new(&addrs, &shared.config.elt_path, &shared.bankid_app_token),
             addrs,
             ca_pem_path,
             client_files,
@@ -296,12 +300,12 @@ struct Urls {
 }
 
 impl Urls {
-    fn new(addrs: &Addrs, elt_path: &str) -> Urls {
+    fn new(addrs: &Addrs, elt_path: &str, app_token: &str) -> Urls {
         Urls {
             erak: format!("http://{}", addrs.erak),
             elt: format!("https://{}{}", addrs.elt, elt_path),
             bankid: format!("https://{}/rp/v6.0", addrs.bankid),
-            bankid_app: format!("http://{}/bankid-app", addrs.bankid_app),
+            bankid_app: format!("http://{}/bankid-app/{app_token}", addrs.bankid_app),
         }
     }
 }
@@ -341,7 +345,9 @@ impl RunningSimulator {
         &self.urls.bankid
     }
 
-    /// The page that plays the BankID app, `http://127.0.0.1:PORT/bankid-app`.
+    /// The page that plays the BankID app, `http://127.0.0.1:PORT/bankid-app/TOKEN`: `TOKEN` is
+    /// random per start, and the page answers only with it and only to `Host: 127.0.0.1:PORT`
+    /// or `localhost:PORT` (no other web page can list or act on the orders).
     pub fn bankid_app_url(&self) -> &str {
         &self.urls.bankid_app
     }

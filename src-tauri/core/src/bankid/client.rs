@@ -139,7 +139,9 @@ impl BankIdTransport for HttpsTransport {
             .await
             .map_err(|e| classify(&e))?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| classify(&e))?.to_vec();
+        let body = crate::remote::read_capped(response)
+            .await
+            .map_err(|e| classify(&e))?;
         Ok(RawReply { status, body })
     }
 
@@ -229,6 +231,16 @@ pub enum BankIdError {
     /// An answer that is not what the RP API says.
     #[error("BankID svarade på ett sätt som Timbok inte förstår (status {status}). Försök igen; händer det igen, kontakta supporten.")]
     UnexpectedAnswer { status: u16, raw: Vec<u8> },
+    /// An answer whose field `field` has the wrong length or shape (`wire`'s checks).
+    #[error("BankID svarade med en uppgift som inte ser ut som den ska (status {status}). Försök igen; händer det igen, kontakta supporten.")]
+    MalformedAnswer {
+        status: u16,
+        field: wire::BadField,
+        raw: Vec<u8>,
+    },
+    /// An answer larger than [`crate::remote::MAX_REPLY_BYTES`]; `raw` is its first part.
+    #[error("BankID svarade med mer data än ett svar kan innehålla (status {status}). Försök igen; händer det igen, kontakta supporten.")]
+    TooLarge { status: u16, raw: Vec<u8> },
     /// No signing with that id (finished and removed, or never started).
     #[error("Signeringen finns inte längre. Börja om med att skriva under igen.")]
     UnknownSession,
@@ -253,6 +265,17 @@ impl fmt::Debug for BankIdError {
                 .finish(),
             BankIdError::UnexpectedAnswer { status, raw } => f
                 .debug_struct("UnexpectedAnswer")
+                .field("status", status)
+                .field("raw", &format_args!("{} bytes", raw.len()))
+                .finish(),
+            BankIdError::MalformedAnswer { status, field, raw } => f
+                .debug_struct("MalformedAnswer")
+                .field("status", status)
+                .field("field", field)
+                .field("raw", &format_args!("{} bytes", raw.len()))
+                .finish(),
+            BankIdError::TooLarge { status, raw } => f
+                .debug_struct("TooLarge")
                 .field("status", status)
                 .field("raw", &format_args!("{} bytes", raw.len()))
                 .finish(),
@@ -290,11 +313,29 @@ fn rp_error_text(code: &str) -> &'static str {
 }
 
 impl BankIdError {
-    /// The raw answer body, when there was an answer.
+    /// The raw answer body (of one over the cap: its first part), when there was an answer.
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
-            BankIdError::Rp { raw, .. } | BankIdError::UnexpectedAnswer { raw, .. } => Some(raw),
+            BankIdError::Rp { raw, .. }
+            | BankIdError::UnexpectedAnswer { raw, .. }
+            | BankIdError::MalformedAnswer { raw, .. }
+            | BankIdError::TooLarge { raw, .. } => Some(raw),
             _ => None,
+        }
+    }
+
+    /// A stable code for the kind of error (logs, support): `bankid_input`,
+    /// `bankid_transport`, `bankid_rp_error`, `bankid_unexpected_answer`,
+    /// `bankid_malformed_answer`, `bankid_reply_too_large`, `bankid_unknown_session`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BankIdError::Input(_) => "bankid_input",
+            BankIdError::Transport(_) => "bankid_transport",
+            BankIdError::Rp { .. } => "bankid_rp_error",
+            BankIdError::UnexpectedAnswer { .. } => "bankid_unexpected_answer",
+            BankIdError::MalformedAnswer { .. } => "bankid_malformed_answer",
+            BankIdError::TooLarge { .. } => "bankid_reply_too_large",
+            BankIdError::UnknownSession => "bankid_unknown_session",
         }
     }
 
@@ -320,7 +361,9 @@ impl BankIdError {
                 ) || *status >= 500
                     || *status == 429
             }
-            BankIdError::UnexpectedAnswer { status, .. } => *status >= 500 || *status == 429,
+            BankIdError::UnexpectedAnswer { status, .. }
+            | BankIdError::MalformedAnswer { status, .. }
+            | BankIdError::TooLarge { status, .. } => *status >= 500 || *status == 429,
             BankIdError::Input(_) | BankIdError::UnknownSession => false,
         }
     }
@@ -501,6 +544,7 @@ impl BankIdClient {
         }
         let reply = self.call("sign", request.to_bytes()).await?;
         let answer: wire::SignAnswer = parse(&reply)?;
+        answer.check().map_err(|field| malformed(&reply, field))?;
         tracing::info!(order_ref = %answer.order_ref, "bankid: sign order started");
         Ok(OrderStarted {
             order_ref: OrderRef(answer.order_ref),
@@ -518,6 +562,7 @@ impl BankIdClient {
         .to_bytes();
         let reply = self.call("collect", body).await?;
         let answer: wire::CollectAnswer = parse(&reply)?;
+        answer.check().map_err(|field| malformed(&reply, field))?;
         let unexpected = || BankIdError::UnexpectedAnswer {
             status: reply.status,
             raw: reply.body.clone(),
@@ -595,10 +640,22 @@ impl BankIdClient {
             tracing::warn!(path, error = ?e, "bankid: no answer");
             e
         })?;
+        if crate::remote::is_over_cap(&reply.body) {
+            tracing::warn!(
+                path,
+                status = reply.status,
+                "bankid: answer over the size cap"
+            );
+            return Err(BankIdError::TooLarge {
+                status: reply.status,
+                raw: crate::remote::kept_part(&reply.body),
+            });
+        }
         if reply.status == 200 {
             return Ok(reply);
         }
         match serde_json::from_slice::<wire::ErrorAnswer>(&reply.body) {
+            Ok(error) if !error.check() => Err(malformed(&reply, "errorCode")),
             Ok(error) => {
                 tracing::warn!(path, status = reply.status, code = %error.error_code, "bankid: error answer");
                 Err(BankIdError::Rp {
@@ -648,6 +705,19 @@ pub fn retry_rule(status: u16, code: Option<&str>) -> Option<RetryRule> {
         Some("maintenance") => rule(3, 3),
         _ if status == 429 => rule(2, 5),
         _ => None,
+    }
+}
+
+fn malformed(reply: &RawReply, field: wire::BadField) -> BankIdError {
+    tracing::warn!(
+        status = reply.status,
+        field,
+        "bankid: a field of the answer is malformed"
+    );
+    BankIdError::MalformedAnswer {
+        status: reply.status,
+        field,
+        raw: reply.body.clone(),
     }
 }
 

@@ -47,8 +47,10 @@ impl fmt::Debug for QrSecret {
 
 /// qrAuthCode: lowercase hex HMAC-SHA256(secret, decimal seconds).
 fn qr_auth_code(secret: &QrSecret, seconds: u64) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
-        .expect("HMAC takes a key of any length");
+    // HMAC takes a key of any length; the error case cannot happen and gives no code.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes()) else {
+        return String::new();
+    };
     mac.update(seconds.to_string().as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
@@ -61,11 +63,12 @@ pub fn qr_content(qr_start_token: &str, secret: &QrSecret, seconds: u64) -> Stri
     )
 }
 
-/// The QR code of `content` as an SVG document, [`QR_SIZE_PX`] square, dark on white.
-pub fn qr_svg(content: &str) -> String {
-    // BankID's content (about 115 bytes) is far below the capacity of level L (2 953 bytes).
-    let code = QrCode::with_error_correction_level(content.as_bytes(), EcLevel::L)
-        .expect("the QR content fits a QR code");
+/// The QR code of `content` as an SVG document, [`QR_SIZE_PX`] square, dark on white; `None`
+/// when `content` does not fit a QR code (more than 2 953 bytes at level L). BankID's content
+/// is about 115 bytes, and the client refuses tokens longer than
+/// [`super::wire::MAX_TOKEN`], but a QR code is never a reason to stop the app.
+pub fn qr_svg(content: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(content.as_bytes(), EcLevel::L).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let side = width + 2 * QUIET_ZONE;
@@ -92,12 +95,12 @@ pub fn qr_svg(content: &str) -> String {
             }
         }
     }
-    format!(
+    Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{QR_SIZE_PX}\" height=\"{QR_SIZE_PX}\" \
          viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\" \
          aria-label=\"QR-kod för BankID\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
          <path fill=\"#000\" d=\"{path}\"/></svg>"
-    )
+    ))
 }
 
 /// The link that starts the BankID app on this device.
@@ -171,7 +174,7 @@ mod tests {
     #[test]
     fn svg_draws_exactly_the_code_with_a_quiet_zone() {
         let content = qr_content(TOKEN, &QrSecret::new(SECRET), 42);
-        let svg = qr_svg(&content);
+        let svg = qr_svg(&content).unwrap();
         assert!(svg
             .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"256\" height=\"256\""));
         assert!(svg.ends_with("</svg>"));
@@ -193,13 +196,23 @@ mod tests {
     fn svg_size_is_fixed_whatever_the_seconds() {
         let secret = QrSecret::new(SECRET);
         for seconds in [0, 9, 10, 99, 100, 180] {
-            let svg = qr_svg(&qr_content(TOKEN, &secret, seconds));
+            let svg = qr_svg(&qr_content(TOKEN, &secret, seconds)).unwrap();
             assert!(svg.contains("width=\"256\" height=\"256\""), "{seconds}");
         }
         assert_ne!(
             qr_svg(&qr_content(TOKEN, &secret, 1)),
             qr_svg(&qr_content(TOKEN, &secret, 2))
         );
+    }
+
+    #[test]
+    fn a_qr_start_token_too_long_for_a_qr_code_gives_no_image_and_no_panic() {
+        let secret = QrSecret::new(SECRET);
+        let content = qr_content(&"a".repeat(4000), &secret, 3);
+        assert_eq!(qr_svg(&content), None);
+        // At the client's limit the code still fits.
+        let content = qr_content(&"a".repeat(super::super::wire::MAX_TOKEN), &secret, 180);
+        assert!(qr_svg(&content).is_some());
     }
 
     #[test]

@@ -220,7 +220,7 @@ impl Signings {
         };
         // The image is drawn outside the lock.
         let qr_svg =
-            qr.map(|(token, secret, seconds)| qr_svg(&qr_content(&token, &secret, seconds)));
+            qr.and_then(|(token, secret, seconds)| qr_svg(&qr_content(&token, &secret, seconds)));
         Some(SessionView {
             state,
             qr_svg,

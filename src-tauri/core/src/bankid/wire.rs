@@ -21,6 +21,21 @@
 //! `completionData` but `user.personalNumber`, `signature` and `ocspResponse` is optional here,
 //! so a relay that leaves out `device` or `stepUp` still works.
 //!
+//! # Length and shape of what is read (hostile input, [`crate::remote`])
+//!
+//! Each answer is checked right after it is read ([`SignAnswer::check`],
+//! [`CollectAnswer::check`]); the first field that fails is named and the answer is refused
+//! as a whole:
+//!
+//! - `orderRef`, `autoStartToken`, `qrStartToken`, `qrStartSecret`: 1–[`MAX_TOKEN`]
+//!   characters of `A–Z a–z 0–9 -_.:+/=` (BankID's are UUIDs, 36 characters);
+//! - `hintCode`: 1–[`MAX_HINT`] of the same (an unknown `status` is an unexpected answer);
+//! - `user.personalNumber`: 12 digits; `name`, `givenName`, `surname`: at most [`MAX_NAME`]
+//!   characters, no control characters;
+//! - `signature`, `ocspResponse`: 1–[`MAX_SIGNATURE_BASE64`] characters of standard base64;
+//! - `bankIdIssueDate`: `YYYY-MM-DD`; `device.ipAddress`: an IP address; `device.uhi`, `risk`:
+//!   tokens as above.
+//!
 //! # Open points
 //!
 //! - BankID's `userVisibleData` limit is 40 000 characters of base64 and
@@ -40,6 +55,41 @@ pub const MAX_VISIBLE_BASE64: usize = 40_000;
 
 /// BankID's limit for `userNonVisibleData`, in characters of base64.
 pub const MAX_NON_VISIBLE_BASE64: usize = 200_000;
+
+/// The longest `orderRef`, `autoStartToken`, `qrStartToken` or `qrStartSecret` taken.
+pub const MAX_TOKEN: usize = 128;
+
+/// The longest `hintCode` (and `risk`) taken.
+pub const MAX_HINT: usize = 64;
+
+/// The longest name (`name`, `givenName`, `surname`) taken, in characters.
+pub const MAX_NAME: usize = 200;
+
+/// The longest `signature` or `ocspResponse` taken, in characters of base64 (BankID's are
+/// about 10 000 and 3 000).
+pub const MAX_SIGNATURE_BASE64: usize = 512 * 1024;
+
+/// The name of the first field of an answer that has the wrong length or shape.
+pub type BadField = &'static str;
+
+fn check(ok: bool, field: BadField) -> Result<(), BadField> {
+    if ok {
+        Ok(())
+    } else {
+        Err(field)
+    }
+}
+
+fn base64_ok(value: &str) -> bool {
+    (1..=MAX_SIGNATURE_BASE64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+}
+
+fn date_ok(value: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10
+}
 
 /// `POST /sign`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,7 +128,8 @@ impl SignRequest {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("plain strings always serialize")
+        // Plain strings always serialize.
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 
@@ -90,6 +141,17 @@ pub struct SignAnswer {
     pub auto_start_token: String,
     pub qr_start_token: String,
     pub qr_start_secret: String,
+}
+
+impl SignAnswer {
+    /// Every field's length and shape (module doc); the first bad field by its wire name.
+    pub fn check(&self) -> Result<(), BadField> {
+        use crate::remote::token;
+        check(token(&self.order_ref, MAX_TOKEN), "orderRef")?;
+        check(token(&self.auto_start_token, MAX_TOKEN), "autoStartToken")?;
+        check(token(&self.qr_start_token, MAX_TOKEN), "qrStartToken")?;
+        check(token(&self.qr_start_secret, MAX_TOKEN), "qrStartSecret")
+    }
 }
 
 impl std::fmt::Debug for SignAnswer {
@@ -110,7 +172,8 @@ pub struct OrderRefRequest<'a> {
 
 impl OrderRefRequest<'_> {
     pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("a string always serializes")
+        // A string always serializes.
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 
@@ -124,6 +187,56 @@ pub struct CollectAnswer {
     pub hint_code: Option<String>,
     #[serde(default)]
     pub completion_data: Option<CompletionData>,
+}
+
+impl CollectAnswer {
+    /// Every field's length and shape (module doc); the first bad field by its wire name.
+    pub fn check(&self) -> Result<(), BadField> {
+        use crate::remote::{text, token};
+        check(token(&self.order_ref, MAX_TOKEN), "orderRef")?;
+        // An unknown `status` is the client's unexpected answer.
+        if let Some(hint) = &self.hint_code {
+            check(token(hint, MAX_HINT), "hintCode")?;
+        }
+        let Some(data) = &self.completion_data else {
+            return Ok(());
+        };
+        let user = &data.user;
+        check(
+            user.personal_number.len() == 12
+                && user.personal_number.bytes().all(|b| b.is_ascii_digit()),
+            "completionData.user.personalNumber",
+        )?;
+        check(text(&user.name, MAX_NAME), "completionData.user.name")?;
+        check(
+            text(&user.given_name, MAX_NAME),
+            "completionData.user.givenName",
+        )?;
+        check(text(&user.surname, MAX_NAME), "completionData.user.surname")?;
+        check(base64_ok(&data.signature), "completionData.signature")?;
+        check(
+            base64_ok(&data.ocsp_response),
+            "completionData.ocspResponse",
+        )?;
+        if let Some(date) = &data.bank_id_issue_date {
+            check(date_ok(date), "completionData.bankIdIssueDate")?;
+        }
+        if let Some(device) = &data.device {
+            if let Some(ip) = &device.ip_address {
+                check(
+                    ip.len() <= 64 && ip.parse::<std::net::IpAddr>().is_ok(),
+                    "completionData.device.ipAddress",
+                )?;
+            }
+            if let Some(uhi) = &device.uhi {
+                check(token(uhi, MAX_TOKEN), "completionData.device.uhi")?;
+            }
+        }
+        if let Some(risk) = &data.risk {
+            check(token(risk, MAX_HINT), "completionData.risk")?;
+        }
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for CollectAnswer {
@@ -191,6 +304,18 @@ pub struct ErrorAnswer {
     pub error_code: String,
     #[serde(default)]
     pub details: String,
+}
+
+/// The longest `details` of an error answer kept, in characters.
+pub const MAX_DETAILS: usize = 1000;
+
+impl ErrorAnswer {
+    /// `errorCode` is a token of at most [`MAX_HINT`] characters, `details` a text of at most
+    /// [`MAX_DETAILS`].
+    pub fn check(&self) -> bool {
+        crate::remote::token(&self.error_code, MAX_HINT)
+            && crate::remote::text(&self.details, MAX_DETAILS)
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,9 @@
 //!   any other HTTP error status without a SOAP fault (500, 502, 504: a server may fail after
 //!   storing). Never sent again automatically: the user checks with FK first.
 //!
+//! A reply over [`crate::remote::MAX_REPLY_BYTES`] is read only that far and never parsed:
+//! `Uncertain` (429: `RateLimited`, 503: `NotSent`, as for an unreadable reply).
+//!
 //! Pacing (at most one request per second for the whole installation) is the outbox's job:
 //! [`send`] sends exactly one request, at once.
 //!
@@ -130,16 +133,13 @@ impl EltTransport for HttpsTransport {
             .await
             .map_err(|e| classify(&e))?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| {
+        let body = crate::remote::read_capped(response).await.map_err(|e| {
             tracing::warn!(status, error = %e, "elt: the reply broke off");
             TransportError::Uncertain(format!(
                 "Svaret från Försäkringskassan bröts mitt i (HTTP-status {status})."
             ))
         })?;
-        Ok(RawReply {
-            status,
-            body: body.to_vec(),
-        })
+        Ok(RawReply { status, body })
     }
 }
 
@@ -293,6 +293,21 @@ pub async fn send(transport: &dyn EltTransport, envelope: Vec<u8>) -> Outcome {
 
 fn outcome_of(raw: RawReply) -> Outcome {
     let text = || String::from_utf8_lossy(&raw.body).into_owned();
+    if crate::remote::is_over_cap(&raw.body) {
+        // Never parsed: a reply this large is not FK's. Whether the report arrived is unknown.
+        tracing::warn!(status = raw.status, "elt: reply over the size cap");
+        return match raw.status {
+            429 => Outcome::RateLimited {
+                raw: String::from_utf8_lossy(&crate::remote::kept_part(&raw.body)).into_owned(),
+            },
+            503 => Outcome::NotSent {
+                reason: "Försäkringskassans tjänst för tidsredovisningar (ELT) är tillfälligt otillgänglig (HTTP-status 503).".into(),
+            },
+            status => Outcome::Uncertain {
+                reason: format!("Svaret från Försäkringskassan var större än 1 MiB och lästes inte (HTTP-status {status})."),
+            },
+        };
+    }
     match parse_reply(raw.status, &raw.body) {
         Ok(Reply::Accepted { tx_id }) => Outcome::Sent { tx_id },
         Ok(Reply::Fault {

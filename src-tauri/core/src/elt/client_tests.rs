@@ -405,3 +405,50 @@ async fn a_refused_client_certificate_is_not_sent() {
     );
     assert_eq!(sim.sim.record().of(Service::Elt).count(), 0);
 }
+
+#[tokio::test]
+async fn a_reply_over_the_size_cap_is_never_parsed() {
+    let mut body = std::fs::read(golden_path("reply_accepted.xml")).unwrap();
+    body.resize(crate::remote::MAX_REPLY_BYTES + 1, b' ');
+    let body = body;
+    let reply = |status| {
+        Ok(RawReply {
+            status,
+            body: body.clone(),
+        })
+    };
+    let fits = body[..crate::remote::MAX_REPLY_BYTES].to_vec();
+    // A tx-id in the first part does not make it sent: whether FK has it is unknown.
+    assert!(
+        matches!(outcome(reply(200)).await, Outcome::Uncertain { reason } if reason.contains("1 MiB"))
+    );
+    assert!(matches!(
+        outcome(reply(500)).await,
+        Outcome::Uncertain { .. }
+    ));
+    assert!(matches!(outcome(reply(503)).await, Outcome::NotSent { .. }));
+    let Outcome::RateLimited { raw } = outcome(reply(429)).await else {
+        panic!("rate limited");
+    };
+    assert_eq!(raw.len(), crate::remote::KEPT_BYTES);
+    // At the cap it is read.
+    let at_cap = Ok(RawReply {
+        status: 200,
+        body: fits,
+    });
+    assert!(matches!(outcome(at_cap).await, Outcome::Sent { .. }));
+}
+
+proptest::proptest! {
+    #![proptest_config(crate::fuzz::config())]
+
+    /// Every reply ends in an outcome with a Swedish text; none panics.
+    #[test]
+    fn fuzz_elt_outcome_never_panics(
+        status in proptest::sample::select(vec![200u16, 201, 302, 400, 429, 500, 502, 503]),
+        body in crate::fuzz::input(crate::fuzz::fixtures("elt", ".xml"))
+    ) {
+        let outcome = outcome_of(RawReply { status, body });
+        proptest::prop_assert!(!outcome_text_sv(&outcome).is_empty());
+    }
+}

@@ -35,6 +35,12 @@
 //! Anything else (not XML, another envelope, a 200 without a tx-id, an HTML error page) is an
 //! [`UnreadableReply`] that keeps the status and the raw body.
 //!
+//! Hostile input ([`crate::remote`]): elements nested deeper than [`MAX_DEPTH`] are refused
+//! while reading (no tree of unbounded depth is built, and none is dropped recursively); a
+//! DOCTYPE is refused (no entity expansion); the tx-id must be 1–[`MAX_TX_ID`] characters of
+//! `A–Z a–z 0–9 -_.:+/=`; FK's message and the fault's kind are cut to [`MAX_MESSAGE`] and
+//! [`MAX_KIND`] characters, control characters but line breaks replaced by spaces.
+//!
 //! Decision: the service's elements in the reply are matched by local name, whatever their
 //! namespace (FK's real namespace of the response and the fault detail is unconfirmed); the
 //! envelope must be SOAP 1.1's.
@@ -61,6 +67,15 @@ pub const SOAP_ACTION: &str =
     "\"urn:shs:emottagning:SkickaTidredovisningResponder:1:SkickaTidredovisning\"";
 /// The request's `Content-Type`.
 pub const CONTENT_TYPE: &str = "text/xml; charset=utf-8";
+
+/// The deepest nesting of elements read in a reply (FK's fault is 4 levels deep).
+pub const MAX_DEPTH: usize = 32;
+/// The longest tx-id taken.
+pub const MAX_TX_ID: usize = 128;
+/// The longest fault message kept, in characters.
+pub const MAX_MESSAGE: usize = 2000;
+/// The longest fault kind (the detail element's name or the faultstring) kept, in characters.
+pub const MAX_KIND: usize = 200;
 
 /// One BankID signature as the envelope carries it.
 ///
@@ -235,16 +250,19 @@ pub fn parse_reply(status: u16, body: &[u8]) -> Result<Reply, UnreadableReply> {
         let detail = content.child("detail").and_then(|d| d.children.first());
         return Ok(match detail {
             Some(kind) => Reply::Fault {
-                kind: FaultKind::parse(&kind.name),
-                message: kind
-                    .child("message")
-                    .map(|m| m.text.trim().to_string())
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or(faultstring),
+                kind: FaultKind::parse(&clean(&kind.name, MAX_KIND)),
+                message: clean(
+                    &kind
+                        .child("message")
+                        .map(|m| m.text.trim().to_string())
+                        .filter(|m| !m.is_empty())
+                        .unwrap_or(faultstring),
+                    MAX_MESSAGE,
+                ),
             },
             None => Reply::Fault {
-                kind: FaultKind::Other(faultstring.clone()),
-                message: faultstring,
+                kind: FaultKind::Other(clean(&faultstring, MAX_KIND)),
+                message: clean(&faultstring, MAX_MESSAGE),
             },
         });
     }
@@ -259,7 +277,18 @@ pub fn parse_reply(status: u16, body: &[u8]) -> Result<Reply, UnreadableReply> {
         .map(|t| t.text.trim().to_string())
         .filter(|t| !t.is_empty())
         .ok_or_else(|| unreadable("the response has no tx-id"))?;
+    if !crate::remote::token(&tx_id, MAX_TX_ID) {
+        return Err(unreadable("the tx-id has the wrong length or shape"));
+    }
     Ok(Reply::Accepted { tx_id })
+}
+
+/// `text` cut to `max` characters, control characters but line breaks made spaces.
+fn clean(text: &str, max: usize) -> String {
+    crate::remote::cut(text, max)
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
 }
 
 /// An element of the reply: whether it is in the SOAP 1.1 namespace, its local name, its
@@ -291,6 +320,9 @@ fn parse_tree(input: &[u8]) -> Result<Node, String> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 if root.is_some() {
                     return Err("content after the root element".into());
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(format!("elements nested deeper than {MAX_DEPTH}"));
                 }
                 let node = Node {
                     soap,

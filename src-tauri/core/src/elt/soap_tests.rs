@@ -269,3 +269,93 @@ fn garbage_is_unreadable_and_keeps_status_and_body() {
     let e = parse_reply(500, &fixture("reply_accepted.xml")).unwrap_err();
     assert_eq!(e.status, 500);
 }
+
+fn accepted_with(tx_id: &str) -> Vec<u8> {
+    format!(
+        "<soap:Envelope xmlns:soap=\"{SOAP_ENV_NS}\"><soap:Body><SkickaTidredovisningResponse>\
+         <tx-id>{tx_id}</tx-id></SkickaTidredovisningResponse></soap:Body></soap:Envelope>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_tx_id_of_the_wrong_length_or_shape_is_unreadable() {
+    assert_eq!(
+        parse_reply(200, &accepted_with("TX-1")),
+        Ok(Reply::Accepted {
+            tx_id: "TX-1".into()
+        })
+    );
+    for bad in [
+        "a b".to_string(),
+        "a&lt;".into(),
+        "x".repeat(129),
+        "tx&#x1b;".into(),
+    ] {
+        let problem = parse_reply(200, &accepted_with(&bad)).unwrap_err().problem;
+        assert_eq!(
+            problem, "the tx-id has the wrong length or shape",
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn elements_nested_deeper_than_the_limit_are_refused_without_building_them() {
+    let nested = |depth: usize| {
+        let mut body =
+            format!("<soap:Envelope xmlns:soap=\"{SOAP_ENV_NS}\"><soap:Body><soap:Fault><detail>");
+        body.push_str(&"<x>".repeat(depth));
+        body.push_str(&"</x>".repeat(depth));
+        body.push_str("</detail></soap:Fault></soap:Body></soap:Envelope>");
+        body.into_bytes()
+    };
+    // Envelope, Body, Fault, detail: 4 levels, so 28 more fit.
+    assert!(parse_reply(500, &nested(MAX_DEPTH - 4)).is_ok());
+    let problem = parse_reply(500, &nested(MAX_DEPTH - 3))
+        .unwrap_err()
+        .problem;
+    assert_eq!(problem, format!("elements nested deeper than {MAX_DEPTH}"));
+    // A million levels: refused at once (no stack overflow building or dropping a tree).
+    let deep = "<a>".repeat(1_000_000);
+    assert!(parse_reply(500, deep.as_bytes()).is_err());
+}
+
+#[test]
+fn fault_texts_are_cut_and_lose_control_characters() {
+    let kind = "K".repeat(300);
+    let message = String::from("rad 1\nrad\u{1b}[2J 2") + &"é".repeat(5000);
+    let fault = format!(
+        "<soap:Envelope xmlns:soap=\"{SOAP_ENV_NS}\"><soap:Body><soap:Fault><faultstring>f</faultstring>\
+         <detail><{kind}><message>{message}</message></{kind}></detail></soap:Fault></soap:Body></soap:Envelope>"
+    );
+    let Ok(Reply::Fault { kind, message }) = parse_reply(500, fault.as_bytes()) else {
+        panic!("a fault");
+    };
+    assert_eq!(kind, FaultKind::Other("K".repeat(MAX_KIND)));
+    assert_eq!(message.chars().count(), MAX_MESSAGE);
+    assert!(message.starts_with("rad 1\nrad [2J 2é"), "{message:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(crate::fuzz::config())]
+
+    /// No reply panics the reader or the journal's redaction; what it accepts is in shape.
+    #[test]
+    fn fuzz_soap_reply_never_panics(
+        status in proptest::sample::select(vec![200u16, 400, 429, 500, 503]),
+        body in crate::fuzz::input(crate::fuzz::fixtures("elt", ".xml"))
+    ) {
+        match parse_reply(status, &body) {
+            Ok(Reply::Accepted { tx_id }) => {
+                proptest::prop_assert!(crate::remote::token(&tx_id, MAX_TX_ID));
+            }
+            Ok(Reply::Fault { kind, message }) => {
+                proptest::prop_assert!(kind.as_str().chars().count() <= MAX_KIND);
+                proptest::prop_assert!(message.chars().count() <= MAX_MESSAGE);
+            }
+            Err(unreadable) => proptest::prop_assert_eq!(unreadable.body, body.clone()),
+        }
+        let _ = crate::journal::redact(&body);
+    }
+}

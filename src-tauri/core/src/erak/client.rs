@@ -9,8 +9,10 @@
 //! - The base URL must be https, except on a loopback host (the simulator serves E-RÄK over
 //!   plain http; nothing leaves the machine then). No redirects are followed, no proxy for
 //!   loopback, 10 s time-out per call by default ([`crate::connection`]'s client).
-//! - Replies larger than 1 MiB are cut there (E-RÄK's answers are small; the cut body is only
-//!   kept as raw text).
+//! - Replies are read up to [`crate::remote::MAX_REPLY_BYTES`] (1 MiB) and one byte more,
+//!   whatever `Content-Length` says ([`crate::remote::read_capped`]); a reply over the cap is
+//!   never parsed: [`ErakError::ReplyTooLarge`] with its first part ([`wire::create_reply`],
+//!   [`wire::status_reply`]).
 
 use std::fmt;
 use std::sync::Arc;
@@ -24,8 +26,8 @@ use crate::connection::{self, Trust};
 use crate::credentials::SecretBytes;
 use crate::invoice::Invoice;
 
-/// The largest reply body read.
-pub const MAX_REPLY_BYTES: usize = 1024 * 1024;
+/// The largest reply body read (the cap shared by the three clients).
+pub const MAX_REPLY_BYTES: usize = crate::remote::MAX_REPLY_BYTES;
 
 /// The HTTP method of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,21 +236,15 @@ impl ErakTransport for HttpsTransport {
         if request.method == Method::Post || !request.body.is_empty() {
             builder = builder.body(request.body);
         }
-        let mut response = builder
+        let response = builder
             .timeout(self.timeout)
             .send()
             .await
             .map_err(|e| network(&e))?;
         let status = response.status().as_u16();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| network(&e))? {
-            let room = MAX_REPLY_BYTES - body.len();
-            if chunk.len() >= room {
-                body.extend_from_slice(&chunk[..room]);
-                break;
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = crate::remote::read_capped(response)
+            .await
+            .map_err(|e| network(&e))?;
         Ok(RawReply { status, body })
     }
 }

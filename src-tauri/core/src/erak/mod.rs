@@ -64,6 +64,11 @@ pub enum ErakError {
     #[error("E-RÄK gav ett svar som Timbok inte kan läsa (felkod {status}). Räkningen är sparad och kan skickas igen. Händer det igen, kontakta supporten.")]
     UnreadableReply { status: u16, raw: String },
 
+    /// An answer larger than [`crate::remote::MAX_REPLY_BYTES`], not read; `raw` is its first
+    /// part.
+    #[error("E-RÄK gav ett svar som är för stort för att läsas (felkod {status}). Räkningen är sparad och kan skickas igen. Händer det igen, kontakta supporten.")]
+    ReplyTooLarge { status: u16, raw: String },
+
     /// The E-RÄK settings cannot be used (address, key, header name). The message says what
     /// to change.
     #[error("{0}")]
@@ -77,8 +82,23 @@ impl ErakError {
             ErakError::Unauthorized { raw }
             | ErakError::UnknownFingerprint { raw }
             | ErakError::Unavailable { raw, .. }
-            | ErakError::UnreadableReply { raw, .. } => Some(raw),
+            | ErakError::UnreadableReply { raw, .. }
+            | ErakError::ReplyTooLarge { raw, .. } => Some(raw),
             _ => None,
+        }
+    }
+
+    /// A stable code for the kind of error (logs, support).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErakError::Timeout => "erak_timeout",
+            ErakError::Network { .. } => "erak_network",
+            ErakError::Unauthorized { .. } => "erak_unauthorized",
+            ErakError::UnknownFingerprint { .. } => "erak_unknown_fingerprint",
+            ErakError::Unavailable { .. } => "erak_unavailable",
+            ErakError::UnreadableReply { .. } => "erak_unreadable_reply",
+            ErakError::ReplyTooLarge { .. } => "erak_reply_too_large",
+            ErakError::Settings(_) => "erak_settings",
         }
     }
 
@@ -90,6 +110,7 @@ impl ErakError {
                 | ErakError::Network { .. }
                 | ErakError::Unavailable { .. }
                 | ErakError::UnreadableReply { .. }
+                | ErakError::ReplyTooLarge { .. }
         )
     }
 }

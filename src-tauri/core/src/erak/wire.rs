@@ -569,13 +569,45 @@ pub fn raw_text(body: &[u8]) -> String {
     String::from_utf8_lossy(body).into_owned()
 }
 
+/// The longest fingerprint taken.
+const MAX_FINGERPRINT: usize = 200;
+/// The most validation errors a `400` may list.
+const MAX_FIELD_ERRORS: usize = 200;
+/// The longest error path (`field`) taken, in characters.
+const MAX_ERROR_PATH: usize = 200;
+/// The longest error message kept, in characters (longer ones are cut).
+const MAX_ERROR_MESSAGE: usize = 1000;
+
+/// A fingerprint: 1–[`MAX_FINGERPRINT`] characters of `A–Z a–z 0–9 -_.:+/=`
+/// ([`crate::remote::token`]): it goes into a URL path and query, the database and logs.
 fn fingerprint_ok(fp: &str) -> bool {
-    !fp.is_empty() && fp.len() <= 200 && !fp.chars().any(char::is_control)
+    crate::remote::token(fp, MAX_FINGERPRINT)
+}
+
+/// A reply over the cap: never parsed.
+fn too_large(status: u16, body: &[u8]) -> Option<ErakError> {
+    crate::remote::is_over_cap(body).then(|| ErakError::ReplyTooLarge {
+        status,
+        raw: raw_text(&crate::remote::kept_part(body)),
+    })
+}
+
+/// E-RÄK's message, cut to [`MAX_ERROR_MESSAGE`] characters, control characters made spaces.
+fn clean_message(message: &str) -> String {
+    crate::remote::cut(message, MAX_ERROR_MESSAGE)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Reads the answer to a create call. An answer that does not have the expected shape is
-/// [`ErakError::UnreadableReply`], with the raw body.
+/// [`ErakError::UnreadableReply`], with the raw body; one over the size cap
+/// [`ErakError::ReplyTooLarge`]. A `400` with more than [`MAX_FIELD_ERRORS`] errors, or a
+/// path that is not a short text, cannot be read; messages are cut to [`MAX_ERROR_MESSAGE`].
 pub fn create_reply(status: u16, body: &[u8]) -> Result<CreateReply, ErakError> {
+    if let Some(error) = too_large(status, body) {
+        return Err(error);
+    }
     let unreadable = || ErakError::UnreadableReply {
         status,
         raw: raw_text(body),
@@ -594,19 +626,19 @@ pub fn create_reply(status: u16, body: &[u8]) -> Result<CreateReply, ErakError> 
         let Some(serde_json::Value::Array(list)) = object.get(ERRORS_FIELD) else {
             return Err(unreadable());
         };
-        if list.is_empty() {
+        if list.is_empty() || list.len() > MAX_FIELD_ERRORS {
             return Err(unreadable());
         }
         let mut errors = Vec::with_capacity(list.len());
         for item in list {
             let item = item.as_object().ok_or_else(unreadable)?;
+            let field = text_field(item, ERROR_PATH_FIELD).unwrap_or_default();
+            if field.chars().count() > MAX_ERROR_PATH || field.chars().any(char::is_control) {
+                return Err(unreadable());
+            }
             errors.push(WireFieldError {
-                field: text_field(item, ERROR_PATH_FIELD)
-                    .unwrap_or_default()
-                    .to_string(),
-                message: text_field(item, ERROR_MESSAGE_FIELD)
-                    .unwrap_or_default()
-                    .to_string(),
+                field: field.to_string(),
+                message: clean_message(text_field(item, ERROR_MESSAGE_FIELD).unwrap_or_default()),
             });
         }
         return Ok(CreateReply::Invalid(errors));
@@ -624,6 +656,9 @@ pub fn create_reply(status: u16, body: &[u8]) -> Result<CreateReply, ErakError> 
 
 /// Reads the answer to a status call for `fingerprint`.
 pub fn status_reply(fingerprint: &str, status: u16, body: &[u8]) -> Result<StatusReply, ErakError> {
+    if let Some(error) = too_large(status, body) {
+        return Err(error);
+    }
     let raw = || raw_text(body);
     if status == 200 {
         let object = object_of(body);

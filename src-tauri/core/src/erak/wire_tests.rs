@@ -513,3 +513,108 @@ fn the_contract_doc_lists_every_assumption() {
     assert_eq!(body[RETURN_URL_FIELD], RETURN_URL);
     assert_eq!(body[SIGNAL_URL_FIELD], SIGNAL_URL);
 }
+
+#[test]
+fn a_reply_over_the_size_cap_is_never_parsed_and_keeps_its_first_part() {
+    let mut body = br#"{"fingerprint":"fp-1","status":"RECEIVED"}"#.to_vec();
+    body.resize(crate::remote::MAX_REPLY_BYTES + 1, b' ');
+    for status in [200, 400, 401, 503] {
+        let Err(error) = create_reply(status, &body) else {
+            panic!("{status}: refused");
+        };
+        assert_eq!(error.code(), "erak_reply_too_large");
+        assert!(matches!(error, ErakError::ReplyTooLarge { status: s, .. } if s == status));
+        assert_eq!(error.raw().unwrap().len(), crate::remote::KEPT_BYTES);
+        assert!(error.is_retryable());
+    }
+    assert!(matches!(
+        status_reply("fp-1", 200, &body),
+        Err(ErakError::ReplyTooLarge { status: 200, .. })
+    ));
+    body.truncate(crate::remote::MAX_REPLY_BYTES);
+    assert_eq!(
+        status_reply("fp-1", 200, &body).unwrap().fingerprint,
+        "fp-1"
+    );
+}
+
+#[test]
+fn fingerprints_and_field_errors_have_a_length_and_a_shape() {
+    for bad in [
+        String::new(),
+        "a b".into(),
+        "x".repeat(201),
+        "fp\n1".into(),
+        "../../admin".replace('/', "%2F"),
+        "<img>".into(),
+    ] {
+        let body = json!({ "fingerprint": bad }).to_string();
+        assert!(
+            matches!(
+                create_reply(200, body.as_bytes()),
+                Err(ErakError::UnreadableReply { .. })
+            ),
+            "{bad:?}"
+        );
+    }
+    let errors = |n: usize, field: &str, message: &str| {
+        json!({ "errors": vec![json!({"field": field, "message": message}); n] }).to_string()
+    };
+    assert!(matches!(
+        create_reply(400, errors(201, "invoice.phone", "x").as_bytes()),
+        Err(ErakError::UnreadableReply { .. })
+    ));
+    assert!(matches!(
+        create_reply(400, errors(1, &"a".repeat(201), "x").as_bytes()),
+        Err(ErakError::UnreadableReply { .. })
+    ));
+    let Ok(CreateReply::Invalid(list)) = create_reply(
+        400,
+        errors(
+            200,
+            "invoice.phone",
+            &format!("fel\u{1b}[2J{}", "é".repeat(2000)),
+        )
+        .as_bytes(),
+    ) else {
+        panic!("invalid");
+    };
+    assert_eq!(list.len(), 200);
+    assert_eq!(list[0].message.chars().count(), 1000);
+    assert!(
+        list[0].message.starts_with("fel [2Jé"),
+        "{:?}",
+        &list[0].message[..10]
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(crate::fuzz::config())]
+
+    /// No create or status reply panics the readers or the journal; what they accept is in
+    /// shape.
+    #[test]
+    fn fuzz_erak_replies_never_panic(
+        status in proptest::sample::select(vec![200u16, 400, 401, 404, 422, 500]),
+        body in crate::fuzz::input(crate::fuzz::fixtures("erak", ".json"))
+    ) {
+        match create_reply(status, &body) {
+            Ok(CreateReply::Created { fingerprint }) => {
+                proptest::prop_assert!(crate::remote::token(&fingerprint, 200));
+                let _ = sign_page_url("https://fk.example", &fingerprint);
+                let _ = status_path(&fingerprint);
+            }
+            Ok(CreateReply::Invalid(errors)) => {
+                proptest::prop_assert!(!errors.is_empty() && errors.len() <= 200);
+                for error in &errors {
+                    let _ = error.invoice_field();
+                    proptest::prop_assert!(error.message.chars().count() <= 1000);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => proptest::prop_assert!(!error.to_string().is_empty()),
+        }
+        let _ = status_reply("fp-1", status, &body);
+        let _ = crate::journal::redact(&body);
+    }
+}

@@ -279,9 +279,9 @@ fn error_status(e: &ErakError) -> Option<u16> {
     match e {
         ErakError::Unauthorized { .. } => Some(401),
         ErakError::UnknownFingerprint { .. } => Some(404),
-        ErakError::Unavailable { status, .. } | ErakError::UnreadableReply { status, .. } => {
-            Some(*status)
-        }
+        ErakError::Unavailable { status, .. }
+        | ErakError::UnreadableReply { status, .. }
+        | ErakError::ReplyTooLarge { status, .. } => Some(*status),
         ErakError::Timeout | ErakError::Network { .. } | ErakError::Settings(_) => None,
     }
 }

@@ -4,9 +4,9 @@
 
 use std::pin::Pin;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
-use hyper::body::{Body as _, Incoming};
+use hyper::body::Body as HttpBody;
 
 use super::{same_state, Arrival, Shared, KNOCK_GAP};
 use crate::erak::wire;
@@ -33,7 +33,13 @@ const fn refuse(status: StatusCode, reason: &'static str) -> Refusal {
     Refusal { status, reason }
 }
 
-pub(super) async fn handle(request: Request<Incoming>, shared: &Shared) -> Response<Body> {
+/// A request body as the handler reads it: hyper's `Incoming` when served, any in-memory body
+/// in tests (the fuzz test drives [`handle`] directly).
+pub(super) trait RequestBody: HttpBody<Data = Bytes> + Unpin + Send {}
+
+impl<B: HttpBody<Data = Bytes> + Unpin + Send> RequestBody for B {}
+
+pub(super) async fn handle<B: RequestBody>(request: Request<B>, shared: &Shared) -> Response<Body> {
     if let Err(refusal) = check_host(&request, shared) {
         return refused_plain(refusal, None);
     }
@@ -46,7 +52,7 @@ pub(super) async fn handle(request: Request<Incoming>, shared: &Shared) -> Respo
 }
 
 /// Against DNS rebinding: the browser must have asked for `127.0.0.1:PORT` by that name.
-fn check_host(request: &Request<Incoming>, shared: &Shared) -> Result<(), Refusal> {
+fn check_host<B>(request: &Request<B>, shared: &Shared) -> Result<(), Refusal> {
     let mut hosts = request.headers().get_all(header::HOST).iter();
     let (Some(host), None) = (hosts.next(), hosts.next()) else {
         return Err(refuse(StatusCode::BAD_REQUEST, "Host missing or repeated"));
@@ -120,7 +126,7 @@ fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
 // ---------------------------------------------------------------------------------------------
 // The signal: preflight, then POST (JSON, form or text) or GET (query)
 
-fn preflight(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
+fn preflight<B>(request: &Request<B>, shared: &Shared) -> Response<Body> {
     let headers = request.headers();
     let checked = (|| {
         if single(headers, "origin") != Some(shared.origin.as_str()) {
@@ -199,7 +205,7 @@ fn requested_headers(headers: &HeaderMap) -> Option<String> {
     (names.len() <= 16).then(|| names.join(", "))
 }
 
-async fn signal(request: Request<Incoming>, shared: &Shared) -> Response<Body> {
+async fn signal<B: RequestBody>(request: Request<B>, shared: &Shared) -> Response<Body> {
     // A browser sends `Origin` with every cross-origin POST and CORS GET; an image or a
     // navigation sends none (the one-time state then decides). Another origin is refused.
     let origin = single(request.headers(), "origin");
@@ -277,7 +283,7 @@ fn body_kind(headers: &HeaderMap) -> Option<BodyKind> {
     }
 }
 
-async fn read_signal(request: Request<Incoming>, shared: &Shared) -> Result<(), Failed> {
+async fn read_signal<B: RequestBody>(request: Request<B>, shared: &Shared) -> Result<(), Failed> {
     let query = Query::parse(request.uri());
     query.check_state(&shared.signal_state)?;
     open_and_unused(shared, Slot::Signal)?;
@@ -332,7 +338,7 @@ fn body_pairs(kind: BodyKind, body: &[u8]) -> Option<Vec<(String, String)>> {
 }
 
 /// Reads at most `max` bytes; a larger body is drained up to [`DRAIN_LIMIT`] and refused.
-async fn read_limited(mut body: Incoming, max: usize) -> Result<Vec<u8>, Failed> {
+async fn read_limited<B: RequestBody>(mut body: B, max: usize) -> Result<Vec<u8>, Failed> {
     let too_large = Failed::Knock(TOO_LARGE);
     let mut out = Vec::new();
     let mut seen = 0usize;

@@ -1404,3 +1404,150 @@ mod with_the_simulator {
         }
     }
 }
+
+/// No request panics the handler (driven directly, in memory, so 100 000 requests take
+/// seconds): random and structure-aware mutations of the return link and the signal (method,
+/// path, the right and wrong states, FK's parameters, `Host`, `Origin`, content types, bodies).
+/// Every answer has one of the listener's statuses, and CORS names only FK's origin.
+#[test]
+fn fuzz_listener_requests_never_panic() {
+    use axum::body::Body;
+    use axum::http::{HeaderValue, Request};
+    use proptest::prelude::*;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let w = runtime.block_on(listen());
+    w.expect("fp-1");
+    let shared = w.shared.clone();
+    let right_host = shared.host.clone();
+    let port = w.local_addr().port();
+    let values: Vec<String> = vec![
+        shared.return_state.clone(),
+        shared.signal_state.clone(),
+        "wrong".into(),
+        "fp-1".into(),
+        "fp-2".into(),
+        String::new(),
+        "SIGNED".into(),
+        "received".into(),
+        "bad status!".into(),
+        "%00".into(),
+        "a".repeat(40),
+        "%E2%80%93".into(),
+    ];
+    let hosts: Vec<String> = vec![
+        right_host.clone(),
+        format!("localhost:{port}"),
+        "127.0.0.1".into(),
+        "evil.example".into(),
+        String::new(),
+        format!("{right_host} "),
+        format!("{right_host}.evil.example"),
+    ];
+    const METHODS: [&str; 8] = [
+        "GET", "POST", "OPTIONS", "PUT", "HEAD", "DELETE", "PATCH", "BREW",
+    ];
+    const PATHS: [&str; 8] = [
+        "/return",
+        "/signal",
+        "/",
+        "/signal/",
+        "/RETURN",
+        "//signal",
+        "/signal%00",
+        "/x/../signal",
+    ];
+    const KEYS: [&str; 5] = ["state", "fingerprint", "status", "x", "state "];
+    const ORIGINS: [&str; 5] = [
+        FK,
+        "http://evil.example",
+        "null",
+        "http://127.0.0.1:4711/",
+        "",
+    ];
+    const TYPES: [&str; 7] = [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "text/plain",
+        "application/problem+json",
+        "multipart/form-data",
+        "text/plain; charset=utf-8",
+        "",
+    ];
+    let seeds = vec![
+        signal_body("fp-1", "SIGNED").into_bytes(),
+        b"fingerprint=fp-1&status=RECEIVED".to_vec(),
+        b"{\"fingerprint\":\"fp-1\"}".to_vec(),
+    ];
+    let strategy = (
+        (0..METHODS.len(), 0..PATHS.len()),
+        proptest::collection::vec((0..KEYS.len(), 0..values.len(), any::<bool>()), 0..6),
+        proptest::collection::vec(any::<u8>(), 0..12),
+        (0..hosts.len() + 1, proptest::option::of(0..ORIGINS.len())),
+        proptest::option::of(0..TYPES.len()),
+        proptest::option::of(any::<u64>()),
+        proptest::option::of(proptest::collection::vec(any::<u8>(), 0..40)),
+        crate::fuzz::input(seeds),
+    );
+    let mut runner = proptest::test_runner::TestRunner::new(crate::fuzz::config());
+    runner
+        .run(
+            &strategy,
+            |((method, path), pairs, noise, (host, origin), kind, length, acr, body)| {
+                let mut query = String::new();
+                for (key, value, question) in pairs {
+                    query.push(if question { '?' } else { '&' });
+                    query.push_str(KEYS[key]);
+                    query.push('=');
+                    query.push_str(&values[value]);
+                }
+                for b in noise {
+                    query.push_str(&format!("%{b:02X}"));
+                }
+                let target = format!("{}?{}", PATHS[path], query.trim_start_matches('&'));
+                let mut request = Request::builder().method(METHODS[method]).uri(target);
+                let mut add = |name: &str, value: &[u8]| {
+                    if let Ok(value) = HeaderValue::from_bytes(value) {
+                        request = std::mem::take(&mut request).header(name, value);
+                    }
+                };
+                match host {
+                    0 => {}
+                    h => add("host", hosts[h - 1].as_bytes()),
+                }
+                if let Some(origin) = origin {
+                    add("origin", ORIGINS[origin].as_bytes());
+                }
+                if let Some(kind) = kind {
+                    add("content-type", TYPES[kind].as_bytes());
+                }
+                if let Some(length) = length {
+                    add("content-length", length.to_string().as_bytes());
+                }
+                if let Some(acr) = acr {
+                    add("access-control-request-method", b"POST");
+                    add("access-control-request-headers", &acr);
+                    add("access-control-request-private-network", b"true");
+                }
+                let Ok(request) = request.body(Body::from(body)) else {
+                    return Ok(()); // hyper would not have parsed it either
+                };
+                let response = runtime.block_on(handler::handle(request, &shared));
+                prop_assert!(
+                    [200, 202, 204, 400, 403, 404, 410, 413, 421]
+                        .contains(&response.status().as_u16()),
+                    "{}",
+                    response.status()
+                );
+                if let Some(allowed) = response.headers().get("access-control-allow-origin") {
+                    prop_assert_eq!(allowed.as_bytes(), FK.as_bytes());
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    drop(w);
+}

@@ -384,12 +384,79 @@ fn samordning_free_person() -> String {
 #[tokio::test]
 async fn the_app_page_is_also_on_the_bankid_listener() {
     let sim = start().await;
+    let token = sim.bankid_app_url().rsplit('/').next().unwrap().to_string();
+    let url = sim
+        .bankid_url()
+        .replace("/rp/v6.0", &format!("/bankid-app/{token}/api/orders"));
+    let resp = send("GET", &url, &[], "", Some(plain_tls(&sim)))
+        .await
+        .unwrap();
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.json(), json!([]));
+    // Without the token: nothing.
     let url = sim
         .bankid_url()
         .replace("/rp/v6.0", "/bankid-app/api/orders");
     let resp = send("GET", &url, &[], "", Some(plain_tls(&sim)))
         .await
         .unwrap();
-    assert_eq!(resp.status, 200);
-    assert_eq!(resp.json(), json!([]));
+    assert_eq!(resp.status, 404);
+}
+
+/// DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own `Host`; a
+/// page that does not know the per-start token cannot find the orders.
+#[tokio::test]
+async fn the_app_page_needs_its_token_and_a_loopback_host() {
+    let sim = start().await;
+    let page = sim.bankid_app_url().to_string();
+    let (base, token) = page.rsplit_once('/').unwrap();
+    assert_eq!(token.len(), 32, "{page}");
+    assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{page}");
+    let orders = format!("{page}/api/orders");
+    assert_eq!(
+        send("GET", &orders, &[], "", None).await.unwrap().status,
+        200
+    );
+    let port = page.split(':').nth(2).unwrap().split('/').next().unwrap();
+    let localhost = format!("localhost:{port}");
+    let ok = send("GET", &orders, &[("host", localhost.as_str())], "", None)
+        .await
+        .unwrap();
+    assert_eq!(ok.status, 200);
+    for host in [
+        "evil.example",
+        "evil.example:80",
+        "127.0.0.1",
+        "127.0.0.1:1",
+        "",
+    ] {
+        let resp = send("GET", &orders, &[("host", host)], "", None)
+            .await
+            .unwrap();
+        assert_eq!(resp.status, 421, "{host}");
+        let resp = send("GET", &page, &[("host", host)], "", None)
+            .await
+            .unwrap();
+        assert_eq!(resp.status, 421, "{host}");
+    }
+    let action = format!("{page}/api/orders/x/complete");
+    let resp = send("POST", &action, &[("host", "evil.example")], "", None)
+        .await
+        .unwrap();
+    assert_eq!(resp.status, 421);
+    for wrong in [
+        format!("{base}/api/orders"),
+        format!("{base}/"),
+        format!("{base}/00000000000000000000000000000000/api/orders"),
+        format!("{base}/{}/api/orders", token.to_uppercase()),
+        base.replace("/bankid-app", "/"),
+    ] {
+        let resp = send("GET", &wrong, &[], "", None).await.unwrap();
+        assert_eq!(resp.status, 404, "{wrong}");
+    }
+    // The page's own links carry the token.
+    let html = send("GET", &page, &[], "", None).await.unwrap();
+    assert!(html
+        .text()
+        .contains(&format!("action=\"/bankid-app/{token}/scan\"")));
 }

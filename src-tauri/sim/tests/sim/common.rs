@@ -157,10 +157,10 @@ pub async fn send(
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_string(),
     };
-    let mut request = hyper::Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", format!("{host}:{port}"));
+    let mut request = hyper::Request::builder().method(method).uri(path);
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        request = request.header("host", format!("{host}:{port}"));
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

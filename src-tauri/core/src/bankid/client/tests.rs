@@ -382,6 +382,124 @@ async fn an_answer_that_is_not_the_api_is_unexpected_and_kept() {
 }
 
 #[tokio::test]
+async fn answers_with_a_field_of_the_wrong_length_or_shape_are_refused_by_name() {
+    let sign = |token: &str, secret: &str| {
+        format!(
+            r#"{{"orderRef":"a-1","autoStartToken":"t","qrStartToken":"{token}","qrStartSecret":"{secret}"}}"#
+        )
+    };
+    let long = "a".repeat(100_000);
+    for (body, field) in [
+        (sign(&long, "s"), "qrStartToken"),
+        (sign("q", &long), "qrStartSecret"),
+        (sign("q q", "s"), "qrStartToken"),
+        (sign("q", "s\\u0000"), "qrStartSecret"),
+        (
+            r#"{"orderRef":"","autoStartToken":"t","qrStartToken":"q","qrStartSecret":"s"}"#.into(),
+            "orderRef",
+        ),
+        (
+            r#"{"orderRef":"a-1","autoStartToken":"<script>","qrStartToken":"q","qrStartSecret":"s"}"#
+                .into(),
+            "autoStartToken",
+        ),
+    ] {
+        let fake = FakeTransport::new();
+        fake.reply("sign", 200, body.as_bytes());
+        let error = client_with(&fake).sign(&golden_order()).await.unwrap_err();
+        assert!(
+            matches!(error, BankIdError::MalformedAnswer { status: 200, field: f, .. } if f == field),
+            "{error:?}"
+        );
+        assert_eq!(error.code(), "bankid_malformed_answer");
+        assert_eq!(error.raw_body(), Some(body.as_bytes()));
+        assert!(!format!("{error:?}").contains(&long[..100]));
+    }
+
+    let complete = |pnr: &str, name: &str, signature: &str| {
+        format!(
+            r#"{{"orderRef":"a","status":"complete","completionData":{{"user":{{"personalNumber":"{pnr}","name":"{name}"}},"signature":"{signature}","ocspResponse":"T0NTUA=="}}}}"#
+        )
+    };
+    for (body, field) in [
+        (
+            r#"{"orderRef":"a","status":"pending","hintCode":"user Sign"}"#.to_string(),
+            "hintCode",
+        ),
+        (
+            complete("1990062198", "A", "QUJD"),
+            "completionData.user.personalNumber",
+        ),
+        (
+            complete("19900621989x", "A", "QUJD"),
+            "completionData.user.personalNumber",
+        ),
+        (
+            complete("199006219894", &"Å".repeat(201), "QUJD"),
+            "completionData.user.name",
+        ),
+        (
+            complete("199006219894", "A\\u001b[2J", "QUJD"),
+            "completionData.user.name",
+        ),
+        (
+            complete("199006219894", "A", "<xml>"),
+            "completionData.signature",
+        ),
+        (
+            complete("199006219894", "A", ""),
+            "completionData.signature",
+        ),
+    ] {
+        let fake = FakeTransport::new();
+        fake.reply("collect", 200, body.as_bytes());
+        let error = client_with(&fake)
+            .collect(&OrderRef::new("a"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, BankIdError::MalformedAnswer { field: f, .. } if f == field),
+            "{field}: {error:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_answer_over_the_size_cap_is_not_read_and_keeps_its_first_part() {
+    let mut body = br#"{"orderRef":"a","status":"pending","hintCode":"userSign"}"#.to_vec();
+    body.resize(crate::remote::MAX_REPLY_BYTES + 1, b' ');
+    for status in [200, 400, 503] {
+        let fake = FakeTransport::new();
+        fake.reply("collect", status, &body);
+        let error = client_with(&fake)
+            .collect(&OrderRef::new("a"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, BankIdError::TooLarge { status: s, .. } if s == status),
+            "{error:?}"
+        );
+        assert_eq!(error.code(), "bankid_reply_too_large");
+        assert_eq!(error.raw_body(), Some(&body[..crate::remote::KEPT_BYTES]));
+        assert_eq!(error.is_transient(), status == 503);
+    }
+    // At the cap it is read.
+    body.truncate(crate::remote::MAX_REPLY_BYTES);
+    let fake = FakeTransport::new();
+    fake.reply("collect", 200, &body);
+    let collected = client_with(&fake)
+        .collect(&OrderRef::new("a"))
+        .await
+        .unwrap();
+    assert_eq!(
+        collected,
+        Collected::Pending {
+            hint: Some("userSign".into())
+        }
+    );
+}
+
+#[tokio::test]
 async fn transport_errors_pass_through() {
     let fake = FakeTransport::new();
     fake.fail("collect", TransportError::Timeout);
@@ -632,4 +750,56 @@ async fn an_unreachable_server_says_so() {
         matches!(error, BankIdError::Transport(TransportError::Unreachable)),
         "{error:?}"
     );
+}
+
+/// No answer to `sign` or `collect` panics the client, the QR code or the journal; a started
+/// order always has a QR code.
+#[test]
+fn fuzz_bankid_answers_never_panic() {
+    use proptest::strategy::Strategy;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .unwrap();
+    let strategy = (
+        proptest::sample::select(vec![200u16, 400, 429, 500, 503]),
+        crate::fuzz::input(crate::fuzz::fixtures("bankid", ".json")),
+    )
+        .boxed();
+    let mut runner = proptest::test_runner::TestRunner::new(crate::fuzz::config());
+    runner
+        .run(&strategy, |(status, body)| {
+            runtime.block_on(async {
+                let fake = FakeTransport::new();
+                fake.reply("sign", status, &body);
+                fake.reply("collect", status, &body);
+                let client = client_with(&fake);
+                if let Ok(started) = client.sign(&golden_order()).await {
+                    let secret = started.qr_start_secret;
+                    for seconds in [0, 179] {
+                        let content = qr_content(&started.qr_start_token, &secret, seconds);
+                        assert!(crate::bankid::qr_svg(&content).is_some(), "{content}");
+                    }
+                    let _ = crate::bankid::autostart_url(&started.auto_start_token);
+                }
+                // The orderRef the answer names, so that a complete answer gets through.
+                let order_ref = serde_json::from_slice::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["orderRef"].as_str().map(String::from))
+                    .unwrap_or_else(|| "a".into());
+                match client.collect(&OrderRef::new(order_ref)).await {
+                    Ok(Collected::Complete(completion)) => {
+                        assert_eq!(completion.personal_number.len(), 12);
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        assert!(!error.to_string().is_empty() && !error.code().is_empty())
+                    }
+                }
+            });
+            let _ = crate::journal::redact(&body);
+            Ok(())
+        })
+        .unwrap();
 }

@@ -193,7 +193,7 @@ async fn the_qr_code_changes_every_second_from_the_order_start() {
         let svg = view.qr_svg.expect("a QR code while pending");
         assert_eq!(
             svg,
-            qr_svg(&qr_content(QR_TOKEN, &secret, second)),
+            qr_svg(&qr_content(QR_TOKEN, &secret, second)).unwrap(),
             "{second}"
         );
         assert_ne!(Some(&svg), previous.as_ref());
