@@ -321,8 +321,8 @@ mod tests {
             )
             .unwrap();
         drop(store);
-        let conn = Connection::open(&path).unwrap();
-        let damaged = Store { conn };
+        // Opening runs only `quick_check`, which does not compare an index with its table.
+        let damaged = Store::open(&path).unwrap();
         assert!(!damaged.integrity_problems().unwrap().is_empty());
     }
 
