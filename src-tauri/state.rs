@@ -170,7 +170,8 @@ impl AppState {
         &self,
         f: impl FnOnce(&Safekeeping<'_>) -> timbok_core::Result<T>,
     ) -> Result<T, IpcError> {
-        let environment = self.with(|t| t.environment())?;
+        // Backups are listed, previewed and restored also when the database cannot be opened.
+        let environment = self.installation.environment().map_err(IpcError::from)?;
         let safekeeping = Safekeeping::new(
             &self.installation,
             environment,
@@ -187,7 +188,9 @@ impl AppState {
         &self,
         restore: impl FnOnce(&Safekeeping<'_>) -> timbok_core::Result<Restored>,
     ) -> Result<Restored, IpcError> {
-        let environment = self.with(|t| t.environment())?;
+        // The chosen environment, also when its database cannot be opened (a lost key): a
+        // restore is the way back then.
+        let environment = self.installation.environment().map_err(IpcError::from)?;
         self.stop_runtime_and_wait().await;
         let mut restored = None;
         self.replace(|installation| {

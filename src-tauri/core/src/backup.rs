@@ -314,7 +314,14 @@ pub(crate) fn restore_keyed(
         Err(_) => return Err(BackupProblem::Damaged.into()),
     }
     let before = if database.exists() {
-        Some(backup_first(database)?)
+        Some(match backup_first(database) {
+            Ok(backup) => backup,
+            // This computer's keyring lost the file's key (or holds another one): the file
+            // cannot be read, so it cannot be backed up. It is set aside as it is, still
+            // encrypted, in case its key comes back; the restore goes on.
+            Err(Error::DatabaseKeyMissing | Error::DatabaseKeyWrong) => set_aside(database)?,
+            Err(e) => return Err(e),
+        })
     } else {
         None
     };
@@ -326,11 +333,40 @@ pub(crate) fn restore_keyed(
     })
 }
 
+/// Renames a database this computer cannot open, and its side files, to
+/// `<name>.unreadable[-N]` next to it (the first name free) and returns the new path.
+fn set_aside(database: &Path) -> Result<PathBuf> {
+    let named = |n: u32| {
+        let suffix = if n == 1 {
+            ".unreadable".to_owned()
+        } else {
+            format!(".unreadable-{n}")
+        };
+        crate::store::cipher::side_file(database, &suffix)
+    };
+    let Some(aside) = (1..1000).map(named).find(|p| !p.exists()) else {
+        return Err(Error::Io(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "too many unreadable databases set aside",
+        )));
+    };
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let side = crate::store::cipher::side_file(database, suffix);
+        if side.exists() {
+            fs::rename(&side, crate::store::cipher::side_file(&aside, suffix))?;
+        }
+    }
+    fs::rename(database, &aside)?;
+    tracing::warn!("an unreadable database was set aside before a restore");
+    Ok(aside)
+}
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
     pub manifest: Manifest,
-    /// The automatic backup of the database that was replaced.
+    /// The automatic backup of the database that was replaced, or, when this computer's
+    /// keyring no longer opens that database, where the unreadable file was set aside.
     pub previous: Option<PathBuf>,
 }
 

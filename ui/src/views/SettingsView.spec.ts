@@ -122,6 +122,36 @@ describe("SettingsView", () => {
         expect(document.getElementById("endpoint-elt-url")).not.toBeNull();
     });
 
+    it("when this computer's keyring no longer opens the database, a backup can still be restored", async () => {
+        const backend = new FakeBackend({
+            environment: "fk_test",
+            safekeeping: { automatic: [{ name: "fk_test-2026-12-07-daily.age", date: "2026-12-07", kind: "daily" }] },
+        });
+        const { BackendError } = await import("../backend/errors");
+        backend.failNext("getSettings", new BackendError("database_key_missing", "Databasen är krypterad och nyckeln till den finns inte i den här datorns nyckelring."));
+        await mountWithApp(App, { backend, route: "/settings" });
+        expect(byTest("settings-load-error")?.textContent).toContain("nyckelring");
+        expect(byTest("backup")).toBeNull();
+        await click(byTest("automatic-show"));
+        await settle();
+        await click(byTest("restore-confirm"));
+        await settle();
+        await click(byTest("confirm-restore"));
+        await settle();
+        expect(backend.safekeeping.restored).toEqual(["fk_test-2026-12-07-daily.age"]);
+        expect(byTest("settings-load-error")).toBeNull();
+        expect(byTest("backup")).not.toBeNull();
+    });
+
+    it("a screen that cannot load for another reason offers no restore", async () => {
+        const backend = new FakeBackend({ environment: "fk_test" });
+        const { BackendError } = await import("../backend/errors");
+        backend.failNext("getSettings", new BackendError("storage", "Det gick inte att läsa eller spara i databasen."));
+        await mountWithApp(App, { backend, route: "/settings" });
+        expect(byTest("settings-load-error")).not.toBeNull();
+        expect(byTest("restore")).toBeNull();
+    });
+
     it("has backup, restore and export; a restore reloads the screen and the app frame", async () => {
         const backend = new FakeBackend({
             environment: "fk_test",

@@ -344,3 +344,37 @@ fn an_older_backup_restores_on_a_new_computer_under_a_new_key() {
     let restored = crate::store::connect_with(&target, &new_computer).unwrap();
     assert_eq!(rows_of(&restored), dump(&path));
 }
+
+/// This computer's keyring lost the database's key (a reset keyring, the file kept): the file
+/// cannot be read or backed up, so a restore sets it aside unchanged (in case the key comes
+/// back) and puts the backup's content in its place under a new key.
+#[test]
+fn a_restore_over_a_database_whose_key_is_lost_sets_the_file_aside() {
+    let (_dir, _installation, path) = household();
+    let (bytes, manifest) = create(&path, ENV, at(2, 9), Lock::Passphrase(PASSPHRASE)).unwrap();
+    let old = fs::read(&path).unwrap();
+    let lost = crate::store::DatabaseKeys::new(std::sync::Arc::new(MemoryKeyring::default()));
+    assert!(matches!(
+        Store::open_with(&path, &lost).unwrap_err(),
+        Error::DatabaseKeyMissing
+    ));
+
+    let restored = restore_keyed(
+        &bytes,
+        Lock::Passphrase(PASSPHRASE),
+        &path,
+        Some(ENV),
+        // What the automatic backup meets: a database it cannot open.
+        |database| Store::open_with(database, &lost).map(|_| database.to_path_buf()),
+        &lost,
+    )
+    .unwrap();
+
+    assert_eq!(restored.manifest, manifest);
+    let aside = crate::store::cipher::side_file(&path, ".unreadable");
+    assert_eq!(restored.previous.as_deref(), Some(aside.as_path()));
+    assert_eq!(fs::read(&aside).unwrap(), old, "set aside byte for byte");
+    // The backup's content is in place, readable with this computer's new key.
+    let now_there = crate::store::connect_with(&path, &lost).unwrap();
+    assert_eq!(rows_of(&now_there), dump(&aside));
+}
