@@ -1,66 +1,19 @@
+include!("command_list.rs");
+
+macro_rules! command_names {
+    ($($command:ident,)*) => {
+        &[$(stringify!($command)),*]
+    };
+}
+
 fn main() {
+    // Every command the UI may call gets a permission; the capability
+    // (src-tauri/capabilities/main.json) grants them to the main window.
+    let commands: &[&str] = with_commands!(command_names);
+    println!("cargo:rerun-if-changed=src-tauri/command_list.rs");
     // Capabilities live under src-tauri/ while tauri.conf.json stays at the repository root.
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(timbok_commands()));
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
     tauri_build::try_build(attributes).expect("tauri-build failed");
-}
-
-/// Every command the UI may call; each needs a permission in a capability (see
-/// src-tauri/capabilities/main.json). Keep in step with `commands.rs` and docs/ipc.md.
-fn timbok_commands() -> &'static [&'static str] {
-    &[
-        "app_info",
-        "get_household",
-        "save_household",
-        "list_assistants",
-        "save_assistant",
-        "delete_assistant",
-        "get_month",
-        "save_shift",
-        "delete_shift",
-        "undo_delete_shift",
-        "copy_shifts",
-        "get_schedule",
-        "save_schedule",
-        "prefill_month",
-        "set_environment",
-        "reset_demo",
-        "get_settings",
-        "save_endpoints",
-        "store_credential",
-        "delete_credential",
-        "test_connection",
-        "get_time_reports",
-        "lock_report",
-        "unlock_report",
-        "start_signing",
-        "signing_status",
-        "cancel_signing",
-        "send_reports",
-        "resend_report",
-        "mark_report_received",
-        "open_paper_report",
-        "store_blankett_3059",
-        "report_history",
-        "get_invoice",
-        "save_invoice_answers",
-        "submit_invoice",
-        "reopen_invoice_page",
-        "cancel_invoice",
-        "get_overview",
-        "get_call_journal",
-        "export_support_report",
-        "create_backup",
-        "preview_backup",
-        "restore_backup",
-        "list_automatic_backups",
-        "preview_automatic_backup",
-        "restore_automatic_backup",
-        "export_household",
-        "open_documents_folder",
-        "get_drafts",
-        "save_draft",
-        "remove_draft",
-    ]
 }

@@ -78,62 +78,26 @@ pub fn run() {
     });
 }
 
+include!("command_list.rs");
+
+macro_rules! command_names {
+    ($($command:ident,)*) => {
+        &[$(stringify!($command)),*]
+    };
+}
+
+macro_rules! command_handler {
+    ($($command:ident,)*) => {
+        tauri::generate_handler![$(commands::$command),*]
+    };
+}
+
+/// The name of every IPC command of docs/ipc.md, from the one list (`command_list.rs`).
+pub const COMMANDS: &[&str] = with_commands!(command_names);
+
 /// Every IPC command of docs/ipc.md. Public so that tests and benchmarks can drive the real
 /// commands through Tauri's mock runtime.
 pub fn invoke_handler<R: tauri::Runtime>(
 ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        commands::app_info,
-        commands::get_household,
-        commands::save_household,
-        commands::list_assistants,
-        commands::save_assistant,
-        commands::delete_assistant,
-        commands::get_month,
-        commands::save_shift,
-        commands::delete_shift,
-        commands::undo_delete_shift,
-        commands::copy_shifts,
-        commands::get_schedule,
-        commands::save_schedule,
-        commands::prefill_month,
-        commands::set_environment,
-        commands::reset_demo,
-        commands::get_settings,
-        commands::save_endpoints,
-        commands::store_credential,
-        commands::delete_credential,
-        commands::test_connection,
-        commands::get_time_reports,
-        commands::lock_report,
-        commands::unlock_report,
-        commands::start_signing,
-        commands::signing_status,
-        commands::cancel_signing,
-        commands::send_reports,
-        commands::resend_report,
-        commands::mark_report_received,
-        commands::open_paper_report,
-        commands::store_blankett_3059,
-        commands::report_history,
-        commands::get_invoice,
-        commands::save_invoice_answers,
-        commands::submit_invoice,
-        commands::reopen_invoice_page,
-        commands::cancel_invoice,
-        commands::get_overview,
-        commands::get_call_journal,
-        commands::export_support_report,
-        commands::create_backup,
-        commands::preview_backup,
-        commands::restore_backup,
-        commands::list_automatic_backups,
-        commands::preview_automatic_backup,
-        commands::restore_automatic_backup,
-        commands::export_household,
-        commands::open_documents_folder,
-        commands::get_drafts,
-        commands::save_draft,
-        commands::remove_draft,
-    ]
+    with_commands!(command_handler)
 }
