@@ -258,3 +258,77 @@ version = "0.18.0"
     let graph = Graph::from_parts(&clean_lock, &clean_metadata);
     assert!(graph.forbidden_in("core", GUI).is_empty());
 }
+
+/// The features of `tauri` as `timbok` resolves them for a build (no dev-dependencies), with
+/// `extra` cargo arguments.
+fn tauri_features_of_app(extra: &[&str]) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "tree",
+            "-p",
+            "timbok",
+            "-e",
+            "features,no-dev",
+            "-i",
+            "tauri",
+            "--offline",
+        ])
+        .args(extra)
+        .arg("--manifest-path")
+        .arg(format!("{root}/Cargo.toml"))
+        .output()
+        .expect("cargo tree");
+    assert!(
+        output.status.success(),
+        "cargo tree: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_development_bridge_is_never_in_a_release_build() {
+    // A build without the feature (`cargo build`, `tauri build`) has no mock runtime in it.
+    let release = tauri_features_of_app(&[]);
+    assert!(!release.contains("feature \"test\""), "{release}");
+    assert!(!release.contains("dev-bridge"), "{release}");
+    // The check sees the bridge when it is asked for.
+    let bridge = tauri_features_of_app(&["--features", "dev-bridge"]);
+    assert!(bridge.contains("tauri feature \"test\""), "{bridge}");
+    assert!(bridge.contains("timbok feature \"dev-bridge\""), "{bridge}");
+
+    // The bridge's binary needs the feature; nothing turns it on by default or at bundling.
+    let manifest: toml::Table =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+    let bridge_bin = manifest["bin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|bin| bin["name"].as_str() == Some("timbok-dev-bridge"))
+        .expect("the bridge's [[bin]]");
+    assert_eq!(
+        bridge_bin["required-features"].as_array().unwrap(),
+        &vec![toml::Value::from("dev-bridge")]
+    );
+    let features = manifest["features"].as_table().unwrap();
+    let default = features
+        .get("default")
+        .and_then(|d| d.as_array())
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        !default.contains(&toml::Value::from("dev-bridge")),
+        "{default:?}"
+    );
+    let conf =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
+    assert!(
+        !conf.contains("dev-bridge") && !conf.contains("npm run dev\""),
+        "{conf}"
+    );
+}

@@ -4,6 +4,7 @@
 //!   Xvfb). Linux only: that is where WebKitWebDriver exists.
 //! - `commands`: the one command list against the capability, docs/ipc.md and the UI.
 //! - `keyring`: the real OS keyring (on Linux under a D-Bus session with gnome-keyring).
+//! - `typescript`: ui/src/backend/ipc.gen.ts is what the Rust wire types generate.
 
 #[cfg(target_os = "linux")]
 mod e2e;
@@ -12,3 +13,4 @@ mod architecture;
 mod commands;
 mod ipc;
 mod keyring;
+mod typescript;

@@ -4,10 +4,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use timbok_core::drafts::DayDraft;
 use timbok_core::hours::AssistantId;
+use ts_rs::TS;
 
 use super::{month, IpcError};
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(rename = "Draft")]
 #[serde(rename_all = "camelCase")]
 pub struct DraftWire {
     /// `YYYY-MM`.

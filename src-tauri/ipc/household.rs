@@ -6,13 +6,15 @@ use serde::{Deserialize, Serialize};
 use timbok_core::household as core;
 use timbok_core::identity::IdKind;
 use timbok_core::settings::Environment;
+use ts_rs::TS;
 
 use super::IpcError;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: &'static str,
+    #[ts(type = "Environment")]
     pub environment: &'static str,
     pub data_dir: String,
 }
@@ -27,7 +29,7 @@ impl AppInfo {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonInput {
     pub personnummer: String,
@@ -36,31 +38,35 @@ pub struct PersonInput {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderInput {
     pub name: String,
     pub organisationsnummer: String,
     /// The anordnare's contact person for FK; optional.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub contact_person: Option<String>,
     /// The anordnare's phone; optional.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdInput {
     pub person: PersonInput,
+    #[ts(type = "SignerRole")]
     pub signer_role: String,
     pub signer: Option<PersonInput>,
+    #[ts(type = "Employment")]
     pub employment: String,
     pub provider: Option<ProviderInput>,
     pub granted_hours_per_month: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub personnummer: String,
@@ -69,7 +75,7 @@ pub struct Person {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Provider {
     pub name: String,
@@ -92,26 +98,29 @@ pub struct AssistantEmployer {
 
 /// An assistant's calculation periods: back-to-back periods of `weeks` weeks, one starting on
 /// `start` (`YYYY-MM-DD`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CalculationPeriods {
     pub start: String,
     pub weeks: i64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Household {
     pub person: Person,
+    #[ts(type = "SignerRole")]
     pub signer_role: &'static str,
     pub signer: Option<Person>,
+    #[ts(type = "Employment")]
     pub employment: &'static str,
     pub provider: Option<Provider>,
     pub granted_hours_per_month: Option<u32>,
+    #[ts(type = "Scenario")]
     pub scenario: &'static str,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssistantInput {
     pub id: Option<i64>,
@@ -123,23 +132,27 @@ pub struct AssistantInput {
     pub collective_agreement: bool,
     /// Missing: the anordnare employs the assistant.
     #[serde(default)]
+    #[ts(optional, type = "AssistantEmployer | null")]
     pub employer: Option<AssistantEmployer>,
     /// Missing: 4-week periods from Monday 2024-01-01.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub calculation_periods: Option<CalculationPeriods>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Assistant {
     pub id: i64,
     pub personnummer: String,
+    #[ts(type = "IdKind")]
     pub id_kind: &'static str,
     pub first_name: String,
     pub last_name: String,
     pub phone: Option<String>,
     pub employed_by_person: bool,
     pub collective_agreement: bool,
+    #[ts(type = "AssistantEmployer")]
     pub employer: AssistantEmployer,
     pub calculation_periods: CalculationPeriods,
 }

@@ -8,17 +8,20 @@ use timbok_core::invoice::{
 };
 use timbok_core::overview;
 use timbok_core::store::CallRecord;
+use ts_rs::TS;
 
 use super::month::Totals;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(rename = "HospitalStayInput")]
 #[serde(rename_all = "camelCase", default)]
 pub struct HospitalStayWire {
     pub from: String,
     pub to: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(rename = "CostsInput")]
 #[serde(rename_all = "camelCase", default)]
 pub struct CostsWire {
     pub wages: String,
@@ -28,10 +31,11 @@ pub struct CostsWire {
 }
 
 /// `InvoiceAnswers` of docs/ipc.md: the answers as typed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct InvoiceAnswers {
     pub lss_activity: Option<bool>,
+    #[ts(type = "LssKind[]")]
     pub lss_kinds: Vec<LssKind>,
     pub hospital_stay: Option<bool>,
     pub hospital_stays: Vec<HospitalStayWire>,
@@ -44,7 +48,9 @@ pub struct InvoiceAnswers {
     pub period_to: String,
     pub money_left: Option<bool>,
     pub money_left_amount: String,
+    #[ts(type = "Repayment | null")]
     pub repayment: Option<Repayment>,
+    #[ts(type = "SignerRole | null")]
     pub signer_role: Option<SignerRole>,
     pub signer_personnummer: String,
     pub signer_name_in_print: String,
@@ -146,7 +152,7 @@ pub fn ui_field(core: &str) -> String {
     .to_string()
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldProblem {
     pub field: String,
@@ -162,14 +168,17 @@ impl From<&CoreProblem> for FieldProblem {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceState {
     pub month: String,
+    #[ts(type = "Scenario")]
     pub scenario: &'static str,
+    #[ts(type = "QuestionId[]")]
     pub questions: Vec<&'static str>,
     pub answers: InvoiceAnswers,
     pub totals: Totals,
+    #[ts(type = "InvoiceStatus")]
     pub status: &'static str,
     pub fingerprint: Option<String>,
     pub submitted_at: Option<String>,
@@ -178,6 +187,7 @@ pub struct InvoiceState {
     pub message: Option<String>,
     /// While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
     /// confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
+    #[ts(type = "ReportedOutcome | null")]
     pub reported: Option<&'static str>,
     pub reported_at: Option<String>,
     pub due: String,
@@ -204,26 +214,29 @@ impl From<&CoreState> for InvoiceState {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewReport {
     pub assistant_name: String,
+    #[ts(type = "ReportStatus")]
     pub status: &'static str,
     pub tx_id: Option<String>,
     pub problem: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewInvoice {
+    #[ts(type = "InvoiceStatus")]
     pub status: &'static str,
     pub fingerprint: Option<String>,
     pub problem: Option<String>,
     /// As in `InvoiceState`: an outcome reported by FK's page, not confirmed yet.
+    #[ts(type = "ReportedOutcome | null")]
     pub reported: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewMonth {
     pub month: String,
@@ -263,7 +276,7 @@ fn status(s: InvoiceStatus) -> &'static str {
     s.as_str()
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CallEntry {
     pub at: String,

@@ -10,6 +10,7 @@ mod month;
 mod reports;
 mod safekeeping;
 mod settings;
+mod typescript;
 
 pub use drafts::{day, DraftWire};
 pub use error::{Code, IpcError};
@@ -24,3 +25,4 @@ pub use month::{
 pub use reports::{device, SentReport, SigningStarted, SigningStatus, TimeReportsMonth};
 pub use safekeeping::{backup_file, AutomaticBackup, BackupContents, BackupSaved, RestoreDone};
 pub use settings::{credential, secret, ConnectionCheck, Credentials, EndpointsWire, Settings};
+pub use typescript::typescript;

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use timbok_core::hours::{self, AssistantId, ShiftId, TimeKind, WallTime};
 use timbok_core::planning::{CopySource, ScheduleEntry};
 use timbok_core::sheet::{self, ShiftDraft};
+use ts_rs::TS;
 
 use super::IpcError;
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
 pub struct Totals {
     pub aktiv: u32,
     pub vantetid: u32,
@@ -27,13 +28,14 @@ impl From<hours::Totals> for Totals {
 
 const LOCAL: &str = "%Y-%m-%dT%H:%M";
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Shift {
     pub id: i64,
     pub assistant_id: i64,
     pub start: String,
     pub end: String,
+    #[ts(type = "Kind")]
     pub kind: &'static str,
     pub note: Option<String>,
 }
@@ -51,22 +53,24 @@ impl From<&hours::Shift> for Shift {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Row {
     pub shift_id: i64,
     pub date: String,
     pub from: String,
     pub to: String,
+    #[ts(type = "Kind")]
     pub kind: &'static str,
     /// Minutes actually worked (differs from `to - from` across a DST change).
     pub minutes: u32,
     pub dst_note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
+    #[ts(type = "Severity")]
     pub severity: &'static str,
     pub code: &'static str,
     pub message: String,
@@ -75,7 +79,7 @@ pub struct Finding {
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssistantMonth {
     pub assistant_id: i64,
@@ -84,10 +88,11 @@ pub struct AssistantMonth {
     pub totals: Totals,
     pub shifts: Vec<Shift>,
     pub rows: Vec<Row>,
+    #[ts(type = "ReportStatus")]
     pub report_status: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthSheet {
     pub month: String,
@@ -146,13 +151,14 @@ impl From<&sheet::MonthSheet> for MonthSheet {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShiftInput {
     pub id: Option<i64>,
     pub assistant_id: i64,
     pub start: String,
     pub end: String,
+    #[ts(type = "Kind")]
     pub kind: String,
     pub note: Option<String>,
 }
@@ -170,7 +176,7 @@ impl From<ShiftInput> for ShiftDraft {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchResult {
     pub added: Vec<Shift>,
@@ -186,7 +192,7 @@ impl From<(Vec<hours::Shift>, usize)> for BatchResult {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum CopyInput {
     Day { from: String, to: String },
@@ -224,7 +230,8 @@ impl TryFrom<CopyInput> for CopySource {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(rename = "ScheduleEntry")]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleEntryWire {
     pub assistant_id: i64,
@@ -232,6 +239,7 @@ pub struct ScheduleEntryWire {
     pub weekday: u8,
     pub start: String,
     pub end: String,
+    #[ts(type = "Kind")]
     pub kind: String,
 }
 

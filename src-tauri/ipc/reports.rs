@@ -3,6 +3,7 @@
 use serde::Serialize;
 use timbok_core::reports::signing::{SigningProgress, SigningState};
 use timbok_core::reports::{self, SentReport as CoreSent};
+use ts_rs::TS;
 
 use super::month::Totals;
 
@@ -11,12 +12,14 @@ fn minutes(stamp: &str) -> String {
     stamp.get(..16).unwrap_or(stamp).to_string()
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeReport {
     pub assistant_id: i64,
     pub assistant_name: String,
+    #[ts(type = "IdKind")]
     pub id_kind: &'static str,
+    #[ts(type = "ReportStatus")]
     pub status: &'static str,
     pub report_id: Option<String>,
     pub sha256: Option<String>,
@@ -60,12 +63,13 @@ impl From<&reports::TimeReport> for TimeReport {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeReportsMonth {
     pub month: String,
     pub month_ended: bool,
     pub employer_name: String,
+    #[ts(type = "SignerRole")]
     pub employer_role: &'static str,
     pub reports: Vec<TimeReport>,
     pub sending: bool,
@@ -84,16 +88,17 @@ impl From<&reports::TimeReportsMonth> for TimeReportsMonth {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SigningStarted {
     pub session_id: String,
     pub report_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SigningStatus {
+    #[ts(type = "SigningState")]
     pub state: &'static str,
     pub message: String,
     pub qr_svg: Option<String>,
@@ -114,7 +119,7 @@ impl From<&SigningProgress> for SigningStatus {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SentReport {
     pub report_id: String,
@@ -122,6 +127,7 @@ pub struct SentReport {
     pub assistant_name: String,
     pub tx_id: Option<String>,
     pub sent_at: String,
+    #[ts(type = "ReportStatus")]
     pub status: &'static str,
 }
 

@@ -4,11 +4,12 @@ use base64::Engine;
 use serde::Serialize;
 use timbok_core::backup::{Manifest, Restored};
 use timbok_core::safekeeping::{AutomaticBackup as CoreAutomaticBackup, SavedBackup};
+use ts_rs::TS;
 
 use super::IpcError;
 
 /// What a backup holds (shown before anything is replaced).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupContents {
     /// `YYYY-MM-DDTHH:MM:SS`, Swedish time.
@@ -37,7 +38,7 @@ impl From<&Manifest> for BackupContents {
 }
 
 /// A backup the user made: the file and what it holds.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupSaved {
     pub path: String,
@@ -54,7 +55,7 @@ impl From<&SavedBackup> for BackupSaved {
 }
 
 /// A restore done: what is in the database now, and where the replaced one was backed up.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreDone {
     pub contents: BackupContents,
@@ -70,13 +71,14 @@ impl From<&Restored> for RestoreDone {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AutomaticBackup {
     pub name: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// `daily` | `before_restore`.
+    #[ts(type = "AutomaticBackupKind")]
     pub kind: &'static str,
 }
 

@@ -10,10 +10,12 @@ use timbok_core::connection::Check;
 use timbok_core::credentials::{Credential, SecretBytes};
 use timbok_core::endpoints::{Endpoints, EndpointsDraft};
 use timbok_core::SettingsOverview;
+use ts_rs::TS;
 
 use super::IpcError;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(rename = "Endpoints")]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointsWire {
     pub erak_base_url: String,
@@ -56,7 +58,7 @@ impl From<EndpointsWire> for EndpointsDraft {
 }
 
 /// Which credentials are saved in the OS keyring for the environment.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     pub elt_client_p12: bool,
@@ -79,9 +81,10 @@ impl From<&BTreeMap<Credential, bool>> for Credentials {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
+    #[ts(type = "Environment")]
     pub environment: &'static str,
     /// `null` in demo (the simulator's) and until saved.
     pub endpoints: Option<EndpointsWire>,
@@ -134,9 +137,10 @@ pub fn secret(
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionCheck {
+    #[ts(type = "ServiceName")]
     pub service: &'static str,
     pub ok: bool,
     pub message: String,

@@ -63,7 +63,8 @@ run("npm", ["run", "build"], { cwd: uiDir });
 // service of its own, never into the user's "se.timbok.app" entries (tests that need a
 // particular one set it themselves).
 const testKeyring = { TIMBOK_KEYRING_SERVICE: "se.timbok.test-all" };
-const cargoArgs = ["test", "--workspace", "--no-fail-fast", "--features", "timbok/custom-protocol", "--", "--nocapture"];
+// timbok/dev-bridge: the development bridge's own tests (src-tauri/dev_bridge.rs) run too.
+const cargoArgs = ["test", "--workspace", "--no-fail-fast", "--features", "timbok/custom-protocol,timbok/dev-bridge", "--", "--nocapture"];
 let rust;
 if (linux) {
   const runtimeDir = mkdtempSync(join(tmpdir(), "timbok-xdg-"));

@@ -1,12 +1,13 @@
 /**
  * Which Backend the app talks to, and how components get it.
  *
- * Inside Tauri (`window.__TAURI_INTERNALS__` is set) the app uses TauriBackend; in a plain
- * browser (`npm run dev`) and in Vitest it uses the in-memory FakeBackend, which follows the
- * same rules. Components call `useBackend()`; the app provides it once in main.ts. The fake is
- * loaded only when it is used, so the app's bundle does not carry it.
+ * Inside Tauri (`window.__TAURI_INTERNALS__` is set) the app uses TauriBackend over Tauri's
+ * IPC; in a plain browser (`npm run dev`) the same TauriBackend with its transport swapped for
+ * `fetch` to the development bridge (bridge.ts), which serves the real core. Components call
+ * `useBackend()`; the app provides it once in main.ts.
  */
 import { inject, type App, type InjectionKey } from "vue";
+import { bridgeConfig, bridgeInvoke } from "./bridge";
 import { TauriBackend } from "./tauri";
 import type { Backend } from "./types";
 
@@ -20,8 +21,11 @@ export async function createBackend(): Promise<Backend> {
     if (isTauri()) {
         return new TauriBackend();
     }
-    const { FakeBackend } = await import("./fake");
-    return new FakeBackend({ environment: "demo" });
+    const bridge = bridgeConfig();
+    if (bridge) {
+        return new TauriBackend(bridgeInvoke(bridge));
+    }
+    throw new Error("No backend: start the UI in a browser with `npm run dev` (it starts timbok-dev-bridge).");
 }
 
 export function provideBackend(app: App, backend: Backend): void {

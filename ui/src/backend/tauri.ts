@@ -41,12 +41,13 @@ import type {
     ShiftInput,
 } from "./types";
 
-type Invoke = <T>(command: string, args?: InvokeArgs) => Promise<T>;
+/** How a command reaches the app: Tauri's `invoke` in the window, `bridgeInvoke` under `npm run dev`. */
+export type Invoke = <T>(command: string, args?: InvokeArgs) => Promise<T>;
 
 export class TauriBackend implements Backend {
     private readonly invoke: Invoke;
 
-    /** `invokeFn` is for tests; the app uses Tauri's `invoke`. */
+    /** `invokeFn` is the transport: Tauri's `invoke` in the app, the dev bridge's `fetch` in a browser, a stub in tests. */
     constructor(invokeFn: Invoke = invoke) {
         this.invoke = invokeFn;
     }

@@ -1,0 +1,175 @@
+// Generated from the Rust wire types (src-tauri/ipc/) by src-tauri/ipc/typescript.rs.
+// Do not edit: `TIMBOK_WRITE_IPC_TYPES=1 cargo test -p timbok --test integration typescript::`
+// rewrites this file. Import these types through ./types.
+
+import type { AssistantEmployer, AutomaticBackupKind, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState } from "./types";
+
+export type AppInfo = { version: string, environment: Environment, dataDir: string, };
+
+export type Assistant = { id: number, personnummer: string, idKind: IdKind, firstName: string, lastName: string, phone: string | null, employedByPerson: boolean, collectiveAgreement: boolean, employer: AssistantEmployer, calculationPeriods: CalculationPeriods, };
+
+export type AssistantInput = { id: number | null, personnummer: string, firstName: string, lastName: string, phone: string | null, employedByPerson: boolean, collectiveAgreement: boolean, 
+/**
+ * Missing: the anordnare employs the assistant.
+ */
+employer?: AssistantEmployer | null, 
+/**
+ * Missing: 4-week periods from Monday 2024-01-01.
+ */
+calculationPeriods?: CalculationPeriods | null, };
+
+export type AssistantMonth = { assistantId: number, firstName: string, lastName: string, totals: Totals, shifts: Array<Shift>, rows: Array<Row>, reportStatus: ReportStatus, };
+
+export type AutomaticBackup = { name: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `daily` | `before_restore`.
+ */
+kind: AutomaticBackupKind, };
+
+/**
+ * What a backup holds (shown before anything is replaced).
+ */
+export type BackupContents = { 
+/**
+ * `YYYY-MM-DDTHH:MM:SS`, Swedish time.
+ */
+createdAt: string, 
+/**
+ * `demo` | `fk_test` | `production`.
+ */
+environment: string, personName: string | null, assistants: number, shifts: number, timeReports: number, invoices: number, };
+
+/**
+ * A backup the user made: the file and what it holds.
+ */
+export type BackupSaved = { path: string, contents: BackupContents, };
+
+export type BatchResult = { added: Array<Shift>, skipped: number, };
+
+/**
+ * An assistant's calculation periods: back-to-back periods of `weeks` weeks, one starting on
+ * `start` (`YYYY-MM-DD`).
+ */
+export type CalculationPeriods = { start: string, weeks: number, };
+
+export type CallEntry = { at: string, service: string, endpoint: string, status: number | null, durationMs: number, body: string, };
+
+export type ConnectionCheck = { service: ServiceName, ok: boolean, message: string, };
+
+export type CopyInput = { "kind": "day", from: string, to: string, } | { "kind": "week", from: string, to: string, } | { "kind": "previousMonth", month: string, };
+
+export type CostsInput = { wages: string, overheads: string, training: string, workEnvironment: string, };
+
+/**
+ * Which credentials are saved in the OS keyring for the environment.
+ */
+export type Credentials = { eltClientP12: boolean, eltP12Passphrase: boolean, erakKey: boolean, bankidRpP12: boolean, bankidRpPassphrase: boolean, };
+
+export type Draft = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, assistantId: number, 
+/**
+ * `YYYY-MM-DD`, a day of `month`.
+ */
+date: string, text: string, };
+
+export type Endpoints = { erakBaseUrl: string, erakSigningOrigin: string, 
+/**
+ * Empty or missing: `X-Erak-Key`.
+ */
+erakKeyHeader: string, eltUrl: string, bankidBaseUrl: string, supplierName: string, supplierId: string, };
+
+export type FieldProblem = { field: string, message: string, };
+
+export type Finding = { severity: Severity, code: string, message: string, assistantId: number | null, shiftId: number | null, date: string | null, };
+
+export type HospitalStayInput = { from: string, to: string, };
+
+export type Household = { person: Person, signerRole: SignerRole, signer: Person | null, employment: Employment, provider: Provider | null, grantedHoursPerMonth: number | null, scenario: Scenario, };
+
+export type HouseholdInput = { person: PersonInput, signerRole: SignerRole, signer: PersonInput | null, employment: Employment, provider: ProviderInput | null, grantedHoursPerMonth: number | null, };
+
+/**
+ * `InvoiceAnswers` of docs/ipc.md: the answers as typed.
+ */
+export type InvoiceAnswers = { lssActivity: boolean | null, lssKinds: LssKind[], hospitalStay: boolean | null, hospitalStays: Array<HospitalStayInput>, outsideEea: boolean | null, previousPaymentUsed: boolean | null, previousPaymentRemaining: string, lastMonthOfPeriod: boolean | null, costs: CostsInput, periodFrom: string, periodTo: string, moneyLeft: boolean | null, moneyLeftAmount: string, repayment: Repayment | null, signerRole: SignerRole | null, signerPersonnummer: string, signerNameInPrint: string, phone: string, };
+
+export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, message: string | null, 
+/**
+ * While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
+ * confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
+ */
+reported: ReportedOutcome | null, reportedAt: string | null, due: string, };
+
+export type MonthSheet = { month: string, dueDate: string, grantedHours: number | null, totals: Totals, assistants: Array<AssistantMonth>, findings: Array<Finding>, };
+
+export type OverviewInvoice = { status: InvoiceStatus, fingerprint: string | null, problem: string | null, 
+/**
+ * As in `InvoiceState`: an outcome reported by FK's page, not confirmed yet.
+ */
+reported: ReportedOutcome | null, };
+
+export type OverviewMonth = { month: string, due: string, overdue: boolean, reports: Array<OverviewReport>, invoice: OverviewInvoice | null, };
+
+export type OverviewReport = { assistantName: string, status: ReportStatus, txId: string | null, problem: string | null, };
+
+export type Person = { personnummer: string, firstName: string, lastName: string, phone: string | null, };
+
+export type PersonInput = { personnummer: string, firstName: string, lastName: string, phone: string | null, };
+
+export type Provider = { name: string, organisationsnummer: string, contactPerson: string | null, phone: string | null, };
+
+export type ProviderInput = { name: string, organisationsnummer: string, 
+/**
+ * The anordnare's contact person for FK; optional.
+ */
+contactPerson?: string | null, 
+/**
+ * The anordnare's phone; optional.
+ */
+phone?: string | null, };
+
+/**
+ * A restore done: what is in the database now, and where the replaced one was backed up.
+ */
+export type RestoreDone = { contents: BackupContents, previousBackup: string | null, };
+
+export type Row = { shiftId: number, date: string, from: string, to: string, kind: Kind, 
+/**
+ * Minutes actually worked (differs from `to - from` across a DST change).
+ */
+minutes: number, dstNote: string | null, };
+
+export type ScheduleEntry = { assistantId: number, 
+/**
+ * 0 = Monday … 6 = Sunday.
+ */
+weekday: number, start: string, end: string, kind: Kind, };
+
+export type SentReport = { reportId: string, month: string, assistantName: string, txId: string | null, sentAt: string, status: ReportStatus, };
+
+export type Settings = { environment: Environment, 
+/**
+ * `null` in demo (the simulator's) and until saved.
+ */
+endpoints: Endpoints | null, credentials: Credentials, };
+
+export type Shift = { id: number, assistantId: number, start: string, end: string, kind: Kind, note: string | null, };
+
+export type ShiftInput = { id: number | null, assistantId: number, start: string, end: string, kind: Kind, note: string | null, };
+
+export type SigningStarted = { sessionId: string, reportIds: Array<string>, };
+
+export type SigningStatus = { state: SigningState, message: string, qrSvg: string | null, };
+
+export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, problem: string | null, };
+
+export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, };
+
+export type Totals = { aktiv: number, vantetid: number, beredskap: number, };
