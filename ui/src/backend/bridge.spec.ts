@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { bridgeConfig, bridgeInvoke } from "./bridge";
+import { createBackend } from "./index";
 import { BackendError } from "./errors";
 import { TauriBackend } from "./tauri";
 
@@ -49,5 +50,29 @@ describe("the dev bridge transport", () => {
         expect(bridgeConfig({ VITE_TIMBOK_BRIDGE_URL: config.url, VITE_TIMBOK_BRIDGE_TOKEN: config.token })).toEqual(config);
         expect(bridgeConfig({ VITE_TIMBOK_BRIDGE_URL: config.url })).toBeNull();
         expect(bridgeConfig({})).toBeNull();
+    });
+
+    it("is what createBackend() uses in a plain browser started by npm run dev", async () => {
+        vi.stubEnv("VITE_TIMBOK_BRIDGE_URL", config.url);
+        vi.stubEnv("VITE_TIMBOK_BRIDGE_TOKEN", config.token);
+        const fetchFn = vi.fn().mockImplementation(() => Promise.resolve(reply(200, { environment: "demo" })));
+        vi.stubGlobal("fetch", fetchFn);
+        try {
+            const backend = await createBackend();
+            await expect(backend.appInfo()).resolves.toEqual({ environment: "demo" });
+            expect(fetchFn).toHaveBeenCalledWith("http://127.0.0.1:4321/invoke/app_info", expect.anything());
+        } finally {
+            vi.unstubAllEnvs();
+            vi.unstubAllGlobals();
+        }
+    });
+
+    it("leaves createBackend() without a backend when no bridge was started", async () => {
+        vi.stubEnv("VITE_TIMBOK_BRIDGE_URL", "");
+        try {
+            await expect(createBackend()).rejects.toThrow("npm run dev");
+        } finally {
+            vi.unstubAllEnvs();
+        }
     });
 });
