@@ -273,8 +273,8 @@ fn tauri_features_of_app(extra: &[&str]) -> String {
             "features,no-dev",
             "-i",
             "tauri",
-            "--offline",
         ])
+        // Not --offline: on a fresh machine the registry may not hold every package yet.
         .args(extra)
         .arg("--manifest-path")
         .arg(format!("{root}/Cargo.toml"))
