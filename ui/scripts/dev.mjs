@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { platform } from "node:os";
+import { join } from "node:path";
 import { log, fail, rootDir, uiDir } from "./setup.mjs";
 
 const origin = "http://localhost:5173"; // ui/vite.config.ts: server.port, strictPort
@@ -42,10 +43,10 @@ lines.once("line", (line) => {
     fail(`timbok-dev-bridge printed something unexpected: ${line}`);
   }
   log(`the real core (demo mode) at ${started.url}, for ${origin} only`);
-  vite = spawn("npx", ["vite"], {
+  // Vite's own script under this Node (not through npx), so Ctrl-C and SIGTERM reach it.
+  vite = spawn(process.execPath, [join(uiDir, "node_modules", "vite", "bin", "vite.js")], {
     cwd: uiDir,
     stdio: "inherit",
-    shell,
     env: { ...process.env, VITE_TIMBOK_BRIDGE_URL: started.url, VITE_TIMBOK_BRIDGE_TOKEN: started.token },
   });
   vite.on("exit", (code) => stop(code ?? 0));
