@@ -332,3 +332,376 @@ fn the_development_bridge_is_never_in_a_release_build() {
         "{conf}"
     );
 }
+
+/// The core's modules, one source file each, and which files each file imports from, read
+/// with `syn` from `lib.rs` down along the `mod` items, leaving out test-only modules
+/// (`#[cfg(test)]`). An import is a path that starts with `crate::` or `super::` (in a `use`,
+/// a type or an expression), attributed to the deepest module it names; a parent's use of its
+/// own children (`pub use child::X`) is the module's face, not counted.
+mod imports {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    use syn::visit::Visit;
+
+    /// Module path (`["store", "cipher"]`) → the file that holds it.
+    pub struct Modules {
+        pub files: BTreeMap<Vec<String>, PathBuf>,
+        /// File → the files it imports from.
+        pub edges: BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+    }
+
+    fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+        attrs.iter().any(|a| {
+            a.path().is_ident("cfg")
+                && a.parse_args::<syn::Meta>()
+                    .is_ok_and(|m| m.path().is_ident("test"))
+        })
+    }
+
+    fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+        attrs.iter().find_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Reads the crate whose root is `lib` (`src/lib.rs`).
+    pub fn read(lib: &Path) -> Modules {
+        let mut files = BTreeMap::new();
+        let mut parsed = Vec::new();
+        load(
+            lib,
+            lib.parent().unwrap(),
+            Vec::new(),
+            &mut files,
+            &mut parsed,
+        );
+        let mut edges: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+        for (file, module, ast) in &parsed {
+            let mut seen = Seen {
+                module: module.clone(),
+                paths: Vec::new(),
+            };
+            seen.visit_file(ast);
+            for (from_module, segments) in seen.paths {
+                let Some(target) = resolve(&files, &from_module, &segments) else {
+                    continue;
+                };
+                let target_file = &files[&target];
+                if target_file != file && !target.starts_with(&from_module) {
+                    edges
+                        .entry(file.clone())
+                        .or_default()
+                        .insert(target_file.clone());
+                }
+            }
+        }
+        Modules { files, edges }
+    }
+
+    /// `dir` is where the children of `module` live.
+    fn load(
+        file: &Path,
+        dir: &Path,
+        module: Vec<String>,
+        files: &mut BTreeMap<Vec<String>, PathBuf>,
+        parsed: &mut Vec<(PathBuf, Vec<String>, syn::File)>,
+    ) {
+        let text =
+            std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        files.insert(module.clone(), file.to_path_buf());
+        children(&ast.items, file, dir, &module, files, parsed);
+        parsed.push((file.to_path_buf(), module, ast));
+    }
+
+    fn children(
+        items: &[syn::Item],
+        file: &Path,
+        dir: &Path,
+        module: &[String],
+        files: &mut BTreeMap<Vec<String>, PathBuf>,
+        parsed: &mut Vec<(PathBuf, Vec<String>, syn::File)>,
+    ) {
+        for item in items {
+            let syn::Item::Mod(m) = item else { continue };
+            if is_test_only(&m.attrs) {
+                continue;
+            }
+            let name = m.ident.to_string();
+            let mut child = module.to_vec();
+            child.push(name.clone());
+            match &m.content {
+                // An inline module: part of this file.
+                Some((_, inner)) => {
+                    files.insert(child.clone(), file.to_path_buf());
+                    children(inner, file, &dir.join(&name), &child, files, parsed);
+                }
+                None => {
+                    let path = match path_attr(&m.attrs) {
+                        Some(p) => file.parent().unwrap().join(p),
+                        None if dir.join(format!("{name}.rs")).exists() => {
+                            dir.join(format!("{name}.rs"))
+                        }
+                        None => dir.join(&name).join("mod.rs"),
+                    };
+                    let child_dir = if path.file_name().is_some_and(|f| f == "mod.rs") {
+                        path.parent().unwrap().to_path_buf()
+                    } else {
+                        dir.join(&name)
+                    };
+                    load(&path, &child_dir, child, files, parsed);
+                }
+            }
+        }
+    }
+
+    /// The deepest module `segments` names, seen from `from`.
+    fn resolve(
+        files: &BTreeMap<Vec<String>, PathBuf>,
+        from: &[String],
+        segments: &[String],
+    ) -> Option<Vec<String>> {
+        let mut rest = segments.iter().peekable();
+        let mut at: Vec<String> = match rest.next()?.as_str() {
+            "crate" => Vec::new(),
+            "super" => {
+                let mut up = from.to_vec();
+                up.pop()?;
+                while rest.peek().is_some_and(|s| *s == "super") {
+                    rest.next();
+                    up.pop()?;
+                }
+                up
+            }
+            _ => return None,
+        };
+        for segment in rest {
+            let mut deeper = at.clone();
+            deeper.push(segment.clone());
+            if !files.contains_key(&deeper) {
+                break;
+            }
+            at = deeper;
+        }
+        Some(at)
+    }
+
+    /// Every `crate::`/`super::` path of a file, with the module it is written in.
+    struct Seen {
+        module: Vec<String>,
+        paths: Vec<(Vec<String>, Vec<String>)>,
+    }
+
+    impl Seen {
+        fn use_tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+            match tree {
+                syn::UseTree::Path(p) => {
+                    prefix.push(p.ident.to_string());
+                    self.use_tree(prefix, &p.tree);
+                    prefix.pop();
+                }
+                syn::UseTree::Name(n) => {
+                    let mut full = prefix.clone();
+                    full.push(n.ident.to_string());
+                    self.paths.push((self.module.clone(), full));
+                }
+                syn::UseTree::Rename(r) => {
+                    let mut full = prefix.clone();
+                    full.push(r.ident.to_string());
+                    self.paths.push((self.module.clone(), full));
+                }
+                syn::UseTree::Glob(_) => self.paths.push((self.module.clone(), prefix.clone())),
+                syn::UseTree::Group(g) => {
+                    for item in &g.items {
+                        self.use_tree(prefix, item);
+                    }
+                }
+            }
+        }
+    }
+
+    impl<'ast> Visit<'ast> for Seen {
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if is_test_only(&m.attrs) {
+                return;
+            }
+            if let Some((_, items)) = &m.content {
+                self.module.push(m.ident.to_string());
+                for item in items {
+                    self.visit_item(item);
+                }
+                self.module.pop();
+            }
+        }
+
+        fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+            if !is_test_only(&u.attrs) {
+                self.use_tree(&mut Vec::new(), &u.tree);
+            }
+        }
+
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if !is_test_only(&f.attrs) {
+                syn::visit::visit_item_fn(self, f);
+            }
+        }
+
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            if !is_test_only(&i.attrs) {
+                syn::visit::visit_item_impl(self, i);
+            }
+        }
+
+        fn visit_path(&mut self, p: &'ast syn::Path) {
+            let segments: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+            if segments
+                .first()
+                .is_some_and(|s| s == "crate" || s == "super")
+            {
+                self.paths.push((self.module.clone(), segments));
+            }
+            syn::visit::visit_path(self, p);
+        }
+    }
+
+    /// The import circles: each a set of two or more files that import each other, directly
+    /// or around (strongly connected components, Tarjan), with the edges inside it.
+    pub fn circles(edges: &BTreeMap<PathBuf, BTreeSet<PathBuf>>) -> Vec<BTreeSet<PathBuf>> {
+        struct State<'a> {
+            edges: &'a BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+            index: BTreeMap<&'a PathBuf, usize>,
+            low: BTreeMap<&'a PathBuf, usize>,
+            stack: Vec<&'a PathBuf>,
+            on_stack: BTreeSet<&'a PathBuf>,
+            out: Vec<BTreeSet<PathBuf>>,
+        }
+        fn connect<'a>(s: &mut State<'a>, v: &'a PathBuf) {
+            let i = s.index.len();
+            s.index.insert(v, i);
+            s.low.insert(v, i);
+            s.stack.push(v);
+            s.on_stack.insert(v);
+            let edges = s.edges;
+            for w in edges.get(v).into_iter().flatten() {
+                if !s.index.contains_key(w) {
+                    connect(s, w);
+                    let low = s.low[v].min(s.low[w]);
+                    s.low.insert(v, low);
+                } else if s.on_stack.contains(w) {
+                    let low = s.low[v].min(s.index[w]);
+                    s.low.insert(v, low);
+                }
+            }
+            if s.low[v] == s.index[v] {
+                let mut component = BTreeSet::new();
+                while let Some(w) = s.stack.pop() {
+                    s.on_stack.remove(w);
+                    component.insert(w.clone());
+                    if w == v {
+                        break;
+                    }
+                }
+                if component.len() > 1 {
+                    s.out.push(component);
+                }
+            }
+        }
+        let mut s = State {
+            edges,
+            index: BTreeMap::new(),
+            low: BTreeMap::new(),
+            stack: Vec::new(),
+            on_stack: BTreeSet::new(),
+            out: Vec::new(),
+        };
+        for v in edges.keys() {
+            if !s.index.contains_key(v) {
+                connect(&mut s, v);
+            }
+        }
+        s.out
+    }
+}
+
+fn describe_circles(modules: &imports::Modules, root: &std::path::Path) -> Vec<String> {
+    imports::circles(&modules.edges)
+        .iter()
+        .map(|circle| {
+            let name =
+                |p: &std::path::PathBuf| p.strip_prefix(root).unwrap_or(p).display().to_string();
+            let ties: Vec<String> = circle
+                .iter()
+                .flat_map(|from| {
+                    modules.edges[from]
+                        .iter()
+                        .filter(|to| circle.contains(*to))
+                        .map(move |to| format!("{} -> {}", name(from), name(to)))
+                })
+                .collect();
+            ties.join(", ")
+        })
+        .collect()
+}
+
+/// The core's files import each other in one direction only: no file reaches itself through
+/// its imports. Small types that two use cases share live in leaf modules
+/// (docs/architecture.md, "Leaf modules").
+#[test]
+fn the_core_has_no_import_circles() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core/src");
+    let modules = imports::read(&root.join("lib.rs"));
+    // The reading works: the known structure is there.
+    assert!(modules
+        .files
+        .contains_key(&vec!["store".to_string(), "cipher".to_string()]));
+    assert!(modules.edges[&root.join("sheet.rs")].contains(&root.join("store/mod.rs")));
+    let circles = describe_circles(&modules, &root);
+    assert!(
+        circles.is_empty(),
+        "import circles in the core:\n{}",
+        circles.join("\n")
+    );
+}
+
+/// The circle check finds a circle, also one through `super::` and a grouped `use`, and
+/// ignores test-only modules and a parent's use of its children.
+#[test]
+fn an_import_circle_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "lib.rs",
+        "pub mod a;\npub mod b;\npub mod leaf;\n#[cfg(test)]\nmod tests;\n",
+    );
+    write(
+        "a.rs",
+        "use crate::{b::inner::Big, leaf::Small};\npub struct A;\n",
+    );
+    write("b/mod.rs", "pub mod inner;\npub use inner::Big;\n");
+    write("b/inner.rs", "pub struct Big(super::super::a::A);\n");
+    write("leaf.rs", "pub struct Small;\n");
+    // Test-only code may import anything.
+    write("tests.rs", "use crate::a::A;\nuse crate::leaf::Small;\n");
+    let modules = imports::read(&dir.path().join("lib.rs"));
+    assert_eq!(
+        describe_circles(&modules, dir.path()),
+        ["a.rs -> b/inner.rs, b/inner.rs -> a.rs"]
+    );
+    // The shared type moved to the leaf: the circle is gone.
+    write("b/inner.rs", "pub struct Big(crate::leaf::Small);\n");
+    let modules = imports::read(&dir.path().join("lib.rs"));
+    assert!(describe_circles(&modules, dir.path()).is_empty());
+    assert!(!modules.files.contains_key(&vec!["tests".to_string()]));
+}

@@ -632,6 +632,46 @@ fn invoice_answers_are_kept_as_typed_and_the_overview_lists_the_month() {
 }
 
 #[test]
+fn the_invoices_hospital_stay_is_a_finding_of_the_month_on_the_shift_inside_it() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let month = last_month();
+    let during = |sheet: &Value| -> Vec<Value> {
+        sheet["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "during_hospital_stay")
+            .cloned()
+            .collect()
+    };
+    let sheet = app.invoke("get_month", json!({ "month": month })).unwrap();
+    assert_eq!(during(&sheet), Vec::<Value>::new());
+    let shift = shifts_of(&app, &month)
+        .into_iter()
+        .find(|s| s["start"].as_str().unwrap().starts_with(&month))
+        .expect("the demo has shifts last month");
+
+    let mut answers = app
+        .invoke("get_invoice", json!({ "month": month }))
+        .unwrap()["answers"]
+        .clone();
+    answers["hospitalStay"] = json!(true);
+    answers["hospitalStays"] = json!([{"from": shift["start"], "to": shift["end"]}]);
+    app.invoke(
+        "save_invoice_answers",
+        json!({"month": month, "answers": answers}),
+    )
+    .unwrap();
+    let sheet = app.invoke("get_month", json!({ "month": month })).unwrap();
+    let found = during(&sheet);
+    assert_eq!(found.len(), 1, "{sheet}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["shiftId"], shift["id"]);
+    assert_eq!(found[0]["assistantId"], shift["assistantId"]);
+    assert_eq!(found[0]["date"], shift["start"].as_str().unwrap()[..10]);
+}
+
+#[test]
 fn without_an_elt_certificate_sending_names_it_and_the_invoice_still_has_its_service() {
     let app = MockApp::in_environment(Environment::FkTest);
     app.invoke("save_endpoints", json!({"endpoints": endpoints()}))

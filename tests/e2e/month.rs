@@ -54,3 +54,52 @@ async fn a_week_by_keyboard_survives_a_restart_with_dst_correct_totals() {
     app.screenshot("month-after-restart").await;
     app.close().await;
 }
+
+/// A hospital stay answered on the invoice is a warning on the month screen, under the row of
+/// each day whose shift lies in it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hospital_stay_from_the_invoice_is_shown_under_the_rows_inside_it() {
+    let app = App::start().await;
+    app.navigate("nav-invoice", "[data-test=invoice-question-lssActivity]")
+        .await;
+    // The invoice's month is last month, where the demo household has shifts every day.
+    let month = app.value("#invoice-month").await;
+    app.choose("invoice-hospital-stay-yes").await;
+    app.fill("#invoice-hospital-0-from-date", &format!("{month}-05"))
+        .await;
+    app.fill("#invoice-hospital-0-from-time", "00:00").await;
+    app.fill("#invoice-hospital-0-to-date", &format!("{month}-12"))
+        .await;
+    app.fill("#invoice-hospital-0-to-time", "00:00").await;
+    // Leaving the screen saves what is typed.
+    app.navigate("nav-month", "#month-input").await;
+    let input = app.find("#month-input").await;
+    input.clear().await.unwrap();
+    input.send_keys(&format!("{month}{ENTER}")).await.unwrap();
+    app.find(&format!("#day-{month}-01")).await;
+
+    let css = "tr.x-day-row__messages [data-test=finding][data-code=during_hospital_stay]";
+    app.wait_for_attribute(css, "data-severity", "warning")
+        .await;
+    // Each such finding is in the messages row right under its own day's row, in the stay.
+    let dates = app
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0])).map((f) => {
+                 const row = f.closest('tr');
+                 const date = row.dataset.date;
+                 const own = row.previousElementSibling.querySelector('#day-' + date) !== null;
+                 return own ? date : 'not under its row: ' + date;
+             });",
+            vec![serde_json::Value::String(css.to_owned())],
+        )
+        .await
+        .unwrap();
+    let dates: Vec<String> = serde_json::from_value(dates).unwrap();
+    assert!(!dates.is_empty());
+    // A night shift from the 4th into the 5th is dated the 4th.
+    let stay: Vec<String> = (4..=11).map(|d| format!("{month}-{d:02}")).collect();
+    assert!(dates.iter().all(|d| stay.contains(d)), "{dates:?}");
+    app.screenshot("month-hospital-stay").await;
+    app.close().await;
+}

@@ -10,105 +10,17 @@
 //! folder with a key from the keyring (`sealed.rs`; Windows refuses entries over 2 560 bytes).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+pub use crate::secret::SecretBytes;
 use crate::settings::Environment;
 
+pub mod credential;
+pub mod problem;
 pub mod sealed;
+pub use credential::Credential;
 pub use sealed::{SealedProblem, SealedSecrets, MAX_KEYRING_ENTRY_BYTES};
-
-/// Bytes that must not be printed: `Debug` shows `[redacted]`, there is no `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SecretBytes(Vec<u8>);
-
-impl SecretBytes {
-    pub fn new(bytes: impl Into<Vec<u8>>) -> SecretBytes {
-        SecretBytes(bytes.into())
-    }
-
-    /// The secret itself; call only where it is used (a TLS identity, a request header).
-    pub fn expose(&self) -> &[u8] {
-        &self.0
-    }
-
-    /// As UTF-8 text (passphrases, keys), if it is text.
-    pub fn expose_str(&self) -> Option<&str> {
-        std::str::from_utf8(&self.0).ok()
-    }
-}
-
-impl fmt::Debug for SecretBytes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SecretBytes([redacted])")
-    }
-}
-
-/// Which credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Credential {
-    /// The supplier's ELT client certificate, a PKCS#12 (.p12) file.
-    EltClientP12,
-    EltP12Passphrase,
-    /// The supplier's key (nyckel) for E-RÄK.
-    ErakKey,
-    /// The BankID relying-party certificate (.p12), when the app calls BankID directly.
-    BankidRpP12,
-    BankidRpPassphrase,
-}
-
-impl Credential {
-    pub const ALL: [Credential; 5] = [
-        Credential::EltClientP12,
-        Credential::EltP12Passphrase,
-        Credential::ErakKey,
-        Credential::BankidRpP12,
-        Credential::BankidRpPassphrase,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Credential::EltClientP12 => "elt_client_p12",
-            Credential::EltP12Passphrase => "elt_p12_passphrase",
-            Credential::ErakKey => "erak_key",
-            Credential::BankidRpP12 => "bankid_rp_p12",
-            Credential::BankidRpPassphrase => "bankid_rp_passphrase",
-        }
-    }
-
-    pub fn parse(token: &str) -> Option<Credential> {
-        Credential::ALL.into_iter().find(|c| c.as_str() == token)
-    }
-
-    /// The field path of errors about this credential, as the settings' `credentials` object
-    /// names it on the IPC boundary (docs/ipc.md, "Settings").
-    pub fn field(self) -> &'static str {
-        match self {
-            Credential::EltClientP12 => "eltClientP12",
-            Credential::EltP12Passphrase => "eltP12Passphrase",
-            Credential::ErakKey => "erakKey",
-            Credential::BankidRpP12 => "bankidRpP12",
-            Credential::BankidRpPassphrase => "bankidRpPassphrase",
-        }
-    }
-
-    /// A file (.p12, bytes) rather than a text (passphrase, key).
-    pub fn is_file(self) -> bool {
-        matches!(self, Credential::EltClientP12 | Credential::BankidRpP12)
-    }
-
-    /// The other half of a .p12 pair: the file's passphrase, or the passphrase's file.
-    pub fn partner(self) -> Option<Credential> {
-        match self {
-            Credential::EltClientP12 => Some(Credential::EltP12Passphrase),
-            Credential::EltP12Passphrase => Some(Credential::EltClientP12),
-            Credential::BankidRpP12 => Some(Credential::BankidRpPassphrase),
-            Credential::BankidRpPassphrase => Some(Credential::BankidRpP12),
-            Credential::ErakKey => None,
-        }
-    }
-}
 
 /// The largest .p12 file accepted (a client certificate with its chain is a few kilobytes).
 pub const MAX_P12_BYTES: usize = 64 * 1024;
@@ -324,7 +236,7 @@ impl Keyring for OsKeyring {
     fn read(&self, name: &str) -> Result<Option<SecretBytes>> {
         let entry = self.entry(name)?;
         match off_runtime(|| entry.get_secret()) {
-            Ok(bytes) => Ok(Some(SecretBytes(bytes))),
+            Ok(bytes) => Ok(Some(SecretBytes::new(bytes))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(keyring_error(error)),
         }

@@ -62,7 +62,7 @@ pub enum Error {
 
     /// An import file was refused as a whole; nothing was written. Every problem is listed.
     #[error("Filen importerades inte, inget har ändrats. Rätta det här och försök igen:\n{}", list_problems(.0))]
-    ImportRejected(Vec<crate::import::ImportProblem>),
+    ImportRejected(Vec<crate::import::problem::ImportProblem>),
 
     /// The OS keyring could not be used. The message says what to do; it never holds a secret.
     #[error("{0}")]
@@ -71,11 +71,11 @@ pub enum Error {
     /// A sealed credential file (a .p12 in the data folder) could not be opened; it is left as
     /// it is. `SealedProblem::code` names which problem.
     #[error("{0}")]
-    Sealed(#[from] crate::credentials::SealedProblem),
+    Sealed(#[from] crate::credentials::problem::SealedProblem),
 
     /// A backup could not be written, read or restored; nothing was replaced.
     #[error("{0}")]
-    Backup(#[from] crate::backup::BackupProblem),
+    Backup(#[from] crate::backup::problem::BackupProblem),
 
     /// The thing referred to (by id) does not exist.
     #[error("{0}")]
@@ -118,7 +118,7 @@ pub enum Error {
 
     /// Blankett 3059 is missing, not the version Timbok knows, or could not be filled in.
     #[error("{0}")]
-    Blankett(#[from] crate::blankett3059::BlankettError),
+    Blankett(#[from] crate::blankett3059::problem::BlankettError),
 
     /// A file-system failure.
     #[error("Det gick inte att läsa eller skriva en fil. Kontrollera att det finns plats på disken och att du har behörighet till mappen.")]
@@ -188,7 +188,7 @@ impl Error {
     }
 }
 
-fn list_problems(problems: &[crate::import::ImportProblem]) -> String {
+fn list_problems(problems: &[crate::import::problem::ImportProblem]) -> String {
     problems
         .iter()
         .map(|p| format!("- {p}"))

@@ -12,7 +12,6 @@
 //! (`Store::import`). This module does no I/O of its own.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -24,6 +23,9 @@ use crate::household::{
     HouseholdDraft, NewAssistant, PersonDraft, ProviderContactDraft, ProviderDraft, SignerRole,
 };
 use crate::identity::PersonalId;
+
+pub mod problem;
+pub use problem::{ImportProblem, Position};
 
 /// The two file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,35 +41,6 @@ impl ImportFormat {
             "json" => Some(ImportFormat::Json),
             "csv" | "txt" => Some(ImportFormat::Csv),
             _ => None,
-        }
-    }
-}
-
-/// Where in the file a problem is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Position {
-    /// A line of the file, counted from 1.
-    Line(usize),
-    /// A place in a JSON file, e.g. `shifts[3].end`.
-    Path(String),
-    /// The file as a whole.
-    File,
-}
-
-/// One thing wrong with an import file. The message is Swedish and names what to fix; it
-/// never repeats a personnummer or name from the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportProblem {
-    pub position: Position,
-    pub message: String,
-}
-
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.position {
-            Position::Line(line) => write!(f, "rad {line}: {}", self.message),
-            Position::Path(path) => write!(f, "{path}: {}", self.message),
-            Position::File => f.write_str(&self.message),
         }
     }
 }

@@ -35,6 +35,7 @@ pub mod private_files;
 pub mod remote;
 pub mod reports;
 pub mod safekeeping;
+pub mod secret;
 pub mod services;
 pub mod settings;
 pub mod sheet;

@@ -11,7 +11,7 @@ use std::fmt;
 use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-use crate::credentials::SecretBytes;
+use crate::secret::SecretBytes;
 
 /// Why a .p12 could not be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::error::{Error, Result};
 use crate::hours::{
     self, check_month, working_time_window, AssistantFacts, AssistantId, Finding, MonthContext,
-    RowTotal, Shift, ShiftId, TimeKind, Totals, YearMonth,
+    Period, RowTotal, Shift, ShiftId, TimeKind, Totals, YearMonth,
 };
 use crate::household::Assistant;
+use crate::identity::PersonalId;
 use crate::import::parse_local_time;
-use crate::reports::ReportStatus;
+use crate::invoice::readable_hospital_stays;
+use crate::reports::status::ReportStatus;
 use crate::store::{NewShift, Store};
 
 /// One assistant's part of the month.
@@ -73,11 +75,22 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
         .map(|a| AssistantFacts {
             id: a.id,
             employed_by_person: a.employed_by_person,
-            id_valid: true,
+            id_valid: id_valid(a, today),
             calculation_periods: a.calculation_periods,
         })
         .collect();
     context.granted_hours = granted_hours;
+    // The hospital stays come from the month's invoice answers. Its LSS activity answer
+    // names only the kinds, no times, so it gives `during_activity` nothing to compare with.
+    if let Some(invoice) = store.invoice(month)? {
+        context.hospital_stays = readable_hospital_stays(&invoice.answers, month)
+            .into_iter()
+            .map(|stay| Period {
+                start: stay.from,
+                end: stay.to,
+            })
+            .collect();
+    }
     context.shifts = in_month;
     context.history = history;
     let findings = check_month(&context, today);
@@ -120,6 +133,12 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
         granted_hours,
         findings,
     })
+}
+
+/// Whether the assistant's identity number passes `identity`'s whole check as of `today`
+/// (a date that exists, not after today, the Luhn digit; a samordningsnummer's day minus 60).
+fn id_valid(assistant: &Assistant, today: NaiveDate) -> bool {
+    PersonalId::parse(assistant.personnummer.as_str(), today).is_ok()
 }
 
 /// Whether the shift has a part inside `[from, to)`, or (a mistyped shift whose end is not
@@ -186,5 +205,131 @@ impl ShiftDraft {
             kind,
             note,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+    use crate::hours::FindingCode;
+    use crate::household::AssistantDraft;
+    use crate::invoice::{Answers, StayInput};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 4, 10).unwrap()
+    }
+
+    fn march() -> YearMonth {
+        YearMonth::new(2025, 3).unwrap()
+    }
+
+    fn demo_store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        demo::seed(&mut store, today()).unwrap();
+        store
+    }
+
+    fn codes(sheet: &MonthSheet, code: FindingCode) -> Vec<&Finding> {
+        sheet.findings.iter().filter(|f| f.code == code).collect()
+    }
+
+    fn stay(from: NaiveDateTime, to: NaiveDateTime) -> StayInput {
+        StayInput {
+            from: from.format("%Y-%m-%dT%H:%M").to_string(),
+            to: to.format("%Y-%m-%dT%H:%M").to_string(),
+        }
+    }
+
+    #[test]
+    fn the_invoices_hospital_stays_reach_the_shifts_inside_them() {
+        let mut store = demo_store();
+        let before = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&before, FindingCode::DuringHospitalStay).is_empty());
+        let shift = before.assistants[0].shifts[0].clone();
+
+        let mut answers = Answers {
+            hospital_stay: Some(true),
+            hospital_stays: vec![
+                stay(shift.start, shift.end),
+                // Still being typed: left out, not an error of the month.
+                StayInput {
+                    from: "2025-03-3".into(),
+                    to: String::new(),
+                },
+            ],
+            ..Answers::default()
+        };
+        store.save_invoice_answers(march(), &answers).unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        let found = codes(&sheet, FindingCode::DuringHospitalStay);
+        assert!(
+            found.iter().any(|f| f.shift_id == Some(shift.id)
+                && f.assistant_id == Some(shift.assistant_id)
+                && f.date == Some(shift.start.date())),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|f| f.severity == hours::Severity::Warning));
+
+        // Answered Nej: the stays typed before do not count.
+        answers.hospital_stay = Some(false);
+        store.save_invoice_answers(march(), &answers).unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&sheet, FindingCode::DuringHospitalStay).is_empty());
+        // Another month's invoice says nothing about this one.
+        answers.hospital_stay = Some(true);
+        store
+            .save_invoice_answers(march().prev(), &answers)
+            .unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&sheet, FindingCode::DuringHospitalStay).is_empty());
+    }
+
+    #[test]
+    fn an_identity_number_that_fails_its_check_today_is_an_error_of_the_month() {
+        let mut store = demo_store();
+        let clean = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&clean, FindingCode::InvalidId).is_empty());
+
+        // A samordningsnummer whose birth date (2025-06-01) is after today: entered on a
+        // computer whose clock was ahead, it no longer passes the check.
+        let (_, new) = AssistantDraft {
+            id: None,
+            personnummer: "250661-2387".into(),
+            first_name: "Sam".into(),
+            last_name: "Framtid".into(),
+            phone: None,
+            employed_by_person: true,
+            collective_agreement: false,
+            employer: None,
+            calculation_periods: None,
+        }
+        .validate(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
+        .unwrap();
+        let assistant = store.insert_assistant(&new).unwrap();
+        let at = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2025, 3, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        store
+            .insert_shift(&NewShift {
+                assistant_id: assistant.id,
+                start: at(3, 8),
+                end: at(3, 12),
+                kind: TimeKind::Aktiv,
+                note: None,
+            })
+            .unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        let found = codes(&sheet, FindingCode::InvalidId);
+        assert_eq!(found.len(), 1, "{:?}", sheet.findings);
+        assert_eq!(found[0].assistant_id, Some(assistant.id));
+        assert!(sheet.has_errors());
+        // Once the day has come the number is valid.
+        let later = NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+        let sheet = month_sheet(&store, march(), later).unwrap();
+        assert!(codes(&sheet, FindingCode::InvalidId).is_empty());
     }
 }

@@ -254,7 +254,9 @@ impl Connection {
 
         // FK's own rate limit comes before anything a test injects: it is FK's logic.
         if self.service == Service::Elt {
-            if let Some(response) = crate::elt::rate_gate(&self.shared, &parts, arrival) {
+            if let Some(response) =
+                crate::elt::rate_gate(&self.shared, &parts, arrival.instant, arrival.seq)
+            {
                 let response = finish(response).await;
                 self.shared
                     .wire

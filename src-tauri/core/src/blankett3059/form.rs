@@ -18,10 +18,9 @@ use std::path::{Path, PathBuf};
 use lopdf::{Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
-use super::BlankettError;
+use super::problem::BlankettError;
+pub use super::problem::FORM_VERSION;
 
-/// The version Timbok fills in, as FK prints it in the form's margin.
-pub const FORM_VERSION: &str = "FK 3059 (016 F 003)";
 /// The file name in the data folder's `blanketter/` (and FK's own name for it).
 pub const FORM_FILE_NAME: &str = "FK3059_016_F_003.pdf";
 /// The folder inside the data folder.

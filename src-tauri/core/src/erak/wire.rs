@@ -2,7 +2,7 @@
 //! paths, the create body built from a checked [`Invoice`], the replies, and the map from
 //! E-RÄK's error paths back to the wizard's field ids. FK's reference implementation (a zip
 //! given to connected suppliers) is not public; this mirrors the simulator
-//! (`timbok-sim`'s `erak.rs`) exactly, so aligning with FK's real API is a change here only.
+//! (`timbok-sim`'s `erak/`) exactly, so aligning with FK's real API is a change here only.
 //!
 //! # Assumed endpoints
 //!

@@ -1,5 +1,5 @@
 //! [`validate`]: the answers of one scenario, checked, into an [`Invoice`]; or every problem at
-//! once, in question order. The rules agree with E-RÄK's (the simulator's `erak.rs` is the
+//! once, in question order. The rules agree with E-RÄK's (the simulator's `erak/validation.rs` is the
 //! contract); a few are stricter where E-RÄK's would let a mistake through unnoticed
 //! (a wall-clock time that does not exist).
 
@@ -389,6 +389,21 @@ fn check_stay(
         return None;
     }
     Some(HospitalStay { from, to })
+}
+
+/// The hospital stays of `answers` that can be read as typed, for the month's findings: none
+/// unless the answer is Ja; a stay still being typed (or outside `month`) is left out, since
+/// the invoice's own check reports it on its field.
+pub fn readable_hospital_stays(answers: &Answers, month: YearMonth) -> Vec<HospitalStay> {
+    if answers.hospital_stay != Some(true) {
+        return Vec::new();
+    }
+    answers
+        .hospital_stays
+        .iter()
+        .enumerate()
+        .filter_map(|(i, stay)| check_stay(&mut Problems::default(), i, stay, month))
+        .collect()
 }
 
 /// A local date and time as typed, `YYYY-MM-DDTHH:MM` (or with a space; `24:00` is the next

@@ -50,6 +50,7 @@ pub(crate) mod testing;
 mod tests;
 
 pub use answers::{prefill, Answers, CostsInput, LssKind, Repayment, StayInput};
+pub use check::readable_hospital_stays;
 pub use check::{
     validate, CheckedAnswers, Costs, FieldProblem, HospitalStay, Invoice, InvoiceSigner, PeriodEnd,
     PreviousPayment, ScenarioAnswers,

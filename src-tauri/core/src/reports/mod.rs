@@ -28,6 +28,7 @@
 //! Sending is [`crate::outbox`]'s job. This module holds no network code.
 
 pub mod signing;
+pub mod status;
 
 use chrono::NaiveDate;
 
@@ -40,75 +41,7 @@ use crate::identity::IdKind;
 use crate::sheet::MonthSheet;
 use crate::store::{NewReport, OutboxState, StoredReport};
 use crate::Timbok;
-
-/// The status the time-report screen shows (docs/ipc.md, `ReportStatus`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportStatus {
-    Open,
-    Locked,
-    SignedByAssistant,
-    SignedByEmployer,
-    Signed,
-    Queued,
-    Sending,
-    Sent,
-    Rejected,
-    Uncertain,
-    Paper,
-}
-
-impl ReportStatus {
-    /// The wire token (snake_case).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportStatus::Open => "open",
-            ReportStatus::Locked => "locked",
-            ReportStatus::SignedByAssistant => "signed_by_assistant",
-            ReportStatus::SignedByEmployer => "signed_by_employer",
-            ReportStatus::Signed => "signed",
-            ReportStatus::Queued => "queued",
-            ReportStatus::Sending => "sending",
-            ReportStatus::Sent => "sent",
-            ReportStatus::Rejected => "rejected",
-            ReportStatus::Uncertain => "uncertain",
-            ReportStatus::Paper => "paper",
-        }
-    }
-
-    /// The status from the outbox state and which signatures are present.
-    pub fn from_parts(
-        state: OutboxState,
-        assistant_signed: bool,
-        employer_signed: bool,
-    ) -> ReportStatus {
-        match state {
-            OutboxState::Locked => match (assistant_signed, employer_signed) {
-                (false, false) => ReportStatus::Locked,
-                (true, false) => ReportStatus::SignedByAssistant,
-                (false, true) => ReportStatus::SignedByEmployer,
-                (true, true) => ReportStatus::Signed,
-            },
-            OutboxState::Queued => ReportStatus::Queued,
-            OutboxState::Sending => ReportStatus::Sending,
-            OutboxState::Sent => ReportStatus::Sent,
-            OutboxState::Rejected => ReportStatus::Rejected,
-            OutboxState::Uncertain => ReportStatus::Uncertain,
-            OutboxState::Paper => ReportStatus::Paper,
-        }
-    }
-
-    /// The status of a stored report (`None`: not locked).
-    pub fn of(report: Option<&StoredReport>) -> ReportStatus {
-        match report {
-            None => ReportStatus::Open,
-            Some(r) => ReportStatus::from_parts(
-                r.state,
-                r.assistant_signature.is_some(),
-                r.employer_signature.is_some(),
-            ),
-        }
-    }
-}
+pub use status::ReportStatus;
 
 /// One assistant's report for the month, as the screen shows it.
 #[derive(Debug, Clone)]

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeBackend } from "../../backend/fake";
-import type { AssistantMonth, Shift } from "../../backend/types";
+import type { AssistantMonth, Finding, Shift } from "../../backend/types";
 import { byTest, mountWithApp, selectById, settle } from "../../test/mount";
 import type { CommitDay } from "./types";
 import XMonthSheet from "./XMonthSheet.vue";
@@ -40,6 +40,29 @@ describe("XMonthSheet", () => {
         expect(Array.from(document.querySelectorAll("tbody")).map((t) => t.dataset.week)).toEqual(["5", "6", "7", "8", "9"]);
         expect((document.getElementById("day-2026-02-27") as HTMLInputElement).value).toBe("22-07 b");
         expect(byTest("month-sheet")?.querySelector("caption")?.textContent).toContain("Pass för Anna Andersson i februari 2026");
+    });
+
+    it("shows a finding of a day (a shift during a hospital stay) in the row under that day", async () => {
+        const finding: Finding = {
+            severity: "warning",
+            code: "during_hospital_stay",
+            message: "fre 27 feb 22:00–07:00: 9 tim av passet ligger under en sjukhusvistelse du har angett.",
+            assistantId: 3,
+            shiftId: 9,
+            date: "2026-02-27",
+        };
+        await mountWithApp(XMonthSheet, {
+            props: { month: "2026-02", assistant: month([night]), findings: [finding], commit: vi.fn<CommitDay>() },
+        });
+        const rows = document.querySelectorAll(".x-day-row__messages");
+        expect(rows).toHaveLength(1);
+        expect((rows[0] as HTMLElement).dataset.date).toBe("2026-02-27");
+        const shown = rows[0].querySelector('[data-test="finding"]') as HTMLElement;
+        expect(shown.dataset.code).toBe("during_hospital_stay");
+        expect(shown.dataset.severity).toBe("warning");
+        expect(shown.textContent).toContain("sjukhusvistelse");
+        // Right under the day's own row.
+        expect(rows[0].previousElementSibling?.querySelector("#day-2026-02-27")).not.toBeNull();
     });
 
     it("commits valid text with the row's kind, and keeps invalid text without committing", async () => {
