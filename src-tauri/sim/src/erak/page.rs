@@ -149,7 +149,7 @@ pub(super) fn completed(
         signal = signal.to_string().replace("</", "<\\/"),
         method = js_string(signal_method),
         content_type = signal_type.map_or_else(|| "null".to_string(), js_string),
-        payload = js_string(&signal_payload),
+        payload = js_string(signal_payload),
     );
     let body = format!(
         "<h1>{heading}</h1><p>{text}</p><p><a id=\"tillbaka\" href=\"{href}\">Tillbaka till tjänsten</a></p>{script}",
