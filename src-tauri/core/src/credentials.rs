@@ -309,14 +309,11 @@ impl Default for OsKeyring {
 fn keyring_error(error: keyring::Error) -> Error {
     // The error names the platform failure, never the secret.
     tracing::warn!(kind = ?std::mem::discriminant(&error), "keyring error");
+    use crate::message::{Key, Message};
     Error::Keyring(match error {
-        keyring::Error::NoStorageAccess(_) => {
-            "Nyckelringen är låst eller går inte att nå. Lås upp den (logga in på nytt) och försök igen.".into()
-        }
-        keyring::Error::PlatformFailure(_) => {
-            "Datorns nyckelring svarar inte. Starta om datorn och försök igen; hjälper inte det, kontakta supporten.".into()
-        }
-        other => format!("Nyckelringen kunde inte användas ({other})."),
+        keyring::Error::NoStorageAccess(_) => Key::KeyringLocked.into(),
+        keyring::Error::PlatformFailure(_) => Key::KeyringNotAnswering.into(),
+        other => Message::new(Key::KeyringFailed).text("reason", other.to_string()),
     })
 }
 

@@ -172,7 +172,7 @@ impl Timbok {
         completion: &Completion,
     ) -> Result<()> {
         check_signer(completion, &request.personal_number)
-            .map_err(|e| Error::NotAllowed(e.to_string()))?;
+            .map_err(|e| Error::NotAllowed(e.to_string().into()))?;
         let signature = StoredSignature {
             signature: completion.signature.clone(),
             ocsp_response: completion.ocsp_response.clone(),
@@ -255,7 +255,7 @@ impl SigningDesk {
             .signings
             .start(order, device)
             .await
-            .map_err(|e| Error::Network(e.to_string()))?;
+            .map_err(|e| Error::Network(e.to_string().into()))?;
         self.requests
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -361,7 +361,7 @@ impl SigningDesk {
                 SigningState::Pending => tokio::time::sleep(every).await,
                 SigningState::Complete => return Ok(()),
                 SigningState::Failed | SigningState::Cancelled => {
-                    return Err(Error::NotAllowed(progress.message))
+                    return Err(Error::NotAllowed(progress.message.into()))
                 }
             }
         }
@@ -372,7 +372,7 @@ impl SigningDesk {
         self.signings
             .cancel(id)
             .await
-            .map_err(|e| Error::Network(e.to_string()))?;
+            .map_err(|e| Error::Network(e.to_string().into()))?;
         self.requests
             .lock()
             .unwrap_or_else(|p| p.into_inner())
