@@ -141,6 +141,57 @@ keys! {
     ErakKeyRefused = "invoice.erak_key_refused" [],
     InvoiceWaitingLocked = "invoice.waiting_locked" [],
     InvoiceReceivedLocked = "invoice.received_locked" [],
+    SignerMissing = "household.signer_missing" [who],
+    SignerIsPerson = "household.signer_is_person" [who],
+    ProviderMissing = "household.provider_missing" [],
+    GrantedHoursRange = "household.granted_hours_range" [min, max],
+    SamordningsnummerCannotSign = "household.samordningsnummer_cannot_sign" [who],
+    ProviderNameMissing = "household.provider_name_missing" [],
+    TextTooLong = "household.text_too_long" [label, max],
+    TextControlChars = "household.text_control_chars" [label],
+    LabelProviderName = "label.provider_name" [],
+    LabelContactPerson = "label.contact_person" [],
+    LabelEmployerName = "label.employer_name" [],
+    EmployerKindMissing = "household.employer_kind_missing" [],
+    PeriodStartUnreadable = "household.period_start_unreadable" [],
+    PeriodWeeksAgreement = "household.period_weeks_agreement" [max],
+    PeriodWeeksLaw = "household.period_weeks_law" [max],
+    FirstName = "label.first_name" [],
+    LastName = "label.last_name" [],
+    NameMissing = "household.name_missing" [who, part],
+    NameTooLong = "household.name_too_long" [who, part, max],
+    NameControlChars = "household.name_control_chars" [who, part],
+    PhoneCharacters = "household.phone_characters" [who],
+    PhoneDigits = "household.phone_digits" [who],
+    WhoPerson = "who.person" [],
+    WhoVardnadshavare = "who.vardnadshavare" [],
+    WhoGodMan = "who.god_man" [],
+    WhoForvaltare = "who.forvaltare" [],
+    WhoSigner = "who.signer" [],
+    WhoAssistant = "who.assistant" [],
+    WhoProvider = "who.provider" [],
+    WhoPersonOwner = "who.person_owner" [],
+    WhoVardnadshavareOwner = "who.vardnadshavare_owner" [],
+    WhoGodManOwner = "who.god_man_owner" [],
+    WhoForvaltareOwner = "who.forvaltare_owner" [],
+    WhoSignerOwner = "who.signer_owner" [],
+    WhoAssistantOwner = "who.assistant_owner" [],
+    WhoProviderOwner = "who.provider_owner" [],
+    UrlMissing = "endpoints.url_missing" [service],
+    UrlUnreadable = "endpoints.url_unreadable" [service, example],
+    UrlNotHttps = "endpoints.url_not_https" [service],
+    UrlHasCredentials = "endpoints.url_has_credentials" [service],
+    UrlHasQuery = "endpoints.url_has_query" [service],
+    UrlOnlyOrigin = "endpoints.url_only_origin" [service, example],
+    KeyHeaderCharacters = "endpoints.key_header_characters" [default],
+    EndpointTextTooLong = "endpoints.text_too_long" [max],
+    EndpointTextControlChars = "endpoints.text_control_chars" [],
+    SupplierNameMissing = "endpoints.supplier_name_missing" [],
+    SupplierIdMissing = "endpoints.supplier_id_missing" [],
+    ServiceErak = "service.erak" [],
+    ServiceSigningPage = "service.signing_page" [],
+    ServiceElt = "service.elt" [],
+    ServiceBankid = "service.bankid" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -167,6 +218,10 @@ pub enum Param {
     /// A calendar month; on the wire `YYYY-MM`.
     #[serde(serialize_with = "month_wire")]
     Month(NaiveDate),
+    /// A word or phrase of the catalogue itself (a role, a field's label), worded in the same
+    /// language; on the wire its key.
+    #[serde(serialize_with = "key_wire")]
+    Key(Key),
 }
 
 fn time_wire<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
@@ -275,6 +330,11 @@ impl Message {
         self.with(name, Param::DateTime(value))
     }
 
+    /// A phrase of the catalogue (a role, a label) in the same language.
+    pub fn key(self, name: &'static str, value: Key) -> Message {
+        self.with(name, Param::Key(value))
+    }
+
     pub fn minutes(self, name: &'static str, value: i64) -> Message {
         self.with(name, Param::Minutes(value))
     }
@@ -317,7 +377,17 @@ impl Message {
                 key,
                 param: name.to_owned(),
             })?;
-            out.push_str(&format_param(value, locale));
+            let text = format_param(value, locale);
+            if out.is_empty() {
+                // A sentence that starts with a parameter starts with a capital letter.
+                let mut chars = text.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+            } else {
+                out.push_str(&text);
+            }
             rest = &after[close + 1..];
         }
         out.push_str(rest);
@@ -466,6 +536,7 @@ pub fn format_param(param: &Param, locale: Locale) -> String {
                 Locale::En => format!("{sign}SEK\u{a0}{}.{rest:02}", grouped(kr, locale)),
             }
         }
+        Param::Key(key) => template(*key, locale).unwrap_or(key.as_str()).to_owned(),
         Param::Month(d) => match locale {
             Locale::Sv => format!("{} {}", MONTHS_SV[d.month0() as usize], d.year()),
             Locale::En => format!("{} {}", MONTHS_EN[d.month0() as usize], d.year()),
@@ -551,6 +622,11 @@ mod tests {
             ),
             (Param::Ore(-5), "-0,05\u{a0}kr", "-SEK\u{a0}0.05"),
             (Param::Month(d(2026, 5, 1)), "maj 2026", "May 2026"),
+            (
+                Param::Key(Key::WhoAssistant),
+                "assistenten",
+                "the assistant",
+            ),
         ];
         for (param, sv, en) in cases {
             assert_eq!(format_param(&param, Locale::Sv), sv, "{param:?}");
@@ -579,6 +655,19 @@ mod tests {
                 .try_render(Locale::En),
             Err(RenderError::UnusedParam { .. })
         ));
+    }
+
+    #[test]
+    fn a_sentence_starting_with_a_parameter_starts_with_a_capital() {
+        let m = Message::new(Key::PhoneDigits).key("who", Key::WhoAssistantOwner);
+        assert_eq!(
+            m.render(Locale::Sv),
+            "Assistentens telefonnummer ska ha mellan 7 och 15 siffror."
+        );
+        assert_eq!(
+            m.render(Locale::En),
+            "The assistant's phone number must have 7 to 15 digits."
+        );
     }
 
     #[test]

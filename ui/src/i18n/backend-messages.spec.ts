@@ -36,6 +36,7 @@ describe("formatParam", () => {
         [{ type: "minutes", value: 120 }, "2 tim", "2 h"],
         [{ type: "minutes", value: -25 }, "-25 min", "-25 min"],
         [{ type: "month", value: "2026-05" }, "maj 2026", "May 2026"],
+        [{ type: "key", value: "who.assistant" }, "assistenten", "the assistant"],
     ];
     it.each(cases)("formats %j in Swedish and English", (param, svText, enText) => {
         expect(formatParam(param, "sv")).toBe(svText);
@@ -56,6 +57,12 @@ describe("renderBackendMessage", () => {
     it("words a key with its parameters in the language asked for", () => {
         expect(renderBackendMessage(message, "sv")).toBe("Anteckningen får vara högst 500 tecken.");
         expect(renderBackendMessage(message, "en")).toBe("A note can be at most 500 characters long.");
+    });
+
+    it("capitalises a sentence that starts with a parameter", () => {
+        const phone = { key: "household.phone_digits", params: { who: { type: "key", value: "who.assistant_owner" } as BackendParam } };
+        expect(renderBackendMessage(phone, "sv")).toBe("Assistentens telefonnummer ska ha mellan 7 och 15 siffror.");
+        expect(renderBackendMessage(phone, "en")).toBe("The assistant's phone number must have 7 to 15 digits.");
     });
 
     it("returns null for a key the catalogue lacks, and keeps a missing parameter's placeholder", () => {

@@ -19,7 +19,9 @@ export type BackendParam =
     | { type: "date_time"; value: string /* YYYY-MM-DDTHH:MM */ }
     | { type: "minutes"; value: number }
     | { type: "ore"; value: number }
-    | { type: "month"; value: string /* YYYY-MM */ };
+    | { type: "month"; value: string /* YYYY-MM */ }
+    /** A phrase of the catalogue (a role, a label), worded in the same language. */
+    | { type: "key"; value: string };
 
 export interface BackendMessage {
     key: string;
@@ -74,6 +76,8 @@ export function formatParam(param: BackendParam, locale: Locale): string {
             }).format(param.value / 100);
         case "month":
             return dateText(`${param.value}-01`, locale, { month: "long", year: "numeric" });
+        case "key":
+            return CATALOGUES[locale][param.value] ?? param.value;
     }
 }
 
@@ -95,9 +99,14 @@ export function renderBackendMessage(message: BackendMessage, locale: Locale): s
     if (template === undefined) {
         return null;
     }
-    return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+    return template.replace(/\{([a-z_]+)\}/g, (whole, name: string, offset: number) => {
         const param = message.params[name];
-        return param === undefined ? whole : formatParam(param, locale);
+        if (param === undefined) {
+            return whole;
+        }
+        const text = formatParam(param, locale);
+        // A sentence that starts with a parameter starts with a capital letter.
+        return offset === 0 ? text.charAt(0).toUpperCase() + text.slice(1) : text;
     });
 }
 
