@@ -251,7 +251,7 @@ impl Timbok {
         let assistant = require_assistant(self, assistant_id)?;
         if assistant.id_kind() == IdKind::Samordningsnummer {
             return Err(Error::NotAllowed(
-                "Assistenten har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper (FK 3059).".into(),
+                crate::message::Key::AssistantCannotSignBankid.into(),
             ));
         }
         let (household, assistant, _) = self.ready_to_freeze(month, assistant_id, false)?;
@@ -335,7 +335,7 @@ impl Timbok {
         let queued = self.store_mut().queue_signed(month)?;
         if queued == 0 {
             return Err(Error::NotAllowed(
-                "Det finns ingen tidsredovisning som är underskriven av både assistenten och arbetsgivaren. Skriv under först.".into(),
+                crate::message::Key::NothingSignedByBoth.into(),
             ));
         }
         Ok(queued)

@@ -86,20 +86,19 @@ impl Timbok {
                     .ok_or(Error::NotFound(Entity::Assistant))?;
                 if report.assistant.id_kind() == IdKind::Samordningsnummer {
                     return Err(Error::NotAllowed(
-                        "Assistenten har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper (FK 3059).".into(),
+                        crate::message::Key::AssistantCannotSignBankid.into(),
                     ));
                 }
                 let stored = match (&report.stored, report.status) {
                     (Some(stored), ReportStatus::Locked | ReportStatus::SignedByEmployer) => stored,
                     (_, ReportStatus::Open) => {
                         return Err(Error::NotAllowed(
-                            "Lås tidsredovisningen först. Sedan kan assistenten skriva under."
-                                .into(),
+                            crate::message::Key::ReportLockFirst.into(),
                         ))
                     }
                     _ => {
                         return Err(Error::NotAllowed(
-                            "Assistenten har redan skrivit under den här tidsredovisningen.".into(),
+                            crate::message::Key::AssistantAlreadySigned.into(),
                         ))
                     }
                 };
@@ -131,7 +130,7 @@ impl Timbok {
                 }
                 if entries.is_empty() {
                     return Err(Error::NotAllowed(
-                        "Det finns ingen låst tidsredovisning som väntar på arbetsgivarens underskrift. Lås assistenternas tidsredovisningar först.".into(),
+                        crate::message::Key::NothingForEmployerToSign.into(),
                     ));
                 }
                 (SignerSide::Employer, employer.personnummer.clone())
@@ -193,7 +192,7 @@ impl Timbok {
         );
         if changed > 0 {
             return Err(Error::NotAllowed(
-                "Tidsredovisningen ändrades medan den skrevs under, så underskriften gäller inte den nya versionen. Lås och skriv under igen.".into(),
+                crate::message::Key::ReportChangedWhileSigning.into(),
             ));
         }
         Ok(())

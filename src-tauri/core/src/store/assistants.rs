@@ -153,7 +153,7 @@ fn refuse_duplicate(
     if taken {
         return Err(Error::invalid(
             "personnummer",
-            "Det finns redan en assistent med det här personnumret.",
+            crate::message::Key::AssistantDuplicate,
         ));
     }
     Ok(())
