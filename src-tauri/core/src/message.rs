@@ -212,6 +212,9 @@ keys! {
     PassphraseWrong = "credentials.passphrase_wrong" [],
     KeyringTooLarge = "keyring.too_large" [],
     P12Empty = "credentials.p12_empty" [],
+    DraftDayOutsideMonth = "month.draft_day_outside_month" [date, month],
+    DraftTooLong = "month.draft_too_long" [max],
+    AssistantHasShifts = "household.assistant_has_shifts" [shifts],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -636,7 +639,7 @@ mod tests {
             (Param::Minutes(120), "2 tim", "2 h"),
             (Param::Minutes(-25), "-25 min", "-25 min"),
             (
-                Param::Ore(123_456_78),
+                Param::Ore(12_345_678),
                 "123\u{a0}456,78\u{a0}kr",
                 "SEK\u{a0}123,456.78",
             ),
