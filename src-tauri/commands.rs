@@ -138,7 +138,10 @@ pub fn prefill_month(
 #[tauri::command]
 pub fn set_environment(state: State<'_, AppState>, environment: String) -> Reply<ipc::AppInfo> {
     let environment = Environment::parse(&environment).ok_or_else(|| {
-        IpcError::invalid("environment", "Välj Demo, FK:s testmiljö eller Produktion.")
+        IpcError::invalid(
+            "environment",
+            timbok_core::message::Key::IpcEnvironmentChoice,
+        )
     })?;
     let environment = state.replace(|i| i.switch(environment, Clock::System))?;
     Ok(ipc::AppInfo::new(

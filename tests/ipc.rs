@@ -131,6 +131,21 @@ fn errors_cross_as_code_message_field() {
             .contains("kontrollsiffra"),
         "{error}"
     );
+    // The text for the window's language: the catalogue's key and its parameters.
+    assert_eq!(error["key"], "id.personnummer_check_digit");
+    assert_eq!(error["params"], json!({}));
+    let mut name = household();
+    name["household"]["person"]["firstName"] = json!("");
+    let error = app.invoke("save_household", name).unwrap_err();
+    assert_eq!(error["key"], "household.name_missing", "{error}");
+    assert_eq!(
+        error["params"]["who"],
+        json!({"type": "key", "value": "who.person_owner"})
+    );
+    assert_eq!(
+        error["message"],
+        "Fyll i den assistansberättigades förnamn."
+    );
     assert!(
         !error.to_string().contains("191212121213"),
         "no personnummer in errors: {error}"

@@ -1,14 +1,23 @@
+import { fileURLToPath } from "node:url";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vitest/config";
+
+// The core's message catalogue (src-tauri/core/messages/{sv,en}.json), one source for Rust and
+// the UI (ui/src/i18n/backend-messages.ts).
+const coreMessages = fileURLToPath(new URL("../src-tauri/core/messages", import.meta.url));
 
 // Tauri loads http://localhost:5173 in development (devUrl) and ui/dist in a build
 // (frontendDist). Keep the port fixed: Tauri cannot follow Vite to another one.
 export default defineConfig({
     plugins: [vue()],
     clearScreen: false,
+    resolve: {
+        alias: { "@core-messages": coreMessages },
+    },
     server: {
         port: 5173,
         strictPort: true,
+        fs: { allow: [".", coreMessages] },
     },
     preview: {
         port: 5173,

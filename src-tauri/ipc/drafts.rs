@@ -47,5 +47,5 @@ impl TryFrom<DraftWire> for DayDraft {
 /// A draft's day, `YYYY-MM-DD`.
 pub fn day(text: &str) -> Result<NaiveDate, IpcError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| IpcError::invalid("date", "Datumet ska skrivas ÅÅÅÅ-MM-DD."))
+        .map_err(|_| IpcError::invalid("date", timbok_core::message::Key::IpcDateFormat))
 }

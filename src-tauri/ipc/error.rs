@@ -1,8 +1,11 @@
-//! The one error that crosses the IPC boundary: `{code, message, field}` (docs/ipc.md).
-//! `Code` is mirrored in `ui/src/backend/errors.ts`; the UI branches on it, never on text.
+//! The one error that crosses the IPC boundary: `{code, message, field, key, params}`
+//! (docs/ipc.md). `Code` is mirrored in `ui/src/backend/errors.ts`; the UI branches on it, never
+//! on text, and words `key` + `params` from the core's catalogue in its own language
+//! (`message` is the Swedish rendering, for logs and older callers).
 
 use serde::Serialize;
 use timbok_core::backup::BackupProblem;
+use timbok_core::message::{Key, Message};
 use timbok_core::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -39,34 +42,35 @@ pub enum Code {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IpcError {
     pub code: Code,
+    /// The Swedish rendering of `text`.
     pub message: String,
     pub field: Option<String>,
+    /// `key` and `params` on the wire.
+    #[serde(flatten)]
+    pub text: Message,
 }
 
 impl IpcError {
-    pub fn invalid(field: &str, message: &str) -> IpcError {
+    fn new(code: Code, text: Message, field: Option<String>) -> IpcError {
         IpcError {
-            code: Code::InvalidInput,
-            message: message.into(),
-            field: Some(field.into()),
+            code,
+            message: text.to_string(),
+            field,
+            text,
         }
+    }
+
+    pub fn invalid(field: &str, key: Key) -> IpcError {
+        IpcError::new(Code::InvalidInput, key.into(), Some(field.into()))
     }
 
     /// Demo mode's simulator did not start (the detail is in the log).
     pub fn simulator_failed() -> IpcError {
-        IpcError {
-            code: Code::Internal,
-            message: "Demolägets simulator kunde inte starta. Starta om Timbok och försök igen; händer det igen, kontakta supporten.".into(),
-            field: None,
-        }
+        IpcError::new(Code::Internal, Key::SimulatorFailed.into(), None)
     }
 
     pub fn internal() -> IpcError {
-        IpcError {
-            code: Code::Internal,
-            message: "Något gick fel i Timbok. Starta om appen; om det händer igen, skapa en supportrapport under Inställningar.".into(),
-            field: None,
-        }
+        IpcError::new(Code::Internal, Key::Internal.into(), None)
     }
 }
 
@@ -106,11 +110,7 @@ impl From<&Error> for IpcError {
             // The detail goes to the log (it names no person), the user gets the Swedish text.
             tracing::warn!(error = ?error, "storage error");
         }
-        IpcError {
-            code,
-            message: error.to_string(),
-            field: error.field().map(str::to_owned),
-        }
+        IpcError::new(code, error.message(), error.field().map(str::to_owned))
     }
 }
 
@@ -128,7 +128,7 @@ mod tests {
     use timbok_core::identity::{IdError, IdType};
 
     #[test]
-    fn serialises_as_code_message_field() {
+    fn serialises_as_code_message_field_key_params() {
         let error = IpcError::from(Error::invalid_id(
             "person.personnummer",
             IdError::BadCheckDigit(IdType::Personal),
@@ -143,7 +143,24 @@ mod tests {
                 .contains("kontrollsiffra"),
             "{value}"
         );
-        assert_eq!(value.as_object().unwrap().len(), 3);
+        assert_eq!(value["key"], json!("id.personnummer_check_digit"));
+        assert_eq!(value["params"], json!({}));
+        assert_eq!(value.as_object().unwrap().len(), 5);
+
+        let value = serde_json::to_value(IpcError::from(Error::DatabaseTooNew {
+            found: 9,
+            supported: 8,
+        }))
+        .unwrap();
+        assert_eq!(value["key"], json!("error.database_too_new"));
+        assert_eq!(
+            value["params"]["found"],
+            json!({"type": "number", "value": 9})
+        );
+        assert!(value["message"]
+            .as_str()
+            .unwrap()
+            .contains("databasversion 9"));
     }
 
     #[test]

@@ -185,10 +185,18 @@ impl TryFrom<HouseholdInput> for core::HouseholdDraft {
     type Error = IpcError;
 
     fn try_from(h: HouseholdInput) -> Result<Self, IpcError> {
-        let signer_role = core::SignerRole::parse(&h.signer_role)
-            .ok_or_else(|| IpcError::invalid("signerRole", "Välj vem som skriver under."))?;
-        let employment = core::Employment::parse(&h.employment)
-            .ok_or_else(|| IpcError::invalid("employment", "Välj hur du får assistansen."))?;
+        let signer_role = core::SignerRole::parse(&h.signer_role).ok_or_else(|| {
+            IpcError::invalid(
+                "signerRole",
+                timbok_core::message::Key::IpcSignerRoleMissing,
+            )
+        })?;
+        let employment = core::Employment::parse(&h.employment).ok_or_else(|| {
+            IpcError::invalid(
+                "employment",
+                timbok_core::message::Key::IpcEmploymentMissing,
+            )
+        })?;
         Ok(core::HouseholdDraft {
             person: h.person.into(),
             signer_role,

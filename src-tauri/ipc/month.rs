@@ -202,12 +202,12 @@ pub enum CopyInput {
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, IpcError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| IpcError::invalid(field, "Datumet ska skrivas ÅÅÅÅ-MM-DD."))
+        .map_err(|_| IpcError::invalid(field, timbok_core::message::Key::IpcDateFormat))
 }
 
 pub fn month(text: &str) -> Result<hours::YearMonth, IpcError> {
     hours::YearMonth::parse(text)
-        .map_err(|_| IpcError::invalid("month", "Månaden ska skrivas ÅÅÅÅ-MM."))
+        .map_err(|_| IpcError::invalid("month", timbok_core::message::Key::IpcMonthFormat))
 }
 
 impl TryFrom<CopyInput> for CopySource {
@@ -260,9 +260,8 @@ impl TryFrom<&ScheduleEntryWire> for ScheduleEntry {
 
     fn try_from(e: &ScheduleEntryWire) -> Result<Self, IpcError> {
         let time = |field: &str, text: &str| {
-            WallTime::parse(text).ok_or_else(|| {
-                IpcError::invalid(field, "Skriv klockslaget som TT:MM, till exempel 08:00.")
-            })
+            WallTime::parse(text)
+                .ok_or_else(|| IpcError::invalid(field, timbok_core::message::Key::IpcTimeFormat))
         };
         Ok(ScheduleEntry {
             assistant_id: AssistantId(e.assistant_id),
@@ -270,10 +269,7 @@ impl TryFrom<&ScheduleEntryWire> for ScheduleEntry {
             start: time("start", &e.start)?,
             end: time("end", &e.end)?,
             kind: TimeKind::parse(&e.kind).ok_or_else(|| {
-                IpcError::invalid(
-                    "kind",
-                    "Välj typ av tid: aktiv tid, väntetid eller beredskapstid.",
-                )
+                IpcError::invalid("kind", timbok_core::message::Key::ShiftKindMissing)
             })?,
         })
     }

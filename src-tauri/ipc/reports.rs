@@ -151,7 +151,7 @@ pub fn device(token: &str) -> Result<timbok_core::bankid::Device, super::IpcErro
         "this" => Ok(timbok_core::bankid::Device::ThisDevice),
         _ => Err(super::IpcError::invalid(
             "device",
-            "Välj hur du vill skriva under: med BankID på en annan enhet eller på den här datorn.",
+            timbok_core::message::Key::IpcSigningDevice,
         )),
     }
 }

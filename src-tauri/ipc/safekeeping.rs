@@ -96,12 +96,7 @@ impl From<&CoreAutomaticBackup> for AutomaticBackup {
 pub fn backup_file(base64: &str) -> Result<Vec<u8>, IpcError> {
     base64::engine::general_purpose::STANDARD
         .decode(base64.trim())
-        .map_err(|_| {
-            IpcError::invalid(
-                "file",
-                "Filen kom inte fram hel. Välj säkerhetskopian igen.",
-            )
-        })
+        .map_err(|_| IpcError::invalid("file", timbok_core::message::Key::IpcBackupFileIncomplete))
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ pub fn credential(token: &str) -> Result<Credential, IpcError> {
     Credential::parse(token).ok_or_else(|| {
         IpcError::invalid(
             "credential",
-            "Okänd uppgift. Välj certifikatfil, lösenord eller nyckel i Inställningar.",
+            timbok_core::message::Key::IpcCredentialUnknown,
         )
     })
 }
@@ -121,18 +121,15 @@ pub fn secret(
     let field = credential.field();
     if credential.is_file() {
         let encoded = base64.ok_or_else(|| {
-            IpcError::invalid(field, "Välj certifikatfilen (.p12) och spara igen.")
+            IpcError::invalid(field, timbok_core::message::Key::IpcCertificateFileMissing)
         })?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
-            .map_err(|_| {
-                IpcError::invalid(field, "Filen kom inte fram hel. Välj filen igen och spara.")
-            })?;
+            .map_err(|_| IpcError::invalid(field, timbok_core::message::Key::IpcFileIncomplete))?;
         Ok(SecretBytes::new(bytes))
     } else {
-        let text = text.ok_or_else(|| {
-            IpcError::invalid(field, "Fältet är tomt. Skriv in det och spara igen.")
-        })?;
+        let text =
+            text.ok_or_else(|| IpcError::invalid(field, timbok_core::message::Key::IpcFieldEmpty))?;
         Ok(SecretBytes::new(text))
     }
 }

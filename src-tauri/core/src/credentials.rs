@@ -42,9 +42,9 @@ pub fn check(
         return Err(Error::invalid(
             field,
             if credential.is_file() {
-                "Filen är tom. Välj certifikatfilen (.p12) du har fått."
+                crate::message::Key::P12Empty
             } else {
-                "Fältet är tomt. Skriv in det och spara igen."
+                crate::message::Key::IpcFieldEmpty
             },
         ));
     }
@@ -57,17 +57,14 @@ pub fn check(
             {
                 return Err(Error::invalid(
                     field,
-                    "Nyckeln innehåller tecken som inte kan skickas till E-RÄK. Klistra in nyckeln precis som du fick den av Försäkringskassan.",
+                    crate::message::Key::ErakKeyCharacters,
                 ));
             }
             Ok(SecretBytes::new(key))
         }
         Credential::EltClientP12 | Credential::BankidRpP12 => {
             if secret.expose().len() > MAX_P12_BYTES {
-                return Err(Error::invalid(
-                    field,
-                    "Filen är för stor för att vara ett certifikat. Välj certifikatfilen (.p12) du har fått.",
-                ));
+                return Err(Error::invalid(field, crate::message::Key::P12TooLarge));
             }
             if !crate::pkcs12::looks_like_pkcs12(secret.expose()) {
                 return Err(Error::invalid(field, crate::pkcs12::NOT_PKCS12));
@@ -78,7 +75,7 @@ pub fn check(
                     Err(crate::pkcs12::Problem::WrongPassphrase) => {
                         return Err(Error::invalid(
                             field,
-                            "Det sparade lösenordet öppnar inte den här filen. Ta bort det sparade lösenordet, spara filen och skriv sedan in filens lösenord.",
+                            crate::message::Key::StoredPassphraseWrong,
                         ))
                     }
                     Err(problem) => return Err(Error::invalid(field, problem.message())),
@@ -90,7 +87,7 @@ pub fn check(
             if secret.expose().len() > MAX_TEXT_BYTES || secret.expose_str().is_none() {
                 return Err(Error::invalid(
                     field,
-                    "Lösenordet går inte att använda. Skriv in lösenordet till certifikatfilen igen.",
+                    crate::message::Key::PassphraseUnusable,
                 ));
             }
             let file = credential.partner().expect("a passphrase has a file");
@@ -98,10 +95,7 @@ pub fn check(
                 match crate::pkcs12::ClientIdentity::open(p12.expose(), &secret) {
                     Ok(_) => {}
                     Err(crate::pkcs12::Problem::WrongPassphrase) => {
-                        return Err(Error::invalid(
-                            field,
-                            "Lösenordet öppnar inte certifikatfilen. Kontrollera lösenordet (stora och små bokstäver) och försök igen.",
-                        ))
+                        return Err(Error::invalid(field, crate::message::Key::PassphraseWrong))
                     }
                     Err(problem) => return Err(Error::invalid(file.field(), problem.message())),
                 }
@@ -221,14 +215,11 @@ impl Default for OsKeyring {
 fn keyring_error(error: keyring::Error) -> Error {
     // The error names the platform failure, never the secret.
     tracing::warn!(kind = ?std::mem::discriminant(&error), "keyring error");
+    use crate::message::{Key, Message};
     Error::Keyring(match error {
-        keyring::Error::NoStorageAccess(_) => {
-            "Nyckelringen är låst eller går inte att nå. Lås upp den (logga in på nytt) och försök igen.".into()
-        }
-        keyring::Error::PlatformFailure(_) => {
-            "Datorns nyckelring svarar inte. Starta om datorn och försök igen; hjälper inte det, kontakta supporten.".into()
-        }
-        other => format!("Nyckelringen kunde inte användas ({other})."),
+        keyring::Error::NoStorageAccess(_) => Key::KeyringLocked.into(),
+        keyring::Error::PlatformFailure(_) => Key::KeyringNotAnswering.into(),
+        other => Message::new(Key::KeyringFailed).text("reason", other.to_string()),
     })
 }
 
@@ -292,9 +283,7 @@ impl Keyring for MemoryKeyring {
 
     fn write(&self, name: &str, secret: &SecretBytes) -> Result<()> {
         if secret.expose().len() > Self::WINDOWS_LIMIT {
-            return Err(Error::Keyring(
-                "Nyckelringen tar inte emot så stora uppgifter.".into(),
-            ));
+            return Err(Error::Keyring(crate::message::Key::KeyringTooLarge.into()));
         }
         self.entries
             .lock()

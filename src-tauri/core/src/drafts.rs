@@ -29,17 +29,16 @@ impl DayDraft {
         if !self.month.contains(self.date) {
             return Err(Error::invalid(
                 "date",
-                format!(
-                    "Dagen {} hör inte till månaden {}. Ladda om månaden och skriv igen.",
-                    self.date.format("%Y-%m-%d"),
-                    self.month
-                ),
+                crate::message::Message::new(crate::message::Key::DraftDayOutsideMonth)
+                    .date("date", self.date)
+                    .month("month", self.month.first_day()),
             ));
         }
         if self.text.chars().count() > MAX_DRAFT_CHARS {
             return Err(Error::invalid(
                 "text",
-                format!("Texten är för lång: högst {MAX_DRAFT_CHARS} tecken för en dag."),
+                crate::message::Message::new(crate::message::Key::DraftTooLong)
+                    .number("max", MAX_DRAFT_CHARS as i64),
             ));
         }
         Ok(())

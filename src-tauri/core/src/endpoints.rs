@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::message::{Key, Message};
 use crate::settings::Environment;
 use crate::store::Store;
 
@@ -90,14 +91,14 @@ impl EndpointsDraft {
             erak_base_url: url(
                 &self.erak_base_url,
                 "erakBaseUrl",
-                "E-RÄK",
+                Key::ServiceErak,
                 UrlKind::Base,
                 https_only,
             )?,
             erak_signing_origin: url(
                 &self.erak_signing_origin,
                 "erakSigningOrigin",
-                "Försäkringskassans signeringssida",
+                Key::ServiceSigningPage,
                 UrlKind::Origin,
                 https_only,
             )?,
@@ -105,39 +106,39 @@ impl EndpointsDraft {
             elt_url: url(
                 &self.elt_url,
                 "eltUrl",
-                "ELT",
+                Key::ServiceElt,
                 UrlKind::Endpoint,
                 https_only,
             )?,
             bankid_base_url: url(
                 &self.bankid_base_url,
                 "bankidBaseUrl",
-                "BankID",
+                Key::ServiceBankid,
                 UrlKind::Base,
                 https_only,
             )?,
             supplier_name: text(
                 &self.supplier_name,
                 "supplierName",
-                "Fyll i leverantörens namn, som det står i avtalet med Försäkringskassan.",
+                Key::SupplierNameMissing,
                 NAME_MAX,
             )?,
             supplier_id: text(
                 &self.supplier_id,
                 "supplierId",
-                "Fyll i leverantörens id, som du fick det av Försäkringskassan.",
+                Key::SupplierIdMissing,
                 ID_MAX,
             )?,
         })
     }
 }
 
-fn url(value: &str, field: &str, service: &str, kind: UrlKind, https_only: bool) -> Result<String> {
+fn url(value: &str, field: &str, service: Key, kind: UrlKind, https_only: bool) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::invalid(
             field,
-            format!("Fyll i adressen till {service}. Du får den av Försäkringskassan eller din leverantör."),
+            Message::new(Key::UrlMissing).key("service", service),
         ));
     }
     let example = match kind {
@@ -147,7 +148,9 @@ fn url(value: &str, field: &str, service: &str, kind: UrlKind, https_only: bool)
     let unreadable = || {
         Error::invalid(
             field,
-            format!("Adressen till {service} går inte att läsa. Skriv hela adressen, till exempel {example}."),
+            Message::new(Key::UrlUnreadable)
+                .key("service", service)
+                .text("example", example),
         )
     };
     if value.len() > URL_MAX {
@@ -160,7 +163,7 @@ fn url(value: &str, field: &str, service: &str, kind: UrlKind, https_only: bool)
         "http" => {
             return Err(Error::invalid(
                 field,
-                format!("Adressen till {service} måste börja med https:// så att anslutningen är krypterad."),
+                Message::new(Key::UrlNotHttps).key("service", service),
             ))
         }
         _ => return Err(unreadable()),
@@ -171,15 +174,13 @@ fn url(value: &str, field: &str, service: &str, kind: UrlKind, https_only: bool)
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(Error::invalid(
             field,
-            format!("Adressen till {service} får inte innehålla användarnamn eller lösenord. Ta bort dem ur adressen."),
+            Message::new(Key::UrlHasCredentials).key("service", service),
         ));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(Error::invalid(
             field,
-            format!(
-                "Adressen till {service} ska inte ha något efter ? eller #. Ta bort den delen."
-            ),
+            Message::new(Key::UrlHasQuery).key("service", service),
         ));
     }
     Ok(match kind {
@@ -187,7 +188,9 @@ fn url(value: &str, field: &str, service: &str, kind: UrlKind, https_only: bool)
             if parsed.path() != "/" {
                 return Err(Error::invalid(
                     field,
-                    format!("Ange bara början av adressen till {service} (https:// och värdnamnet), till exempel {example}, utan något efter värdnamnet."),
+                    Message::new(Key::UrlOnlyOrigin)
+                        .key("service", service)
+                        .text("example", example),
                 ));
             }
             parsed.origin().ascii_serialization()
@@ -209,13 +212,13 @@ fn key_header(value: &str) -> Result<String> {
     {
         return Err(Error::invalid(
             "erakKeyHeader",
-            format!("Namnet på rubriken för nyckeln får bara innehålla bokstäverna a–z, siffror och bindestreck, till exempel {DEFAULT_ERAK_KEY_HEADER}. Lämna fältet tomt för att använda {DEFAULT_ERAK_KEY_HEADER}."),
+            Message::new(Key::KeyHeaderCharacters).text("default", DEFAULT_ERAK_KEY_HEADER),
         ));
     }
     Ok(value.to_string())
 }
 
-fn text(value: &str, field: &str, missing: &str, max: usize) -> Result<String> {
+fn text(value: &str, field: &str, missing: Key, max: usize) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::invalid(field, missing));
@@ -223,14 +226,11 @@ fn text(value: &str, field: &str, missing: &str, max: usize) -> Result<String> {
     if value.chars().count() > max {
         return Err(Error::invalid(
             field,
-            format!("Texten är för lång, högst {max} tecken. Korta den."),
+            Message::new(Key::EndpointTextTooLong).number("max", max as i64),
         ));
     }
     if value.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            field,
-            "Texten innehåller tecken som inte går att använda. Skriv in den igen.",
-        ));
+        return Err(Error::invalid(field, Key::EndpointTextControlChars));
     }
     Ok(value.to_string())
 }

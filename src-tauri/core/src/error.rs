@@ -1,6 +1,7 @@
 //! The one error type of `timbok-core`.
 //!
-//! Every `Display` text is Swedish, for the user, and names what to fix. No message, here or in
+//! Every error carries a [`Message`] for the user (`Error::message`, worded at the edge from the
+//! catalogue, see `message.rs`); `Display` is its Swedish rendering and names what to fix. No message, here or in
 //! any variant's payload that is printed, carries a personnummer, a name or a phone number: say
 //! "personnumret", never the number. The IPC edge maps variants to codes (`docs/ipc.md`); it must
 //! not match on the text. This module depends on no tauri and no network code.
@@ -8,6 +9,7 @@
 use std::path::PathBuf;
 
 use crate::identity::IdError;
+use crate::message::{Key, Message};
 
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -22,26 +24,23 @@ pub enum Entity {
     SigningSession,
 }
 
+impl Entity {
+    /// What to tell the user.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            Entity::Household => Key::HouseholdNotFound,
+            Entity::Assistant => Key::AssistantNotFound,
+            Entity::Shift => Key::ShiftNotFound,
+            Entity::TimeReport => Key::TimeReportNotFound,
+            Entity::Invoice => Key::InvoiceNotFound,
+            Entity::SigningSession => Key::SigningSessionNotFound,
+        })
+    }
+}
+
 impl std::fmt::Display for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Entity::Household => {
-                "Uppgifterna om hushållet finns inte. Fyll i och spara dem först."
-            }
-            Entity::Assistant => {
-                "Assistenten finns inte längre. Den kan ha tagits bort; uppdatera listan och försök igen."
-            }
-            Entity::Shift => {
-                "Passet finns inte längre. Det kan ha tagits bort; uppdatera listan och försök igen."
-            }
-            Entity::TimeReport => {
-                "Tidsredovisningen finns inte. Lås månaden för assistenten först."
-            }
-            Entity::Invoice => "Räkningen för månaden finns inte. Öppna räkningen och fyll i den först.",
-            Entity::SigningSession => {
-                "Signeringen finns inte längre. Starta en ny signering."
-            }
-        })
+        self.message().fmt(f)
     }
 }
 
@@ -53,11 +52,11 @@ pub enum Error {
     InvalidId { field: String, source: IdError },
 
     /// The input breaks a rule. `field` is the dotted input path, or `None` when the rule is not
-    /// about one field. `message` is the Swedish text for the user.
+    /// about one field. `message` says what to fix.
     #[error("{message}")]
     Invalid {
         field: Option<String>,
-        message: String,
+        message: Message,
     },
 
     /// An import file was refused as a whole; nothing was written. Every problem is listed.
@@ -66,7 +65,7 @@ pub enum Error {
 
     /// The OS keyring could not be used. The message says what to do; it never holds a secret.
     #[error("{0}")]
-    Keyring(String),
+    Keyring(Message),
 
     /// A sealed credential file (a .p12 in the data folder) could not be opened; it is left as
     /// it is. `SealedProblem::code` names which problem.
@@ -83,45 +82,45 @@ pub enum Error {
 
     /// The database file is not a Timbok database or is damaged. It has not been changed.
     /// (The path is for the program; it is not part of the message, it may contain a user name.)
-    #[error("Databasfilen går inte att läsa: den är skadad eller är inte en Timbok-databas. Filen har inte ändrats. Återställ en säkerhetskopia eller kontakta supporten.")]
+    #[error("{}", self.message())]
     DatabaseCorrupt { path: PathBuf },
 
     /// The database was written by a newer Timbok. It has not been changed.
-    #[error("Databasen har sparats av en nyare version av Timbok (databasversion {found}, den här versionen kan läsa till och med {supported}). Installera den senaste versionen av Timbok.")]
+    #[error("{}", self.message())]
     DatabaseTooNew { found: u32, supported: u32 },
 
     /// The database file is encrypted and its key (the keyring entry named after the file's
     /// salt) is not in this computer's keyring: the file comes from another computer, or the
     /// keyring was reset. The file has not been changed. Code `database_key_missing`.
-    #[error("Databasen är krypterad och nyckeln till den finns inte i den här datorns nyckelring (filen kan komma från en annan dator, eller nyckelringen har återställts). Databasfilen har inte ändrats. Återställ en säkerhetskopia med ditt lösenord under Inställningar, eller kontakta supporten.")]
+    #[error("{}", self.message())]
     DatabaseKeyMissing,
 
     /// The key in the keyring does not open the database file (another key under the same name,
     /// or the file's first page is damaged). The file has not been changed. Code
     /// `database_key_wrong`.
-    #[error("Nyckeln i datorns nyckelring öppnar inte databasen: nyckeln hör inte till filen, eller filen är skadad. Databasfilen har inte ändrats. Återställ en säkerhetskopia med ditt lösenord under Inställningar, eller kontakta supporten.")]
+    #[error("{}", self.message())]
     DatabaseKeyWrong,
 
     /// Any other database failure.
-    #[error("Det gick inte att läsa eller spara i databasen. Försök igen. Om felet finns kvar, starta om Timbok eller kontakta supporten.")]
+    #[error("{}", self.message())]
     Storage(#[source] rusqlite::Error),
 
     /// FK or BankID could not be reached, or answered with a server error. Nothing is lost; the
     /// message (Swedish) says to try again later.
     #[error("{0}")]
-    Network(String),
+    Network(Message),
 
     /// The action does not fit the state of the report or invoice; the message says what to do
     /// first.
     #[error("{0}")]
-    NotAllowed(String),
+    NotAllowed(Message),
 
     /// Blankett 3059 is missing, not the version Timbok knows, or could not be filled in.
     #[error("{0}")]
     Blankett(#[from] crate::blankett3059::problem::BlankettError),
 
     /// A file-system failure.
-    #[error("Det gick inte att läsa eller skriva en fil. Kontrollera att det finns plats på disken och att du har behörighet till mappen.")]
+    #[error("{}", self.message())]
     Io(#[from] std::io::Error),
 }
 
@@ -129,14 +128,11 @@ pub enum Error {
 /// queued, being sent or sent (store/schema.rs, migration 3).
 pub(crate) const REPORT_IN_OUTBOX: &str = "timbok:report_in_outbox";
 
-/// Swedish text for [`REPORT_IN_OUTBOX`].
-pub(crate) const REPORT_IN_OUTBOX_TEXT: &str = "Tidsredovisningen för den här assistenten och månaden är skickad eller på väg till Försäkringskassan, så passen kan inte ändras. Vill du rätta något: lås upp tidsredovisningen under Tidsredovisningar (det blir en rättelse som skrivs under och skickas igen).";
-
 impl From<rusqlite::Error> for Error {
     fn from(error: rusqlite::Error) -> Error {
         if let rusqlite::Error::SqliteFailure(_, Some(message)) = &error {
             if message.contains(REPORT_IN_OUTBOX) {
-                return Error::NotAllowed(REPORT_IN_OUTBOX_TEXT.into());
+                return Error::NotAllowed(Key::ReportInOutbox.into());
             }
         }
         Error::Storage(error)
@@ -145,7 +141,7 @@ impl From<rusqlite::Error> for Error {
 
 impl Error {
     /// A rule broken by the input, about `field` (a dotted input path).
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<Message>) -> Error {
         Error::Invalid {
             field: Some(field.into()),
             message: message.into(),
@@ -153,7 +149,7 @@ impl Error {
     }
 
     /// A rule broken by the input that is not about one field.
-    pub fn invalid_input(message: impl Into<String>) -> Error {
+    pub fn invalid_input(message: impl Into<Message>) -> Error {
         Error::Invalid {
             field: None,
             message: message.into(),
@@ -165,6 +161,29 @@ impl Error {
         Error::InvalidId {
             field: field.into(),
             source,
+        }
+    }
+
+    /// What to tell the user, as a key and parameters (`Display` is its Swedish rendering).
+    pub fn message(&self) -> Message {
+        match self {
+            Error::InvalidId { source, .. } => source.message(),
+            Error::Invalid { message, .. }
+            | Error::Keyring(message)
+            | Error::Network(message)
+            | Error::NotAllowed(message) => message.clone(),
+            Error::NotFound(entity) => entity.message(),
+            Error::DatabaseCorrupt { .. } => Key::DatabaseCorrupt.into(),
+            Error::DatabaseTooNew { found, supported } => Message::new(Key::DatabaseTooNew)
+                .number("found", *found)
+                .number("supported", *supported),
+            Error::DatabaseKeyMissing => Key::DatabaseKeyMissing.into(),
+            Error::DatabaseKeyWrong => Key::DatabaseKeyWrong.into(),
+            Error::Storage(_) => Key::StorageFailed.into(),
+            Error::Io(_) => Key::FileFailed.into(),
+            Error::ImportRejected(_) | Error::Sealed(_) | Error::Backup(_) | Error::Blankett(_) => {
+                Message::verbatim(self.to_string())
+            }
         }
     }
 

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::error::{Error, Result};
 use crate::hours::AssistantId;
 use crate::identity::{IdKind, Organisationsnummer, PersonalId};
+use crate::message::{Key, Message};
 
 /// Longest first or last name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -605,20 +606,14 @@ impl HouseholdDraft {
             let Some(draft) = &self.signer else {
                 return Err(Error::invalid(
                     "signer",
-                    format!(
-                        "Fyll i uppgifterna om {}: namn och personnummer.",
-                        who.object()
-                    ),
+                    Message::new(Key::SignerMissing).key("who", who.object()),
                 ));
             };
             let signer = draft.validate(who, today)?;
             if signer.personnummer == person.personnummer {
                 return Err(Error::invalid(
                     "signer.personnummer",
-                    format!(
-                        "{} ska vara en annan person än den assistansberättigade. Välj att den assistansberättigade signerar själv om det är så.",
-                        who.subject()
-                    ),
+                    Message::new(Key::SignerIsPerson).key("who", who.subject()),
                 ));
             }
             Some(signer)
@@ -629,10 +624,7 @@ impl HouseholdDraft {
             Employment::Employer => None,
             Employment::Buys => {
                 let Some(draft) = &self.provider else {
-                    return Err(Error::invalid(
-                        "provider",
-                        "Fyll i assistansanordnarens namn och organisationsnummer. De behövs när du köper assistans.",
-                    ));
+                    return Err(Error::invalid("provider", Key::ProviderMissing));
                 };
                 Some(draft.validate(contact)?)
             }
@@ -643,11 +635,9 @@ impl HouseholdDraft {
             Some(_) => {
                 return Err(Error::invalid(
                     "grantedHoursPerMonth",
-                    format!(
-                        "Beviljade timmar per månad ska vara ett heltal mellan {} och {}.",
-                        GRANTED_HOURS_RANGE.start(),
-                        GRANTED_HOURS_RANGE.end()
-                    ),
+                    Message::new(Key::GrantedHoursRange)
+                        .number("min", *GRANTED_HOURS_RANGE.start())
+                        .number("max", *GRANTED_HOURS_RANGE.end()),
                 ))
             }
         };
@@ -671,10 +661,7 @@ impl PersonDraft {
         if personnummer.kind() == IdKind::Samordningsnummer {
             return Err(Error::invalid(
                 format!("{prefix}personnummer"),
-                format!(
-                    "{} behöver ett personnummer för att kunna signera med BankID. Ett samordningsnummer går inte att använda här.",
-                    who.subject()
-                ),
+                Message::new(Key::SamordningsnummerCannotSign).key("who", who.subject()),
             ));
         }
         Ok(Person {
@@ -690,23 +677,20 @@ impl ProviderDraft {
     fn validate(&self, contact: &ProviderContactDraft) -> Result<Provider> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(Error::invalid(
-                "provider.name",
-                "Fyll i assistansanordnarens namn.",
-            ));
+            return Err(Error::invalid("provider.name", Key::ProviderNameMissing));
         }
         if name.chars().count() > MAX_PROVIDER_NAME_CHARS {
             return Err(Error::invalid(
                 "provider.name",
-                format!(
-                    "Assistansanordnarens namn får vara högst {MAX_PROVIDER_NAME_CHARS} tecken."
-                ),
+                Message::new(Key::TextTooLong)
+                    .key("label", Key::LabelProviderName)
+                    .number("max", MAX_PROVIDER_NAME_CHARS as i64),
             ));
         }
         if name.chars().any(char::is_control) {
             return Err(Error::invalid(
                 "provider.name",
-                "Assistansanordnarens namn innehåller otillåtna tecken. Skriv bara bokstäver, siffror och vanliga skiljetecken.",
+                Message::new(Key::TextControlChars).key("label", Key::LabelProviderName),
             ));
         }
         let organisationsnummer = Organisationsnummer::parse(&self.organisationsnummer)
@@ -714,7 +698,7 @@ impl ProviderDraft {
         let contact_person = optional_text(
             contact.contact_person.as_deref(),
             "provider.contactPerson",
-            "Kontaktpersonens namn",
+            Key::LabelContactPerson,
             MAX_PROVIDER_NAME_CHARS,
         )?;
         Ok(Provider {
@@ -801,7 +785,7 @@ impl AssistantEmployerDraft {
                 let name = optional_text(
                     self.name.as_deref(),
                     "employer.name",
-                    "Arbetsgivarens namn",
+                    Key::LabelEmployerName,
                     MAX_PROVIDER_NAME_CHARS,
                 )?;
                 let organisationsnummer =
@@ -812,10 +796,7 @@ impl AssistantEmployerDraft {
                     organisationsnummer,
                 })
             }
-            _ => Err(Error::invalid(
-                "employer.kind",
-                "Välj vem som är assistentens arbetsgivare: anordnaren, en annan arbetsgivare eller ingen (assistenten är egen företagare).",
-            )),
+            _ => Err(Error::invalid("employer.kind", Key::EmployerKindMissing)),
         }
     }
 }
@@ -823,26 +804,22 @@ impl AssistantEmployerDraft {
 impl CalculationPeriodsDraft {
     /// 1–4 weeks under the law, up to [`AGREEMENT_MAX_PERIOD_WEEKS`] with a collective agreement.
     fn validate(&self, collective_agreement: bool) -> Result<CalculationPeriods> {
-        let start = NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d").map_err(|_| {
-            Error::invalid(
-                "calculationPeriods.start",
-                "Skriv beräkningsperiodens första dag som ÅÅÅÅ-MM-DD, till exempel 2024-01-01.",
-            )
-        })?;
+        let start = NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::invalid("calculationPeriods.start", Key::PeriodStartUnreadable))?;
         let max = if collective_agreement {
             AGREEMENT_MAX_PERIOD_WEEKS
         } else {
             LAW_MAX_PERIOD_WEEKS
         };
         if !(1..=i64::from(max)).contains(&self.weeks) {
-            let why = if collective_agreement {
-                "enligt kollektivavtalet".to_owned()
+            let key = if collective_agreement {
+                Key::PeriodWeeksAgreement
             } else {
-                "enligt lagen om arbetstid i husligt arbete (utan kollektivavtal)".to_owned()
+                Key::PeriodWeeksLaw
             };
             return Err(Error::invalid(
                 "calculationPeriods.weeks",
-                format!("Beräkningsperioden ska vara mellan 1 och {max} veckor {why}."),
+                Message::new(key).number("max", max),
             ));
         }
         Ok(CalculationPeriods {
@@ -875,41 +852,33 @@ impl Who {
     }
 
     /// As the subject of a sentence: "Vårdnadshavaren behöver …".
-    fn subject(self) -> &'static str {
+    fn subject(self) -> Key {
         match self {
-            Who::Person => "Den assistansberättigade",
-            Who::Signer(SignerRole::Vardnadshavare) => "Vårdnadshavaren",
-            Who::Signer(SignerRole::GodMan) => "Gode mannen",
-            Who::Signer(SignerRole::Forvaltare) => "Förvaltaren",
-            Who::Signer(SignerRole::SelfSigner) => "Den som signerar",
-            Who::Assistant => "Assistenten",
-            Who::Provider => "Assistansanordnaren",
+            Who::Person => Key::WhoPerson,
+            Who::Signer(SignerRole::Vardnadshavare) => Key::WhoVardnadshavare,
+            Who::Signer(SignerRole::GodMan) => Key::WhoGodMan,
+            Who::Signer(SignerRole::Forvaltare) => Key::WhoForvaltare,
+            Who::Signer(SignerRole::SelfSigner) => Key::WhoSigner,
+            Who::Assistant => Key::WhoAssistant,
+            Who::Provider => Key::WhoProvider,
         }
     }
 
     /// After "om": "uppgifterna om vårdnadshavaren".
-    fn object(self) -> &'static str {
-        match self {
-            Who::Person => "den assistansberättigade",
-            Who::Signer(SignerRole::Vardnadshavare) => "vårdnadshavaren",
-            Who::Signer(SignerRole::GodMan) => "gode mannen",
-            Who::Signer(SignerRole::Forvaltare) => "förvaltaren",
-            Who::Signer(SignerRole::SelfSigner) => "den som signerar",
-            Who::Assistant => "assistenten",
-            Who::Provider => "assistansanordnaren",
-        }
+    fn object(self) -> Key {
+        self.subject()
     }
 
     /// Genitive: "vårdnadshavarens förnamn".
-    fn owner(self) -> &'static str {
+    fn owner(self) -> Key {
         match self {
-            Who::Person => "den assistansberättigades",
-            Who::Signer(SignerRole::Vardnadshavare) => "vårdnadshavarens",
-            Who::Signer(SignerRole::GodMan) => "gode mannens",
-            Who::Signer(SignerRole::Forvaltare) => "förvaltarens",
-            Who::Signer(SignerRole::SelfSigner) => "signerarens",
-            Who::Assistant => "assistentens",
-            Who::Provider => "assistansanordnarens",
+            Who::Person => Key::WhoPersonOwner,
+            Who::Signer(SignerRole::Vardnadshavare) => Key::WhoVardnadshavareOwner,
+            Who::Signer(SignerRole::GodMan) => Key::WhoGodManOwner,
+            Who::Signer(SignerRole::Forvaltare) => Key::WhoForvaltareOwner,
+            Who::Signer(SignerRole::SelfSigner) => Key::WhoSignerOwner,
+            Who::Assistant => Key::WhoAssistantOwner,
+            Who::Provider => Key::WhoProviderOwner,
         }
     }
 }
@@ -922,33 +891,34 @@ enum NamePart {
 
 fn name(value: &str, who: Who, part: NamePart) -> Result<String> {
     let (key, noun) = match part {
-        NamePart::First => ("firstName", "förnamn"),
-        NamePart::Last => ("lastName", "efternamn"),
+        NamePart::First => ("firstName", Key::FirstName),
+        NamePart::Last => ("lastName", Key::LastName),
     };
     let field = || format!("{}{key}", who.field_prefix());
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::invalid(
             field(),
-            format!("Fyll i {} {noun}.", who.owner()),
+            Message::new(Key::NameMissing)
+                .key("who", who.owner())
+                .key("part", noun),
         ));
     }
     if value.chars().count() > MAX_NAME_CHARS {
         return Err(Error::invalid(
             field(),
-            format!(
-                "{} {noun} får vara högst {MAX_NAME_CHARS} tecken.",
-                capitalized(who.owner())
-            ),
+            Message::new(Key::NameTooLong)
+                .key("who", who.owner())
+                .key("part", noun)
+                .number("max", MAX_NAME_CHARS as i64),
         ));
     }
     if value.chars().any(char::is_control) {
         return Err(Error::invalid(
             field(),
-            format!(
-                "{} {noun} innehåller otillåtna tecken. Skriv bara bokstäver, mellanslag och bindestreck.",
-                capitalized(who.owner())
-            ),
+            Message::new(Key::NameControlChars)
+                .key("who", who.owner())
+                .key("part", noun),
         ));
     }
     Ok(value.to_owned())
@@ -966,31 +936,25 @@ fn phone(value: Option<&str>, who: Who) -> Result<Option<String>> {
     {
         return Err(Error::invalid(
             field(),
-            format!(
-                "{} telefonnummer får bara innehålla siffror, mellanslag, + och -.",
-                capitalized(who.owner())
-            ),
+            Message::new(Key::PhoneCharacters).key("who", who.owner()),
         ));
     }
     let digits = value.chars().filter(char::is_ascii_digit).count();
     if !(7..=15).contains(&digits) {
         return Err(Error::invalid(
             field(),
-            format!(
-                "{} telefonnummer ska ha mellan 7 och 15 siffror.",
-                capitalized(who.owner())
-            ),
+            Message::new(Key::PhoneDigits).key("who", who.owner()),
         ));
     }
     Ok(Some(value.to_owned()))
 }
 
 /// An optional free text (trimmed; empty is `None`): at most `max` characters, no control
-/// characters. `label` starts the Swedish message.
+/// characters. `label` names the field in the message.
 fn optional_text(
     value: Option<&str>,
     field: &str,
-    label: &str,
+    label: Key,
     max: usize,
 ) -> Result<Option<String>> {
     let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
@@ -999,24 +963,18 @@ fn optional_text(
     if value.chars().count() > max {
         return Err(Error::invalid(
             field,
-            format!("{label} får vara högst {max} tecken."),
+            Message::new(Key::TextTooLong)
+                .key("label", label)
+                .number("max", max as i64),
         ));
     }
     if value.chars().any(char::is_control) {
         return Err(Error::invalid(
             field,
-            format!("{label} innehåller otillåtna tecken. Skriv bara bokstäver, siffror och vanliga skiljetecken."),
+            Message::new(Key::TextControlChars).key("label", label),
         ));
     }
     Ok(Some(value.to_owned()))
-}
-
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Prints `[redacted]` in `Debug` output in place of personal data.

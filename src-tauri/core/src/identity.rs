@@ -24,34 +24,44 @@ pub enum IdType {
 /// contains the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum IdError {
-    #[error("{}", match .0 {
-        IdType::Personal => "Fyll i personnumret.",
-        IdType::Organisation => "Fyll i organisationsnumret.",
-    })]
+    #[error("{}", self.message())]
     Empty(IdType),
-    #[error("{}", match .0 {
-        IdType::Personal => "Personnumret ska ha 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN.",
-        IdType::Organisation => "Organisationsnumret ska ha 10 siffror, till exempel NNNNNN-NNNN.",
-    })]
+    #[error("{}", self.message())]
     WrongLength(IdType),
-    #[error("{}", match .0 {
-        IdType::Personal => "Personnumret får bara innehålla siffror, med ett bindestreck eller plustecken före de fyra sista. Skriv till exempel ÅÅÅÅMMDD-NNNN.",
-        IdType::Organisation => "Organisationsnumret får bara innehålla siffror, med ett bindestreck före de fyra sista. Skriv till exempel NNNNNN-NNNN.",
-    })]
+    #[error("{}", self.message())]
     NotDigits(IdType),
-    #[error("Personnumret innehåller ett datum som inte finns. Kontrollera födelsedatumet.")]
+    #[error("{}", self.message())]
     NoSuchDate,
-    #[error("Personnumret har ett födelsedatum som ligger i framtiden. Kontrollera årtalet.")]
+    #[error("{}", self.message())]
     BirthDateInFuture,
-    #[error("{}", match .0 {
-        IdType::Personal => "Personnumret har fel kontrollsiffra. Kontrollera den sista siffran.",
-        IdType::Organisation => "Organisationsnumret har fel kontrollsiffra. Kontrollera den sista siffran.",
-    })]
+    #[error("{}", self.message())]
     BadCheckDigit(IdType),
-    #[error("Organisationsnumret är inte giltigt: den tredje siffran ska vara 2 eller högre. Kontrollera numret.")]
+    #[error("{}", self.message())]
     ThirdDigitTooSmall,
-    #[error("Ett organisationsnummer med 12 siffror ska börja med 16. Skriv annars de 10 siffrorna, till exempel NNNNNN-NNNN.")]
+    #[error("{}", self.message())]
     BadOrganisationPrefix,
+}
+
+impl IdError {
+    /// What to tell the user (it names the kind of number, never the number).
+    pub fn message(&self) -> crate::message::Message {
+        use crate::message::Key;
+        use IdType::{Organisation, Personal};
+        crate::message::Message::new(match self {
+            IdError::Empty(Personal) => Key::PersonnummerEmpty,
+            IdError::Empty(Organisation) => Key::OrganisationsnummerEmpty,
+            IdError::WrongLength(Personal) => Key::PersonnummerLength,
+            IdError::WrongLength(Organisation) => Key::OrganisationsnummerLength,
+            IdError::NotDigits(Personal) => Key::PersonnummerDigits,
+            IdError::NotDigits(Organisation) => Key::OrganisationsnummerDigits,
+            IdError::NoSuchDate => Key::PersonnummerNoSuchDate,
+            IdError::BirthDateInFuture => Key::PersonnummerBirthInFuture,
+            IdError::BadCheckDigit(Personal) => Key::PersonnummerCheckDigit,
+            IdError::BadCheckDigit(Organisation) => Key::OrganisationsnummerCheckDigit,
+            IdError::ThirdDigitTooSmall => Key::OrganisationsnummerThirdDigit,
+            IdError::BadOrganisationPrefix => Key::OrganisationsnummerPrefix,
+        })
+    }
 }
 
 /// Personnummer or samordningsnummer.

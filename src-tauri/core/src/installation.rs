@@ -38,11 +38,8 @@ impl Installation {
     /// The chosen environment; a fresh install (no choice yet) is in demo mode.
     pub fn environment(&self) -> Result<Environment> {
         match fs::read_to_string(self.data_dir.join(ENVIRONMENT_FILE)) {
-            Ok(text) => Environment::parse(text.trim()).ok_or_else(|| {
-                Error::invalid_input(
-                    "Filen som anger miljön är skadad. Välj miljö igen under Inställningar.",
-                )
-            }),
+            Ok(text) => Environment::parse(text.trim())
+                .ok_or_else(|| Error::invalid_input(crate::message::Key::EnvironmentFileDamaged)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Environment::Demo),
             Err(e) => Err(e.into()),
         }

@@ -27,6 +27,7 @@ pub mod installation;
 pub mod invoice;
 pub mod journal;
 pub mod listener;
+pub mod message;
 pub mod outbox;
 pub mod overview;
 pub mod pkcs12;

@@ -182,7 +182,7 @@ impl<'a> Safekeeping<'a> {
         if !listed {
             return Err(Error::invalid(
                 "name",
-                "Den automatiska säkerhetskopian finns inte längre. Uppdatera listan och välj en annan.",
+                crate::message::Key::AutomaticBackupGone,
             ));
         }
         Ok(std::fs::read(self.auto().dir().join(name))?)

@@ -74,11 +74,7 @@ impl Services {
     pub fn erak(&self, secrets: &dyn SecretStore) -> Result<ErakClient> {
         let key = secrets
             .get(self.target.environment, Credential::ErakKey)?
-            .ok_or_else(|| {
-                Error::invalid_input(
-                    "Nyckeln till E-RÄK saknas. Spara nyckeln du fick av Försäkringskassan under Inställningar.",
-                )
-            })?;
+            .ok_or_else(|| Error::invalid_input(crate::message::Key::ErakKeyMissing))?;
         let endpoints = &self.target.endpoints;
         ErakClient::https(
             &endpoints.erak_base_url,

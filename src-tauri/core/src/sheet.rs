@@ -12,8 +12,12 @@ use crate::household::Assistant;
 use crate::identity::PersonalId;
 use crate::import::parse_local_time;
 use crate::invoice::readable_hospital_stays;
+use crate::message::{Key, Message};
 use crate::reports::status::ReportStatus;
 use crate::store::{NewShift, Store};
+
+/// The longest note a shift may carry, in characters.
+const NOTE_MAX_CHARS: usize = 500;
 
 /// One assistant's part of the month.
 #[derive(Debug, Clone)]
@@ -163,39 +167,27 @@ impl ShiftDraft {
     /// start, an overlap) is still saved, so nothing typed is lost; the rule shows up as a
     /// finding of the month.
     pub fn validate(&self) -> Result<NewShift> {
-        let start = parse_local_time(&self.start).ok_or_else(|| {
-            Error::invalid(
-                "start",
-                "Skriv starttiden som datum och klockslag, till exempel 2026-10-24T22:00.",
-            )
-        })?;
-        let end = parse_local_time(&self.end).ok_or_else(|| {
-            Error::invalid(
-                "end",
-                "Skriv sluttiden som datum och klockslag, till exempel 2026-10-25T07:00.",
-            )
-        })?;
-        let kind = TimeKind::parse(self.kind.trim()).ok_or_else(|| {
-            Error::invalid(
-                "kind",
-                "Välj typ av tid: aktiv tid, väntetid eller beredskapstid.",
-            )
-        })?;
+        let start = parse_local_time(&self.start)
+            .ok_or_else(|| Error::invalid("start", Key::ShiftStartUnreadable))?;
+        let end = parse_local_time(&self.end)
+            .ok_or_else(|| Error::invalid("end", Key::ShiftEndUnreadable))?;
+        let kind = TimeKind::parse(self.kind.trim())
+            .ok_or_else(|| Error::invalid("kind", Key::ShiftKindMissing))?;
         if end - start > chrono::Duration::hours(48) {
-            return Err(Error::invalid(
-                "end",
-                "Ett pass kan vara högst 48 timmar. Dela upp det i flera pass.",
-            ));
+            return Err(Error::invalid("end", Key::ShiftTooLong));
         }
         let note = self
             .note
             .as_ref()
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty());
-        if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+        if note
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS)
+        {
             return Err(Error::invalid(
                 "note",
-                "Anteckningen får vara högst 500 tecken.",
+                Message::new(Key::ShiftNoteTooLong).number("max", NOTE_MAX_CHARS as i64),
             ));
         }
         Ok(NewShift {

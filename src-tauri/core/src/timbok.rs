@@ -58,7 +58,7 @@ pub struct SettingsOverview {
     pub credentials: BTreeMap<Credential, bool>,
 }
 
-const DEMO_HAS_NO_CREDENTIALS: &str = "I demoläget används simulatorns egna testuppgifter, så inget sparas i nyckelringen. Byt till FK:s testmiljö eller Produktion för att spara dina egna.";
+const DEMO_HAS_NO_CREDENTIALS: crate::message::Key = crate::message::Key::DemoHasNoCredentials;
 
 pub struct Timbok {
     store: Store,
@@ -118,9 +118,7 @@ impl Timbok {
         if self.environment == Environment::Demo {
             Ok(())
         } else {
-            Err(Error::invalid_input(
-                "Det här går bara i demoläget. Dina riktiga uppgifter lämnas orörda.",
-            ))
+            Err(Error::invalid_input(crate::message::Key::DemoOnly))
         }
     }
 
@@ -150,7 +148,7 @@ impl Timbok {
     pub fn save_endpoints(&mut self, draft: &EndpointsDraft) -> Result<Endpoints> {
         if self.environment == Environment::Demo {
             return Err(Error::invalid_input(
-                "I demoläget kommer adresserna från simulatorn i appen. Byt till FK:s testmiljö eller Produktion för att ange dina egna.",
+                crate::message::Key::DemoEndpointsFixed,
             ));
         }
         let endpoints = draft.validate(self.environment)?;
@@ -202,14 +200,12 @@ impl Timbok {
     pub fn connection_target(&self) -> Result<Target> {
         if self.environment == Environment::Demo {
             return Err(Error::invalid_input(
-                "I demoläget testas anslutningen mot simulatorn i appen.",
+                crate::message::Key::DemoConnectionSimulated,
             ));
         }
-        let endpoints = self.endpoints()?.ok_or_else(|| {
-            Error::invalid_input(
-                "Adresserna till tjänsterna är inte sparade. Fyll i och spara dem först, testa sedan anslutningen.",
-            )
-        })?;
+        let endpoints = self
+            .endpoints()?
+            .ok_or_else(|| Error::invalid_input(crate::message::Key::EndpointsNotSaved))?;
         Ok(Target {
             environment: self.environment,
             endpoints,
@@ -272,7 +268,7 @@ impl Timbok {
     pub fn add_shift_once(&mut self, draft: &ShiftDraft) -> Result<(Shift, bool)> {
         if draft.id.is_some() {
             return Err(Error::invalid_input(
-                "Ett pass som redan finns ändras med Spara, inte läggs till igen.",
+                crate::message::Key::ShiftAlreadyExists,
             ));
         }
         self.store.insert_shift_unless_present(&draft.validate()?)
@@ -319,7 +315,7 @@ impl Timbok {
             .any(|e| e.assistant_id != assistant || e.weekday > 6)
         {
             return Err(Error::invalid_input(
-                "Schemat gäller en annan assistent eller en dag som inte finns.",
+                crate::message::Key::ScheduleOtherAssistant,
             ));
         }
         if self.store.assistant(assistant)?.is_none() {

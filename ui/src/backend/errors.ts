@@ -1,12 +1,16 @@
 /**
  * The single error shape of every failing command (docs/ipc.md, "Errors"), mirrored from
- * src-tauri/ipc_error.rs:
+ * src-tauri/ipc/error.rs:
  *
- *     {"code": "invalid_input", "message": "…", "field": "person.personnummer"}
+ *     {"code": "invalid_input", "message": "…", "field": "person.personnummer",
+ *      "key": "id.personnummer_check_digit", "params": {}}
  *
- * The UI decides by `code` and shows `message` under `field` when there is one; it never
- * matches on message text.
+ * The UI decides by `code` and shows the text under `field` when there is one; it never
+ * matches on message text. The text is `key` + `params` worded from the core's catalogue in
+ * the window's language when the error arrives (`message`, the Swedish rendering, only when the
+ * catalogue lacks the key).
  */
+import { backendLocale, isBackendMessage, renderBackendMessage, type BackendMessage } from "../i18n/backend-messages";
 
 export const CODES = [
     "invalid_input",
@@ -42,12 +46,20 @@ export class BackendError extends Error {
     readonly code: Code;
     /** Dotted path of the input field the error is about, e.g. "person.personnummer". */
     readonly field: string | null;
+    /** The message as the backend sent it (key and parameters), when it did. */
+    readonly text: BackendMessage | null;
 
-    constructor(code: Code, message: string, field: string | null = null, options?: { cause?: unknown }) {
+    constructor(
+        code: Code,
+        message: string,
+        field: string | null = null,
+        options?: { cause?: unknown; text?: BackendMessage | null },
+    ) {
         super(message, options);
         this.name = "BackendError";
         this.code = code;
         this.field = field;
+        this.text = options?.text ?? null;
     }
 
     /** The plain JSON shape of the contract. */
@@ -71,7 +83,9 @@ function fromRecord(raw: Record<string, unknown>, original: unknown): BackendErr
         return new BackendError("internal", UNKNOWN_ERROR_MESSAGE, null, { cause: original });
     }
     const fieldPath = typeof field === "string" && field.trim() !== "" ? field : null;
-    return new BackendError(code, message, fieldPath, { cause: original });
+    const text = isBackendMessage(raw) ? { key: raw.key, params: raw.params } : null;
+    const worded = text === null ? null : renderBackendMessage(text, backendLocale());
+    return new BackendError(code, worded ?? message, fieldPath, { cause: original, text });
 }
 
 /**

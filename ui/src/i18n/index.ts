@@ -1,4 +1,5 @@
 import { createI18n } from "vue-i18n";
+import { followLocale } from "./backend-messages";
 import { en } from "./en";
 import { sv, type Messages } from "./sv";
 
@@ -13,7 +14,7 @@ declare module "vue-i18n" {
 }
 
 export function createAppI18n(locale: Locale = DEFAULT_LOCALE) {
-    return createI18n<[Messages], Locale, false>({
+    const i18n = createI18n<[Messages], Locale, false>({
         legacy: false,
         locale,
         fallbackLocale: DEFAULT_LOCALE,
@@ -21,6 +22,9 @@ export function createAppI18n(locale: Locale = DEFAULT_LOCALE) {
         missingWarn: false,
         fallbackWarn: false,
     });
+    // Backend errors are worded in the window's language when they arrive.
+    followLocale(() => i18n.global.locale.value);
+    return i18n;
 }
 
 export type AppI18n = ReturnType<typeof createAppI18n>;

@@ -78,12 +78,8 @@ impl<K: Keyring> SealedSecrets<K> {
             return Ok(None);
         }
         let mut key = [0u8; 32];
-        getrandom::fill(&mut key).map_err(|_| {
-            Error::Keyring(
-                "Datorn gav inga slumptal för en ny nyckel. Starta om Timbok och försök igen."
-                    .into(),
-            )
-        })?;
+        getrandom::fill(&mut key)
+            .map_err(|_| Error::Keyring(crate::message::Key::NoRandomKey.into()))?;
         self.keyring
             .write(&name, &SecretBytes::new(hex::encode(key)))?;
         Ok(Some(key))
@@ -99,9 +95,8 @@ impl<K: Keyring> SealedSecrets<K> {
             .key(environment, true)?
             .expect("a key is created when missing");
         let mut nonce = [0u8; NONCE_BYTES];
-        getrandom::fill(&mut nonce).map_err(|_| {
-            Error::Keyring("Datorn gav inga slumptal. Starta om Timbok och försök igen.".into())
-        })?;
+        getrandom::fill(&mut nonce)
+            .map_err(|_| Error::Keyring(crate::message::Key::NoRandom.into()))?;
         let aad = associated_data(environment, credential);
         let sealed = XChaCha20Poly1305::new(&key.into())
             .encrypt(
@@ -211,7 +206,7 @@ impl<K: Keyring> SecretStore for SealedSecrets<K> {
             if secret.expose().len() > MAX_KEYRING_ENTRY_BYTES {
                 return Err(Error::invalid(
                     credential.field(),
-                    "Texten är för lång för att sparas. Kontrollera att du klistrat in rätt sak.",
+                    crate::message::Key::CredentialTooLong,
                 ));
             }
             return self.keyring.write(&name, secret);

@@ -94,6 +94,7 @@ use crate::hours::YearMonth;
 use crate::household::Scenario;
 use crate::journal::redact;
 use crate::listener::{self, Arrival, ListenerConfig, Waiting};
+use crate::message::{Key, Message};
 use crate::store::{CallRecord, Store};
 use crate::timbok::Clock;
 use crate::Timbok;
@@ -129,12 +130,11 @@ pub const STOPPED_WAITING_MESSAGE: &str = "Timbok har slutat vänta på underskr
 pub const REPORTED_RECEIVED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen är mottagen, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer; räkningen räknas inte som mottagen förrän dess.";
 pub const REPORTED_CANCELLED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen avbröts, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
 pub const REPORTED_EXPIRED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen har gått ut, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
-const ALREADY_WAITING_MESSAGE: &str = "Räkningen väntar redan på underskrift hos Försäkringskassan. Välj ”Öppna sidan igen”, eller Avbryt först om du vill skicka den på nytt.";
-const ALREADY_RECEIVED_MESSAGE: &str = "Försäkringskassan har redan tagit emot räkningen för den här månaden, så den skickas inte igen.";
-const NOT_WAITING_MESSAGE: &str =
-    "Räkningen väntar inte på underskrift, så det finns ingen sida att öppna eller något att avbryta.";
-const TIMEOUT_MESSAGE: &str = "E-RÄK svarade inte i tid. Räkningen kan ha kommit fram till Försäkringskassan ändå, men Timbok fick inget svar och vet inte om den, så den väntar inte på underskrift här. Räkningen är sparad och kan skickas igen: bara en räkning som skrivs under räknas.";
-const UNAUTHORIZED_MESSAGE: &str = "E-RÄK godtog inte nyckeln. Kontrollera nyckeln och namnet på dess rubrik under Inställningar. Räkningen är sparad och kan skickas igen.";
+const ALREADY_WAITING_MESSAGE: crate::message::Key = crate::message::Key::InvoiceAlreadyWaiting;
+const ALREADY_RECEIVED_MESSAGE: crate::message::Key = crate::message::Key::InvoiceAlreadyReceived;
+const NOT_WAITING_MESSAGE: crate::message::Key = crate::message::Key::InvoiceNotWaiting;
+const TIMEOUT_MESSAGE: crate::message::Key = crate::message::Key::ErakTimeout;
+const UNAUTHORIZED_MESSAGE: crate::message::Key = crate::message::Key::ErakKeyRefused;
 const NO_RUNTIME_MESSAGE: &str =
     "Timbok kunde inte starta väntan på Försäkringskassans svar. Starta om Timbok och försök igen.";
 
@@ -461,11 +461,11 @@ impl InvoiceDesk {
             Ok(CreateReply::Unauthorized { .. }) => {
                 Err(Error::Network(UNAUTHORIZED_MESSAGE.into()))
             }
-            Ok(CreateReply::Unavailable { status, .. }) => Err(Error::Network(format!(
-                "E-RÄK kan inte ta emot räkningen just nu (felkod {status}). Räkningen är sparad och kan skickas igen. Försök igen om en stund."
-            ))),
+            Ok(CreateReply::Unavailable { status, .. }) => Err(Error::Network(
+                Message::new(Key::ErakUnavailable).number("status", status),
+            )),
             Err(ErakError::Timeout) => Err(Error::Network(TIMEOUT_MESSAGE.into())),
-            Err(e) => Err(Error::Network(e.to_string())),
+            Err(e) => Err(Error::Network(e.to_string().into())),
         }
     }
 
@@ -1289,7 +1289,7 @@ mod tests {
             panic!("{e:?}")
         };
         assert!(
-            text.contains("felkod 503") && text.contains("kan skickas igen"),
+            text.key == Key::ErakUnavailable && text.to_string().contains("felkod 503"),
             "{text}"
         );
         assert_eq!(state(&db), before);
@@ -1297,7 +1297,7 @@ mod tests {
         sim.set_fault(Service::Erak, Fault::DropConnection).unwrap();
         let e = desk.submit(month()).await.unwrap_err();
         assert!(
-            matches!(&e, Error::Network(t) if t.contains("kan skickas igen")),
+            matches!(&e, Error::Network(t) if t.to_string().contains("kan skickas igen")),
             "{e:?}"
         );
         assert_eq!(state(&db), before);
@@ -1313,7 +1313,7 @@ mod tests {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, Error::Network(t) if t == UNAUTHORIZED_MESSAGE),
+            matches!(&e, Error::Network(t) if t.key == UNAUTHORIZED_MESSAGE),
             "{e:?}"
         );
 
@@ -1329,7 +1329,7 @@ mod tests {
             .await
             .unwrap_err();
         assert!(
-            matches!(&e, Error::Network(t) if t == TIMEOUT_MESSAGE),
+            matches!(&e, Error::Network(t) if t.key == TIMEOUT_MESSAGE),
             "{e:?}"
         );
         assert_eq!(sim.invoices().len(), 1);
@@ -1510,7 +1510,7 @@ mod tests {
         // Not received: a second submit is refused as waiting (Avbryt first), not as received.
         let e = desk.submit(month()).await.unwrap_err();
         assert!(
-            matches!(&e, Error::NotAllowed(m) if m == ALREADY_WAITING_MESSAGE),
+            matches!(&e, Error::NotAllowed(m) if m.key == ALREADY_WAITING_MESSAGE),
             "{e:?}"
         );
 

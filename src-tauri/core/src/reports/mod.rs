@@ -145,28 +145,35 @@ impl Timbok {
     }
 
     /// What freezing an assistant's month (a lock, or printing for paper) needs: the month has
-    /// ended and its hours have no errors. `action` completes "Tidsredovisningen kan …"
-    /// (`låsas`, `skrivas ut`).
+    /// ended and its hours have no errors. `for_paper`: printing (else locking to sign).
     fn ready_to_freeze(
         &self,
         month: YearMonth,
         assistant_id: AssistantId,
-        action: &str,
+        for_paper: bool,
     ) -> Result<(Household, Assistant, MonthSheet)> {
+        use crate::message::{Key, Message};
         let today = self.clock().today();
         if !month_ended(month, today) {
-            return Err(Error::NotAllowed(format!(
-                "Månaden är inte slut än. Tidsredovisningen kan {action} från och med {}.",
-                month.last_day().succ_opt().unwrap_or(month.last_day())
+            let key = if for_paper {
+                Key::MonthNotOverPrint
+            } else {
+                Key::MonthNotOverLock
+            };
+            return Err(Error::NotAllowed(Message::new(key).date(
+                "from",
+                month.last_day().succ_opt().unwrap_or(month.last_day()),
             )));
         }
         let household = require_household(self)?;
         let assistant = require_assistant(self, assistant_id)?;
         let sheet = self.month_sheet(month)?;
         if blocking_errors(&sheet, assistant_id) > 0 {
-            return Err(Error::NotAllowed(format!(
-                "Det finns fel i månadens pass. Rätta felen under Månad, sedan kan tidsredovisningen {action}."
-            )));
+            return Err(Error::NotAllowed(Message::new(if for_paper {
+                Key::MonthHasErrorsPrint
+            } else {
+                Key::MonthHasErrorsLock
+            })));
         }
         Ok((household, assistant, sheet))
     }
@@ -177,11 +184,10 @@ impl Timbok {
         let assistant = require_assistant(self, assistant_id)?;
         if assistant.id_kind() == IdKind::Samordningsnummer {
             return Err(Error::NotAllowed(
-                "Assistenten har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper (FK 3059).".into(),
+                crate::message::Key::AssistantCannotSignBankid.into(),
             ));
         }
-        let (household, assistant, _) =
-            self.ready_to_freeze(month, assistant_id, "låsas och skrivas under")?;
+        let (household, assistant, _) = self.ready_to_freeze(month, assistant_id, false)?;
         let document = self.build_document(&household, &assistant, month, today)?;
         let locked_at = stamp(self);
         let sha256 = document.sha256_hex();
@@ -262,7 +268,7 @@ impl Timbok {
         let queued = self.store_mut().queue_signed(month)?;
         if queued == 0 {
             return Err(Error::NotAllowed(
-                "Det finns ingen tidsredovisning som är underskriven av både assistenten och arbetsgivaren. Skriv under först.".into(),
+                crate::message::Key::NothingSignedByBoth.into(),
             ));
         }
         Ok(queued)
@@ -294,8 +300,7 @@ impl Timbok {
         assistant_id: AssistantId,
         form: &Form3059,
     ) -> Result<Vec<u8>> {
-        let (household, assistant, sheet) =
-            self.ready_to_freeze(month, assistant_id, "skrivas ut")?;
+        let (household, assistant, sheet) = self.ready_to_freeze(month, assistant_id, true)?;
         let shifts = self
             .store()
             .shifts_overlapping(month.start(), month.end())?;

@@ -86,20 +86,19 @@ impl Timbok {
                     .ok_or(Error::NotFound(Entity::Assistant))?;
                 if report.assistant.id_kind() == IdKind::Samordningsnummer {
                     return Err(Error::NotAllowed(
-                        "Assistenten har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen och skicka den på papper (FK 3059).".into(),
+                        crate::message::Key::AssistantCannotSignBankid.into(),
                     ));
                 }
                 let stored = match (&report.stored, report.status) {
                     (Some(stored), ReportStatus::Locked | ReportStatus::SignedByEmployer) => stored,
                     (_, ReportStatus::Open) => {
                         return Err(Error::NotAllowed(
-                            "Lås tidsredovisningen först. Sedan kan assistenten skriva under."
-                                .into(),
+                            crate::message::Key::ReportLockFirst.into(),
                         ))
                     }
                     _ => {
                         return Err(Error::NotAllowed(
-                            "Assistenten har redan skrivit under den här tidsredovisningen.".into(),
+                            crate::message::Key::AssistantAlreadySigned.into(),
                         ))
                     }
                 };
@@ -131,7 +130,7 @@ impl Timbok {
                 }
                 if entries.is_empty() {
                     return Err(Error::NotAllowed(
-                        "Det finns ingen låst tidsredovisning som väntar på arbetsgivarens underskrift. Lås assistenternas tidsredovisningar först.".into(),
+                        crate::message::Key::NothingForEmployerToSign.into(),
                     ));
                 }
                 (SignerSide::Employer, employer.personnummer.clone())
@@ -172,7 +171,7 @@ impl Timbok {
         completion: &Completion,
     ) -> Result<()> {
         check_signer(completion, &request.personal_number)
-            .map_err(|e| Error::NotAllowed(e.to_string()))?;
+            .map_err(|e| Error::NotAllowed(e.to_string().into()))?;
         let signature = StoredSignature {
             signature: completion.signature.clone(),
             ocsp_response: completion.ocsp_response.clone(),
@@ -193,7 +192,7 @@ impl Timbok {
         );
         if changed > 0 {
             return Err(Error::NotAllowed(
-                "Tidsredovisningen ändrades medan den skrevs under, så underskriften gäller inte den nya versionen. Lås och skriv under igen.".into(),
+                crate::message::Key::ReportChangedWhileSigning.into(),
             ));
         }
         Ok(())
@@ -255,7 +254,7 @@ impl SigningDesk {
             .signings
             .start(order, device)
             .await
-            .map_err(|e| Error::Network(e.to_string()))?;
+            .map_err(|e| Error::Network(e.to_string().into()))?;
         self.requests
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -361,7 +360,7 @@ impl SigningDesk {
                 SigningState::Pending => tokio::time::sleep(every).await,
                 SigningState::Complete => return Ok(()),
                 SigningState::Failed | SigningState::Cancelled => {
-                    return Err(Error::NotAllowed(progress.message))
+                    return Err(Error::NotAllowed(progress.message.into()))
                 }
             }
         }
@@ -372,7 +371,7 @@ impl SigningDesk {
         self.signings
             .cancel(id)
             .await
-            .map_err(|e| Error::Network(e.to_string()))?;
+            .map_err(|e| Error::Network(e.to_string().into()))?;
         self.requests
             .lock()
             .unwrap_or_else(|p| p.into_inner())

@@ -116,9 +116,10 @@ impl Store {
             |row| row.get(0),
         )?;
         if shifts > 0 {
-            return Err(Error::invalid_input(format!(
-                "Assistenten har {shifts} registrerade pass och kan inte tas bort. Ta bort passen först."
-            )));
+            return Err(Error::invalid_input(
+                crate::message::Message::new(crate::message::Key::AssistantHasShifts)
+                    .number("shifts", shifts),
+            ));
         }
         let purged = tx.execute("DELETE FROM shifts WHERE assistant_id = ?1", [id.0])?;
         tx.execute("DELETE FROM assistants WHERE id = ?1", [id.0])?;
@@ -153,7 +154,7 @@ fn refuse_duplicate(
     if taken {
         return Err(Error::invalid(
             "personnummer",
-            "Det finns redan en assistent med det här personnumret.",
+            crate::message::Key::AssistantDuplicate,
         ));
     }
     Ok(())

@@ -35,9 +35,9 @@ use crate::hours::{AssistantId, YearMonth};
 use crate::invoice::{Answers, FieldProblem, InvoiceStatus};
 
 /// Why answers cannot be saved while FK's page waits for the signature.
-pub const WAITING_TEXT: &str = "Räkningen väntar på underskrift hos Försäkringskassan och kan inte ändras nu. Skriv under den i webbläsaren, eller välj Avbryt först om du vill ändra något.";
+pub const WAITING_TEXT: crate::message::Key = crate::message::Key::InvoiceWaitingLocked;
 /// Why a received invoice cannot be changed or sent again.
-pub const RECEIVED_TEXT: &str = "Försäkringskassan har redan tagit emot räkningen för den här månaden, så den kan inte ändras eller skickas igen. Behöver något rättas: kontakta Försäkringskassan.";
+pub const RECEIVED_TEXT: crate::message::Key = crate::message::Key::InvoiceReceivedLocked;
 
 /// The invoice of one month as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -530,7 +530,7 @@ mod tests {
             .save_invoice_answers(month(), &Answers::default())
             .unwrap_err();
         assert!(
-            matches!(&e, Error::NotAllowed(m) if m == WAITING_TEXT),
+            matches!(&e, Error::NotAllowed(m) if m.key == WAITING_TEXT),
             "{e:?}"
         );
         let e = store
@@ -668,7 +668,7 @@ mod tests {
             .save_invoice_answers(month(), &Answers::default())
             .unwrap_err();
         assert!(
-            matches!(&e, Error::NotAllowed(m) if m == RECEIVED_TEXT),
+            matches!(&e, Error::NotAllowed(m) if m.key == RECEIVED_TEXT),
             "{e:?}"
         );
     }

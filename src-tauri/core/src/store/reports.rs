@@ -248,7 +248,7 @@ impl Store {
         )?;
         if exists {
             return Err(Error::NotAllowed(
-                "Tidsredovisningen är redan låst. Lås upp den först om du vill låsa om den.".into(),
+                crate::message::Key::ReportAlreadyLocked.into(),
             ));
         }
         tx.execute(
@@ -379,7 +379,7 @@ impl Store {
             None => return Err(Error::NotFound(Entity::TimeReport)),
             Some(OutboxState::Queued | OutboxState::Sending) => {
                 return Err(Error::NotAllowed(
-                    "Tidsredovisningen är på väg till Försäkringskassan och kan inte låsas upp just nu. Vänta tills den är skickad.".into(),
+                    crate::message::Key::ReportBeingSent.into(),
                 ))
             }
             Some(OutboxState::Locked | OutboxState::Paper) => {
@@ -461,7 +461,7 @@ impl Store {
         )?;
         if changed == 0 {
             return Err(Error::NotAllowed(
-                "Bara en tidsredovisning som är osäker, eller en rättelse som båda har skrivit under, kan skickas igen.".into(),
+                crate::message::Key::ReportCannotResend.into(),
             ));
         }
         Ok(())
@@ -481,7 +481,7 @@ impl Store {
         )?;
         if changed == 0 {
             return Err(Error::NotAllowed(
-                "Bara en tidsredovisning som är osäker kan markeras som mottagen.".into(),
+                crate::message::Key::ReportCannotMarkReceived.into(),
             ));
         }
         Ok(())

@@ -33,7 +33,7 @@ impl Store {
                 TimeKind::parse(&kind),
             ) else {
                 return Err(Error::invalid_input(
-                    "Veckoschemat i databasen går inte att läsa.",
+                    crate::message::Key::ScheduleUnreadable,
                 ));
             };
             entries.push(ScheduleEntry {

@@ -279,7 +279,7 @@ fn check_length(start: NaiveDateTime, end: NaiveDateTime) -> Result<()> {
     if end - start > chrono::Duration::hours(MAX_SHIFT_HOURS) {
         return Err(Error::invalid(
             "end",
-            "Ett pass kan vara högst 48 timmar. Kontrollera datumen, eller dela upp det i flera pass.",
+            crate::message::Key::ShiftTooLongStored,
         ));
     }
     Ok(())
