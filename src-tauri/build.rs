@@ -18,6 +18,7 @@ fn timbok_commands() -> &'static [&'static str] {
         "delete_assistant",
         "get_month",
         "save_shift",
+        "save_day",
         "delete_shift",
         "undo_delete_shift",
         "copy_shifts",

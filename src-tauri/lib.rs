@@ -91,6 +91,7 @@ pub fn invoke_handler<R: tauri::Runtime>(
         commands::delete_assistant,
         commands::get_month,
         commands::save_shift,
+        commands::save_day,
         commands::delete_shift,
         commands::undo_delete_shift,
         commands::copy_shifts,
