@@ -54,7 +54,7 @@ mod tests {
         let now = NaiveDateTime::parse_from_str("2025-11-10T09:00", "%Y-%m-%dT%H:%M").unwrap();
         let mut store = Store::open_in_memory().unwrap();
         demo::seed(&mut store, now.date()).unwrap();
-        Timbok::with_store(store, Clock::Fixed(now))
+        Timbok::with_store(store, Clock::Fixed(now), crate::settings::Environment::Demo)
     }
 
     fn johan(timbok: &Timbok) -> AssistantId {
