@@ -16,6 +16,7 @@ macro_rules! with_commands {
             delete_assistant,
             get_month,
             save_shift,
+            save_day,
             delete_shift,
             undo_delete_shift,
             copy_shifts,

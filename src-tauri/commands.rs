@@ -79,6 +79,15 @@ pub fn save_shift(state: State<'_, AppState>, shift: ipc::ShiftInput) -> Reply<i
         .map(|s| ipc::Shift::from(&s))
 }
 
+/// The month screen's day text saved in one transaction; the new sheet of the date's month.
+#[tauri::command]
+pub fn save_day(state: State<'_, AppState>, day: ipc::DayInput) -> Reply<ipc::MonthSheet> {
+    let (assistant, date, kind) = day.parts()?;
+    state
+        .with(|t| t.save_day(assistant, date, &day.text, kind))
+        .map(|s| ipc::MonthSheet::from(&s))
+}
+
 #[tauri::command]
 pub fn delete_shift(state: State<'_, AppState>, id: i64) -> Reply<()> {
     state.with(|t| t.delete_shift(ShiftId(id)))

@@ -13,6 +13,7 @@ use timbok_core::safekeeping::Safekeeping;
 use timbok_core::settings::Environment;
 use timbok_core::{Clock, Installation, Timbok};
 
+use timbok_core::bankid::journalled::JournalledTransport;
 use timbok_core::invoice::desk::{ErakSetup, InvoiceDesk, Surface};
 use timbok_core::outbox::Sender;
 use timbok_core::reports::signing::SigningDesk;
@@ -267,14 +268,19 @@ impl AppState {
         *guard = None;
         let (target, secrets) = self.connection_target().await?;
         let services = Services::connect(&target, secrets.as_ref()).map_err(IpcError::from)?;
-        let signing = SigningDesk::new(services.bankid.clone());
+        let database = self.installation.database_path(environment);
+        // Every BankID call goes to the call journal (redacted).
+        let signing = SigningDesk::new(Arc::new(JournalledTransport::new(
+            services.bankid.clone(),
+            &database,
+            Clock::System,
+        )));
         let endpoints = services.endpoints().clone();
         let surface = self
             .surface
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone();
-        let database = self.installation.database_path(environment);
         // Each service needs its own credential; one that is missing stops only that service.
         let invoices = services.erak(secrets.as_ref()).map(|erak| {
             InvoiceDesk::new(

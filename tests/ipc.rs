@@ -217,6 +217,69 @@ fn month_through_the_commands() {
 }
 
 #[test]
+fn save_day_writes_a_day_in_one_call_and_returns_the_month() {
+    let app = MockApp::new();
+    app.invoke("save_household", household()).unwrap();
+    let assistant = app
+        .invoke(
+            "save_assistant",
+            json!({"assistant": {"id": null, "personnummer": "197010632391", "firstName": "Åke", "lastName": "Östlund",
+                                 "phone": null, "employedByPerson": true, "collectiveAgreement": false}}),
+        )
+        .unwrap();
+    let id = assistant["id"].clone();
+    let day = |text: &str, kind: &str| json!({"day": {"assistantId": id, "date": "2026-10-05", "text": text, "defaultKind": kind}});
+    let sheet = app
+        .invoke("save_day", day("8-16, 22-07 b", "aktiv"))
+        .unwrap();
+    assert_eq!(sheet["month"], "2026-10");
+    let me = &sheet["assistants"][0];
+    assert_eq!(
+        me["dayTexts"],
+        json!([{"date": "2026-10-05", "text": "8-16, 22-07 b", "exact": true}])
+    );
+    let shifts = me["shifts"].as_array().unwrap().clone();
+    assert_eq!(shifts.len(), 2);
+    assert_eq!(shifts[1]["end"], "2026-10-06T07:00");
+    assert_eq!(
+        sheet,
+        app.invoke("get_month", json!({"month": "2026-10"}))
+            .unwrap()
+    );
+
+    // An edit keeps the id of the shift it changes; the default kind applies without a letter.
+    let sheet = app
+        .invoke("save_day", day("8-17, 22-07 b", "vantetid"))
+        .unwrap();
+    let edited = sheet["assistants"][0]["shifts"].as_array().unwrap().clone();
+    assert_eq!(edited[0]["id"], shifts[0]["id"]);
+    assert_eq!(edited[0]["kind"], "vantetid");
+    assert_eq!(edited[1], shifts[1]);
+
+    // Unreadable text names the piece and writes nothing.
+    let refused = app
+        .invoke("save_day", day("8-17, 25-07", "aktiv"))
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    assert_eq!(refused["field"], "text");
+    assert!(
+        refused["message"].as_str().unwrap().contains("\"25\""),
+        "{refused}"
+    );
+    let refused = app.invoke("save_day", day("8-17", "natt")).unwrap_err();
+    assert_eq!(refused["field"], "defaultKind");
+    assert_eq!(
+        app.invoke("get_month", json!({"month": "2026-10"}))
+            .unwrap()["assistants"][0]["shifts"],
+        json!(edited)
+    );
+
+    let sheet = app.invoke("save_day", day("", "aktiv")).unwrap();
+    assert_eq!(sheet["assistants"][0]["shifts"], json!([]));
+    assert_eq!(sheet["assistants"][0]["dayTexts"], json!([]));
+}
+
+#[test]
 fn a_remote_page_may_call_nothing() {
     let app = MockApp::new();
     let refused = app

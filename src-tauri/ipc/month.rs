@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use timbok_core::hours::day_text::describe_day;
 use timbok_core::hours::{self, AssistantId, ShiftId, TimeKind, WallTime};
 use timbok_core::planning::{CopySource, ScheduleEntry};
 use timbok_core::sheet::{self, ShiftDraft};
@@ -90,6 +91,66 @@ pub struct AssistantMonth {
     pub rows: Vec<Row>,
     #[ts(type = "ReportStatus")]
     pub report_status: &'static str,
+    /// The text of each day of the month on which a shift of this assistant starts, as the
+    /// day-text syntax writes it (kind `aktiv` without a letter), by date.
+    pub day_texts: Vec<DayText>,
+}
+
+/// One day's shifts as text (`save_day` reads the same syntax back).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DayText {
+    pub date: String,
+    pub text: String,
+    /// `false` when the syntax cannot say one of the day's shifts (longer than a day, or an end
+    /// not after its start): `text` is then a read-only description.
+    pub exact: bool,
+}
+
+fn day_texts(shifts: &[hours::Shift], month: hours::YearMonth) -> Vec<DayText> {
+    let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<&hours::Shift>> =
+        std::collections::BTreeMap::new();
+    for shift in shifts.iter().filter(|s| month.contains(s.start.date())) {
+        by_day.entry(shift.start.date()).or_default().push(shift);
+    }
+    by_day
+        .into_iter()
+        .map(|(date, shifts)| {
+            let (text, exact) = describe_day(date, &shifts, TimeKind::Aktiv);
+            DayText {
+                date: date.to_string(),
+                text,
+                exact,
+            }
+        })
+        .collect()
+}
+
+/// `save_day`'s argument: one assistant's day as typed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayInput {
+    pub assistant_id: i64,
+    pub date: String,
+    pub text: String,
+    pub default_kind: String,
+}
+
+impl DayInput {
+    /// The assistant, date and default kind (the text goes to the core as typed).
+    pub fn parts(&self) -> Result<(AssistantId, NaiveDate, TimeKind), IpcError> {
+        let kind = TimeKind::parse(self.default_kind.trim()).ok_or_else(|| {
+            IpcError::invalid(
+                "defaultKind",
+                "Välj typ av tid: aktiv tid, väntetid eller beredskapstid.",
+            )
+        })?;
+        Ok((
+            AssistantId(self.assistant_id),
+            date("date", &self.date)?,
+            kind,
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -120,6 +181,7 @@ impl From<&sheet::MonthSheet> for MonthSheet {
                     totals: a.totals.into(),
                     shifts: a.shifts.iter().map(Shift::from).collect(),
                     report_status: a.report_status.as_str(),
+                    day_texts: day_texts(&a.shifts, s.month),
                     rows: a
                         .rows
                         .iter()

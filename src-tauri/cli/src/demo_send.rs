@@ -41,7 +41,14 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
     .connect()
     .map_err(text)?;
     let services = Services::connect(&target, &secrets).map_err(text)?;
-    let desk = SigningDesk::new(services.bankid.clone());
+    // Every BankID call goes to the call journal (redacted), as in the app.
+    let desk = SigningDesk::new(std::sync::Arc::new(
+        timbok_core::bankid::journalled::JournalledTransport::new(
+            services.bankid.clone(),
+            db,
+            Clock::System,
+        ),
+    ));
 
     let overview = timbok.time_reports(month).map_err(text)?;
     for report in &overview.reports {

@@ -278,7 +278,11 @@ fn reopen(db: &Path, findings: &mut Findings<'_>) -> Option<Timbok> {
                 Ok(problems) => findings.loss(format!("integrity_check: {problems:?}")),
                 Err(error) => findings.loss(format!("integrity_check failed: {error}")),
             }
-            Some(Timbok::with_store(store, timbok_core::Clock::System))
+            Some(Timbok::with_store(
+                store,
+                timbok_core::Clock::System,
+                timbok_core::settings::Environment::Demo,
+            ))
         }
         Err(error) => {
             findings.loss(format!("the database does not open: {error}"));

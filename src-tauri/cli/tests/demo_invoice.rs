@@ -66,9 +66,13 @@ fn scenario_e_on_the_demo_household_is_received() {
     assert!(filled.iter().all(|l| l.ends_with(" Nej")), "{stdout}");
 
     // Stored: received, with the fingerprint printed and the filled answers.
-    let state = Timbok::with_store(test_keyring::open_store(&db).unwrap(), Clock::System)
-        .invoice_state(month)
-        .unwrap();
+    let state = Timbok::with_store(
+        test_keyring::open_store(&db).unwrap(),
+        Clock::System,
+        timbok_core::settings::Environment::Demo,
+    )
+    .invoice_state(month)
+    .unwrap();
     assert_eq!(state.status, InvoiceStatus::Received);
     let fingerprint = state.fingerprint.unwrap();
     assert!(last.contains(&fingerprint));

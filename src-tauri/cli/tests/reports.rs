@@ -171,7 +171,11 @@ async fn send_queued_killed_mid_batch_loses_nothing_and_sends_nothing_twice() {
     assert_eq!(ids.len(), received.len(), "a report reached ELT twice");
     assert_eq!(received.len(), 2, "a report was lost");
 
-    let timbok = Timbok::with_store(test_keyring::open_store(&db).unwrap(), Clock::System);
+    let timbok = Timbok::with_store(
+        test_keyring::open_store(&db).unwrap(),
+        Clock::System,
+        timbok_core::settings::Environment::Demo,
+    );
     let statuses: Vec<_> = timbok
         .time_reports(month)
         .unwrap()

@@ -57,7 +57,11 @@ fn bench(c: &mut Criterion) {
     });
 
     // What the month screen asks for: read from SQLite and compute everything.
-    let timbok = Timbok::with_store(store, Clock::Fixed(now));
+    let timbok = Timbok::with_store(
+        store,
+        Clock::Fixed(now),
+        timbok_core::settings::Environment::Demo,
+    );
     c.bench_function("month: month_sheet from the database", |b| {
         b.iter(|| timbok.month_sheet(month).unwrap())
     });

@@ -77,7 +77,7 @@ mod tests {
     fn timbok() -> Timbok {
         let mut store = Store::open_in_memory().unwrap();
         crate::demo::seed(&mut store, NaiveDate::from_ymd_opt(2026, 11, 15).unwrap()).unwrap();
-        Timbok::with_store(store, Clock::System)
+        Timbok::with_store(store, Clock::System, crate::settings::Environment::Demo)
     }
 
     fn draft(assistant: AssistantId, day: u32, text: &str) -> DayDraft {

@@ -109,7 +109,11 @@ mod tests {
         assert!(value["signer"].is_object());
         assert!(value["shifts"].as_array().unwrap().len() > 10);
 
-        let mut empty = Timbok::with_store(Store::open_in_memory().unwrap(), Clock::System);
+        let mut empty = Timbok::with_store(
+            Store::open_in_memory().unwrap(),
+            Clock::System,
+            crate::settings::Environment::Demo,
+        );
         let summary = empty.import(&first, ImportFormat::Json).unwrap();
         assert!(summary.household_saved);
         let again = household_json(empty.store()).unwrap();

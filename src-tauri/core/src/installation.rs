@@ -72,7 +72,7 @@ impl Installation {
         }
         // Whatever an older build, a crash or another program left looser: owner-only again.
         private_files::tighten_tree(&self.data_dir)?;
-        Ok(Timbok::with_store(store, clock).in_environment(environment))
+        Ok(Timbok::with_store(store, clock, environment))
     }
 
     /// Opens the chosen environment.

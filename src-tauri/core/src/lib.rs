@@ -10,6 +10,7 @@ pub mod bankid;
 pub mod blankett3059;
 pub mod connection;
 pub mod credentials;
+mod day;
 pub mod demo;
 pub mod drafts;
 pub mod elt;

@@ -241,7 +241,11 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         // Seeded as of 2025-04-10: March 2025 has the demo's shifts.
         demo::seed(&mut store, NaiveDate::from_ymd_opt(2025, 4, 10).unwrap()).unwrap();
-        Timbok::with_store(store, Clock::Fixed(now()))
+        Timbok::with_store(
+            store,
+            Clock::Fixed(now()),
+            crate::settings::Environment::Demo,
+        )
     }
 
     fn shift(t: &mut Timbok, assistant: AssistantId, start: &str, end: &str) {

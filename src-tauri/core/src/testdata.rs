@@ -99,7 +99,13 @@ pub async fn sign_and_queue(
     use crate::reports::signing::{Signer, SigningDesk};
 
     let mut timbok = crate::Timbok::open(db).expect("database");
-    let desk = SigningDesk::new(services.bankid.clone());
+    let desk = SigningDesk::new(std::sync::Arc::new(
+        crate::bankid::journalled::JournalledTransport::new(
+            services.bankid.clone(),
+            db,
+            crate::Clock::System,
+        ),
+    ));
     let mut signers = Vec::new();
     for assistant in timbok.assistants().expect("assistants") {
         if assistant.id_kind() == IdKind::Personnummer {

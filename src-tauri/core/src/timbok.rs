@@ -67,17 +67,23 @@ pub struct Timbok {
 }
 
 impl Timbok {
-    /// Opens (or creates) the database at `path` with the system clock.
+    /// Opens (or creates) the database at `path` with the system clock, as the demo
+    /// environment's (the CLI's `--db`; use `Installation` or [`Timbok::with_store`] to say another).
     pub fn open(path: &Path) -> Result<Timbok> {
-        Ok(Timbok::with_store(Store::open(path)?, Clock::System))
+        Ok(Timbok::with_store(
+            Store::open(path)?,
+            Clock::System,
+            Environment::Demo,
+        ))
     }
 
-    /// A Timbok over an already open store, with the given clock (tests, the CLI).
-    pub fn with_store(store: Store, clock: Clock) -> Timbok {
+    /// A Timbok over an already open store of `environment`, with the given clock (tests, the
+    /// CLI; the app opens through `Installation`, which knows the environment).
+    pub fn with_store(store: Store, clock: Clock, environment: Environment) -> Timbok {
         Timbok {
             store,
             clock,
-            environment: Environment::Demo,
+            environment,
         }
     }
 
@@ -354,7 +360,11 @@ mod tests {
             .unwrap()
             .and_hms_opt(12, 0, 0)
             .unwrap();
-        Timbok::with_store(Store::open_in_memory().unwrap(), Clock::Fixed(now))
+        Timbok::with_store(
+            Store::open_in_memory().unwrap(),
+            Clock::Fixed(now),
+            crate::settings::Environment::Demo,
+        )
     }
 
     const JSON: &str = r#"{"person": {"personnummer": "191212121212", "first_name": "Tolvan", "last_name": "Tolvansson"},

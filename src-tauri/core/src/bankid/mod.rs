@@ -17,6 +17,7 @@
 
 pub mod client;
 pub mod hints;
+pub mod journalled;
 pub mod qr;
 pub mod session;
 pub mod wire;

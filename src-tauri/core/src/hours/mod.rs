@@ -22,6 +22,7 @@
 //! change). Details in [`totals`].
 
 mod clock;
+pub mod day_text;
 pub mod findings;
 mod model;
 pub mod month;

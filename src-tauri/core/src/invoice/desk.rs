@@ -83,7 +83,6 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use super::state::require_household;
 use super::{prefill, validate, Answers, FieldProblem, InvoiceStatus};
 use crate::erak::{
     field_for_wire_path, sign_page_url, wire, CreateReply, ErakClient, ErakError, ErakStatus,
@@ -97,7 +96,6 @@ use crate::listener::{self, Arrival, ListenerConfig, Waiting};
 use crate::message::{Key, Message};
 use crate::store::{CallRecord, Store};
 use crate::timbok::Clock;
-use crate::Timbok;
 
 /// How often E-RÄK's status is asked while waiting, by default.
 pub const DEFAULT_POLL: Duration = Duration::from_secs(5);
@@ -242,6 +240,12 @@ fn later(after: Duration) -> Instant {
         .unwrap_or_else(|| now + Duration::from_secs(10 * 365 * 24 * 3600))
 }
 
+/// The household's totals of `month`, read narrowly (the month's shifts, not a whole sheet).
+fn month_totals(store: &Store, month: YearMonth) -> Result<crate::hours::Totals> {
+    let shifts = store.shifts_overlapping(month.start(), month.end())?;
+    Ok(crate::hours::month_totals(&shifts, month).household)
+}
+
 fn journal(store: &mut Store, record: &CallRecord) {
     if let Err(e) = store.journal_call(record) {
         tracing::warn!(error = %e, endpoint = %record.endpoint, "erak: the call could not be journalled");
@@ -343,9 +347,12 @@ impl InvoiceDesk {
         given: Option<&Answers>,
     ) -> Result<Submitted> {
         let core = &self.core;
-        let mut timbok = Timbok::with_store(core.open_store()?, core.clock);
-        let household = require_household(&timbok)?;
-        let stored = timbok.store().invoice(month)?;
+        // A narrow read: the household, the invoice and the month's totals, not a whole `Timbok`.
+        let mut store = core.open_store()?;
+        let household = store
+            .household()?
+            .ok_or(Error::NotFound(Entity::Household))?;
+        let stored = store.invoice(month)?;
         match stored.as_ref().map(|s| s.status) {
             Some(InvoiceStatus::Waiting) => {
                 return Err(Error::NotAllowed(ALREADY_WAITING_MESSAGE.into()))
@@ -362,19 +369,14 @@ impl InvoiceDesk {
                 .map(|s| s.answers)
                 .unwrap_or_else(|| prefill(&household)),
         };
-        let totals = timbok.month_sheet(month)?.totals;
+        let totals = month_totals(&store, month)?;
         let today = core.clock.today();
         let invoice = match validate(scenario, &answers, &household, month, totals, today) {
             Ok(invoice) => invoice,
             Err(problems) => {
                 tracing::info!(%month, problems = problems.len(), "invoice not sent: problems");
                 if given.is_none() {
-                    timbok.store_mut().invoice_refused(
-                        month,
-                        &answers,
-                        &problems,
-                        REFUSED_BY_CHECK_MESSAGE,
-                    )?;
+                    store.invoice_refused(month, &answers, &problems, REFUSED_BY_CHECK_MESSAGE)?;
                     core.changed();
                 }
                 return Ok(Submitted::Refused(problems));
@@ -401,7 +403,7 @@ impl InvoiceDesk {
             _ => None,
         };
         journal(
-            timbok.store_mut(),
+            &mut store,
             &CallRecord {
                 at,
                 service: "erak".into(),
@@ -417,14 +419,14 @@ impl InvoiceDesk {
             Ok(CreateReply::Created { fingerprint }) => {
                 listener.expect(&fingerprint);
                 let submitted_at = core.stamp();
-                timbok.store_mut().invoice_waiting(
+                store.invoice_waiting(
                     month,
                     &answers,
                     &fingerprint,
                     &submitted_at,
                     WAITING_MESSAGE,
                 )?;
-                drop(timbok);
+                drop(store);
                 self.spawn_waiter(month, fingerprint.clone(), Some(listener))?;
                 core.surface
                     .open_url(&sign_page_url(&core.setup.base_url, &fingerprint));
@@ -448,7 +450,7 @@ impl InvoiceDesk {
                     .collect();
                 tracing::info!(%month, problems = problems.len(), "invoice refused by E-RÄK");
                 if given.is_none() {
-                    timbok.store_mut().invoice_refused(
+                    store.invoice_refused(
                         month,
                         &answers,
                         &problems,
@@ -917,6 +919,7 @@ mod tests {
         full_answers, household, minimal_answers, month, today, SCENARIOS,
     };
     use crate::invoice::InvoiceState;
+    use crate::Timbok;
 
     const LONG: Duration = Duration::from_secs(3600);
     const SETTLE: Duration = Duration::from_secs(20);
@@ -1039,7 +1042,11 @@ mod tests {
     }
 
     fn timbok(db: &Path) -> Timbok {
-        Timbok::with_store(Store::open(db).unwrap(), Clock::Fixed(now()))
+        Timbok::with_store(
+            Store::open(db).unwrap(),
+            Clock::Fixed(now()),
+            crate::settings::Environment::Demo,
+        )
     }
 
     fn save(db: &Path, answers: &Answers) {

@@ -194,7 +194,11 @@ mod tests {
     fn demo_timbok(path: &std::path::Path) -> Timbok {
         let mut store = Store::open(path).unwrap();
         demo::seed(&mut store, now().date()).unwrap();
-        Timbok::with_store(store, Clock::Fixed(now()))
+        Timbok::with_store(
+            store,
+            Clock::Fixed(now()),
+            crate::settings::Environment::Demo,
+        )
     }
 
     #[test]
@@ -244,7 +248,11 @@ mod tests {
             assert_eq!(state.answers, answers);
             assert!(state.questions.contains(&QuestionId::Costs));
         }
-        let t = Timbok::with_store(Store::open(&path).unwrap(), Clock::Fixed(now()));
+        let t = Timbok::with_store(
+            Store::open(&path).unwrap(),
+            Clock::Fixed(now()),
+            crate::settings::Environment::Demo,
+        );
         let state = t.invoice_state(march()).unwrap();
         assert_eq!(state.answers, answers);
         assert_eq!(state.status, InvoiceStatus::Draft);
@@ -274,7 +282,11 @@ mod tests {
     #[test]
     fn each_scenario_asks_its_own_questions() {
         for scenario in SCENARIOS {
-            let mut t = Timbok::with_store(Store::open_in_memory().unwrap(), Clock::Fixed(now()));
+            let mut t = Timbok::with_store(
+                Store::open_in_memory().unwrap(),
+                Clock::Fixed(now()),
+                crate::settings::Environment::Demo,
+            );
             t.store_mut().save_household(&household(scenario)).unwrap();
             let state = t.invoice_state(march()).unwrap();
             assert_eq!(state.scenario, scenario);
@@ -294,7 +306,11 @@ mod tests {
 
     #[test]
     fn without_a_household_there_is_no_invoice() {
-        let mut t = Timbok::with_store(Store::open_in_memory().unwrap(), Clock::Fixed(now()));
+        let mut t = Timbok::with_store(
+            Store::open_in_memory().unwrap(),
+            Clock::Fixed(now()),
+            crate::settings::Environment::Demo,
+        );
         assert!(matches!(
             t.invoice_state(march()),
             Err(Error::NotFound(Entity::Household))

@@ -45,7 +45,11 @@ fn last_month(db: &Path) -> YearMonth {
 }
 
 fn statuses(db: &Path, month: YearMonth) -> Vec<ReportStatus> {
-    let timbok = Timbok::with_store(Store::open(db).unwrap(), Clock::System);
+    let timbok = Timbok::with_store(
+        Store::open(db).unwrap(),
+        Clock::System,
+        crate::settings::Environment::Demo,
+    );
     timbok
         .time_reports(month)
         .unwrap()
@@ -173,5 +177,73 @@ async fn a_wrong_signer_is_rejected_with_fks_message_and_kept() {
         assert!(report.problem.unwrap().contains("Försäkringskassan"));
     }
     assert!(sim.elt_reports().is_empty());
+    sim.shutdown().await;
+}
+
+/// Signing leaves every BankID call in the call journal, redacted: no personnummer, name or
+/// token of the household, the orders' refs kept.
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_leaves_its_bankid_calls_in_the_journal_without_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let month = last_month(&db);
+    let (sim, services) = start(dir.path()).await;
+    assert_eq!(testdata::sign_and_queue(&db, month, &services).await, 2);
+    let store = Store::open(&db).unwrap();
+    let calls: Vec<_> = store
+        .journal(None, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.service == "bankid")
+        .collect();
+    // Three signers (two assistants, the employer): a sign and at least one collect each.
+    let signs = calls
+        .iter()
+        .filter(|c| c.endpoint == "POST /rp/v6.0/sign")
+        .count();
+    let collects = calls
+        .iter()
+        .filter(|c| c.endpoint == "POST /rp/v6.0/collect")
+        .count();
+    assert_eq!(signs, 3, "{calls:#?}");
+    assert!(collects >= 3, "{calls:#?}");
+    assert!(calls.iter().all(|c| c.status == Some(200)), "{calls:#?}");
+    assert!(calls.iter().any(|c| c.body.contains("\"orderRef\"")));
+    assert!(
+        calls.iter().any(|c| c.body.contains("completionData")),
+        "a completed collect is kept: {calls:#?}"
+    );
+    let household = store.household().unwrap().unwrap();
+    let mut personal: Vec<String> = Vec::new();
+    for person in std::iter::once(&household.person).chain(household.signer.as_ref()) {
+        personal.push(person.personnummer.as_str().to_string());
+        personal.push(person.personnummer.as_str()[2..].to_string());
+        personal.push(person.first_name.clone());
+        personal.push(person.last_name.clone());
+    }
+    for assistant in store.assistants().unwrap() {
+        personal.push(assistant.personnummer.as_str().to_string());
+        personal.push(assistant.personnummer.as_str()[2..].to_string());
+        personal.push(assistant.first_name.clone());
+        personal.push(assistant.last_name.clone());
+    }
+    for call in &calls {
+        for secret in &personal {
+            assert!(
+                !call.body.contains(secret.as_str()),
+                "{secret:?} in {}",
+                call.body
+            );
+        }
+        for token in [
+            "autoStartToken\":\"",
+            "qrStartSecret\":\"",
+            "qrStartToken\":\"",
+        ] {
+            if let Some((_, rest)) = call.body.split_once(token) {
+                assert!(rest.starts_with("[redacted]"), "{}", call.body);
+            }
+        }
+    }
     sim.shutdown().await;
 }

@@ -50,7 +50,11 @@ fn completion(pnr: &str) -> Completion {
 fn queued_month(path: &Path) -> Vec<AssistantId> {
     let mut store = Store::open(path).unwrap();
     demo::seed(&mut store, now().date()).unwrap();
-    let mut timbok = Timbok::with_store(store, Clock::Fixed(now()));
+    let mut timbok = Timbok::with_store(
+        store,
+        Clock::Fixed(now()),
+        crate::settings::Environment::Demo,
+    );
     let mut ids = Vec::new();
     for pnr in &demo::ASSISTANTS[..2] {
         let id = timbok
@@ -277,7 +281,11 @@ async fn two_senders_on_one_database_never_send_twice_or_too_fast() {
     assert_eq!(calls.len(), 2);
     assert!(calls[1].0.duration_since(calls[0].1) >= Duration::from_secs(1));
     assert!(SPACING >= Duration::from_secs(1));
-    let timbok = Timbok::with_store(Store::open(&path).unwrap(), Clock::Fixed(now()));
+    let timbok = Timbok::with_store(
+        Store::open(&path).unwrap(),
+        Clock::Fixed(now()),
+        crate::settings::Environment::Demo,
+    );
     let month = timbok.time_reports(october()).unwrap();
     assert_eq!(
         month

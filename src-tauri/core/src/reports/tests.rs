@@ -20,7 +20,7 @@ fn timbok_on(now: &str) -> Timbok {
     let now = at(now);
     let mut store = Store::open_in_memory().unwrap();
     demo::seed(&mut store, now.date()).unwrap();
-    Timbok::with_store(store, Clock::Fixed(now))
+    Timbok::with_store(store, Clock::Fixed(now), crate::settings::Environment::Demo)
 }
 
 fn october() -> YearMonth {

@@ -14,6 +14,7 @@
 
 mod assistants;
 pub(crate) mod cipher;
+mod day;
 mod drafts;
 mod household;
 mod import;

@@ -36,7 +36,7 @@ impl NewShift {
     }
 }
 
-const COLUMNS: &str = r#"id, assistant_id, start, "end", kind, note"#;
+pub(super) const COLUMNS: &str = r#"id, assistant_id, start, "end", kind, note"#;
 
 impl Store {
     /// Adds a shift; `Error::NotFound` if the assistant does not exist. Times must be whole
@@ -202,7 +202,7 @@ impl Store {
     }
 }
 
-fn require_assistant(tx: &rusqlite::Connection, id: AssistantId) -> Result<()> {
+pub(super) fn require_assistant(tx: &rusqlite::Connection, id: AssistantId) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM assistants WHERE id = ?1)",
         [id.0],
@@ -215,7 +215,7 @@ fn require_assistant(tx: &rusqlite::Connection, id: AssistantId) -> Result<()> {
     }
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Shift> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Shift> {
     let text = |index: usize| -> rusqlite::Result<NaiveDateTime> {
         let value: String = row.get(index)?;
         time_from_db(&value).map_err(|e| {
@@ -275,7 +275,7 @@ pub(super) fn overlapping_in(
     )?)
 }
 
-fn check_length(start: NaiveDateTime, end: NaiveDateTime) -> Result<()> {
+pub(super) fn check_length(start: NaiveDateTime, end: NaiveDateTime) -> Result<()> {
     if end - start > chrono::Duration::hours(MAX_SHIFT_HOURS) {
         return Err(Error::invalid(
             "end",
