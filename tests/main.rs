@@ -9,4 +9,5 @@ mod e2e;
 
 mod architecture;
 mod ipc;
+mod ipc_record;
 mod keyring;
