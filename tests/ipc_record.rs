@@ -234,13 +234,13 @@ fn assistant(id: Value, personnummer: &str, first: &str, last: &str) -> Value {
 
 fn endpoints() -> Value {
     json!({
-        "erakBaseUrl": "https://erak.test.example/api",
-        "erakKeyHeader": "X-Api-Key",
-        "erakSigningOrigin": "https://signera.test.example",
-        "eltUrl": "https://elt.test.example/tidredovisning",
-        "bankidBaseUrl": "https://bankid.test.example/rp/v6.0",
-        "supplierName": "Timbok",
-        "supplierId": "5569999999"
+        "erakBaseUrl": "https://erak.test.example.se/api/",
+        "erakKeyHeader": "",
+        "erakSigningOrigin": "https://signera.test.example.se",
+        "eltUrl": "https://elt.test.example.se/elt",
+        "bankidBaseUrl": "https://appapi2.test.bankid.com/rp/v6.0",
+        "supplierName": "Exempelleverantören AB",
+        "supplierId": "LEV-1"
     })
 }
 
@@ -301,6 +301,7 @@ fn household_and_assistants() {
     r.ok("delete_assistant", json!({"id": ake["id"]}));
     r.refused("delete_assistant", json!({"id": 42}));
     r.ok("list_assistants", json!({}));
+    r.refused("reset_demo", json!({}));
     r.finish();
 }
 
@@ -471,11 +472,12 @@ fn invoice() {
 fn settings() {
     let mut r = Recording::in_environment("settings", Environment::FkTest);
     r.ok("get_settings", json!({}));
+    r.refused("test_connection", json!({}));
     let mut bad = endpoints();
-    bad["eltUrl"] = json!("http://elt.test.example");
+    bad["eltUrl"] = json!("http://elt.test.example.se/elt");
     r.refused("save_endpoints", json!({"endpoints": bad}));
     let mut userinfo = endpoints();
-    userinfo["erakBaseUrl"] = json!("https://user:pw@erak.test.example/api");
+    userinfo["bankidBaseUrl"] = json!("https://user:pw@appapi2.test.bankid.com/rp/v6.0");
     r.refused("save_endpoints", json!({"endpoints": userinfo}));
     r.ok("save_endpoints", json!({"endpoints": endpoints()}));
     r.ok(
@@ -506,11 +508,11 @@ fn backup() {
     r.ok("save_household", json!({"household": household()}));
     r.refused(
         "create_backup",
-        json!({"passphrase": "kort", "passphraseAgain": "kort"}),
+        json!({"passphrase": "          x", "passphraseAgain": "          x"}),
     );
     let saved = r.ok(
         "create_backup",
-        json!({"passphrase": "ett långt lösenord", "passphraseAgain": "ett långt lösenord"}),
+        json!({"passphrase": "korrekt häst batteri", "passphraseAgain": "korrekt häst batteri"}),
     );
     // The file the user picks is read by the view; its bytes are random (age), so the
     // recording names them by a placeholder the specs use as the file's content.
@@ -520,15 +522,15 @@ fn backup() {
     let real = base64_of(&bytes);
     r.refused(
         "preview_backup",
-        json!({"base64": real, "passphrase": "fel lösenord här"}),
+        json!({"base64": real, "passphrase": "fel lösenord igen"}),
     );
     r.ok(
         "preview_backup",
-        json!({"base64": real, "passphrase": "ett långt lösenord"}),
+        json!({"base64": real, "passphrase": "korrekt häst batteri"}),
     );
     r.ok(
         "restore_backup",
-        json!({"base64": real, "passphrase": "ett långt lösenord"}),
+        json!({"base64": real, "passphrase": "korrekt häst batteri"}),
     );
     r.ok("list_automatic_backups", json!({}));
     r.ok("export_household", json!({}));
@@ -543,4 +545,30 @@ fn backup() {
 fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Demo's sample data changed, then reset.
+#[test]
+fn demo_reset() {
+    let mut r = Recording::fresh("demo-reset");
+    let assistants = r.ok("list_assistants", json!({}));
+    let mut renamed = assistants[0].clone();
+    renamed["firstName"] = json!("Ändrad");
+    r.ok("save_assistant", json!({"assistant": renamed}));
+    r.ok("list_assistants", json!({}));
+    r.ok("reset_demo", json!({}));
+    r.ok("list_assistants", json!({}));
+    r.finish();
+}
+
+/// Switching environment from a fresh install: production, FK test, and a name that is none.
+#[test]
+fn environments() {
+    let mut r = Recording::fresh("environments");
+    r.ok("app_info", json!({}));
+    r.ok("set_environment", json!({"environment": "production"}));
+    r.ok("get_household", json!({}));
+    r.ok("set_environment", json!({"environment": "fk_test"}));
+    r.refused("set_environment", json!({"environment": "mars"}));
+    r.finish();
 }
