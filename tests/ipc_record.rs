@@ -482,11 +482,12 @@ fn settings() {
     r.ok("save_endpoints", json!({"endpoints": endpoints()}));
     r.ok(
         "store_credential",
-        json!({"credential": "erak_key", "text": "nyckel"}),
+        json!({"credential": "erak_key", "text": "hemlig-nyckel-123", "base64": null}),
     );
     r.refused(
         "store_credential",
-        json!({"credential": "elt_p12", "base64": "bm90IGEgcDEy"}),
+        // A file that is not PKCS#12 ("inte ett certifikat").
+        json!({"credential": "bankid_rp_p12", "text": null, "base64": "aW50ZSBldHQgY2VydGlmaWthdA=="}),
     );
     r.ok("get_settings", json!({}));
     r.ok("delete_credential", json!({"credential": "erak_key"}));
