@@ -506,6 +506,7 @@ fn settings() {
 fn backup() {
     let mut r = Recording::in_environment("backup", Environment::Production);
     r.ok("save_household", json!({"household": household()}));
+    r.ok("list_automatic_backups", json!({}));
     r.refused(
         "create_backup",
         json!({"passphrase": "          x", "passphraseAgain": "          x"}),
@@ -522,7 +523,7 @@ fn backup() {
     let real = base64_of(&bytes);
     r.refused(
         "preview_backup",
-        json!({"base64": real, "passphrase": "fel lösenord igen"}),
+        json!({"base64": real, "passphrase": "fel lösenord här"}),
     );
     r.ok(
         "preview_backup",
@@ -532,7 +533,15 @@ fn backup() {
         "restore_backup",
         json!({"base64": real, "passphrase": "korrekt häst batteri"}),
     );
-    r.ok("list_automatic_backups", json!({}));
+    let automatic = r.ok("list_automatic_backups", json!({}));
+    let name = automatic[0]["name"].clone();
+    r.ok("preview_automatic_backup", json!({"name": name}));
+    r.ok("restore_automatic_backup", json!({"name": name}));
+    // A file that is not a backup ("hej").
+    r.refused(
+        "preview_backup",
+        json!({"base64": "aGVq", "passphrase": "korrekt häst batteri"}),
+    );
     r.ok("export_household", json!({}));
     for call in &mut r.calls {
         if call["args"]["base64"] == real.as_str() {
