@@ -254,6 +254,7 @@ fn fresh_demo() {
     r.ok("list_assistants", json!({}));
     r.ok("get_month", json!({"month": THIS_MONTH}));
     r.ok("get_month", json!({"month": LAST_MONTH}));
+    r.ok("get_drafts", json!({"month": THIS_MONTH}));
     r.ok("get_drafts", json!({"month": LAST_MONTH}));
     r.ok("get_schedule", json!({}));
     r.ok("get_settings", json!({}));
@@ -471,6 +472,9 @@ fn invoice() {
 #[test]
 fn settings() {
     let mut r = Recording::in_environment("settings", Environment::FkTest);
+    r.ok("app_info", json!({}));
+    r.ok("get_household", json!({}));
+    r.ok("list_assistants", json!({}));
     r.ok("get_settings", json!({}));
     r.refused("test_connection", json!({}));
     let mut bad = endpoints();
