@@ -565,6 +565,8 @@ fn base64_of(bytes: &[u8]) -> String {
 fn demo_reset() {
     let mut r = Recording::fresh("demo-reset");
     let assistants = r.ok("list_assistants", json!({}));
+    // Sample assistants have shifts: removing one is refused.
+    r.refused("delete_assistant", json!({"id": assistants[0]["id"]}));
     let mut renamed = assistants[0].clone();
     renamed["firstName"] = json!("Ändrad");
     r.ok("save_assistant", json!({"assistant": renamed}));
@@ -592,5 +594,77 @@ fn demo_connection() {
     let mut r = Recording::fresh("demo-connection");
     r.ok("get_settings", json!({}));
     r.ok("test_connection", json!({}));
+    r.finish();
+}
+
+/// Production with a household and two assistants (Anna Andersson, Sam Samordning with a
+/// samordningsnummer), set up without being kept: the assistant list's starting point.
+fn with_two_assistants(name: &'static str) -> (Recording, Value, Value) {
+    let r = Recording::in_environment(name, Environment::Production);
+    r.app
+        .invoke("save_household", json!({"household": household()}))
+        .unwrap();
+    let mut anna = assistant(Value::Null, "198112189876", "Anna", "Andersson");
+    anna["collectiveAgreement"] = json!(true);
+    let anna = r
+        .app
+        .invoke("save_assistant", json!({"assistant": anna}))
+        .unwrap();
+    let mut sam = assistant(Value::Null, "197010632391", "Sam", "Samordning");
+    sam["employedByPerson"] = json!(false);
+    let sam = r
+        .app
+        .invoke("save_assistant", json!({"assistant": sam}))
+        .unwrap();
+    (r, anna, sam)
+}
+
+/// The form's input for an assistant, as the assistant form sends it.
+fn assistant_input(
+    id: Value,
+    personnummer: &str,
+    first: &str,
+    last: &str,
+    employed: bool,
+) -> Value {
+    json!({"id": id, "personnummer": personnummer, "firstName": first, "lastName": last, "phone": null,
+           "employedByPerson": employed, "collectiveAgreement": false,
+           "employer": {"kind": "provider"},
+           "calculationPeriods": {"start": "2024-01-01", "weeks": 4}})
+}
+
+/// An assistant added from the list.
+#[test]
+fn assistant_add() {
+    let (mut r, _, _) = with_two_assistants("assistant-add");
+    r.ok("list_assistants", json!({}));
+    r.ok(
+        "save_assistant",
+        json!({"assistant": assistant_input(Value::Null, "19121212-1212", "Tolvan", "Tolvansson", true)}),
+    );
+    r.ok("list_assistants", json!({}));
+    r.finish();
+}
+
+/// An assistant renamed from its row.
+#[test]
+fn assistant_edit() {
+    let (mut r, _, sam) = with_two_assistants("assistant-edit");
+    r.ok("list_assistants", json!({}));
+    r.ok(
+        "save_assistant",
+        json!({"assistant": assistant_input(sam["id"].clone(), "19701063-2391", "Samuel", "Samordning", false)}),
+    );
+    r.ok("list_assistants", json!({}));
+    r.finish();
+}
+
+/// An assistant removed after the question.
+#[test]
+fn assistant_delete() {
+    let (mut r, anna, _) = with_two_assistants("assistant-delete");
+    r.ok("list_assistants", json!({}));
+    r.ok("delete_assistant", json!({"id": anna["id"]}));
+    r.ok("list_assistants", json!({}));
     r.finish();
 }
