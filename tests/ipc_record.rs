@@ -668,3 +668,29 @@ fn assistant_delete() {
     r.ok("list_assistants", json!({}));
     r.finish();
 }
+
+/// The assistant form's saves: another employer, a new assistant, an edit, a number that is
+/// already there, an assistant that no longer exists.
+#[test]
+fn assistant_form() {
+    let (mut r, anna, _) = with_two_assistants("assistant-form");
+    r.ok("list_assistants", json!({}));
+    let mut other = assistant_input(Value::Null, "19900621-9894", "Anna", "Annan", false);
+    other["employer"] =
+        json!({"kind": "other", "name": null, "organisationsnummer": "556036-0793"});
+    other["calculationPeriods"]["weeks"] = json!(2);
+    r.ok("save_assistant", json!({"assistant": other}));
+    let mut tolvan = assistant_input(Value::Null, "121212-1212", "Tolvan", "Tolvansson", true);
+    tolvan["collectiveAgreement"] = json!(true);
+    r.ok("save_assistant", json!({"assistant": tolvan}));
+    let mut berg = assistant_input(anna["id"].clone(), "19811218-9876", "Anna", "Berg", false);
+    berg["collectiveAgreement"] = json!(true);
+    r.ok("save_assistant", json!({"assistant": berg}));
+    let mut twin = assistant_input(Value::Null, "811218-9876", "Annika", "Andersson", false);
+    twin["phone"] = json!("08-123 456");
+    r.refused("save_assistant", json!({"assistant": twin}));
+    let mut gone = assistant_input(json!(42), "19811218-9876", "Anna", "Andersson", true);
+    gone["collectiveAgreement"] = json!(true);
+    r.refused("save_assistant", json!({"assistant": gone}));
+    r.finish();
+}
