@@ -694,3 +694,32 @@ fn assistant_form() {
     r.refused("save_assistant", json!({"assistant": gone}));
     r.finish();
 }
+
+/// The household form on an empty production: saved as the form sends it (the person signs
+/// and employs; a guardian signs and a provider is bought from, with and without contact).
+#[test]
+fn household_form() {
+    let mut r = Recording::in_environment("household-form", Environment::Production);
+    r.ok("get_household", json!({}));
+    let person = json!({"firstName": "Tolvan", "lastName": "Tolvansson", "personnummer": "19121212-1212", "phone": "070-123 45 67"});
+    r.ok(
+        "save_household",
+        json!({"household": {"employment": "employer", "grantedHoursPerMonth": 160, "person": person,
+                             "provider": null, "signer": null, "signerRole": "self"}}),
+    );
+    r.ok(
+        "save_household",
+        json!({"household": {"employment": "buys", "grantedHoursPerMonth": 160, "person": person,
+            "provider": {"contactPerson": "Kim Kontakt", "name": "Assistans AB", "organisationsnummer": "556036-0793", "phone": "031-123 45 67"},
+            "signer": {"firstName": "Vera", "lastName": "V", "personnummer": "19811218-9876", "phone": "070-333 33 33"},
+            "signerRole": "vardnadshavare"}}),
+    );
+    r.ok(
+        "save_household",
+        json!({"household": {"employment": "buys", "grantedHoursPerMonth": 160, "person": person,
+            "provider": {"contactPerson": null, "name": "Exempelassistans AB", "organisationsnummer": "202100-5521", "phone": null},
+            "signer": {"firstName": "Vera", "lastName": "Vårdnadshavare", "personnummer": "811218-9876", "phone": null},
+            "signerRole": "vardnadshavare"}}),
+    );
+    r.finish();
+}
