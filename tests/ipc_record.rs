@@ -723,3 +723,73 @@ fn household_form() {
     );
     r.finish();
 }
+
+/// Anna's weekly schedule as stored, read by the schedule form.
+#[test]
+fn schedule() {
+    let (mut r, anna, sam) = with_two_assistants("schedule");
+    let entry = |id: &Value, weekday: u8, start: &str, end: &str, kind: &str| json!({"assistantId": id, "weekday": weekday, "start": start, "end": end, "kind": kind});
+    for (id, entries) in [
+        (
+            &anna["id"],
+            json!([
+                entry(&anna["id"], 0, "08:00", "12:00", "aktiv"),
+                entry(&anna["id"], 0, "13:00", "17:00", "vantetid"),
+                entry(&anna["id"], 4, "22:00", "07:00", "beredskap")
+            ]),
+        ),
+        (
+            &sam["id"],
+            json!([entry(&sam["id"], 1, "08:00", "16:00", "aktiv")]),
+        ),
+    ] {
+        r.app
+            .invoke(
+                "save_schedule",
+                json!({"assistantId": id, "entries": entries}),
+            )
+            .unwrap();
+    }
+    r.ok("get_schedule", json!({}));
+    r.finish();
+}
+
+/// A schedule typed from empty and saved.
+#[test]
+fn schedule_save() {
+    let (mut r, anna, _) = with_two_assistants("schedule-save");
+    r.ok("get_schedule", json!({}));
+    r.ok(
+        "save_schedule",
+        json!({"assistantId": anna["id"], "entries": [
+            {"assistantId": anna["id"], "weekday": 2, "start": "22:00", "end": "24:00", "kind": "aktiv"}
+        ]}),
+    );
+    r.ok("get_schedule", json!({}));
+    r.finish();
+}
+
+/// The month screen's drafts kept in the database, and drafts of an earlier version moved
+/// there (one whose assistant is gone is refused).
+#[test]
+fn drafts() {
+    let (mut r, anna, sam) = with_two_assistants("drafts");
+    let draft = |id: &Value, date: &str, text: &str| json!({"draft": {"month": "2026-10", "assistantId": id, "date": date, "text": text}});
+    r.ok("save_draft", draft(&anna["id"], "2026-10-12", "8-25"));
+    r.ok("save_draft", draft(&sam["id"], "2026-10-13", ""));
+    r.ok("get_drafts", json!({"month": "2026-10"}));
+    r.ok("get_drafts", json!({"month": "2026-11"}));
+    r.ok(
+        "remove_draft",
+        json!({"month": "2026-10", "assistantId": anna["id"], "date": "2026-10-12"}),
+    );
+    r.ok("get_drafts", json!({"month": "2026-10"}));
+    r.ok(
+        "save_draft",
+        draft(&anna["id"], "2026-10-12", "8-25 Anna sjuk"),
+    );
+    r.ok("save_draft", draft(&sam["id"], "2026-10-14", ""));
+    r.refused("save_draft", draft(&json!(9), "2026-10-12", "8-16"));
+    r.ok("save_draft", draft(&anna["id"], "2026-10-12", "8-16"));
+    r.finish();
+}
