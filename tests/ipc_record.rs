@@ -793,3 +793,37 @@ fn drafts() {
     r.ok("save_draft", draft(&anna["id"], "2026-10-12", "8-16"));
     r.finish();
 }
+
+/// The month sheet of February 2026 for Anna with drafts the database kept (one equal to what
+/// is stored, one of another assistant), then a day that cannot be read kept as a draft.
+#[test]
+fn month_sheet() {
+    let (mut r, anna, sam) = with_two_assistants("month-sheet");
+    let draft = |id: &Value, date: &str, text: &str| json!({"draft": {"month": "2026-02", "assistantId": id, "date": date, "text": text}});
+    for args in [
+        draft(&anna["id"], "2026-02-05", "9-1"),
+        draft(&anna["id"], "2026-02-27", "22-07 b"),
+        draft(&sam["id"], "2026-02-06", "7-15"),
+    ] {
+        r.app.invoke("save_draft", args).unwrap();
+    }
+    r.ok("get_drafts", json!({"month": "2026-02"}));
+    r.ok(
+        "remove_draft",
+        json!({"month": "2026-02", "assistantId": anna["id"], "date": "2026-02-27"}),
+    );
+    r.ok("save_draft", draft(&anna["id"], "2026-02-03", "8-16 x"));
+    r.ok(
+        "save_draft",
+        draft(&anna["id"], "2026-02-04", "8-16, 17-18 a"),
+    );
+    r.ok(
+        "remove_draft",
+        json!({"month": "2026-02", "assistantId": anna["id"], "date": "2026-02-04"}),
+    );
+    r.ok(
+        "remove_draft",
+        json!({"month": "2026-02", "assistantId": anna["id"], "date": "2026-02-26"}),
+    );
+    r.finish();
+}
