@@ -827,3 +827,97 @@ fn month_sheet() {
     );
     r.finish();
 }
+
+/// The settings screen in demo: reset, connection test.
+#[test]
+fn settings_demo() {
+    let mut r = Recording::fresh("settings-demo");
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    r.ok("list_automatic_backups", json!({}));
+    r.ok("reset_demo", json!({}));
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    r.ok("test_connection", json!({}));
+    r.finish();
+}
+
+/// The settings screen switching from demo to FK test.
+#[test]
+fn settings_switch() {
+    let mut r = Recording::fresh("settings-switch");
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    r.ok("list_automatic_backups", json!({}));
+    r.ok("set_environment", json!({"environment": "fk_test"}));
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    r.ok("list_automatic_backups", json!({}));
+    r.finish();
+}
+
+/// The settings screen in FK test: addresses and the E-RÄK key saved.
+#[test]
+fn settings_fk_test() {
+    let mut r = Recording::in_environment("settings-fk-test", Environment::FkTest);
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    r.ok("list_automatic_backups", json!({}));
+    let mut typed = endpoints();
+    typed["erakBaseUrl"] = json!("https://erak.test.example.se");
+    r.ok("save_endpoints", json!({"endpoints": typed}));
+    r.ok(
+        "store_credential",
+        json!({"credential": "erak_key", "text": "nyckel-1", "base64": null}),
+    );
+    r.finish();
+}
+
+/// The settings screen in production with saved addresses.
+#[test]
+fn settings_production() {
+    let mut r = Recording::in_environment("settings-production", Environment::Production);
+    let mut saved = endpoints();
+    saved["erakBaseUrl"] = json!("https://erak.test.example.se");
+    saved["erakKeyHeader"] = json!("X-Erak-Key");
+    r.app
+        .invoke("save_endpoints", json!({"endpoints": saved}))
+        .unwrap();
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    r.ok("list_automatic_backups", json!({}));
+    r.finish();
+}
+
+/// The settings screen restoring the automatic backup made before an earlier restore.
+#[test]
+fn settings_restore() {
+    let mut r = Recording::in_environment("settings-restore", Environment::Production);
+    r.app
+        .invoke("save_household", json!({"household": household()}))
+        .unwrap();
+    let saved = r
+        .app
+        .invoke(
+            "create_backup",
+            json!({"passphrase": "korrekt häst batteri", "passphraseAgain": "korrekt häst batteri"}),
+        )
+        .unwrap();
+    let bytes = std::fs::read(saved["path"].as_str().unwrap()).unwrap();
+    r.app
+        .invoke(
+            "restore_backup",
+            json!({"base64": base64_of(&bytes), "passphrase": "korrekt häst batteri"}),
+        )
+        .unwrap();
+    r.ok("app_info", json!({}));
+    r.ok("get_settings", json!({}));
+    let automatic = r.ok("list_automatic_backups", json!({}));
+    let name = automatic[0]["name"].clone();
+    r.ok("preview_automatic_backup", json!({"name": name}));
+    r.ok("restore_automatic_backup", json!({"name": name}));
+    r.ok("get_settings", json!({}));
+    r.ok("app_info", json!({}));
+    r.ok("list_automatic_backups", json!({}));
+    r.finish();
+}
