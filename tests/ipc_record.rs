@@ -8,7 +8,7 @@
 //! `TIMBOK_RECORD=1 cargo test -p timbok --test integration ipc_record` writes the fixtures;
 //! without the variable each scenario is recorded in memory and the test fails when a
 //! checked-in fixture differs (naming the scenario and the first differing call). Values the
-//! fixed clock does not decide (session and report ids, the data folder, ports, QR codes,
+//! fixed clock does not decide (session and report ids, the data folder, ports, QR codes, call durations,
 //! hashes over ids, the app's version) are replaced by stable placeholders, so recording twice
 //! gives the same bytes.
 
@@ -193,6 +193,7 @@ fn replace_keys(value: &mut Value) {
                 match key.as_str() {
                     "version" if value.is_string() => *value = json!("0.0.0"),
                     "qrSvg" if value.is_string() => *value = json!("<svg/>"),
+                    "durationMs" if value.is_number() => *value = json!(100),
                     _ => replace_keys(value),
                 }
             }
@@ -919,5 +920,87 @@ fn settings_restore() {
     r.ok("get_settings", json!({}));
     r.ok("app_info", json!({}));
     r.ok("list_automatic_backups", json!({}));
+    r.finish();
+}
+
+/// Signs every open report of last month through demo's BankID (the assistants with a
+/// personnummer, then the employer) and sends them, without keeping the calls.
+fn sign_and_send_last_month(r: &Recording) {
+    let app = &r.app;
+    let reports = app
+        .invoke("get_time_reports", json!({"month": LAST_MONTH}))
+        .unwrap();
+    let mut signers: Vec<Value> = reports["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|report| report["idKind"] == "personnummer")
+        .map(|report| report["assistantId"].clone())
+        .collect();
+    for id in &signers {
+        app.invoke(
+            "lock_report",
+            json!({"month": LAST_MONTH, "assistantId": id}),
+        )
+        .unwrap();
+    }
+    signers.push(Value::Null);
+    for id in signers {
+        let started = app
+            .invoke(
+                "start_signing",
+                json!({"month": LAST_MONTH, "assistantId": id, "device": "other"}),
+            )
+            .unwrap();
+        let args = json!({"sessionId": started["sessionId"]});
+        for _ in 0..100 {
+            if app.invoke("signing_status", args.clone()).unwrap()["state"] != "pending" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+    app.invoke("send_reports", json!({"month": LAST_MONTH}))
+        .unwrap();
+    for _ in 0..100 {
+        let now = app
+            .invoke("get_time_reports", json!({"month": LAST_MONTH}))
+            .unwrap();
+        let waiting = now["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|report| report["status"] == "queued" || report["status"] == "sending");
+        if !waiting {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// The overview after last month's reports were signed and sent in demo: months, the call
+/// journal, the support report.
+#[test]
+fn overview() {
+    let mut r = Recording::fresh("overview");
+    sign_and_send_last_month(&r);
+    r.ok("app_info", json!({}));
+    r.ok("get_overview", json!({}));
+    r.ok("get_call_journal", json!({}));
+    r.ok("export_support_report", json!({"fingerprint": null}));
+    // A fingerprint Timbok does not know is written into the report as given.
+    r.ok(
+        "export_support_report",
+        json!({"fingerprint": "finns-inte"}),
+    );
+    r.finish();
+}
+
+/// The overview of an installation with nothing in it yet.
+#[test]
+fn empty_overview() {
+    let mut r = Recording::in_environment("empty-overview", Environment::FkTest);
+    r.ok("get_overview", json!({}));
+    r.ok("get_call_journal", json!({}));
     r.finish();
 }
