@@ -1004,3 +1004,48 @@ fn empty_overview() {
     r.ok("get_call_journal", json!({}));
     r.finish();
 }
+
+/// Signing in the dialog through demo's BankID: Johan Lind's report locked (not kept), an
+/// order on another device polled while it waits and until it is signed, one on this
+/// computer cancelled, and a samordningsnummer refused.
+#[test]
+fn signing() {
+    let mut r = Recording::fresh("signing");
+    let reports = r
+        .app
+        .invoke("get_time_reports", json!({"month": LAST_MONTH}))
+        .unwrap();
+    let johan = reports["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|report| report["assistantName"] == "Johan Lind")
+        .unwrap()["assistantId"]
+        .clone();
+    r.app
+        .invoke(
+            "lock_report",
+            json!({"month": LAST_MONTH, "assistantId": johan}),
+        )
+        .unwrap();
+    let started = r.ok(
+        "start_signing",
+        json!({"month": LAST_MONTH, "assistantId": johan, "device": "this"}),
+    );
+    let waiting = r.ok("signing_status", json!({"sessionId": started["sessionId"]}));
+    assert_eq!(waiting["state"], "pending", "{waiting}");
+    r.ok("cancel_signing", json!({"sessionId": started["sessionId"]}));
+    let started = r.ok(
+        "start_signing",
+        json!({"month": LAST_MONTH, "assistantId": johan, "device": "other"}),
+    );
+    let first = r.ok("signing_status", json!({"sessionId": started["sessionId"]}));
+    assert_eq!(first["state"], "pending", "{first}");
+    let done = r.signing_outcome(&started["sessionId"]);
+    assert_eq!(done["state"], "complete", "{done}");
+    r.refused(
+        "start_signing",
+        json!({"month": LAST_MONTH, "assistantId": 3, "device": "other"}),
+    );
+    r.finish();
+}

@@ -24,7 +24,12 @@ export interface MountOptions {
 }
 
 export async function mountWithApp<T extends Component>(component: T, options: MountOptions = {}) {
-    vi.useFakeTimers({ toFake: ["Date"], now: RECORDED_AT });
+    /* The time the scenarios were recorded at (a spec that fakes timers itself keeps them). */
+    if (vi.isFakeTimers()) {
+        vi.setSystemTime(RECORDED_AT);
+    } else {
+        vi.useFakeTimers({ toFake: ["Date"], now: RECORDED_AT });
+    }
     let replay: Replay | undefined;
     let backend = options.backend;
     if (!backend) {
