@@ -1049,3 +1049,57 @@ fn signing() {
     );
     r.finish();
 }
+
+/// The time reports screen on the demo: Johan Lind's report locked, signed by him on another
+/// device and by the employer on this computer, sent (the simulator rejects the signing date:
+/// the recording's clock is fixed, the simulator's BankID is not), the history, Ali Haddad's
+/// paper report without FK's blankett.
+#[test]
+fn time_reports_view() {
+    let mut r = Recording::fresh("time-reports-view");
+    r.ok("app_info", json!({}));
+    r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    r.ok("report_history", json!({}));
+    r.ok("get_time_reports", json!({"month": THIS_MONTH}));
+    r.ok(
+        "lock_report",
+        json!({"month": LAST_MONTH, "assistantId": 1}),
+    );
+    let started = r.ok(
+        "start_signing",
+        json!({"month": LAST_MONTH, "assistantId": 1, "device": "other"}),
+    );
+    let first = r.ok("signing_status", json!({"sessionId": started["sessionId"]}));
+    assert_eq!(first["state"], "pending", "{first}");
+    r.signing_outcome(&started["sessionId"]);
+    r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    let started = r.ok(
+        "start_signing",
+        json!({"month": LAST_MONTH, "assistantId": null, "device": "this"}),
+    );
+    r.signing_outcome(&started["sessionId"]);
+    r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    r.ok("send_reports", json!({"month": LAST_MONTH}));
+    for _ in 0..100 {
+        let now = r
+            .app
+            .invoke("get_time_reports", json!({"month": LAST_MONTH}))
+            .unwrap();
+        let waiting = now["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|report| report["status"] == "queued" || report["status"] == "sending");
+        if !waiting {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    r.ok("report_history", json!({}));
+    r.refused(
+        "open_paper_report",
+        json!({"month": LAST_MONTH, "assistantId": 3}),
+    );
+    r.finish();
+}

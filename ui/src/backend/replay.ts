@@ -4,8 +4,10 @@
  * `tests/ipc_record.rs` drives the real commands through Tauri's mock runtime in named
  * scenarios and keeps every call as the web view sent and received it, in
  * `fixtures/<scenario>.json`. A `Replay` answers `invoke(cmd, args)` with the recorded reply of
- * the matching call: same command, same arguments (as JSON), the recorded calls of a command in
- * order; once they are used up the last one answers again (a screen may read twice). A call the
+ * the matching call: same command, same arguments (as JSON), in recorded order. A screen may
+ * read more often than the recording did: a read repeated before the app has made the
+ * recorded changes (calls that are not reads) that come before the next matching one gets the
+ * previous reply again (nothing has changed yet), as does one after the last. A call the
  * scenario does not have fails the test (see `replayBackend`), naming the command, its
  * arguments and how to record again. Nothing here computes anything.
  */
@@ -55,6 +57,11 @@ function canonical(value: unknown): string {
     return JSON.stringify(value);
 }
 
+/** Commands that only read: answering one changes nothing in the recording's state. */
+function isRead(cmd: string): boolean {
+    return /^(get_|list_)/.test(cmd) || ["app_info", "report_history", "signing_status"].includes(cmd);
+}
+
 export class UnexpectedCall extends Error {
     constructor(cmd: string, args: InvokeArgs | undefined, names: string[]) {
         super(
@@ -72,7 +79,9 @@ export class Replay {
     /** Calls no scenario recorded (each also rejected the app's promise). */
     readonly unexpected: UnexpectedCall[] = [];
     private readonly recorded: RecordedCall[];
-    private readonly used = new Set<RecordedCall>();
+    private readonly used = new Set<number>();
+    /** The index of the furthest recorded call answered so far. */
+    private cursor = -1;
 
     /** The scenarios' calls, the first scenario's first. */
     constructor(private readonly names: string[]) {
@@ -82,14 +91,21 @@ export class Replay {
     readonly invoke = async <T>(cmd: string, args?: InvokeArgs): Promise<T> => {
         const json = asJson(args);
         this.calls.push({ cmd, args: JSON.parse(json) as Record<string, unknown> });
-        const matching = this.recorded.filter((c) => c.cmd === cmd && canonical(c.args) === json);
-        const call = matching.find((c) => !this.used.has(c)) ?? matching[matching.length - 1];
-        if (!call) {
+        const matching = this.recorded.flatMap((c, i) => (c.cmd === cmd && canonical(c.args) === json ? [i] : []));
+        const next = matching.find((i) => !this.used.has(i));
+        const previous = matching.filter((i) => this.used.has(i) && i <= Math.max(this.cursor, 0)).at(-1);
+        const skipsAhead =
+            next !== undefined &&
+            this.recorded.some((c, i) => i > this.cursor && i < next && !this.used.has(i) && !isRead(c.cmd));
+        const index = next === undefined || (skipsAhead && previous !== undefined) ? (previous ?? matching.at(-1)) : next;
+        if (index === undefined) {
             const unexpected = new UnexpectedCall(cmd, args, this.names);
             this.unexpected.push(unexpected);
             throw unexpected;
         }
-        this.used.add(call);
+        const call = this.recorded[index] as RecordedCall;
+        this.used.add(index);
+        this.cursor = Math.max(this.cursor, index);
         if ("error" in call) {
             throw call.error;
         }
