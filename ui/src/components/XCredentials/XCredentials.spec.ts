@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialName, Credentials } from "../../backend/types";
-import { allByTest, byTest, click, fieldError, mountWithApp, settle, typeInto } from "../../test/mount";
+import { allByTest, byTest, click, mountWithApp, settle, typeInto } from "../../test/mount";
 import XCredentials from "./XCredentials.vue";
 
 const none: Credentials = {
