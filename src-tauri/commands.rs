@@ -12,7 +12,6 @@ use crate::ipc::{self, IpcError};
 use crate::state::AppState;
 use timbok_core::connection;
 use timbok_core::settings::Environment;
-use timbok_core::Clock;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -152,7 +151,7 @@ pub fn set_environment(state: State<'_, AppState>, environment: String) -> Reply
             timbok_core::message::Key::IpcEnvironmentChoice,
         )
     })?;
-    let environment = state.replace(|i| i.switch(environment, Clock::System))?;
+    let environment = state.replace(|i| i.switch(environment, state.clock()))?;
     Ok(ipc::AppInfo::new(
         environment,
         state.installation.data_dir(),
@@ -162,7 +161,7 @@ pub fn set_environment(state: State<'_, AppState>, environment: String) -> Reply
 #[tauri::command]
 pub fn reset_demo(state: State<'_, AppState>) -> Reply<()> {
     state.with(|t| t.require_demo())?;
-    state.replace(|i| i.reset_demo(Clock::System)).map(|_| ())
+    state.replace(|i| i.reset_demo(state.clock())).map(|_| ())
 }
 
 #[tauri::command]

@@ -94,6 +94,8 @@ pub struct AppState {
     /// Where backups and exports are written: `<Documents>/Timbok`, set by `run()`
     /// (tests: `<data folder>/documents`).
     documents: std::sync::RwLock<PathBuf>,
+    /// The clock every use case reads (the system's; fixed in the IPC recordings).
+    clock: Clock,
 }
 
 /// A surface without a window: opens pages with the system's handler, cannot raise a window.
@@ -135,9 +137,19 @@ impl AppState {
         secrets: Arc<dyn SecretStore>,
         keyring: Arc<dyn Keyring>,
     ) -> AppState {
+        AppState::with_clock(data_dir, secrets, keyring, Clock::System)
+    }
+
+    /// As `with_keyring`, reading the time from `clock` (tests: `Clock::Fixed`).
+    pub fn with_clock(
+        data_dir: impl Into<PathBuf>,
+        secrets: Arc<dyn SecretStore>,
+        keyring: Arc<dyn Keyring>,
+        clock: Clock,
+    ) -> AppState {
         let installation = Installation::new(data_dir);
         let documents = installation.data_dir().join("documents");
-        let timbok = installation.open_current(Clock::System);
+        let timbok = installation.open_current(clock);
         if let Err(error) = &timbok {
             tracing::error!(%error, "the database could not be opened");
         }
@@ -151,7 +163,13 @@ impl AppState {
             settings_generation: std::sync::atomic::AtomicU64::new(0),
             keyring,
             documents: std::sync::RwLock::new(documents),
+            clock,
         }
+    }
+
+    /// The clock the use cases read.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// Where backups and exports go (see `documents_dir`).
@@ -177,7 +195,7 @@ impl AppState {
             &self.installation,
             environment,
             self.keyring.as_ref(),
-            Clock::System,
+            self.clock,
         );
         f(&safekeeping).map_err(IpcError::from)
     }
@@ -195,14 +213,10 @@ impl AppState {
         self.stop_runtime_and_wait().await;
         let mut restored = None;
         self.replace(|installation| {
-            let safekeeping = Safekeeping::new(
-                installation,
-                environment,
-                self.keyring.as_ref(),
-                Clock::System,
-            );
+            let safekeeping =
+                Safekeeping::new(installation, environment, self.keyring.as_ref(), self.clock);
             restored = Some(restore(&safekeeping)?);
-            installation.open(environment, Clock::System)
+            installation.open(environment, self.clock)
         })?;
         // Reports or invoices of the restored data that wait go on, as at launch.
         if self.has_pending_work() {
@@ -292,7 +306,7 @@ impl AppState {
                     supplier: services.supplier(),
                 },
                 surface,
-                Clock::System,
+                self.clock,
             )
         });
         // Invoices still waiting when the app last closed: ask E-RÄK how they went.
@@ -304,7 +318,7 @@ impl AppState {
         let wake = Arc::new(tokio::sync::Notify::new());
         let sender = match services.elt() {
             Ok(elt) => {
-                let sender = Sender::new(&database, elt, Clock::System);
+                let sender = Sender::new(&database, elt, self.clock);
                 sender.recover().map_err(IpcError::from)?;
                 Some(tauri::async_runtime::spawn(
                     sender.run_forever(wake.clone()),
@@ -428,7 +442,7 @@ impl AppState {
             Ok(timbok) => Ok(timbok),
             Err(error) => self
                 .installation
-                .open_current(Clock::System)
+                .open_current(self.clock)
                 .map_err(|_| error),
         };
         result

@@ -32,13 +32,20 @@ impl MockApp {
     /// and database keys go to memory, never to this computer's keyring (tests/keyring.rs tests
     /// that one).
     pub fn on(dir: tempfile::TempDir) -> MockApp {
+        MockApp::at(dir, timbok_core::Clock::System)
+    }
+
+    /// As `on`, reading the time from `clock` (the IPC recordings use a fixed one).
+    pub fn at(dir: tempfile::TempDir, clock: timbok_core::Clock) -> MockApp {
         // Database keys in memory too: every test of this binary shares the one keyring.
         timbok_core::store::DatabaseKeys::use_for_process(std::sync::Arc::new(
             timbok_core::credentials::MemoryKeyring::default(),
         ));
-        let state = timbok_app::state::AppState::with_secrets(
+        let state = timbok_app::state::AppState::with_clock(
             dir.path(),
             std::sync::Arc::new(MemorySecrets::default()),
+            std::sync::Arc::new(timbok_core::credentials::MemoryKeyring::default()),
+            clock,
         );
         let app = mock_builder()
             .manage(state)

@@ -12,5 +12,6 @@ mod e2e;
 mod architecture;
 mod commands;
 mod ipc;
+mod ipc_record;
 mod keyring;
 mod typescript;

@@ -97,7 +97,7 @@ pub struct AssistantMonth {
 }
 
 /// One day's shifts as text (`save_day` reads the same syntax back).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DayText {
     pub date: String,
@@ -127,12 +127,13 @@ fn day_texts(shifts: &[hours::Shift], month: hours::YearMonth) -> Vec<DayText> {
 }
 
 /// `save_day`'s argument: one assistant's day as typed.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DayInput {
     pub assistant_id: i64,
     pub date: String,
     pub text: String,
+    #[ts(type = "Kind")]
     pub default_kind: String,
 }
 
@@ -142,7 +143,7 @@ impl DayInput {
         let kind = TimeKind::parse(self.default_kind.trim()).ok_or_else(|| {
             IpcError::invalid(
                 "defaultKind",
-                "Välj typ av tid: aktiv tid, väntetid eller beredskapstid.",
+                timbok_core::message::Key::ShiftKindMissing,
             )
         })?;
         Ok((

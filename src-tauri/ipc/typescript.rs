@@ -79,6 +79,7 @@ pub fn typescript() -> String {
     visit.visit::<AssistantInput>();
     visit.visit::<MonthSheet>();
     visit.visit::<ShiftInput>();
+    visit.visit::<DayInput>();
     visit.visit::<BatchResult>();
     visit.visit::<CopyInput>();
     visit.visit::<ScheduleEntryWire>();

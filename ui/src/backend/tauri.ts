@@ -39,6 +39,7 @@ import type {
     Settings,
     Shift,
     ShiftInput,
+    DayInput,
 } from "./types";
 
 /** How a command reaches the app: Tauri's `invoke` in the window, `bridgeInvoke` under `npm run dev`. */
@@ -90,6 +91,10 @@ export class TauriBackend implements Backend {
 
     saveShift(shift: ShiftInput): Promise<Shift> {
         return this.call<Shift>("save_shift", { shift });
+    }
+
+    saveDay(day: DayInput): Promise<MonthSheet> {
+        return this.call<MonthSheet>("save_day", { day });
     }
 
     deleteShift(id: number): Promise<null> {

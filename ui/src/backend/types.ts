@@ -18,6 +18,7 @@ import type {
     ConnectionCheck,
     CopyInput,
     Credentials,
+    DayInput,
     Draft,
     Endpoints,
     Household,
@@ -51,6 +52,8 @@ export type {
     CopyInput,
     CostsInput,
     Credentials,
+    DayInput,
+    DayText,
     Draft,
     Endpoints,
     FieldProblem,
@@ -187,6 +190,8 @@ export interface Backend {
     getMonth(month: string): Promise<MonthSheet>;
     /** `save_shift { shift }`; saved even if it breaks a rule (the rule shows as a finding) */
     saveShift(shift: ShiftInput): Promise<Shift>;
+    /** One assistant's day as typed, saved in one transaction; the date's month sheet back. */
+    saveDay(day: DayInput): Promise<MonthSheet>;
     /** `delete_shift { id }` */
     deleteShift(id: number): Promise<null>;
     /** `undo_delete_shift { id }` */

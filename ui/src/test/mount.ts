@@ -1,25 +1,40 @@
 /**
  * Mount a component or view the way the app runs it: FKUI context and validation,
- * Timbok's validators, i18n, a router (in memory) and a backend (the fake by default).
+ * Timbok's validators, i18n, a router (in memory) and a backend: the real `TauriBackend` over
+ * replies recorded from the real commands (`backend/replay.ts`; the "fresh-demo" scenario by
+ * default), at the moment they were recorded at.
  */
 import { flushPromises, mount, type ComponentMountingOptions } from "@vue/test-utils";
 import type { Component } from "vue";
 import { createMemoryHistory, type Router } from "vue-router";
 import { timbokPlugin } from "../app";
-import { FakeBackend } from "../backend/fake";
+import { vi } from "vitest";
+import { RECORDED_AT, replayBackend, type Replay } from "../backend/replay";
 import type { Backend } from "../backend/types";
 import type { AppI18n, Locale } from "../i18n";
 import { createAppRouter } from "../router";
 
 export interface MountOptions {
     backend?: Backend;
+    /** Recorded scenarios to replay (backend/fixtures) when no `backend` is given. */
+    scenarios?: string[];
     route?: string;
     props?: Record<string, unknown>;
     locale?: Locale;
 }
 
 export async function mountWithApp<T extends Component>(component: T, options: MountOptions = {}) {
-    const backend = options.backend ?? new FakeBackend({ environment: "demo" });
+    /* The time the scenarios were recorded at (a spec that fakes timers itself keeps them). */
+    if (vi.isFakeTimers()) {
+        vi.setSystemTime(RECORDED_AT);
+    } else {
+        vi.useFakeTimers({ toFake: ["Date"], now: RECORDED_AT });
+    }
+    let replay: Replay | undefined;
+    let backend = options.backend;
+    if (!backend) {
+        ({ backend, replay } = replayBackend(...(options.scenarios ?? ["fresh-demo"])));
+    }
     const router: Router = createAppRouter(createMemoryHistory());
     await router.push(options.route ?? "/household");
     await router.isReady();
@@ -30,7 +45,7 @@ export async function mountWithApp<T extends Component>(component: T, options: M
         global: { plugins: [plugin, router] },
     } as ComponentMountingOptions<Component>);
     await settle();
-    return { wrapper, backend, router, i18n: plugin.i18n as AppI18n };
+    return { wrapper, backend, replay: replay as Replay, router, i18n: plugin.i18n as AppI18n };
 }
 
 /** Let promises, Vue updates and FKUI's zero-delay timers run. */

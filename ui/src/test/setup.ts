@@ -3,7 +3,8 @@
  */
 import { ValidationService } from "@fkui/logic";
 import { enableAutoUnmount } from "@vue/test-utils";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
+import { failOnUnexpected } from "../backend/replay";
 
 class ResizeObserverStub implements ResizeObserver {
     observe(): void {}
@@ -27,4 +28,7 @@ afterEach(() => {
     ValidationService.clearAllStates();
     document.body.innerHTML = "";
     document.title = "";
+    vi.useRealTimers();
+    /* A call no recorded scenario has fails the test, even when the view caught it. */
+    failOnUnexpected();
 });

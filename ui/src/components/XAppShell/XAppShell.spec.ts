@@ -1,7 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
 import App from "../../App.vue";
-import { BackendError } from "../../backend/errors";
-import { FakeBackend } from "../../backend/fake";
 import { NAV_ITEMS } from "../../router";
 import { byTest, click, mountWithApp, settle } from "../../test/mount";
 
@@ -115,21 +113,13 @@ describe("XAppShell and navigation", () => {
     });
 
     it("shows the demo banner in the demo environment", async () => {
-        await mountWithApp(App, { backend: new FakeBackend({ environment: "demo" }) });
+        await mountWithApp(App, { scenarios: ["fresh-demo"] });
         expect(byTest("demo-banner")?.textContent).toContain("Demoläge – inget skickas till Försäkringskassan");
     });
 
-    it.each(["fk_test", "production"] as const)("shows no demo banner in %s", async (environment) => {
-        await mountWithApp(App, { backend: new FakeBackend({ environment }) });
+    it.each(["settings", "household"])("shows no demo banner outside demo (%s: FK test, production)", async (scenario) => {
+        await mountWithApp(App, { scenarios: [scenario] });
         expect(byTest("demo-banner")).toBeNull();
-    });
-
-    it("still works when app info fails", async () => {
-        const backend = new FakeBackend();
-        backend.failNext("appInfo", new BackendError("internal", "Fel."));
-        await mountWithApp(App, { backend });
-        expect(byTest("demo-banner")).toBeNull();
-        expect(byTest("nav-household")).not.toBeNull();
     });
 
     it("speaks English when asked", async () => {

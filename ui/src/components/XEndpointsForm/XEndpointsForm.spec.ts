@@ -1,6 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
-import { BackendError } from "../../backend/errors";
-import { FakeBackend } from "../../backend/fake";
+import { describe, expect, it } from "vitest";
 import type { Endpoints } from "../../backend/types";
 import { byTest, click, fieldError, mountWithApp, settle, typeInto } from "../../test/mount";
 import { ENDPOINT_FIELD_IDS } from "./endpoints-form";
@@ -24,46 +22,42 @@ async function fill(values: Endpoints): Promise<void> {
 
 describe("XEndpointsForm", () => {
     it("saves the addresses and shows what was stored", async () => {
-        const backend = new FakeBackend({ environment: "fk_test" });
-        const { wrapper } = await mountWithApp(XEndpointsForm, { backend, props: { endpoints: null } });
+        const { wrapper } = await mountWithApp(XEndpointsForm, { scenarios: ["settings"], props: { endpoints: null } });
         await fill({ ...endpoints, erakBaseUrl: "https://erak.test.example.se/api/", erakKeyHeader: "" });
         await click(document.getElementById("save-endpoints"));
         await settle();
         expect(byTest("endpoints-saved")?.textContent).toContain("sparade");
-        const saved = (await backend.getSettings()).endpoints;
-        expect(saved).toEqual(endpoints);
         expect(wrapper.emitted("saved")?.[0]?.[0]).toEqual(endpoints);
         expect((document.getElementById("endpoint-erak-key-header") as HTMLInputElement).value).toBe("X-Erak-Key");
     });
 
     it("shows what is saved", async () => {
-        await mountWithApp(XEndpointsForm, { backend: new FakeBackend({ environment: "production" }), props: { endpoints } });
+        await mountWithApp(XEndpointsForm, { props: { endpoints } });
         expect((document.getElementById("endpoint-elt-url") as HTMLInputElement).value).toBe(endpoints.eltUrl);
     });
 
     it("asks for https before anything is sent", async () => {
-        const backend = new FakeBackend({ environment: "fk_test" });
-        const save = vi.spyOn(backend, "saveEndpoints");
-        await mountWithApp(XEndpointsForm, { backend, props: { endpoints: null } });
+        const { replay } = await mountWithApp(XEndpointsForm, { scenarios: ["settings"], props: { endpoints: null } });
         await fill({ ...endpoints, eltUrl: "http://elt.test.example.se/elt", erakSigningOrigin: "https://a.se/sign" });
         await click(document.getElementById("save-endpoints"));
         await settle();
         expect(fieldError("endpoint-elt-url")).toContain("https://");
         expect(fieldError("endpoint-erak-signing-origin")).toContain("början av adressen");
-        expect(save).not.toHaveBeenCalled();
+        expect(replay.commands()).toEqual([]);
     });
 
-    it("puts the backend's error on the field it names and keeps what was typed", async () => {
-        const backend = new FakeBackend({ environment: "fk_test" });
-        backend.failNext(
-            "saveEndpoints",
-            new BackendError("invalid_input", "Adressen till BankID går inte att läsa.", "bankidBaseUrl"),
-        );
-        await mountWithApp(XEndpointsForm, { backend, props: { endpoints: null } });
-        await fill(endpoints);
+    it("refuses a user name and password in an address and keeps what was typed", async () => {
+        const { replay } = await mountWithApp(XEndpointsForm, { scenarios: ["settings"], props: { endpoints: null } });
+        await fill({
+            ...endpoints,
+            erakBaseUrl: "https://erak.test.example.se/api/",
+            erakKeyHeader: "",
+            bankidBaseUrl: "https://user:pw@appapi2.test.bankid.com/rp/v6.0",
+        });
         await click(document.getElementById("save-endpoints"));
         await settle();
-        expect(fieldError("endpoint-bankid-base-url")).toContain("går inte att läsa");
+        expect(fieldError("endpoint-bankid-base-url")).toContain("Skriv hela adressen");
+        expect(replay.commands()).toEqual([]);
         expect((document.getElementById("endpoint-supplier-name") as HTMLInputElement).value).toBe(endpoints.supplierName);
     });
 });

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { BackendError } from "../../backend/errors";
-import { FakeBackend } from "../../backend/fake";
 import { byTest, check, click, mountWithApp, settle } from "../../test/mount";
 import XEnvironmentChoice from "./XEnvironmentChoice.vue";
 
@@ -20,8 +18,10 @@ describe("XEnvironmentChoice", () => {
     });
 
     it("asks before switching, and cancelling changes nothing", async () => {
-        const backend = new FakeBackend({ environment: "demo" });
-        const { wrapper } = await mountWithApp(XEnvironmentChoice, { backend, props: { environment: "demo" } });
+        const { wrapper, replay } = await mountWithApp(XEnvironmentChoice, {
+            scenarios: ["environments"],
+            props: { environment: "demo" },
+        });
         await check("environment-fk_test");
         const dialog = document.querySelector('[role="dialog"]');
         expect(dialog?.textContent).toContain(
@@ -32,30 +32,21 @@ describe("XEnvironmentChoice", () => {
         await settle();
         expect(document.querySelector('[role="dialog"]')).toBeNull();
         expect(radio("environment-demo").checked).toBe(true);
-        expect((await backend.appInfo()).environment).toBe("demo");
+        expect(replay.commands()).toEqual([]);
         expect(wrapper.emitted("changed")).toBeUndefined();
     });
 
     it("switches after the confirmation and tells the screen", async () => {
-        const backend = new FakeBackend({ environment: "demo" });
-        const { wrapper } = await mountWithApp(XEnvironmentChoice, { backend, props: { environment: "demo" } });
+        const { wrapper, replay } = await mountWithApp(XEnvironmentChoice, {
+            scenarios: ["environments"],
+            props: { environment: "demo" },
+        });
         await check("environment-production");
         await click(byTest("confirm-environment"));
         await settle();
-        expect((await backend.appInfo()).environment).toBe("production");
+        expect(replay.calls).toEqual([{ cmd: "set_environment", args: { environment: "production" } }]);
         expect(wrapper.emitted("changed")?.[0]?.[0]).toMatchObject({ environment: "production" });
         expect(byTest("environment-changed")?.textContent).toContain("Produktion");
-    });
-
-    it("puts the choice back when the switch fails", async () => {
-        const backend = new FakeBackend({ environment: "fk_test" });
-        backend.failNext("setEnvironment", new BackendError("storage", "Det gick inte att läsa eller spara i databasen. Försök igen."));
-        await mountWithApp(XEnvironmentChoice, { backend, props: { environment: "fk_test" } });
-        await check("environment-demo");
-        await click(byTest("confirm-environment"));
-        await settle();
-        expect(byTest("environment-error")?.textContent).toContain("Försök igen");
-        expect(radio("environment-fk_test").checked).toBe(true);
     });
 
     it("keeps the question's hooks", async () => {

@@ -1,8 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { emptyAnswers } from "../../backend/fake-invoice";
 import type { InvoiceAnswers, QuestionId, Scenario } from "../../backend/types";
 import { byTest, mountWithApp } from "../../test/mount";
 import XInvoiceSummary from "./XInvoiceSummary.vue";
+
+/** Nothing answered yet (what get_invoice holds before the household pre-fills the signer). */
+function emptyAnswers(): InvoiceAnswers {
+    return {
+        lssActivity: null,
+        lssKinds: [],
+        hospitalStay: null,
+        hospitalStays: [],
+        outsideEea: null,
+        previousPaymentUsed: null,
+        previousPaymentRemaining: "",
+        lastMonthOfPeriod: null,
+        costs: { wages: "", overheads: "", training: "", workEnvironment: "" },
+        periodFrom: "",
+        periodTo: "",
+        moneyLeft: null,
+        moneyLeftAmount: "",
+        repayment: null,
+        signerRole: null,
+        signerPersonnummer: "",
+        signerNameInPrint: "",
+        phone: "",
+    };
+}
 
 async function rows(scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers): Promise<Record<string, string[]>> {
     await mountWithApp(XInvoiceSummary, { props: { scenario, questions, answers } });

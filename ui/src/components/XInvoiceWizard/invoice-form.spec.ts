@@ -1,7 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { emptyAnswers } from "../../backend/fake-invoice";
-import type { QuestionId } from "../../backend/types";
+import type { InvoiceAnswers, QuestionId } from "../../backend/types";
 import { fieldIdOf, isClock, isDate, joinDateTime, splitDateTime, visibleQuestions } from "./invoice-form";
+
+/** Nothing answered yet (what get_invoice holds before the household pre-fills the signer). */
+function emptyAnswers(): InvoiceAnswers {
+    return {
+        lssActivity: null,
+        lssKinds: [],
+        hospitalStay: null,
+        hospitalStays: [],
+        outsideEea: null,
+        previousPaymentUsed: null,
+        previousPaymentRemaining: "",
+        lastMonthOfPeriod: null,
+        costs: { wages: "", overheads: "", training: "", workEnvironment: "" },
+        periodFrom: "",
+        periodTo: "",
+        moneyLeft: null,
+        moneyLeftAmount: "",
+        repayment: null,
+        signerRole: null,
+        signerPersonnummer: "",
+        signerNameInPrint: "",
+        phone: "",
+    };
+}
 
 describe("visibleQuestions", () => {
     const d: QuestionId[] = ["lssActivity", "hospitalStay", "outsideEea", "phone", "lastMonthOfPeriod", "signer"];

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeBackend } from "../../backend/fake";
 import type { AssistantMonth, Finding, Shift } from "../../backend/types";
 import { byTest, mountWithApp, selectById, settle } from "../../test/mount";
 import type { CommitDay } from "./types";
@@ -7,7 +6,7 @@ import XMonthSheet from "./XMonthSheet.vue";
 
 function month(shifts: Shift[] = []): AssistantMonth {
     return {
-        assistantId: 3,
+        assistantId: 1,
         firstName: "Anna",
         lastName: "Andersson",
         totals: { aktiv: 0, vantetid: 0, beredskap: 0 },
@@ -17,7 +16,7 @@ function month(shifts: Shift[] = []): AssistantMonth {
     };
 }
 
-const night: Shift = { id: 9, assistantId: 3, start: "2026-02-27T22:00", end: "2026-02-28T07:00", kind: "beredskap", note: null };
+const night: Shift = { id: 9, assistantId: 1, start: "2026-02-27T22:00", end: "2026-02-28T07:00", kind: "beredskap", note: null };
 
 async function leave(date: string, text: string): Promise<void> {
     const input = document.getElementById(`day-${date}`) as HTMLInputElement;
@@ -35,7 +34,7 @@ beforeEach(() => {
 describe("XMonthSheet", () => {
     it("has a row per day, grouped by ISO week, with the stored shifts as text", async () => {
         const commit = vi.fn<CommitDay>();
-        await mountWithApp(XMonthSheet, { props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
         expect(document.querySelectorAll('[data-test="day-row"]')).toHaveLength(28);
         expect(Array.from(document.querySelectorAll("tbody")).map((t) => t.dataset.week)).toEqual(["5", "6", "7", "8", "9"]);
         expect((document.getElementById("day-2026-02-27") as HTMLInputElement).value).toBe("22-07 b");
@@ -67,19 +66,20 @@ describe("XMonthSheet", () => {
 
     it("commits valid text with the row's kind, and keeps invalid text without committing", async () => {
         const commit = vi.fn<CommitDay>().mockResolvedValue({ ok: true, dayShifts: [] });
-        const backend = new FakeBackend();
-        await mountWithApp(XMonthSheet, { backend, props: { month: "2026-02", assistant: month(), findings: [], commit } });
+        const { replay } = await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month(), findings: [], commit } });
         await leave("2026-02-03", "8-16 x");
         expect(commit).not.toHaveBeenCalled();
         expect(byTest("day-error")?.textContent).toContain("”x” är ingen typ av tid");
-        expect(backend.safekeeping.allDrafts()).toEqual([{ month: "2026-02", assistantId: 3, date: "2026-02-03", text: "8-16 x" }]);
+        expect(replay.calls.find((c) => c.cmd === "save_draft")?.args).toEqual({
+            draft: { month: "2026-02", assistantId: 1, date: "2026-02-03", text: "8-16 x" },
+        });
         expect(localStorage.length).toBe(0);
 
         const select = selectById("kind-2026-02-04");
         select.value = "vantetid";
         select.dispatchEvent(new Event("change"));
         await leave("2026-02-04", "8-16, 17-18 a");
-        expect(commit).toHaveBeenCalledWith(3, "2026-02-04", [
+        expect(commit).toHaveBeenCalledWith(1, "2026-02-04", [
             { start: 480, end: 960, kind: "vantetid" },
             { start: 1020, end: 1080, kind: "aktiv" },
         ]);
@@ -87,7 +87,7 @@ describe("XMonthSheet", () => {
 
     it("does not commit a day that was not changed", async () => {
         const commit = vi.fn<CommitDay>();
-        await mountWithApp(XMonthSheet, { props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
         await leave("2026-02-27", "22-07 b");
         await leave("2026-02-26", "");
         expect(commit).not.toHaveBeenCalled();
@@ -95,6 +95,7 @@ describe("XMonthSheet", () => {
 
     it("asks the view to copy a day or a week", async () => {
         const { wrapper } = await mountWithApp(XMonthSheet, {
+            scenarios: ["month-sheet"],
             props: { month: "2026-02", assistant: month(), findings: [], commit: vi.fn<CommitDay>() },
         });
         (document.querySelector('[data-date="2026-02-10"] [data-test="copy-day"]') as HTMLElement).click();
@@ -104,21 +105,15 @@ describe("XMonthSheet", () => {
     });
 
     it("puts back a draft the database kept, and drops one that equals what is stored", async () => {
-        const backend = new FakeBackend({
-            safekeeping: {
-                drafts: [
-                    { month: "2026-02", assistantId: 3, date: "2026-02-05", text: "9-1" },
-                    { month: "2026-02", assistantId: 3, date: "2026-02-27", text: "22-07 b" },
-                    { month: "2026-02", assistantId: 4, date: "2026-02-06", text: "7-15" },
-                ],
-            },
-        });
         const commit = vi.fn<CommitDay>();
-        await mountWithApp(XMonthSheet, { backend, props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        const { replay } = await mountWithApp(XMonthSheet, {
+            scenarios: ["month-sheet"],
+            props: { month: "2026-02", assistant: month([night]), findings: [], commit },
+        });
         await settle();
         expect((document.getElementById("day-2026-02-05") as HTMLInputElement).value).toBe("9-1");
         expect((document.getElementById("day-2026-02-06") as HTMLInputElement).value).toBe("");
-        expect(backend.safekeeping.allDrafts().map((it) => it.date)).toEqual(["2026-02-05", "2026-02-06"]);
+        expect(replay.calls.filter((c) => c.cmd === "remove_draft").map((c) => c.args.date)).toEqual(["2026-02-27"]);
         expect(commit).not.toHaveBeenCalled();
     });
 });
