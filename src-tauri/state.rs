@@ -287,7 +287,7 @@ impl AppState {
         let signing = SigningDesk::new(Arc::new(JournalledTransport::new(
             services.bankid.clone(),
             &database,
-            Clock::System,
+            self.clock,
         )));
         let endpoints = services.endpoints().clone();
         let surface = self

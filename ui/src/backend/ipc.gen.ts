@@ -18,7 +18,12 @@ employer?: AssistantEmployer | null,
  */
 calculationPeriods?: CalculationPeriods | null, };
 
-export type AssistantMonth = { assistantId: number, firstName: string, lastName: string, totals: Totals, shifts: Array<Shift>, rows: Array<Row>, reportStatus: ReportStatus, };
+export type AssistantMonth = { assistantId: number, firstName: string, lastName: string, totals: Totals, shifts: Array<Shift>, rows: Array<Row>, reportStatus: ReportStatus, 
+/**
+ * The text of each day of the month on which a shift of this assistant starts, as the
+ * day-text syntax writes it (kind `aktiv` without a letter), by date.
+ */
+dayTexts: Array<DayText>, };
 
 export type AutomaticBackup = { name: string, 
 /**
@@ -68,6 +73,21 @@ export type CostsInput = { wages: string, overheads: string, training: string, w
  * Which credentials are saved in the OS keyring for the environment.
  */
 export type Credentials = { eltClientP12: boolean, eltP12Passphrase: boolean, erakKey: boolean, bankidRpP12: boolean, bankidRpPassphrase: boolean, };
+
+/**
+ * `save_day`'s argument: one assistant's day as typed.
+ */
+export type DayInput = { assistantId: number, date: string, text: string, defaultKind: Kind, };
+
+/**
+ * One day's shifts as text (`save_day` reads the same syntax back).
+ */
+export type DayText = { date: string, text: string, 
+/**
+ * `false` when the syntax cannot say one of the day's shifts (longer than a day, or an end
+ * not after its start): `text` is then a read-only description.
+ */
+exact: boolean, };
 
 export type Draft = { 
 /**
