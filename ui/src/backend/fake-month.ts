@@ -322,6 +322,7 @@ export function computeMonthSheet(input: MonthInput): MonthSheet {
             .filter((r) => r.assistantId === assistant.id)
             .map(({ assistantId: _omit, ...row }) => row),
         reportStatus: input.reportStatus?.(assistant.id) ?? "open",
+        dayTexts: [],
     }));
 
     return {

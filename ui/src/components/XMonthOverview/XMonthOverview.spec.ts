@@ -4,7 +4,7 @@ import { allByTest, byTest, mountWithApp } from "../../test/mount";
 import XMonthOverview from "./XMonthOverview.vue";
 
 function assistant(id: number, firstName: string, aktiv: number, beredskap: number): AssistantMonth {
-    return { assistantId: id, firstName, lastName: "Test", totals: { aktiv, vantetid: 0, beredskap }, shifts: [], rows: [], reportStatus: "open" };
+    return { assistantId: id, firstName, lastName: "Test", totals: { aktiv, vantetid: 0, beredskap }, shifts: [], rows: [], reportStatus: "open", dayTexts: [] };
 }
 
 describe("XMonthOverview", () => {

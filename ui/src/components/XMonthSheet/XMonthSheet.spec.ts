@@ -13,6 +13,7 @@ function month(shifts: Shift[] = []): AssistantMonth {
         shifts,
         rows: [],
         reportStatus: "open",
+        dayTexts: [],
     };
 }
 
