@@ -124,9 +124,10 @@ describe("MonthView: picking the month and the assistant", () => {
     });
 
     it("opens the current month at /month", async () => {
+        await mountMonth(fake(), "/month");
+        // Today as the app sees it (mountWithApp sets the clock to the recordings' moment).
         const now = new Date();
         const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
-        await mountMonth(fake(), "/month");
         expect((document.getElementById("month-input") as HTMLInputElement).value).toBe(month);
     });
 

@@ -52,6 +52,7 @@ describe("XMonthSheet", () => {
             date: "2026-02-27",
         };
         await mountWithApp(XMonthSheet, {
+            scenarios: ["month-sheet"],
             props: { month: "2026-02", assistant: month([night]), findings: [finding], commit: vi.fn<CommitDay>() },
         });
         const rows = document.querySelectorAll(".x-day-row__messages");
