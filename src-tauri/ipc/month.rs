@@ -141,10 +141,7 @@ impl DayInput {
     /// The assistant, date and default kind (the text goes to the core as typed).
     pub fn parts(&self) -> Result<(AssistantId, NaiveDate, TimeKind), IpcError> {
         let kind = TimeKind::parse(self.default_kind.trim()).ok_or_else(|| {
-            IpcError::invalid(
-                "defaultKind",
-                timbok_core::message::Key::ShiftKindMissing,
-            )
+            IpcError::invalid("defaultKind", timbok_core::message::Key::ShiftKindMissing)
         })?;
         Ok((
             AssistantId(self.assistant_id),

@@ -21,6 +21,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use crate::hours::month::MONTHS_SV;
+
 /// A language the catalogue has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Locale {
@@ -463,20 +465,6 @@ pub fn template(key: Key, locale: Locale) -> Option<&'static str> {
     catalogue(locale).get(key.as_str()).map(String::as_str)
 }
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",

@@ -21,7 +21,8 @@ pub struct YearMonth {
 #[error("ogiltig månad {0:?}: skriv den som ÅÅÅÅ-MM, till exempel 2026-03")]
 pub struct ParseYearMonthError(pub String);
 
-const MONTHS_SV: [&str; 12] = [
+/// The Swedish month names, January first (also the message catalogue's months).
+pub(crate) const MONTHS_SV: [&str; 12] = [
     "januari",
     "februari",
     "mars",

@@ -450,12 +450,7 @@ impl InvoiceDesk {
                     .collect();
                 tracing::info!(%month, problems = problems.len(), "invoice refused by E-RÄK");
                 if given.is_none() {
-                    store.invoice_refused(
-                        month,
-                        &answers,
-                        &problems,
-                        REFUSED_BY_FK_MESSAGE,
-                    )?;
+                    store.invoice_refused(month, &answers, &problems, REFUSED_BY_FK_MESSAGE)?;
                     core.changed();
                 }
                 Ok(Submitted::Refused(problems))
