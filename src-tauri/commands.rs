@@ -1,32 +1,39 @@
-//! The IPC commands: each takes state and arguments, calls one `timbok-core` function and maps
-//! the error. Nothing else belongs here (docs/architecture.md, "Architecture invariants").
+//! The IPC commands: each takes state and arguments, calls one method of the core's `Session`
+//! and maps the reply and the error. Nothing else belongs here (docs/architecture.md,
+//! "Architecture invariants").
 
 use tauri::State;
-use timbok_core::blankett3059::Form3059;
 use timbok_core::hours::{AssistantId, ShiftId};
 use timbok_core::planning::ScheduleEntry;
-
 use timbok_core::reports::signing::Signer;
+use timbok_core::session::Session;
+use timbok_core::settings::Environment;
 
 use crate::ipc::{self, IpcError};
 use crate::state::AppState;
-use timbok_core::connection;
-use timbok_core::settings::Environment;
 
 type Reply<T> = Result<T, IpcError>;
 
+/// The session's reply for the IPC: the core's error mapped.
+fn reply<T>(result: timbok_core::Result<T>) -> Reply<T> {
+    result.map_err(IpcError::from)
+}
+
+fn session<'a>(state: &'a State<'_, AppState>) -> &'a Session {
+    state.inner().session()
+}
+
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Reply<ipc::AppInfo> {
-    state
-        .with(|t| t.environment())
-        .map(|env| ipc::AppInfo::new(env, state.installation.data_dir()))
+    let session = session(&state);
+    let environment = reply(session.environment())?;
+    Ok(ipc::AppInfo::new(environment, session.data_dir()))
 }
 
 #[tauri::command]
 pub fn get_household(state: State<'_, AppState>) -> Reply<Option<ipc::Household>> {
-    state
-        .with(|t| t.household())
-        .map(|h| h.as_ref().map(ipc::Household::from))
+    let household = reply(session(&state).with(|t| t.household()))?;
+    Ok(household.as_ref().map(ipc::Household::from))
 }
 
 #[tauri::command]
@@ -36,16 +43,15 @@ pub fn save_household(
 ) -> Reply<ipc::Household> {
     let contact = household.provider_contact();
     let draft = household.try_into()?;
-    state
-        .with(|t| t.save_household_with_provider_contact(&draft, &contact))
-        .map(|h| ipc::Household::from(&h))
+    let saved =
+        reply(session(&state).with(|t| t.save_household_with_provider_contact(&draft, &contact)))?;
+    Ok(ipc::Household::from(&saved))
 }
 
 #[tauri::command]
 pub fn list_assistants(state: State<'_, AppState>) -> Reply<Vec<ipc::Assistant>> {
-    state
-        .with(|t| t.assistants())
-        .map(|list| list.iter().map(ipc::Assistant::from).collect())
+    let list = reply(session(&state).with(|t| t.assistants()))?;
+    Ok(list.iter().map(ipc::Assistant::from).collect())
 }
 
 #[tauri::command]
@@ -53,50 +59,45 @@ pub fn save_assistant(
     state: State<'_, AppState>,
     assistant: ipc::AssistantInput,
 ) -> Reply<ipc::Assistant> {
-    state
-        .with(|t| t.save_assistant(&assistant.into()))
-        .map(|a| ipc::Assistant::from(&a))
+    let saved = reply(session(&state).with(|t| t.save_assistant(&assistant.into())))?;
+    Ok(ipc::Assistant::from(&saved))
 }
 
 #[tauri::command]
 pub fn delete_assistant(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    state.with(|t| t.delete_assistant(AssistantId(id)))
+    reply(session(&state).with(|t| t.delete_assistant(AssistantId(id))))
 }
 
 #[tauri::command]
 pub fn get_month(state: State<'_, AppState>, month: String) -> Reply<ipc::MonthSheet> {
     let month = ipc::month(&month)?;
-    state
-        .with(|t| t.month_sheet(month))
-        .map(|s| ipc::MonthSheet::from(&s))
+    let sheet = reply(session(&state).with(|t| t.month_sheet(month)))?;
+    Ok(ipc::MonthSheet::from(&sheet))
 }
 
 #[tauri::command]
 pub fn save_shift(state: State<'_, AppState>, shift: ipc::ShiftInput) -> Reply<ipc::Shift> {
-    state
-        .with(|t| t.save_shift(&shift.into()))
-        .map(|s| ipc::Shift::from(&s))
+    let saved = reply(session(&state).with(|t| t.save_shift(&shift.into())))?;
+    Ok(ipc::Shift::from(&saved))
 }
 
 /// The month screen's day text saved in one transaction; the new sheet of the date's month.
 #[tauri::command]
 pub fn save_day(state: State<'_, AppState>, day: ipc::DayInput) -> Reply<ipc::MonthSheet> {
     let (assistant, date, kind) = day.parts()?;
-    state
-        .with(|t| t.save_day(assistant, date, &day.text, kind))
-        .map(|s| ipc::MonthSheet::from(&s))
+    let sheet = reply(session(&state).with(|t| t.save_day(assistant, date, &day.text, kind)))?;
+    Ok(ipc::MonthSheet::from(&sheet))
 }
 
 #[tauri::command]
 pub fn delete_shift(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    state.with(|t| t.delete_shift(ShiftId(id)))
+    reply(session(&state).with(|t| t.delete_shift(ShiftId(id))))
 }
 
 #[tauri::command]
 pub fn undo_delete_shift(state: State<'_, AppState>, id: i64) -> Reply<ipc::Shift> {
-    state
-        .with(|t| t.undo_delete_shift(ShiftId(id)))
-        .map(|s| ipc::Shift::from(&s))
+    let shift = reply(session(&state).with(|t| t.undo_delete_shift(ShiftId(id))))?;
+    Ok(ipc::Shift::from(&shift))
 }
 
 #[tauri::command]
@@ -106,16 +107,15 @@ pub fn copy_shifts(
     assistant_id: Option<i64>,
 ) -> Reply<ipc::BatchResult> {
     let source = source.try_into()?;
-    state
-        .with(|t| t.copy_shifts(source, assistant_id.map(AssistantId)))
-        .map(Into::into)
+    let result =
+        reply(session(&state).with(|t| t.copy_shifts(source, assistant_id.map(AssistantId))))?;
+    Ok(result.into())
 }
 
 #[tauri::command]
 pub fn get_schedule(state: State<'_, AppState>) -> Reply<Vec<ipc::ScheduleEntryWire>> {
-    state
-        .with(|t| t.schedule())
-        .map(|entries| entries.iter().map(Into::into).collect())
+    let entries = reply(session(&state).with(|t| t.schedule()))?;
+    Ok(entries.iter().map(Into::into).collect())
 }
 
 #[tauri::command]
@@ -128,7 +128,7 @@ pub fn save_schedule(
         .iter()
         .map(ScheduleEntry::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    state.with(|t| t.save_schedule(AssistantId(assistant_id), &entries))
+    reply(session(&state).with(|t| t.save_schedule(AssistantId(assistant_id), &entries)))
 }
 
 #[tauri::command]
@@ -138,37 +138,39 @@ pub fn prefill_month(
     assistant_id: Option<i64>,
 ) -> Reply<ipc::BatchResult> {
     let month = ipc::month(&month)?;
-    state
-        .with(|t| t.prefill_from_schedule(month, assistant_id.map(AssistantId)))
-        .map(Into::into)
+    let result = reply(
+        session(&state).with(|t| t.prefill_from_schedule(month, assistant_id.map(AssistantId))),
+    )?;
+    Ok(result.into())
 }
 
+/// Async: it stops the services of the environment it leaves.
 #[tauri::command]
-pub fn set_environment(state: State<'_, AppState>, environment: String) -> Reply<ipc::AppInfo> {
+pub async fn set_environment(
+    state: State<'_, AppState>,
+    environment: String,
+) -> Reply<ipc::AppInfo> {
     let environment = Environment::parse(&environment).ok_or_else(|| {
         IpcError::invalid(
             "environment",
             timbok_core::message::Key::IpcEnvironmentChoice,
         )
     })?;
-    let environment = state.replace(|i| i.switch(environment, state.clock()))?;
-    Ok(ipc::AppInfo::new(
-        environment,
-        state.installation.data_dir(),
-    ))
+    let session = session(&state);
+    let environment = reply(session.set_environment(environment).await)?;
+    Ok(ipc::AppInfo::new(environment, session.data_dir()))
 }
 
+/// Async: it stops the services before the demo database is removed.
 #[tauri::command]
-pub fn reset_demo(state: State<'_, AppState>) -> Reply<()> {
-    state.with(|t| t.require_demo())?;
-    state.replace(|i| i.reset_demo(state.clock())).map(|_| ())
+pub async fn reset_demo(state: State<'_, AppState>) -> Reply<()> {
+    reply(session(&state).reset_demo().await)
 }
 
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> Reply<ipc::Settings> {
-    state
-        .with(|t| t.settings(state.secrets()))
-        .map(|s| ipc::Settings::from(&s))
+    let settings = reply(session(&state).settings())?;
+    Ok(ipc::Settings::from(&settings))
 }
 
 #[tauri::command]
@@ -176,8 +178,7 @@ pub fn save_endpoints(
     state: State<'_, AppState>,
     endpoints: ipc::EndpointsWire,
 ) -> Reply<ipc::EndpointsWire> {
-    let saved = state.with(|t| t.save_endpoints(&endpoints.into()))?;
-    state.settings_changed();
+    let saved = reply(session(&state).save_endpoints(&endpoints.into()))?;
     Ok(ipc::EndpointsWire::from(&saved))
 }
 
@@ -190,8 +191,7 @@ pub fn store_credential(
 ) -> Reply<ipc::Credentials> {
     let credential = ipc::credential(&credential)?;
     let secret = ipc::secret(credential, text, base64)?;
-    let present = state.with(|t| t.store_credential(state.secrets(), credential, secret))?;
-    state.settings_changed();
+    let present = reply(session(&state).store_credential(credential, secret))?;
     Ok(ipc::Credentials::from(&present))
 }
 
@@ -201,16 +201,14 @@ pub fn delete_credential(
     credential: String,
 ) -> Reply<ipc::Credentials> {
     let credential = ipc::credential(&credential)?;
-    let present = state.with(|t| t.delete_credential(state.secrets(), credential))?;
-    state.settings_changed();
+    let present = reply(session(&state).delete_credential(credential))?;
     Ok(ipc::Credentials::from(&present))
 }
 
 /// Async: it waits for the network (and in demo may start the simulator first).
 #[tauri::command]
 pub async fn test_connection(state: State<'_, AppState>) -> Reply<Vec<ipc::ConnectionCheck>> {
-    let (target, secrets) = state.connection_target().await?;
-    let checks = connection::test(&target, secrets.as_ref()).await;
+    let checks = reply(session(&state).test_connection().await)?;
     Ok(checks.iter().map(ipc::ConnectionCheck::from).collect())
 }
 
@@ -219,9 +217,8 @@ pub async fn test_connection(state: State<'_, AppState>) -> Reply<Vec<ipc::Conne
 #[tauri::command]
 pub fn get_time_reports(state: State<'_, AppState>, month: String) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
-    state
-        .with(|t| t.time_reports(month))
-        .map(|m| ipc::TimeReportsMonth::from(&m))
+    let reports = reply(session(&state).with(|t| t.time_reports(month)))?;
+    Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
 #[tauri::command]
@@ -260,23 +257,8 @@ pub async fn start_signing(
         Some(id) => Signer::Assistant(AssistantId(id)),
         None => Signer::Employer,
     };
-    let request = state.with(|t| t.signing_request(month, signer))?;
-    let runtime = state.runtime().await?;
-    let (session, autostart) = runtime.signing.start(request, device).await?;
-    if let Some(link) = autostart.filter(|_| runtime.environment != Environment::Demo) {
-        if let Err(error) = open::that_detached(&link) {
-            tracing::warn!(%error, "the BankID app could not be started");
-        }
-    }
-    Ok(ipc::SigningStarted {
-        session_id: session.to_string(),
-        report_ids: runtime
-            .signing
-            .report_ids(session)
-            .iter()
-            .map(|id| id.hyphenated().to_string())
-            .collect(),
-    })
+    let started = reply(session(&state).start_signing(month, signer, device).await)?;
+    Ok(ipc::SigningStarted::from(&started))
 }
 
 #[tauri::command]
@@ -284,24 +266,15 @@ pub async fn signing_status(
     state: State<'_, AppState>,
     session_id: String,
 ) -> Reply<ipc::SigningStatus> {
-    let session = session_id
-        .parse()
-        .map_err(|_| IpcError::from(not_found_session()))?;
-    let runtime = state.runtime().await?;
-    let progress = runtime.signing.poll(session, |request, completion| {
-        state.with_core(|t| t.record_signature(request, completion))
-    })?;
+    let id = signing_session(&session_id)?;
+    let progress = reply(session(&state).signing_status(id).await)?;
     Ok(ipc::SigningStatus::from(&progress))
 }
 
 #[tauri::command]
 pub async fn cancel_signing(state: State<'_, AppState>, session_id: String) -> Reply<()> {
-    let session = session_id
-        .parse()
-        .map_err(|_| IpcError::from(not_found_session()))?;
-    let runtime = state.runtime().await?;
-    runtime.signing.cancel(session).await?;
-    Ok(())
+    let id = signing_session(&session_id)?;
+    reply(session(&state).cancel_signing(id).await)
 }
 
 #[tauri::command]
@@ -310,13 +283,7 @@ pub async fn send_reports(
     month: String,
 ) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
-    let runtime = state.runtime().await?;
-    runtime.require_sender()?;
-    let reports = state.with(|t| {
-        t.queue_reports(month)?;
-        t.time_reports(month)
-    })?;
-    runtime.wake_sender();
+    let reports = reply(session(&state).send_reports(month).await)?;
     Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
@@ -327,13 +294,11 @@ pub async fn resend_report(
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
-    let runtime = state.runtime().await?;
-    runtime.require_sender()?;
-    let reports = state.with(|t| {
-        t.resend_report(month, AssistantId(assistant_id))?;
-        t.time_reports(month)
-    })?;
-    runtime.wake_sender();
+    let reports = reply(
+        session(&state)
+            .resend_report(month, AssistantId(assistant_id))
+            .await,
+    )?;
     Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
@@ -348,20 +313,6 @@ pub fn mark_report_received(
     })
 }
 
-/// The print folder (`<data folder>/utskrifter/`), its files older than an hour removed first:
-/// the only plain files Timbok writes, for the PDF viewer and for FK's support. The app empties
-/// it at start and at exit too.
-fn print_folder(state: &AppState) -> std::path::PathBuf {
-    let data_dir = state.installation.data_dir();
-    if let Err(error) = timbok_core::private_files::empty_print_folder(
-        data_dir,
-        Some(timbok_core::private_files::PRINT_LIFETIME),
-    ) {
-        tracing::warn!(%error, "the print folder could not be emptied");
-    }
-    timbok_core::private_files::print_folder(data_dir)
-}
-
 /// Fills in FK's blankett 3059 (kept in the data folder; `blankett_missing` when there is
 /// none yet), writes the PDF into the print folder (`utskrifter/`, emptied by the app) and
 /// opens it with the default PDF viewer for printing. The report becomes `paper`.
@@ -372,10 +323,7 @@ pub fn open_paper_report(
     assistant_id: i64,
 ) -> Reply<()> {
     let month = ipc::month(&month)?;
-    let form = Form3059::load(state.installation.data_dir())?;
-    let folder = print_folder(&state);
-    let path =
-        state.with(|t| t.write_paper_report(month, AssistantId(assistant_id), &form, &folder))?;
+    let path = reply(session(&state).write_paper_report(month, AssistantId(assistant_id)))?;
     open::that_detached(&path).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
     Ok(())
 }
@@ -384,20 +332,18 @@ pub fn open_paper_report(
 /// folder; `blankett_unknown` when it is not FK 3059 (016 F 003) (nothing is changed).
 #[tauri::command]
 pub fn store_blankett_3059(state: State<'_, AppState>, bytes: Vec<u8>) -> Reply<()> {
-    Form3059::store(state.installation.data_dir(), &bytes)?;
-    Ok(())
+    reply(session(&state).store_blankett_3059(&bytes))
 }
 
 #[tauri::command]
 pub fn report_history(state: State<'_, AppState>) -> Reply<Vec<ipc::SentReport>> {
-    state
-        .with(|t| t.report_history())
-        .map(|h| h.iter().map(ipc::SentReport::from).collect())
+    let history = reply(session(&state).with(|t| t.report_history()))?;
+    Ok(history.iter().map(ipc::SentReport::from).collect())
 }
 
 /// Runs one action on a month's reports and answers with the month's reports after it.
 fn report_action(
-    state: &AppState,
+    state: &State<'_, AppState>,
     month: &str,
     action: impl FnOnce(
         &mut timbok_core::Timbok,
@@ -405,16 +351,19 @@ fn report_action(
     ) -> timbok_core::Result<()>,
 ) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(month)?;
-    state
-        .with(|t| {
-            action(t, month)?;
-            t.time_reports(month)
-        })
-        .map(|m| ipc::TimeReportsMonth::from(&m))
+    let reports = reply(session(state).with(|t| {
+        action(t, month)?;
+        t.time_reports(month)
+    }))?;
+    Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
-fn not_found_session() -> timbok_core::Error {
-    timbok_core::Error::NotFound(timbok_core::error::Entity::SigningSession)
+fn signing_session(id: &str) -> Reply<timbok_core::bankid::session::SessionId> {
+    id.parse().map_err(|_| {
+        IpcError::from(timbok_core::Error::NotFound(
+            timbok_core::error::Entity::SigningSession,
+        ))
+    })
 }
 
 // ---- Invoice, overview, call journal (docs/ipc.md, "Invoice (E-RÄK)") ----
@@ -422,9 +371,8 @@ fn not_found_session() -> timbok_core::Error {
 #[tauri::command]
 pub fn get_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
-    state
-        .with(|t| t.invoice_state(month))
-        .map(|s| ipc::InvoiceState::from(&s))
+    let invoice = reply(session(&state).with(|t| t.invoice_state(month)))?;
+    Ok(ipc::InvoiceState::from(&invoice))
 }
 
 #[tauri::command]
@@ -434,52 +382,41 @@ pub fn save_invoice_answers(
     answers: ipc::InvoiceAnswers,
 ) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
-    state
-        .with(|t| t.save_invoice_answers(month, &answers.into()))
-        .map(|s| ipc::InvoiceState::from(&s))
+    let invoice = reply(session(&state).with(|t| t.save_invoice_answers(month, &answers.into())))?;
+    Ok(ipc::InvoiceState::from(&invoice))
 }
 
 /// Async: it posts to E-RÄK (and in demo may start the simulator first).
 #[tauri::command]
 pub async fn submit_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
-    let runtime = state.runtime().await?;
-    runtime.invoices()?.submit(month).await?;
-    state
-        .with(|t| t.invoice_state(month))
-        .map(|s| ipc::InvoiceState::from(&s))
+    let invoice = reply(session(&state).submit_invoice(month).await)?;
+    Ok(ipc::InvoiceState::from(&invoice))
 }
 
 #[tauri::command]
 pub async fn reopen_invoice_page(state: State<'_, AppState>, month: String) -> Reply<()> {
     let month = ipc::month(&month)?;
-    let runtime = state.runtime().await?;
-    runtime.invoices()?.reopen(month)?;
-    Ok(())
+    reply(session(&state).reopen_invoice_page(month).await)
 }
 
 #[tauri::command]
 pub async fn cancel_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
-    let runtime = state.runtime().await?;
-    runtime.invoices()?.cancel(month).await?;
-    state
-        .with(|t| t.invoice_state(month))
-        .map(|s| ipc::InvoiceState::from(&s))
+    let invoice = reply(session(&state).cancel_invoice(month).await)?;
+    Ok(ipc::InvoiceState::from(&invoice))
 }
 
 #[tauri::command]
 pub fn get_overview(state: State<'_, AppState>) -> Reply<Vec<ipc::OverviewMonth>> {
-    state
-        .with(|t| t.overview())
-        .map(|o| o.iter().map(ipc::OverviewMonth::from).collect())
+    let overview = reply(session(&state).with(|t| t.overview()))?;
+    Ok(overview.iter().map(ipc::OverviewMonth::from).collect())
 }
 
 #[tauri::command]
 pub fn get_call_journal(state: State<'_, AppState>) -> Reply<Vec<ipc::CallEntry>> {
-    state
-        .with(|t| t.call_journal(500))
-        .map(|j| j.iter().map(ipc::CallEntry::from).collect())
+    let journal = reply(session(&state).with(|t| t.call_journal(500)))?;
+    Ok(journal.iter().map(ipc::CallEntry::from).collect())
 }
 
 /// Writes FK's support report (redacted) into the print folder (`utskrifter/`, emptied by the
@@ -489,17 +426,11 @@ pub async fn export_support_report(
     state: State<'_, AppState>,
     fingerprint: Option<String>,
 ) -> Reply<String> {
-    let runtime = state.runtime().await?;
-    let folder = print_folder(&state);
-    let path = state.with(|t| {
-        t.write_support_report(
-            env!("CARGO_PKG_VERSION"),
-            runtime.services.endpoints(),
-            runtime.secrets.as_ref(),
-            fingerprint.as_deref(),
-            &folder,
-        )
-    })?;
+    let path = reply(
+        session(&state)
+            .export_support_report(env!("CARGO_PKG_VERSION"), fingerprint.as_deref())
+            .await,
+    )?;
     Ok(path.display().to_string())
 }
 
@@ -515,10 +446,8 @@ pub async fn create_backup(
     passphrase: String,
     passphrase_again: String,
 ) -> Reply<ipc::BackupSaved> {
-    let folder = state.documents_dir();
-    state
-        .with_safekeeping(|s| s.back_up_to(&folder, &passphrase, &passphrase_again))
-        .map(|saved| ipc::BackupSaved::from(&saved))
+    let saved = reply(session(&state).create_backup(&passphrase, &passphrase_again))?;
+    Ok(ipc::BackupSaved::from(&saved))
 }
 
 /// What the picked backup file (base64) holds; replaces nothing.
@@ -529,9 +458,8 @@ pub async fn preview_backup(
     passphrase: String,
 ) -> Reply<ipc::BackupContents> {
     let bytes = ipc::backup_file(&base64)?;
-    state
-        .with_safekeeping(|s| s.preview(&bytes, &passphrase))
-        .map(|m| ipc::BackupContents::from(&m))
+    let contents = reply(session(&state).with_safekeeping(|s| s.preview(&bytes, &passphrase)))?;
+    Ok(ipc::BackupContents::from(&contents))
 }
 
 /// Async: it stops the services (their connections) before the database is replaced.
@@ -542,15 +470,18 @@ pub async fn restore_backup(
     passphrase: String,
 ) -> Reply<ipc::RestoreDone> {
     let bytes = ipc::backup_file(&base64)?;
-    let restored = state.restore(|s| s.restore(&bytes, &passphrase)).await?;
+    let restored = reply(
+        session(&state)
+            .restore(|s| s.restore(&bytes, &passphrase))
+            .await,
+    )?;
     Ok(ipc::RestoreDone::from(&restored))
 }
 
 #[tauri::command]
 pub fn list_automatic_backups(state: State<'_, AppState>) -> Reply<Vec<ipc::AutomaticBackup>> {
-    state
-        .with_safekeeping(|s| s.automatic())
-        .map(|list| list.iter().map(ipc::AutomaticBackup::from).collect())
+    let list = reply(session(&state).with_safekeeping(|s| s.automatic()))?;
+    Ok(list.iter().map(ipc::AutomaticBackup::from).collect())
 }
 
 #[tauri::command]
@@ -558,9 +489,8 @@ pub async fn preview_automatic_backup(
     state: State<'_, AppState>,
     name: String,
 ) -> Reply<ipc::BackupContents> {
-    state
-        .with_safekeeping(|s| s.preview_automatic(&name))
-        .map(|m| ipc::BackupContents::from(&m))
+    let contents = reply(session(&state).with_safekeeping(|s| s.preview_automatic(&name)))?;
+    Ok(ipc::BackupContents::from(&contents))
 }
 
 #[tauri::command]
@@ -568,23 +498,25 @@ pub async fn restore_automatic_backup(
     state: State<'_, AppState>,
     name: String,
 ) -> Reply<ipc::RestoreDone> {
-    let restored = state.restore(|s| s.restore_automatic(&name)).await?;
+    let restored = reply(
+        session(&state)
+            .restore(|s| s.restore_automatic(&name))
+            .await,
+    )?;
     Ok(ipc::RestoreDone::from(&restored))
 }
 
 /// Writes the household as import JSON into the documents folder; returns the file's path.
 #[tauri::command]
 pub fn export_household(state: State<'_, AppState>) -> Reply<String> {
-    let folder = state.documents_dir();
-    state
-        .with(|t| t.export_household_to(&folder))
-        .map(|path| path.display().to_string())
+    let path = reply(session(&state).export_household())?;
+    Ok(path.display().to_string())
 }
 
 /// "Visa i mappen": opens the folder backups and exports are written to.
 #[tauri::command]
 pub fn open_documents_folder(state: State<'_, AppState>) -> Reply<()> {
-    let folder = state.documents_dir();
+    let folder = session(&state).documents_dir();
     std::fs::create_dir_all(&folder).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))?;
     open::that_detached(&folder).map_err(|e| IpcError::from(timbok_core::Error::Io(e)))
 }
@@ -594,15 +526,14 @@ pub fn open_documents_folder(state: State<'_, AppState>) -> Reply<()> {
 #[tauri::command]
 pub fn get_drafts(state: State<'_, AppState>, month: String) -> Reply<Vec<ipc::DraftWire>> {
     let month = ipc::month(&month)?;
-    state
-        .with(|t| t.drafts(month))
-        .map(|list| list.iter().map(ipc::DraftWire::from).collect())
+    let drafts = reply(session(&state).with(|t| t.drafts(month)))?;
+    Ok(drafts.iter().map(ipc::DraftWire::from).collect())
 }
 
 #[tauri::command]
 pub fn save_draft(state: State<'_, AppState>, draft: ipc::DraftWire) -> Reply<()> {
     let draft = draft.try_into()?;
-    state.with(|t| t.save_draft(&draft))
+    reply(session(&state).with(|t| t.save_draft(&draft)))
 }
 
 #[tauri::command]
@@ -614,5 +545,5 @@ pub fn remove_draft(
 ) -> Reply<()> {
     let month = ipc::month(&month)?;
     let date = ipc::day(&date)?;
-    state.with(|t| t.remove_draft(month, AssistantId(assistant_id), date))
+    reply(session(&state).with(|t| t.remove_draft(month, AssistantId(assistant_id), date)))
 }

@@ -23,9 +23,11 @@ pub fn run() {
         .setup(|app| {
             let data_dir = state::data_dir(app.handle())?;
             let state = state::AppState::open(&data_dir);
-            state.set_surface(std::sync::Arc::new(window::WindowSurface::new(
-                app.handle().clone(),
-            )));
+            state
+                .session()
+                .set_surface(std::sync::Arc::new(window::WindowSurface::new(
+                    app.handle().clone(),
+                )));
             state.set_documents_dir(state::documents_dir(app.handle(), &data_dir));
             app.manage(state);
             // Printed and support reports older than an hour are removed while the app runs.
@@ -35,7 +37,7 @@ pub fn run() {
                 loop {
                     tick.tick().await;
                     let state = handle.state::<state::AppState>();
-                    let data_dir = state.installation.data_dir();
+                    let data_dir = state.session().data_dir();
                     if let Err(error) = timbok_core::private_files::empty_print_folder(
                         data_dir,
                         Some(timbok_core::private_files::PRINT_LIFETIME),
@@ -53,11 +55,7 @@ pub fn run() {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<state::AppState>();
-                if state.has_pending_work() {
-                    if let Err(error) = state.runtime().await {
-                        tracing::warn!(code = ?error.code, "services could not start at launch");
-                    }
-                }
+                state.session().resume_pending_work().await;
             });
             Ok(())
         })
@@ -69,7 +67,7 @@ pub fn run() {
             if let Some(state) = handle.try_state::<state::AppState>() {
                 tauri::async_runtime::block_on(state.stop_simulator());
                 // Printed and support reports are plain files: gone when Timbok closes.
-                let data_dir = state.installation.data_dir();
+                let data_dir = state.session().data_dir();
                 if let Err(error) = timbok_core::private_files::empty_print_folder(data_dir, None) {
                     tracing::warn!(%error, "the print folder could not be emptied at exit");
                 }

@@ -1,46 +1,49 @@
 //! The simulator inside the app, for demo mode: `timbok-sim` on 127.0.0.1 with ports the OS
-//! picks, started the first time demo needs it (the connection test, later sending), kept in
-//! the app state, stopped when the app exits. Its data folder is `<data dir>/demo/simulator`
-//! (its test CA is kept there across starts).
+//! picks, started by the session the first time demo needs it (the connection test, signing,
+//! sending), stopped when the app exits. Its data folder is `<data dir>/demo/simulator` (its
+//! test CA is kept there across starts). It runs on the session's clock: its BankID signs at
+//! the session's time, so a report signed on a fixed clock carries a date ELT accepts.
 //!
-//! What the core sees of it is plain core types: a `connection::Target` whose endpoints are the
-//! simulator's URLs and whose trust is the simulator's CA and nothing else (demo only), and a
-//! `MemorySecrets` with the simulator's own test credentials (its E-RÄK key, its client .p12
-//! and passphrase) under `Environment::Demo`. They are never written to the OS keyring or to
-//! SQLite, and they are new at every start.
+//! What the core sees of it is plain core types ([`DemoAccess`]): a `connection::Target` whose
+//! endpoints are the simulator's URLs and whose trust is the simulator's CA and nothing else
+//! (demo only), and a `MemorySecrets` with the simulator's own test credentials (its E-RÄK key,
+//! its client .p12 and passphrase) under `Environment::Demo`. They are never written to the OS
+//! keyring or to SQLite, and they are new at every start.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use timbok_core::connection::Target;
-use timbok_core::credentials::{MemorySecrets, SecretStore};
+use timbok_core::message::Key;
 use timbok_core::services::SimulatorAccess;
+use timbok_core::session::{DemoAccess, DemoRemote};
+use timbok_core::Clock;
 use timbok_sim::{RunningSimulator, SimConfig, Simulator};
 
+/// Demo's remote side: the in-app simulator, once started.
+#[derive(Default)]
 pub struct InAppSimulator {
-    running: RunningSimulator,
-    target: Target,
-    secrets: Arc<MemorySecrets>,
+    running: tokio::sync::Mutex<Option<RunningSimulator>>,
 }
 
-/// Why the simulator could not start (the detail goes to the log).
-#[derive(Debug)]
-pub struct StartFailed;
+fn failed() -> timbok_core::Error {
+    timbok_core::Error::Internal(Key::SimulatorFailed.into())
+}
 
-impl InAppSimulator {
-    /// Starts the simulator with its data in `data_dir`.
-    pub async fn start(data_dir: &Path) -> Result<InAppSimulator, StartFailed> {
+#[async_trait::async_trait]
+impl DemoRemote for InAppSimulator {
+    async fn start(&self, data_dir: &Path, clock: Clock) -> timbok_core::Result<DemoAccess> {
         let mut config = SimConfig::new(data_dir);
         // Demo: the simulator's "BankID app" signs every order as the requested person after a
         // few seconds, so the whole month can be walked without a phone.
         config.bankid_auto_complete = true;
+        config.now = clock.fixed_instant();
         let running = Simulator::start(config).await.map_err(|error| {
             tracing::error!(%error, "the in-app simulator did not start");
-            StartFailed
+            failed()
         })?;
         let p12 = std::fs::read(running.client_p12_path()).map_err(|error| {
             tracing::error!(%error, "the simulator's client .p12 could not be read");
-            StartFailed
+            failed()
         })?;
         let (target, secrets) = SimulatorAccess {
             erak_url: running.erak_url(),
@@ -55,33 +58,22 @@ impl InAppSimulator {
         .connect()
         .map_err(|error| {
             tracing::error!(%error, "the simulator's endpoints or credentials are not usable");
-            StartFailed
+            failed()
         })?;
         tracing::info!("in-app simulator started");
-        Ok(InAppSimulator {
-            running,
+        if let Some(old) = self.running.lock().await.replace(running) {
+            old.shutdown().await;
+        }
+        Ok(DemoAccess {
             target,
             secrets: Arc::new(secrets),
         })
     }
 
-    /// What the connection test (and later the clients) talk to in demo.
-    pub fn target(&self) -> &Target {
-        &self.target
-    }
-
-    /// The simulator's test credentials, under `Environment::Demo`.
-    pub fn secrets(&self) -> Arc<dyn SecretStore> {
-        self.secrets.clone()
-    }
-
-    pub fn running(&self) -> &RunningSimulator {
-        &self.running
-    }
-
-    /// Stops the listeners and waits for them.
-    pub async fn shutdown(self) {
-        self.running.shutdown().await;
-        tracing::info!("in-app simulator stopped");
+    async fn stop(&self) {
+        if let Some(running) = self.running.lock().await.take() {
+            running.shutdown().await;
+            tracing::info!("in-app simulator stopped");
+        }
     }
 }

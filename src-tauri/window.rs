@@ -35,6 +35,13 @@ impl Surface for WindowSurface {
         }
     }
 
+    /// The BankID app's autostart link goes to the system's handler (never `TIMBOK_BROWSER`).
+    fn start_bankid_app(&self, link: &str) {
+        if let Err(error) = open::that_detached(link) {
+            tracing::warn!(%error, "the BankID app could not be started");
+        }
+    }
+
     fn bring_to_front(&self) {
         if let Some(window) = self.app.get_webview_window("main") {
             let _ = window.unminimize();

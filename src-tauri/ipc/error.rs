@@ -98,6 +98,7 @@ impl From<&Error> for IpcError {
                 BackupProblem::NothingToBackUp => Code::BackupNothingToBackUp,
             },
             Error::Network(_) => Code::Network,
+            Error::Internal(_) => Code::Internal,
             Error::NotAllowed(_) => Code::NotAllowed,
             Error::Blankett(e) => match e.code() {
                 "blankett_missing" => Code::BlankettMissing,

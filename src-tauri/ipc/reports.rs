@@ -95,6 +95,19 @@ pub struct SigningStarted {
     pub report_ids: Vec<String>,
 }
 
+impl From<&timbok_core::session::SigningStarted> for SigningStarted {
+    fn from(started: &timbok_core::session::SigningStarted) -> SigningStarted {
+        SigningStarted {
+            session_id: started.session.to_string(),
+            report_ids: started
+                .report_ids
+                .iter()
+                .map(|id| id.hyphenated().to_string())
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SigningStatus {

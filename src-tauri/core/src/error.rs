@@ -122,6 +122,11 @@ pub enum Error {
     /// A file-system failure.
     #[error("{}", self.message())]
     Io(#[from] std::io::Error),
+
+    /// Something that should not happen (a poisoned lock, demo's simulator that did not
+    /// start); the detail is in the log.
+    #[error("{0}")]
+    Internal(Message),
 }
 
 /// The message of the schema's trigger that refuses a change to the hours of a report that is
@@ -171,7 +176,8 @@ impl Error {
             Error::Invalid { message, .. }
             | Error::Keyring(message)
             | Error::Network(message)
-            | Error::NotAllowed(message) => message.clone(),
+            | Error::NotAllowed(message)
+            | Error::Internal(message) => message.clone(),
             Error::NotFound(entity) => entity.message(),
             Error::DatabaseCorrupt { .. } => Key::DatabaseCorrupt.into(),
             Error::DatabaseTooNew { found, supported } => Message::new(Key::DatabaseTooNew)

@@ -39,6 +39,7 @@ pub mod reports;
 pub mod safekeeping;
 pub mod secret;
 pub mod services;
+pub mod session;
 pub mod settings;
 pub mod sheet;
 pub mod store;

@@ -46,6 +46,20 @@ impl Clock {
     pub fn today(self) -> NaiveDate {
         self.now().date()
     }
+
+    /// The fixed moment as an instant (`None` on the system's clock): what a simulator run on
+    /// the same clock signs at.
+    pub fn fixed_instant(self) -> Option<chrono::DateTime<Utc>> {
+        match self {
+            Clock::System => None,
+            Clock::Fixed(at) => Some(
+                at.and_local_timezone(Stockholm)
+                    .earliest()
+                    .map(|t| t.with_timezone(&Utc))
+                    .unwrap_or_else(|| at.and_utc()),
+            ),
+        }
+    }
 }
 
 /// What the settings screen shows of the open environment: nothing secret.

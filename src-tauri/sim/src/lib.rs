@@ -108,6 +108,10 @@ pub struct SimConfig {
     /// "Today" for the checks that need a date (month ended, birth date not in the future).
     /// Default: the date in Europe/Stockholm at the time of each check.
     pub today: Option<NaiveDate>,
+    /// The time BankID signs at (the OCSP response's `producedAt`) and "today" reads when
+    /// `today` is not set: an app on a fixed clock runs its simulator on the same one.
+    /// Default: the system's time at each use.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl std::fmt::Debug for SimConfig {
@@ -148,15 +152,21 @@ impl SimConfig {
             test_people: bankid::default_test_people(),
             hang: Duration::from_secs(60),
             today: None,
+            now: None,
         }
     }
 
     pub(crate) fn today(&self) -> NaiveDate {
         self.today.unwrap_or_else(|| {
-            chrono::Utc::now()
+            self.now()
                 .with_timezone(&chrono_tz::Europe::Stockholm)
                 .date_naive()
         })
+    }
+
+    /// The time it signs at: `now`, else the system's.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.now.unwrap_or_else(chrono::Utc::now)
     }
 }
 

@@ -154,6 +154,11 @@ pub trait Surface: Send + Sync {
     fn open_url(&self, url: &str);
     /// The browser came back on the return link: bring the app's window to the front.
     fn bring_to_front(&self);
+    /// Starts the BankID app on this device with its autostart link (signing a time report);
+    /// by default as any page.
+    fn start_bankid_app(&self, link: &str) {
+        self.open_url(link);
+    }
 }
 
 /// What a submit did, when E-RÄK or the check answered.

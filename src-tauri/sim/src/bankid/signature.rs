@@ -137,7 +137,7 @@ fn ocsp_response(shared: &Shared, cert_der: &[u8]) -> Result<Vec<u8>> {
     let statement = format!(
         "{OCSP_MAGIC}\ncertSha256={}\nstatus=good\nproducedAt={}\n",
         hex::encode(Sha256::digest(cert_der)),
-        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+        shared.config.now().format("%Y-%m-%dT%H:%M:%SZ"),
     );
     let signature = shared.pki.bankid_issuer_sign(statement.as_bytes())?;
     Ok(format!("{statement}sig={}\n", B64.encode(signature)).into_bytes())
