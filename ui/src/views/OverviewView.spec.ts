@@ -9,7 +9,7 @@ async function mountOverview() {
 }
 
 describe("OverviewView: months", () => {
-    it("shows each month with due date, report statuses, FK's reason and links", async () => {
+    it("shows each month with due date, report statuses, FK's transaction ids and links", async () => {
         await mountOverview();
         const cards = allByTest("overview-month");
         expect(cards.map((it) => it.dataset.month)).toEqual(["2026-11", "2026-10"]);
@@ -19,10 +19,10 @@ describe("OverviewView: months", () => {
         expect(byTest("overview-overdue", october)).toBeNull();
 
         const reports = allByTest("overview-report", october);
-        expect(reports.map((it) => it.dataset.status)).toEqual(["open", "rejected", "rejected"]);
+        expect(reports.map((it) => it.dataset.status)).toEqual(["open", "sent", "sent"]);
         expect(reports[1]?.textContent).toContain("Johan Lind");
-        expect(reports[1]?.querySelector(".badge--error")?.textContent?.trim()).toBe("Avvisad");
-        expect(byTest("overview-report-problem", reports[1])?.textContent).toContain("datumForSignatur");
+        expect(byTest("overview-report-txid", reports[1])?.textContent).toContain("00000000-0000-4000-8000-000000000001");
+        expect(byTest("overview-report-problem", reports[1])).toBeNull();
         expect(byTest("overview-no-invoice", october)).not.toBeNull();
 
         expect(byTest("overview-link-invoice", october)?.getAttribute("href")).toMatch(/\/invoice\?month=2026-10$/);
