@@ -1136,3 +1136,160 @@ fn time_reports_view() {
     );
     r.finish();
 }
+
+/// A day typed on the month screen as the view sends it: the draft kept while typing
+/// (`save_draft`), the day's text (`save_day`), and the draft removed once the day is saved.
+fn type_day(
+    r: &mut Recording,
+    id: &Value,
+    date: &str,
+    text: &str,
+    kind: &str,
+) -> Result<Value, Value> {
+    let month = &date[..7];
+    r.ok(
+        "save_draft",
+        json!({"draft": {"month": month, "assistantId": id, "date": date, "text": text}}),
+    );
+    let reply = r.call(
+        "save_day",
+        json!({"day": {"assistantId": id, "date": date, "text": text, "defaultKind": kind}}),
+    );
+    if reply.is_ok() {
+        r.ok(
+            "remove_draft",
+            json!({"month": month, "assistantId": id, "date": date}),
+        );
+    }
+    reply
+}
+
+/// The month screen's day edits in October 2026 (two assistants, Sam with a shift on the
+/// 5th): days saved (a night shift, the autumn DST night, an overlap), a day edited and its
+/// kind changed, texts that cannot be read kept as drafts and found again after a restart, a
+/// day cleared and brought back, copies.
+#[test]
+fn month_days() {
+    let (mut r, anna, sam) = with_two_assistants("month-days");
+    let (anna, sam) = (anna["id"].clone(), sam["id"].clone());
+    r.app
+        .invoke(
+            "save_day",
+            json!({"day": {"assistantId": sam, "date": "2026-10-05", "text": "8-12", "defaultKind": "aktiv"}}),
+        )
+        .unwrap();
+    r.ok("get_month", json!({"month": LAST_MONTH}));
+    r.ok("get_drafts", json!({"month": LAST_MONTH}));
+    r.ok("get_schedule", json!({}));
+    for month in [THIS_MONTH, "2027-02", "2027-01", "2027-03"] {
+        r.ok("get_month", json!({"month": month}));
+        r.ok("get_drafts", json!({"month": month}));
+    }
+    for (date, text) in [
+        ("2026-10-05", "8-16"),
+        ("2026-10-06", "0830-1615"),
+        ("2026-10-07", "8-16 v"),
+        ("2026-10-08", "22-07 b"),
+        ("2026-10-09", "8-12, 22-07"),
+        ("2026-10-31", "22-07"),
+        ("2026-10-25", "0-4"),
+        ("2026-10-20", "8-16, 12-20"),
+        ("2026-10-05", "8-17"),
+    ] {
+        type_day(&mut r, &anna, date, text, "aktiv").unwrap();
+    }
+    r.ok(
+        "save_day",
+        json!({"day": {"assistantId": anna, "date": "2026-10-05", "text": "8-17", "defaultKind": "vantetid"}}),
+    );
+    for (date, text) in [("2026-10-12", "8-25"), ("2026-10-13", "8 till 16")] {
+        let error = type_day(&mut r, &anna, date, text, "aktiv").unwrap_err();
+        assert_eq!(error["field"], "text", "{error}");
+    }
+    // Typed but never left: only the draft is kept.
+    r.ok(
+        "save_draft",
+        json!({"draft": {"month": LAST_MONTH, "assistantId": anna, "date": "2026-10-14", "text": "9-17"}}),
+    );
+    r.ok("get_month", json!({"month": LAST_MONTH}));
+    r.ok("get_drafts", json!({"month": LAST_MONTH}));
+    r.ok("get_schedule", json!({}));
+    type_day(&mut r, &anna, "2026-10-12", "8-15", "aktiv").unwrap();
+    type_day(&mut r, &anna, "2026-10-14", "9-17", "aktiv").unwrap();
+    let before = r
+        .app
+        .invoke("get_month", json!({"month": LAST_MONTH}))
+        .unwrap();
+    let cleared: Vec<Value> = before["assistants"][0]["shifts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["start"].as_str().unwrap().starts_with("2026-10-09"))
+        .map(|s| s["id"].clone())
+        .collect();
+    type_day(&mut r, &anna, "2026-10-09", "", "aktiv").unwrap();
+    for id in cleared {
+        r.ok("undo_delete_shift", json!({"id": id}));
+    }
+    r.ok("get_month", json!({"month": LAST_MONTH}));
+    for source in [
+        json!({"kind": "day", "from": "2026-10-06", "to": "2026-10-07"}),
+        json!({"kind": "week", "from": "2026-10-05", "to": "2026-10-12"}),
+        json!({"kind": "previousMonth", "month": LAST_MONTH}),
+    ] {
+        r.ok(
+            "copy_shifts",
+            json!({"source": source, "assistantId": anna}),
+        );
+        r.ok("get_month", json!({"month": LAST_MONTH}));
+    }
+    r.ok(
+        "save_schedule",
+        json!({"assistantId": anna, "entries": [
+            {"assistantId": anna, "weekday": 0, "start": "08:00", "end": "16:00", "kind": "aktiv"},
+            {"assistantId": anna, "weekday": 6, "start": "22:00", "end": "07:00", "kind": "beredskap"}
+        ]}),
+    );
+    r.ok("get_schedule", json!({}));
+    r.ok(
+        "prefill_month",
+        json!({"month": LAST_MONTH, "assistantId": anna}),
+    );
+    r.ok("get_month", json!({"month": LAST_MONTH}));
+    r.finish();
+}
+
+/// The month screen for a time report that is locked (Anna, October 2026): a day saved once
+/// the user has said yes (the report unlocked), and the next day.
+#[test]
+fn month_locked() {
+    let (mut r, anna, _) = with_two_assistants("month-locked");
+    let anna = anna["id"].clone();
+    r.app
+        .invoke(
+            "save_day",
+            json!({"day": {"assistantId": anna, "date": "2026-10-05", "text": "8-16", "defaultKind": "aktiv"}}),
+        )
+        .unwrap();
+    r.app
+        .invoke(
+            "lock_report",
+            json!({"month": LAST_MONTH, "assistantId": anna}),
+        )
+        .unwrap();
+    r.ok("get_month", json!({"month": LAST_MONTH}));
+    r.ok("get_drafts", json!({"month": LAST_MONTH}));
+    r.ok("get_schedule", json!({}));
+    let sheet = type_day(&mut r, &anna, "2026-10-06", "8-16", "aktiv").unwrap();
+    assert_eq!(sheet["assistants"][0]["reportStatus"], "open");
+    type_day(&mut r, &anna, "2026-10-07", "8-16", "aktiv").unwrap();
+    r.finish();
+}
+
+/// The month screen of a household without assistants.
+#[test]
+fn month_empty() {
+    let mut r = Recording::in_environment("month-empty", Environment::Production);
+    r.ok("get_month", json!({"month": LAST_MONTH}));
+    r.finish();
+}

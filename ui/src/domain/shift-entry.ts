@@ -180,16 +180,6 @@ function dayNumber(date: string): number {
     return Math.round(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000);
 }
 
-/** The stored start and end of an entry shift on `date`. */
-export function entryToTimes(date: string, shift: EntryShift): { start: string; end: string } {
-    const at = (minutes: number) => {
-        const days = Math.floor(minutes / MINUTES_PER_DAY);
-        const rest = minutes % MINUTES_PER_DAY;
-        return `${addDays(date, days)}T${pad2(Math.floor(rest / 60))}:${pad2(rest % 60)}`;
-    };
-    return { start: at(shift.start), end: at(shift.end) };
-}
-
 /**
  * A stored shift as an entry shift of `date`, or null when the entry syntax cannot express it
  * (it does not start on `date`, its end is not after its start, or it is longer than 24 hours).

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AssistantMonth, Finding, Shift } from "../../backend/types";
+import type { AssistantMonth, DayText, Finding, Shift } from "../../backend/types";
 import { byTest, mountWithApp, selectById, settle } from "../../test/mount";
 import type { CommitDay } from "./types";
 import XMonthSheet from "./XMonthSheet.vue";
 
-function month(shifts: Shift[] = []): AssistantMonth {
+function month(shifts: Shift[] = [], dayTexts: DayText[] = []): AssistantMonth {
     return {
         assistantId: 1,
         firstName: "Anna",
@@ -13,11 +13,13 @@ function month(shifts: Shift[] = []): AssistantMonth {
         shifts,
         rows: [],
         reportStatus: "open",
-        dayTexts: [],
+        dayTexts,
     };
 }
 
 const night: Shift = { id: 9, assistantId: 1, start: "2026-02-27T22:00", end: "2026-02-28T07:00", kind: "beredskap", note: null };
+/** The night as the backend writes it (`dayTexts`). */
+const nightText: DayText = { date: "2026-02-27", text: "22-07 b", exact: true };
 
 async function leave(date: string, text: string): Promise<void> {
     const input = document.getElementById(`day-${date}`) as HTMLInputElement;
@@ -35,7 +37,7 @@ beforeEach(() => {
 describe("XMonthSheet", () => {
     it("has a row per day, grouped by ISO week, with the stored shifts as text", async () => {
         const commit = vi.fn<CommitDay>();
-        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night], [nightText]), findings: [], commit } });
         expect(document.querySelectorAll('[data-test="day-row"]')).toHaveLength(28);
         expect(Array.from(document.querySelectorAll("tbody")).map((t) => t.dataset.week)).toEqual(["5", "6", "7", "8", "9"]);
         expect((document.getElementById("day-2026-02-27") as HTMLInputElement).value).toBe("22-07 b");
@@ -53,7 +55,7 @@ describe("XMonthSheet", () => {
         };
         await mountWithApp(XMonthSheet, {
             scenarios: ["month-sheet"],
-            props: { month: "2026-02", assistant: month([night]), findings: [finding], commit: vi.fn<CommitDay>() },
+            props: { month: "2026-02", assistant: month([night], [nightText]), findings: [finding], commit: vi.fn<CommitDay>() },
         });
         const rows = document.querySelectorAll(".x-day-row__messages");
         expect(rows).toHaveLength(1);
@@ -66,12 +68,17 @@ describe("XMonthSheet", () => {
         expect(rows[0].previousElementSibling?.querySelector("#day-2026-02-27")).not.toBeNull();
     });
 
-    it("commits valid text with the row's kind, and keeps invalid text without committing", async () => {
-        const commit = vi.fn<CommitDay>().mockResolvedValue({ ok: true, dayShifts: [] });
+    it("commits the text as typed with the row's kind, and keeps text the backend refuses", async () => {
+        const refusal = '"x" är ingen typ av tid. Skriv a (aktiv tid), v (väntetid) eller b (beredskapstid).';
+        const commit = vi
+            .fn<CommitDay>()
+            .mockResolvedValueOnce({ ok: false, message: refusal, text: true })
+            .mockResolvedValue({ ok: true, dayText: { date: "2026-02-04", text: "8-16 v, 17-18", exact: true } });
         const { replay } = await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month(), findings: [], commit } });
         await leave("2026-02-03", "8-16 x");
-        expect(commit).not.toHaveBeenCalled();
-        expect(byTest("day-error")?.textContent).toContain("”x” är ingen typ av tid");
+        expect(commit).toHaveBeenCalledWith(1, "2026-02-03", "8-16 x", "aktiv");
+        expect((document.getElementById("day-2026-02-03") as HTMLInputElement).value).toBe("8-16 x");
+        expect(byTest("day-error")?.textContent?.trim()).toBe(refusal);
         expect(replay.calls.find((c) => c.cmd === "save_draft")?.args).toEqual({
             draft: { month: "2026-02", assistantId: 1, date: "2026-02-03", text: "8-16 x" },
         });
@@ -81,15 +88,13 @@ describe("XMonthSheet", () => {
         select.value = "vantetid";
         select.dispatchEvent(new Event("change"));
         await leave("2026-02-04", "8-16, 17-18 a");
-        expect(commit).toHaveBeenCalledWith(1, "2026-02-04", [
-            { start: 480, end: 960, kind: "vantetid" },
-            { start: 1020, end: 1080, kind: "aktiv" },
-        ]);
+        expect(commit).toHaveBeenLastCalledWith(1, "2026-02-04", "8-16, 17-18 a", "vantetid");
+        expect((document.getElementById("day-2026-02-04") as HTMLInputElement).value).toBe("8-16 v, 17-18");
     });
 
     it("does not commit a day that was not changed", async () => {
         const commit = vi.fn<CommitDay>();
-        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night]), findings: [], commit } });
+        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night], [nightText]), findings: [], commit } });
         await leave("2026-02-27", "22-07 b");
         await leave("2026-02-26", "");
         expect(commit).not.toHaveBeenCalled();
@@ -110,7 +115,7 @@ describe("XMonthSheet", () => {
         const commit = vi.fn<CommitDay>();
         const { replay } = await mountWithApp(XMonthSheet, {
             scenarios: ["month-sheet"],
-            props: { month: "2026-02", assistant: month([night]), findings: [], commit },
+            props: { month: "2026-02", assistant: month([night], [nightText]), findings: [], commit },
         });
         await settle();
         expect((document.getElementById("day-2026-02-05") as HTMLInputElement).value).toBe("9-1");
