@@ -427,63 +427,17 @@ fn unexpected_status(service: Service, status: StatusCode) -> Check {
     )
 }
 
-/// Why a request failed, from the error's chain of causes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Failure {
-    Timeout,
-    Unreachable,
-    /// The server's certificate could not be verified.
-    ServerCertificate,
-    /// The server ended the TLS handshake with an alert: our certificate (or its absence) was
-    /// refused.
-    Refused,
-    Other,
-}
-
-fn classify(error: &reqwest::Error) -> Failure {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(current) = cause {
-        // An `io::Error` hides what it wraps from `source()` (and may wrap another one).
-        let mut inner = current;
-        while let Some(io) = inner.downcast_ref::<std::io::Error>() {
-            match io.kind() {
-                std::io::ErrorKind::TimedOut => return Failure::Timeout,
-                std::io::ErrorKind::ConnectionRefused => return Failure::Unreachable,
-                _ => {}
-            }
-            match io.get_ref() {
-                Some(wrapped) => inner = wrapped,
-                None => break,
-            }
-        }
-        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-            return match tls {
-                rustls::Error::AlertReceived(_) => Failure::Refused,
-                rustls::Error::InvalidCertificate(_) => Failure::ServerCertificate,
-                _ => Failure::Other,
-            };
-        }
-        cause = current.source();
-    }
-    if error.is_timeout() {
-        Failure::Timeout
-    } else if error.is_connect() {
-        Failure::Unreachable
-    } else {
-        Failure::Other
-    }
-}
-
 fn failure(service: Service, error: &reqwest::Error) -> Check {
-    let failure = classify(error);
+    use crate::remote::TransportError as Failure;
+    let failure = crate::remote::classify(error);
     tracing::debug!(
         service = service.as_str(),
-        ?failure,
+        failure = failure.as_str(),
         "connection check failed"
     );
     let name = service.name();
     let message = match (failure, service) {
-        (Failure::Timeout, _) => format!(
+        (Failure::Timeout | Failure::ConnectTimeout, _) => format!(
             "{name} svarade inte inom {} sekunder. Kontrollera adressen och nätverket och försök igen.",
             TIMEOUT.as_secs()
         ),
@@ -495,7 +449,8 @@ fn failure(service: Service, error: &reqwest::Error) -> Check {
         ),
         (Failure::Refused, Service::Elt) => "ELT godtog inte certifikatet. Kontrollera att du har sparat rätt .p12-fil från Försäkringskassan och att certifikatet inte har gått ut.".to_string(),
         (Failure::Refused, Service::BankId) => "BankID godtog inte anslutningen. BankID kräver ett giltigt RP-certifikat: spara det under Inställningar, eller ange adressen till din leverantörs förmedlingstjänst.".to_string(),
-        (Failure::Refused, Service::Erak) | (Failure::Other, _) => format!(
+        (Failure::Refused, Service::Erak)
+        | (Failure::Unbuildable | Failure::Handshake | Failure::Broken, _) => format!(
             "Anslutningen till {name} misslyckades. Kontrollera adressen och försök igen."
         ),
     };

@@ -25,8 +25,8 @@
 //! `completionData`, is an unexpected answer. The visible text must not be empty and both
 //! texts must fit BankID's limits; that is checked before anything is sent.
 //!
-//! Open point: the transport's classification of failures repeats the one of
-//! `connection.rs` (private there); the two could share it.
+//! Failures without an answer are `crate::remote`'s [`TransportError`], classified there for
+//! every client.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -42,45 +42,7 @@ use crate::connection::{self, Trust};
 use crate::identity::PersonalId;
 use crate::pkcs12::ClientIdentity;
 
-/// What a transport got back: any HTTP status, and the body as received.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawReply {
-    pub status: u16,
-    pub body: Vec<u8>,
-}
-
-impl RawReply {
-    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> RawReply {
-        RawReply {
-            status,
-            body: body.into(),
-        }
-    }
-}
-
-impl fmt::Debug for RawReply {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RawReply({}, {} bytes)", self.status, self.body.len())
-    }
-}
-
-/// Why a request got no HTTP answer. `Display` is Swedish and says what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransportError {
-    #[error("BankID svarade inte inom {} sekunder. Kontrollera nätverket och försök igen.", connection::TIMEOUT.as_secs())]
-    Timeout,
-    #[error("BankID gick inte att nå. Kontrollera att datorn är ansluten till internet och försök igen.")]
-    Unreachable,
-    #[error("Servern för BankID har ett certifikat som inte går att lita på (okänd utfärdare, fel namn eller utgånget). Kontrollera adressen till BankID under Inställningar; hjälper inte det, kontakta din leverantör.")]
-    ServerCertificate,
-    #[error("BankID godtog inte anslutningen. BankID kräver ett giltigt RP-certifikat: spara det under Inställningar, eller ange adressen till din leverantörs förmedlingstjänst.")]
-    Refused,
-    /// The connection could not be set up (trust store, certificate key); the text is Swedish.
-    #[error("{0}")]
-    Setup(String),
-    #[error("Anslutningen till BankID misslyckades. Kontrollera adressen och nätverket och försök igen.")]
-    Other,
-}
+pub use crate::remote::{RawReply, TransportError};
 
 /// Posts one JSON body to BankID. `path` is `"sign"`, `"collect"` or `"cancel"`.
 #[async_trait]
@@ -116,11 +78,10 @@ impl HttpsTransport {
         base_url: &str,
         trust: &Trust,
         identity: Option<&ClientIdentity>,
-    ) -> Result<HttpsTransport, TransportError> {
+    ) -> Result<HttpsTransport, String> {
         let base_url = base_url.trim_end_matches('/').to_string();
-        let roots = connection::root_store(trust).map_err(TransportError::Setup)?;
-        let client =
-            connection::client(&roots, identity, &base_url).map_err(TransportError::Setup)?;
+        let roots = connection::root_store(trust)?;
+        let client = connection::client(&roots, identity, &base_url)?;
         Ok(HttpsTransport { base_url, client })
     }
 }
@@ -137,11 +98,11 @@ impl BankIdTransport for HttpsTransport {
             .body(body)
             .send()
             .await
-            .map_err(|e| classify(&e))?;
+            .map_err(|e| crate::remote::classify(&e))?;
         let status = response.status().as_u16();
         let body = crate::remote::read_capped(response)
             .await
-            .map_err(|e| classify(&e))?;
+            .map_err(|e| crate::remote::classify(&e))?;
         Ok(RawReply { status, body })
     }
 
@@ -177,40 +138,6 @@ pub fn local_address_towards(remote: std::net::SocketAddr) -> std::io::Result<Ip
     Ok(socket.local_addr()?.ip())
 }
 
-fn classify(error: &reqwest::Error) -> TransportError {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(current) = cause {
-        let mut inner = current;
-        // An `io::Error` hides what it wraps from `source()`.
-        while let Some(io) = inner.downcast_ref::<std::io::Error>() {
-            match io.kind() {
-                std::io::ErrorKind::TimedOut => return TransportError::Timeout,
-                std::io::ErrorKind::ConnectionRefused => return TransportError::Unreachable,
-                _ => {}
-            }
-            match io.get_ref() {
-                Some(wrapped) => inner = wrapped,
-                None => break,
-            }
-        }
-        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-            return match tls {
-                rustls::Error::AlertReceived(_) => TransportError::Refused,
-                rustls::Error::InvalidCertificate(_) => TransportError::ServerCertificate,
-                _ => TransportError::Other,
-            };
-        }
-        cause = current.source();
-    }
-    if error.is_timeout() {
-        TransportError::Timeout
-    } else if error.is_connect() {
-        TransportError::Unreachable
-    } else {
-        TransportError::Other
-    }
-}
-
 /// A failed BankID call. `Display` is Swedish, for the user, and says what to do.
 #[derive(thiserror::Error)]
 pub enum BankIdError {
@@ -218,7 +145,7 @@ pub enum BankIdError {
     #[error("{0}")]
     Input(&'static str),
     /// No HTTP answer.
-    #[error("{0}")]
+    #[error("{}", transport_text(*.0))]
     Transport(#[from] TransportError),
     /// BankID's error answer `{"errorCode","details"}`.
     #[error("{}", rp_error_text(.code))]
@@ -281,6 +208,16 @@ impl fmt::Debug for BankIdError {
                 .finish(),
             BankIdError::UnknownSession => f.write_str("UnknownSession"),
         }
+    }
+}
+
+fn transport_text(error: TransportError) -> String {
+    match error {
+        TransportError::Timeout | TransportError::ConnectTimeout => format!("BankID svarade inte inom {} sekunder. Kontrollera nätverket och försök igen.", connection::TIMEOUT.as_secs()),
+        TransportError::Unreachable => "BankID gick inte att nå. Kontrollera att datorn är ansluten till internet och försök igen.".into(),
+        TransportError::ServerCertificate => "Servern för BankID har ett certifikat som inte går att lita på (okänd utfärdare, fel namn eller utgånget). Kontrollera adressen till BankID under Inställningar; hjälper inte det, kontakta din leverantör.".into(),
+        TransportError::Refused => "BankID godtog inte anslutningen. BankID kräver ett giltigt RP-certifikat: spara det under Inställningar, eller ange adressen till din leverantörs förmedlingstjänst.".into(),
+        TransportError::Unbuildable | TransportError::Handshake | TransportError::Broken => "Anslutningen till BankID misslyckades. Kontrollera adressen och nätverket och försök igen.".into(),
     }
 }
 
@@ -350,10 +287,7 @@ impl BankIdError {
     /// Whether asking again later may work (network trouble, BankID busy or in maintenance).
     pub fn is_transient(&self) -> bool {
         match self {
-            BankIdError::Transport(e) => matches!(
-                e,
-                TransportError::Timeout | TransportError::Unreachable | TransportError::Other
-            ),
+            BankIdError::Transport(e) => e.is_transient(),
             BankIdError::Rp { code, status, .. } => {
                 matches!(
                     code.as_str(),
@@ -636,10 +570,11 @@ impl BankIdClient {
     }
 
     async fn call_once(&self, path: &str, body: Vec<u8>) -> Result<RawReply, BankIdError> {
-        let reply = self.transport.post(path, body).await.map_err(|e| {
-            tracing::warn!(path, error = ?e, "bankid: no answer");
-            e
-        })?;
+        let reply = self
+            .transport
+            .post(path, body)
+            .await
+            .inspect_err(|e| tracing::warn!(path, error = e.as_str(), "bankid: no answer"))?;
         if crate::remote::is_over_cap(&reply.body) {
             tracing::warn!(
                 path,

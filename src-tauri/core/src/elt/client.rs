@@ -44,32 +44,7 @@ use super::soap::{self, parse_reply, FaultKind, Reply};
 use crate::connection::{self, Trust};
 use crate::pkcs12::ClientIdentity;
 
-/// What came back over HTTP.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawReply {
-    pub status: u16,
-    pub body: Vec<u8>,
-}
-
-impl std::fmt::Debug for RawReply {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RawReply")
-            .field("status", &self.status)
-            .field("body", &format_args!("[{} bytes]", self.body.len()))
-            .finish()
-    }
-}
-
-/// Why no reply came. The text is Swedish, for the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransportError {
-    /// Nothing reached FK: the connection or the TLS handshake failed.
-    #[error("{0}")]
-    NotSent(String),
-    /// The request may have reached FK: a time-out, or the connection broke after sending.
-    #[error("{0}")]
-    Uncertain(String),
-}
+pub use crate::remote::{RawReply, TransportError};
 
 /// Posts one SOAP envelope to ELT.
 #[async_trait]
@@ -131,114 +106,37 @@ impl EltTransport for HttpsTransport {
             .body(envelope)
             .send()
             .await
-            .map_err(|e| classify(&e))?;
+            .map_err(|e| crate::remote::classify(&e))?;
         let status = response.status().as_u16();
         let body = crate::remote::read_capped(response).await.map_err(|e| {
-            tracing::warn!(status, error = %e, "elt: the reply broke off");
-            TransportError::Uncertain(format!(
-                "Svaret från Försäkringskassan bröts mitt i (HTTP-status {status})."
-            ))
+            tracing::warn!(status, "elt: the reply broke off");
+            // Whatever broke: the request was sent and FK began to answer.
+            match crate::remote::classify(&e) {
+                TransportError::Timeout => TransportError::Timeout,
+                _ => TransportError::Broken,
+            }
         })?;
         Ok(RawReply { status, body })
     }
 }
 
-/// Connect and handshake failures are `NotSent`; everything after is `Uncertain`.
-fn classify(e: &reqwest::Error) -> TransportError {
-    tracing::warn!(
-        connect = e.is_connect(),
-        timeout = e.is_timeout(),
-        error = %error_chain(e),
-        "elt: request failed"
-    );
-    if e.is_builder() {
-        return TransportError::NotSent(
-            "Förfrågan till Försäkringskassan kunde inte förberedas. Kontrollera ELT-adressen under Inställningar.".into(),
-        );
+/// Why nothing, or nothing readable, came back: `NotSent` when the request cannot have reached
+/// FK, `Uncertain` when it may have ([`TransportError::may_have_arrived`]).
+fn failed(error: TransportError) -> Outcome {
+    let reason = match error {
+        TransportError::Unbuildable => "Förfrågan till Försäkringskassan kunde inte förberedas. Kontrollera ELT-adressen under Inställningar.",
+        TransportError::ServerCertificate => "Försäkringskassans server visade ett certifikat som inte godtas (det kan ha gått ut, eller så är det fel server). Kontrollera ELT-adressen under Inställningar, eller försök igen senare.",
+        TransportError::Refused => "Försäkringskassans server godtog inte anslutningen. Kontrollera att klientcertifikatet under Inställningar är giltigt och inte har gått ut.",
+        TransportError::Unreachable | TransportError::ConnectTimeout | TransportError::Handshake => "Det gick inte att ansluta till Försäkringskassans tjänst för tidsredovisningar (ELT). Kontrollera internetanslutningen och försök igen.",
+        TransportError::Timeout => "Försäkringskassan svarade inte i tid efter att rapporten skickats.",
+        TransportError::Broken => "Anslutningen till Försäkringskassan bröts efter att rapporten skickats.",
     }
-    let tls = tls_problem(e);
-    if e.is_connect() || matches!(tls, Some(TlsProblem::Refused)) {
-        // With TLS 1.3 the server checks the client certificate after the client has finished
-        // its side of the handshake, so its refusal (an alert about the handshake) arrives
-        // after the request was written, but the service never saw the request.
-        return TransportError::NotSent(match tls {
-            Some(TlsProblem::ServerCertificate) => "Försäkringskassans server visade ett certifikat som inte godtas (det kan ha gått ut, eller så är det fel server). Kontrollera ELT-adressen under Inställningar, eller försök igen senare.".into(),
-            Some(TlsProblem::Refused) => "Försäkringskassans server godtog inte anslutningen. Kontrollera att klientcertifikatet under Inställningar är giltigt och inte har gått ut.".into(),
-            None => "Det gick inte att ansluta till Försäkringskassans tjänst för tidsredovisningar (ELT). Kontrollera internetanslutningen och försök igen.".into(),
-        });
+    .to_string();
+    if error.may_have_arrived() {
+        Outcome::Uncertain { reason }
+    } else {
+        Outcome::NotSent { reason }
     }
-    if e.is_timeout() {
-        return TransportError::Uncertain(
-            "Försäkringskassan svarade inte i tid efter att rapporten skickats.".into(),
-        );
-    }
-    TransportError::Uncertain(
-        "Anslutningen till Försäkringskassan bröts efter att rapporten skickats.".into(),
-    )
-}
-
-enum TlsProblem {
-    /// The server's certificate was not accepted.
-    ServerCertificate,
-    /// The server refused the handshake with an alert (for ELT: usually the client
-    /// certificate).
-    Refused,
-}
-
-fn tls_problem(e: &(dyn std::error::Error + 'static)) -> Option<TlsProblem> {
-    let mut current = Some(e);
-    while let Some(err) = current {
-        match rustls_error(err) {
-            Some(rustls::Error::InvalidCertificate(_)) => {
-                return Some(TlsProblem::ServerCertificate)
-            }
-            Some(rustls::Error::AlertReceived(alert)) if refuses_handshake(*alert) => {
-                return Some(TlsProblem::Refused)
-            }
-            _ => {}
-        }
-        current = err.source();
-    }
-    None
-}
-
-/// Alerts by which a server's TLS layer refuses the handshake (mostly the client certificate):
-/// the request cannot have reached the service behind it.
-fn refuses_handshake(alert: rustls::AlertDescription) -> bool {
-    use rustls::AlertDescription as A;
-    matches!(
-        alert,
-        A::HandshakeFailure
-            | A::BadCertificate
-            | A::UnsupportedCertificate
-            | A::CertificateRevoked
-            | A::CertificateExpired
-            | A::CertificateUnknown
-            | A::UnknownCA
-            | A::AccessDenied
-            | A::DecryptError
-            | A::CertificateRequired
-    )
-}
-
-/// The rustls error in `err`, also inside (nested) `io::Error`s, whose `source` skips it.
-fn rustls_error<'e>(err: &'e (dyn std::error::Error + 'static)) -> Option<&'e rustls::Error> {
-    if let Some(tls) = err.downcast_ref::<rustls::Error>() {
-        return Some(tls);
-    }
-    let inner = err.downcast_ref::<std::io::Error>()?.get_ref()?;
-    rustls_error(inner)
-}
-
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 /// What became of one send.
@@ -277,8 +175,7 @@ impl Outcome {
 /// Sends `envelope` once and says what became of it.
 pub async fn send(transport: &dyn EltTransport, envelope: Vec<u8>) -> Outcome {
     let outcome = match transport.post(envelope).await {
-        Err(TransportError::NotSent(reason)) => Outcome::NotSent { reason },
-        Err(TransportError::Uncertain(reason)) => Outcome::Uncertain { reason },
+        Err(error) => failed(error),
         Ok(raw) => outcome_of(raw),
     };
     match &outcome {

@@ -86,22 +86,7 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// A reply as received: status and body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawReply {
-    pub status: u16,
-    pub body: Vec<u8>,
-}
-
-/// Why a transport got no reply.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransportError {
-    #[error("no reply in time")]
-    Timeout,
-    /// No connection, or it broke. The text is for logs; it holds no personal data.
-    #[error("network: {0}")]
-    Network(String),
-}
+pub use crate::remote::{RawReply, TransportError};
 
 /// Sends one request to E-RÄK and returns its reply.
 #[async_trait]
@@ -185,30 +170,6 @@ fn checked_base(base_url: &str) -> Result<String, ErakError> {
     Ok(trimmed.to_string())
 }
 
-fn network(e: &reqwest::Error) -> TransportError {
-    if e.is_timeout() {
-        return TransportError::Timeout;
-    }
-    let kind = if e.is_connect() {
-        "connect"
-    } else if e.is_body() || e.is_decode() {
-        "body"
-    } else if e.is_request() {
-        "request"
-    } else {
-        "other"
-    };
-    // The error's source chain says what broke (refused, reset, TLS); no personal data.
-    let mut detail = kind.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        detail.push_str(": ");
-        detail.push_str(&s.to_string());
-        source = s.source();
-    }
-    TransportError::Network(detail)
-}
-
 #[async_trait]
 impl ErakTransport for HttpsTransport {
     async fn send(&self, request: HttpRequest) -> Result<RawReply, TransportError> {
@@ -219,8 +180,8 @@ impl ErakTransport for HttpsTransport {
             Method::Post => self.client.post(&url),
         };
         for (name, value) in &request.headers {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| TransportError::Network("invalid header name".into()))?;
+            let name =
+                HeaderName::from_bytes(name.as_bytes()).map_err(|_| TransportError::Unbuildable)?;
             let value = match value {
                 HeaderText::Plain(text) => HeaderValue::from_str(text),
                 HeaderText::Secret(secret) => {
@@ -230,7 +191,7 @@ impl ErakTransport for HttpsTransport {
                     })
                 }
             }
-            .map_err(|_| TransportError::Network("invalid header value".into()))?;
+            .map_err(|_| TransportError::Unbuildable)?;
             builder = builder.header(name, value);
         }
         if request.method == Method::Post || !request.body.is_empty() {
@@ -240,11 +201,11 @@ impl ErakTransport for HttpsTransport {
             .timeout(self.timeout)
             .send()
             .await
-            .map_err(|e| network(&e))?;
+            .map_err(|e| crate::remote::classify(&e))?;
         let status = response.status().as_u16();
         let body = crate::remote::read_capped(response)
             .await
-            .map_err(|e| network(&e))?;
+            .map_err(|e| crate::remote::classify(&e))?;
         Ok(RawReply { status, body })
     }
 }
@@ -413,9 +374,10 @@ impl ErakClient {
     async fn send(&self, request: HttpRequest) -> Result<RawReply, ErakError> {
         self.transport.send(request).await.map_err(|e| {
             tracing::warn!(error = %e, "erak: no reply");
-            match e {
-                TransportError::Timeout => ErakError::Timeout,
-                TransportError::Network(detail) => ErakError::Network { detail },
+            if e.is_timeout() {
+                ErakError::Timeout
+            } else {
+                ErakError::Network(e)
             }
         })
     }

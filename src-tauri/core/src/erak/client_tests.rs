@@ -159,7 +159,8 @@ async fn replies_and_failures_of_create() {
         reply(503, "Service Unavailable"),
         reply(200, "<html>"),
         Err(TransportError::Timeout),
-        Err(TransportError::Network("connect: refused".into())),
+        Err(TransportError::Unreachable),
+        Err(TransportError::ConnectTimeout),
     ]);
     let client = client(&fake);
     let supplier = supplier();
@@ -189,15 +190,18 @@ async fn replies_and_failures_of_create() {
     let timeout = send().await.unwrap_err();
     assert_eq!(timeout, ErakError::Timeout);
     let network = send().await.unwrap_err();
-    assert!(matches!(&network, ErakError::Network { detail } if detail == "connect: refused"));
-    for e in [unreadable, timeout, network] {
+    assert_eq!(network, ErakError::Network(TransportError::Unreachable));
+    // A time-out while connecting is a time-out too.
+    let connect_timeout = send().await.unwrap_err();
+    assert_eq!(connect_timeout, ErakError::Timeout);
+    for e in [unreadable, timeout, network, connect_timeout] {
         assert!(
             e.to_string()
                 .contains("Räkningen är sparad och kan skickas igen"),
             "{e}"
         );
     }
-    assert_eq!(fake.requests().len(), 6);
+    assert_eq!(fake.requests().len(), 7);
 }
 
 #[tokio::test]

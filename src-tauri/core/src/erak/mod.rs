@@ -43,9 +43,10 @@ pub enum ErakError {
     #[error("E-RÄK svarade inte i tid. Räkningen är sparad och kan skickas igen. Försök igen om en stund.")]
     Timeout,
 
-    /// No connection, or it broke before an answer came. `detail` is for logs (no personal data).
+    /// No connection, or it broke before an answer came (never a time-out: that is
+    /// [`ErakError::Timeout`]).
     #[error("Det gick inte att nå E-RÄK. Räkningen är sparad och kan skickas igen. Kontrollera internetanslutningen och försök igen om en stund.")]
-    Network { detail: String },
+    Network(TransportError),
 
     /// The supplier key is missing or wrong (status call; a create call answers
     /// [`CreateReply::Unauthorized`]).
@@ -92,7 +93,7 @@ impl ErakError {
     pub fn code(&self) -> &'static str {
         match self {
             ErakError::Timeout => "erak_timeout",
-            ErakError::Network { .. } => "erak_network",
+            ErakError::Network(_) => "erak_network",
             ErakError::Unauthorized { .. } => "erak_unauthorized",
             ErakError::UnknownFingerprint { .. } => "erak_unknown_fingerprint",
             ErakError::Unavailable { .. } => "erak_unavailable",
@@ -107,7 +108,7 @@ impl ErakError {
         matches!(
             self,
             ErakError::Timeout
-                | ErakError::Network { .. }
+                | ErakError::Network(_)
                 | ErakError::Unavailable { .. }
                 | ErakError::UnreadableReply { .. }
                 | ErakError::ReplyTooLarge { .. }

@@ -291,7 +291,7 @@ fn error_status(e: &ErakError) -> Option<u16> {
         ErakError::Unavailable { status, .. }
         | ErakError::UnreadableReply { status, .. }
         | ErakError::ReplyTooLarge { status, .. } => Some(*status),
-        ErakError::Timeout | ErakError::Network { .. } | ErakError::Settings(_) => None,
+        ErakError::Timeout | ErakError::Network(_) | ErakError::Settings(_) => None,
     }
 }
 
@@ -1406,7 +1406,7 @@ mod tests {
             if request.method == crate::erak::Method::Get {
                 self.status_calls.fetch_add(1, Ordering::SeqCst);
                 if self.down.load(Ordering::SeqCst) {
-                    return Err(TransportError::Network("status API down (test)".into()));
+                    return Err(TransportError::Unreachable);
                 }
             }
             self.inner.send(request).await

@@ -198,7 +198,7 @@ async fn faults_end_rejected_retried_or_uncertain_and_nothing_is_lost() {
             status: 500,
             body: fixture("reply_fault_xml_validation.xml"),
         }),
-        Err(TransportError::Uncertain("tidsgräns".into())),
+        Err(TransportError::Timeout),
     ]);
     let (progress, _) = sender(&path, transport.clone()).run_once().await.unwrap();
     assert_eq!((progress.rejected, progress.uncertain), (1, 1));
@@ -224,7 +224,7 @@ async fn a_report_fk_never_got_waits_for_its_retry_and_keeps_the_pace() {
     let path = dir.path().join("timbok.sqlite3");
     queued_month(&path);
     let transport = Scripted::new(vec![
-        Err(TransportError::NotSent("ingen anslutning".into())),
+        Err(TransportError::Unreachable),
         Ok(RawReply {
             status: 500,
             body: fixture("reply_fault_rate_limit.xml"),
