@@ -1,11 +1,11 @@
 //! `timbok`: the Tauri shell. Thin commands over `timbok-core`; no domain logic lives here.
 //!
 //! - `commands`: one function per IPC command, each a few lines: take state and arguments,
-//!   call one `timbok_core::Timbok` method, map the error.
+//!   call one method of the core's `timbok_core::session::Session`, map the reply and error.
 //! - `ipc`: the wire types of the IPC boundary (camelCase JSON) and the `{code, message, field}`
 //!   error, converted to and from the core's domain types here and nowhere else.
-//! - `state`: where the database lives and how the app opens it; where secrets are kept.
-//! - `simulator`: demo mode's `timbok-sim`, run inside the app.
+//! - `state`: the session Tauri manages, and what only the shell knows (folders, logging).
+//! - `simulator`: demo mode's `timbok-sim`, run inside the app (the session's `DemoRemote`).
 
 mod commands;
 pub mod ipc;

@@ -705,3 +705,122 @@ fn an_import_circle_is_found() {
     assert!(describe_circles(&modules, dir.path()).is_empty());
     assert!(!modules.files.contains_key(&vec!["tests".to_string()]));
 }
+
+/// The constructors of the remote side: only the core (its `session`) wires services.
+const SERVICE_CONSTRUCTORS: &[(&str, &str)] = &[
+    ("Sender", "new"),
+    ("HttpsTransport", "new"),
+    ("InvoiceDesk", "new"),
+    ("SigningDesk", "new"),
+    ("Services", "connect"),
+    ("JournalledTransport", "new"),
+];
+
+/// The calls (or mentions) of [`SERVICE_CONSTRUCTORS`] in one Rust source, `Type::function`
+/// each, in the order of the source.
+fn service_constructors_in(source: &str) -> Vec<String> {
+    use syn::visit::Visit;
+    struct Finder(Vec<String>);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            if let [.., owner, function] = names.as_slice() {
+                if SERVICE_CONSTRUCTORS.contains(&(owner.as_str(), function.as_str())) {
+                    self.0.push(format!("{owner}::{function}"));
+                }
+            }
+            syn::visit::visit_path(self, path);
+        }
+    }
+    let file = syn::parse_file(source).expect("Rust source");
+    let mut finder = Finder(Vec::new());
+    finder.visit_file(&file);
+    finder.0
+}
+
+/// The app crate's and the CLI's sources: `src-tauri/*.rs`, `src-tauri/ipc/`, `src-tauri/cli/src/`.
+fn shell_sources() -> Vec<std::path::PathBuf> {
+    fn rust_files(dir: &std::path::Path, deep: bool, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if deep {
+                    rust_files(&path, deep, out);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+    let mut files = Vec::new();
+    rust_files(&root, false, &mut files);
+    rust_files(&root.join("ipc"), true, &mut files);
+    rust_files(&root.join("cli/src"), true, &mut files);
+    files.sort();
+    files
+}
+
+/// The app's commands and the CLI call the core's session; they wire no services
+/// (docs/architecture.md, "timbok (src-tauri)").
+#[test]
+fn the_shells_wire_no_services() {
+    let files = shell_sources();
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("src-tauri/commands.rs")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.ends_with("ipc/reports.rs")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.ends_with("cli/src/demo_send.rs")),
+        "{names:?}"
+    );
+    let found: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let source = std::fs::read_to_string(file).unwrap();
+            service_constructors_in(&source)
+                .into_iter()
+                .map(move |call| format!("{}: {call}", file.display()))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "services wired outside the core:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The check finds each constructor, by any path, also inside a closure or a nested call, and
+/// not in a comment or a string.
+#[test]
+fn a_service_wired_in_a_shell_is_found() {
+    let source = r#"
+        use timbok_core::outbox::Sender;
+        // Sender::new(db, elt, clock) in a comment is fine.
+        fn wire(db: &Path) {
+            let _ = "SigningDesk::new";
+            let sender = Sender::new(db, elt, Clock::System);
+            let desk = timbok_core::invoice::desk::InvoiceDesk::new(db, setup, surface, clock);
+            let run = || Services::connect(&target, &secrets);
+            let signing = SigningDesk::new(Arc::new(JournalledTransport::new(t, db, clock)));
+            let elt = Arc::new(HttpsTransport::new(url, &trust, &identity));
+            let fine = Remote::connect(db, &target, secrets, surface, clock);
+        }
+    "#;
+    assert_eq!(
+        service_constructors_in(source),
+        [
+            "Sender::new",
+            "InvoiceDesk::new",
+            "Services::connect",
+            "SigningDesk::new",
+            "JournalledTransport::new",
+            "HttpsTransport::new",
+        ]
+    );
+}

@@ -24,14 +24,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use timbok_core::connection::Trust;
-use timbok_core::credentials::SecretBytes;
 use timbok_core::demo::GUARDIAN;
-use timbok_core::erak::{sign_page_url, ErakClient, Supplier};
+use timbok_core::erak::sign_page_url;
 use timbok_core::hours::YearMonth;
 use timbok_core::household::{Household, Scenario, SignerRole};
-use timbok_core::invoice::desk::{ErakSetup, InvoiceDesk, Submitted, Surface};
+use timbok_core::invoice::desk::{Submitted, Surface};
 use timbok_core::invoice::{questions, Answers, InvoiceStatus, QuestionId};
+use timbok_core::services::SimulatorAccess;
+use timbok_core::session::Remote;
 use timbok_core::{Clock, Timbok};
 use timbok_sim::browser::{complete_signing, Action, BrowserError, BrowserRun};
 use timbok_sim::{SimConfig, Simulator};
@@ -264,30 +264,31 @@ async fn with_simulator(
     scenario: Scenario,
     answers: &Answers,
 ) -> Result<(), String> {
-    let trust = Trust::only_pem(sim.ca_pem()).map_err(|e| e.to_string())?;
-    let client = ErakClient::https(
-        sim.erak_url(),
-        &trust,
-        sim.erak_key_header(),
-        SecretBytes::new(sim.erak_key()),
-    )
+    let p12 = std::fs::read(sim.client_p12_path()).map_err(|e| e.to_string())?;
+    let (target, secrets) = SimulatorAccess {
+        erak_url: sim.erak_url(),
+        elt_url: sim.elt_url(),
+        bankid_url: sim.bankid_url(),
+        erak_key_header: sim.erak_key_header(),
+        erak_key: sim.erak_key(),
+        ca_pem: sim.ca_pem(),
+        client_p12: p12,
+        client_p12_passphrase: sim.client_p12_passphrase(),
+    }
+    .connect()
     .map_err(|e| e.to_string())?;
     let browser = Arc::new(HeadlessBrowser::default());
-    let desk = InvoiceDesk::new(
+    // The remote side as the app builds it, on the simulator (supplier "Timbok demo").
+    let remote = Remote::connect(
         db,
-        ErakSetup {
-            client,
-            base_url: sim.erak_url().into(),
-            signing_origin: sim.erak_url().into(),
-            supplier: Supplier {
-                name: "Timbok demo".into(),
-                id: "timbok-demo".into(),
-            },
-        },
+        &target,
+        Arc::new(secrets),
         browser.clone(),
         Clock::System,
     )
-    .with_timing(Duration::from_secs(1), PATIENCE);
+    .map_err(|e| e.to_string())?
+    .with_invoice_timing(Duration::from_secs(1), PATIENCE);
+    let desk = remote.invoices().map_err(|e| e.to_string())?;
 
     let fingerprint = match desk
         .submit_as(month, scenario, answers)

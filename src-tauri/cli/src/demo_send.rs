@@ -10,10 +10,11 @@ use std::time::Duration;
 use timbok_core::bankid::Device;
 use timbok_core::hours::YearMonth;
 use timbok_core::identity::IdKind;
-use timbok_core::outbox::{Backoff, Sender};
+use timbok_core::outbox::Backoff;
 use timbok_core::reports::signing::{Signer, SigningDesk};
 use timbok_core::reports::ReportStatus;
-use timbok_core::services::{Services, SimulatorAccess};
+use timbok_core::services::SimulatorAccess;
+use timbok_core::session::Remote;
 use timbok_core::{Clock, Timbok};
 use timbok_sim::{SimConfig, Simulator};
 
@@ -40,15 +41,16 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
     }
     .connect()
     .map_err(text)?;
-    let services = Services::connect(&target, &secrets).map_err(text)?;
-    // Every BankID call goes to the call journal (redacted), as in the app.
-    let desk = SigningDesk::new(std::sync::Arc::new(
-        timbok_core::bankid::journalled::JournalledTransport::new(
-            services.bankid.clone(),
-            db,
-            Clock::System,
-        ),
-    ));
+    // The remote side as the app builds it: every BankID call goes to the call journal.
+    let remote = Remote::connect(
+        db,
+        &target,
+        std::sync::Arc::new(secrets),
+        std::sync::Arc::new(NoPages),
+        Clock::System,
+    )
+    .map_err(text)?;
+    let desk = remote.signing();
 
     let overview = timbok.time_reports(month).map_err(text)?;
     for report in &overview.reports {
@@ -76,7 +78,7 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
             Some(ReportStatus::Locked | ReportStatus::SignedByEmployer)
         ) {
             sign(
-                &desk,
+                desk,
                 &mut timbok,
                 month,
                 Signer::Assistant(report.assistant.id),
@@ -86,7 +88,7 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
         }
     }
     match timbok.signing_request(month, Signer::Employer) {
-        Ok(_) => sign(&desk, &mut timbok, month, Signer::Employer)
+        Ok(_) => sign(desk, &mut timbok, month, Signer::Employer)
             .await
             .map_err(|e| format!("Arbetsgivaren: {e}"))?,
         Err(timbok_core::Error::NotAllowed(_)) => {}
@@ -97,11 +99,10 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
         Err(e) => return Err(e.to_string()),
     }
     drop(timbok);
-    let sender =
-        Sender::new(db, services.elt().map_err(text)?, Clock::System).with_backoff(Backoff {
-            first: Duration::from_secs(2),
-            max: Duration::from_secs(10),
-        });
+    let sender = remote.sender().map_err(text)?.with_backoff(Backoff {
+        first: Duration::from_secs(2),
+        max: Duration::from_secs(10),
+    });
     sender.recover().map_err(text)?;
     sender
         .run_until_done(Duration::from_secs(60))
@@ -145,6 +146,14 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
         return Err(format!("{missing} tidsredovisning(ar) skickades inte."));
     }
     Ok(())
+}
+
+/// Nothing to open: the simulator's BankID signs by itself and no invoice is sent here.
+struct NoPages;
+
+impl timbok_core::invoice::desk::Surface for NoPages {
+    fn open_url(&self, _url: &str) {}
+    fn bring_to_front(&self) {}
 }
 
 async fn sign(

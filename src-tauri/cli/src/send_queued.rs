@@ -4,13 +4,12 @@
 //! first (never sent twice). One line per report that changed; exit 1 if any is not sent.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use timbok_core::connection::Trust;
-use timbok_core::elt::client::HttpsTransport;
-use timbok_core::outbox::{Backoff, Sender};
+use timbok_core::outbox::Backoff;
 use timbok_core::pkcs12::ClientIdentity;
+use timbok_core::session::elt_sender;
 use timbok_core::Clock;
 
 use crate::flush_stdout;
@@ -35,11 +34,12 @@ pub async fn run(db: &Path, elt_url: &str, ca: Option<&Path>, p12: &Path) -> Res
         }
         None => Trust::System,
     };
-    let transport = HttpsTransport::new(elt_url, &trust, &identity)?;
-    let sender = Sender::new(db, Arc::new(transport), Clock::System).with_backoff(Backoff {
-        first: Duration::from_secs(2),
-        max: Duration::from_secs(30),
-    });
+    let sender = elt_sender(db, elt_url, &trust, &identity, Clock::System)
+        .map_err(|e| e.to_string())?
+        .with_backoff(Backoff {
+            first: Duration::from_secs(2),
+            max: Duration::from_secs(30),
+        });
     let recovered = sender.recover().map_err(|e| e.to_string())?;
     if recovered > 0 {
         println!("{recovered} tidsredovisning(ar) avbröts under sändning förra gången och är nu osäkra (skickas inte igen utan att du väljer det).");

@@ -34,7 +34,7 @@ use crate::settings::Environment;
 use crate::{Clock, Error, Installation, Result, SettingsOverview, Timbok};
 
 use remote::Runtime;
-pub use remote::{DemoAccess, DemoRemote};
+pub use remote::{elt_sender, DemoAccess, DemoRemote, Remote};
 
 /// A started BankID signing: its session and the reports it signs.
 #[derive(Debug, Clone)]
@@ -382,28 +382,31 @@ impl Session {
     ) -> Result<SigningStarted> {
         let request = self.with(|t| t.signing_request(month, signer))?;
         let runtime = self.runtime().await?;
-        let (session, autostart) = runtime.signing.start(request, device).await?;
-        if let Some(link) = autostart.filter(|_| runtime.environment != Environment::Demo) {
+        let (session, autostart) = runtime.remote.signing().start(request, device).await?;
+        if let Some(link) = autostart.filter(|_| runtime.remote.environment != Environment::Demo) {
             self.surface().start_bankid_app(&link);
         }
         Ok(SigningStarted {
             session,
-            report_ids: runtime.signing.report_ids(session),
+            report_ids: runtime.remote.signing().report_ids(session),
         })
     }
 
     /// Where a signing stands; on completion the signature is checked and stored.
     pub async fn signing_status(&self, session: SessionId) -> Result<SigningProgress> {
         let runtime = self.runtime().await?;
-        runtime.signing.poll(session, |request, completion| {
-            self.with(|t| t.record_signature(request, completion))
-        })
+        runtime
+            .remote
+            .signing()
+            .poll(session, |request, completion| {
+                self.with(|t| t.record_signature(request, completion))
+            })
     }
 
     /// Cancels a signing.
     pub async fn cancel_signing(&self, session: SessionId) -> Result<()> {
         let runtime = self.runtime().await?;
-        runtime.signing.cancel(session).await
+        runtime.remote.signing().cancel(session).await
     }
 
     /// Queues the month's signed reports and wakes the sender; the month's reports after it.
@@ -437,20 +440,20 @@ impl Session {
     /// Posts the month's invoice to E-RÄK and opens FK's signing page; the invoice after it.
     pub async fn submit_invoice(&self, month: YearMonth) -> Result<InvoiceState> {
         let runtime = self.runtime().await?;
-        runtime.invoices()?.submit(month).await?;
+        runtime.remote.invoices()?.submit(month).await?;
         self.with(|t| t.invoice_state(month))
     }
 
     /// Opens FK's signing page of the month's waiting invoice again.
     pub async fn reopen_invoice_page(&self, month: YearMonth) -> Result<()> {
         let runtime = self.runtime().await?;
-        runtime.invoices()?.reopen(month)
+        runtime.remote.invoices()?.reopen(month)
     }
 
     /// Withdraws the month's waiting invoice; the invoice after it.
     pub async fn cancel_invoice(&self, month: YearMonth) -> Result<InvoiceState> {
         let runtime = self.runtime().await?;
-        runtime.invoices()?.cancel(month).await?;
+        runtime.remote.invoices()?.cancel(month).await?;
         self.with(|t| t.invoice_state(month))
     }
 
@@ -461,7 +464,11 @@ impl Session {
         timeout: std::time::Duration,
     ) -> Result<crate::invoice::InvoiceStatus> {
         let runtime = self.runtime().await?;
-        runtime.invoices()?.wait_settled(month, timeout).await
+        runtime
+            .remote
+            .invoices()?
+            .wait_settled(month, timeout)
+            .await
     }
 
     /// Writes FK's support report (redacted) into the print folder; its path.
@@ -475,8 +482,8 @@ impl Session {
         self.with(|t| {
             t.write_support_report(
                 app_version,
-                runtime.services.endpoints(),
-                runtime.secrets.as_ref(),
+                runtime.remote.endpoints(),
+                runtime.remote.secrets(),
                 fingerprint,
                 &folder,
             )
@@ -528,3 +535,6 @@ fn duplicate(error: &Error) -> Error {
         other => Error::Internal(other.message()),
     }
 }
+
+#[cfg(test)]
+mod tests;
