@@ -1293,3 +1293,84 @@ fn month_empty() {
     r.ok("get_month", json!({"month": LAST_MONTH}));
     r.finish();
 }
+
+/// The invoice screen on the demo (scenario E, October 2026): the questions, an answer saved
+/// as it is given and found again after a restart.
+#[test]
+fn invoice_view() {
+    let mut r = Recording::fresh("invoice-view");
+    let state = r.ok("get_invoice", json!({"month": LAST_MONTH}));
+    let mut answers = state["answers"].clone();
+    answers["outsideEea"] = json!(true);
+    r.ok(
+        "save_invoice_answers",
+        json!({"month": LAST_MONTH, "answers": answers}),
+    );
+    r.ok("get_invoice", json!({"month": LAST_MONTH}));
+    r.finish();
+}
+
+/// The invoice screen on the demo with every question of scenario E answered, but a hospital
+/// stay and the period outside October: Rust's problems after a submit.
+#[test]
+fn invoice_problems() {
+    let r = Recording::fresh("invoice-problems");
+    let state = r
+        .app
+        .invoke("get_invoice", json!({"month": LAST_MONTH}))
+        .unwrap();
+    let mut answers = state["answers"].clone();
+    for (key, value) in [
+        ("lssActivity", json!(true)),
+        ("lssKinds", json!(["skola", "dagligVerksamhet"])),
+        ("hospitalStay", json!(true)),
+        (
+            "hospitalStays",
+            json!([{"from": "2026-12-01T14:00", "to": "2026-12-02T10:00"}]),
+        ),
+        ("outsideEea", json!(false)),
+        ("lastMonthOfPeriod", json!(true)),
+        (
+            "costs",
+            json!({"wages": "123456,5", "overheads": "10 000", "training": "0", "workEnvironment": "1500"}),
+        ),
+        ("periodFrom", json!("2026-05-01")),
+        ("periodTo", json!("2026-09-30")),
+        ("moneyLeft", json!(true)),
+        ("moneyLeftAmount", json!("2 000")),
+        ("repayment", json!("deductFromNextPayment")),
+    ] {
+        answers[key] = value;
+    }
+    r.app
+        .invoke(
+            "save_invoice_answers",
+            json!({"month": LAST_MONTH, "answers": answers}),
+        )
+        .unwrap();
+    let mut r = r;
+    r.ok("get_invoice", json!({"month": LAST_MONTH}));
+    let checked = r.ok("submit_invoice", json!({"month": LAST_MONTH}));
+    assert_eq!(checked["status"], "draft", "{checked}");
+    r.finish();
+}
+
+/// The invoice screen of a household that buys its assistance and signs for itself
+/// (scenario A), and of an installation without a household.
+#[test]
+fn invoice_buys() {
+    let mut r = Recording::in_environment("invoice-buys", Environment::Production);
+    let mut household = household();
+    household["employment"] = json!("buys");
+    household["signerRole"] = json!("self");
+    household["signer"] = Value::Null;
+    household["provider"] = json!({"name": "Exempelassistans AB", "organisationsnummer": "2021005521", "contactPerson": null, "phone": null});
+    r.app
+        .invoke("save_household", json!({"household": household}))
+        .unwrap();
+    r.ok("get_invoice", json!({"month": LAST_MONTH}));
+    r.finish();
+    let mut r = Recording::in_environment("invoice-none", Environment::Production);
+    r.refused("get_invoice", json!({"month": LAST_MONTH}));
+    r.finish();
+}

@@ -50,11 +50,6 @@ export function monthOf(now: Date): string {
     return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}`;
 }
 
-/** The date of a local `Date`, "YYYY-MM-DD". */
-export function dateOf(now: Date): string {
-    return `${monthOf(now)}-${pad(now.getDate())}`;
-}
-
 export function firstDay(month: string): string {
     return `${month}-01`;
 }
@@ -107,9 +102,3 @@ export function dateForFormat(date: string): Date {
     return utc(date);
 }
 
-/** Minutes as "18 tim 0 min" parts. */
-export function splitMinutes(minutes: number): { hours: number; minutes: number } {
-    const sign = minutes < 0 ? -1 : 1;
-    const abs = Math.abs(minutes);
-    return { hours: sign * Math.floor(abs / 60), minutes: abs % 60 };
-}

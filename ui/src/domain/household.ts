@@ -1,11 +1,9 @@
 /**
- * Household rules shared by the form (for comfort) and the in-memory fake backend.
+ * Household rules the form checks for comfort before saving.
  * The Rust side re-validates everything; see docs/ipc.md.
  */
 import type { Employment, Scenario, SignerRole } from "../backend/types";
 
-export const SIGNER_ROLES: readonly SignerRole[] = ["self", "vardnadshavare", "god_man", "forvaltare"];
-export const EMPLOYMENTS: readonly Employment[] = ["employer", "buys"];
 export const SCENARIOS: readonly Scenario[] = ["A", "B", "C", "D", "E", "F"];
 
 /** Longest name (first name, last name, provider name) the UI lets through. */

@@ -11,8 +11,8 @@
  *   third digit at least 2. Stored as 10 digits.
  *
  * The results carry a reason code and a translation key (see src/i18n/sv.ts,
- * `validation.identity.*` and `validation.organisationsnummer.*`) so that the UI and the
- * in-memory fake backend word their errors the same way.
+ * `validation.identity.*` and `validation.organisationsnummer.*`) so that the UI words
+ * its errors in both languages.
  */
 
 export type IdentityKind = "personnummer" | "samordningsnummer";

@@ -1,7 +1,7 @@
 /**
  * Timbok's own validators for FKUI's `v-validation` directive, registered with FKUI's
- * ValidationService. They reuse src/domain so that the form, the fake backend and (by
- * the same rules) the Rust side agree. Each one accepts an empty value: `required`
+ * ValidationService. They reuse src/domain so that the form and (by the same
+ * rules) the Rust side agree. Each one accepts an empty value: `required`
  * decides whether a field may be empty.
  *
  * One validator per reason, so that the message says exactly what to fix:
