@@ -14,8 +14,9 @@
  */
 import { addMonths, dueDate } from "../domain/calendar";
 import { realLength, realMinute, wallMinute, wallText, type Reading } from "../domain/stockholm";
+import { backendText } from "../i18n/backend-messages";
 import type {
-    ReportStatus, Assistant, AssistantMonth, Finding, Kind, MonthSheet, Row, Shift, Totals } from "./types";
+    ReportStatus, Assistant, AssistantMonth, BackendMessage, Finding, Kind, MonthSheet, Row, Shift, Totals } from "./types";
 
 const MINUTES_PER_DAY = 1440;
 const MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
@@ -155,11 +156,18 @@ function rowsOf(span: Span, lo: number, hi: number): RowWithAssistant[] {
             to: toText,
             kind: span.shift.kind,
             minutes,
-            dstNote: dstNote(rowLabel, a.reading, b.reading, times, minutes, end - cur),
+            dstNote: asMessage(dstNote(rowLabel, a.reading, b.reading, times, minutes, end - cur)),
         });
         cur = end;
     }
     return rows;
+}
+
+/** The fake's own Swedish text as a message (the real backend sends catalogue keys). */
+function asMessage(text: string): BackendMessage;
+function asMessage(text: string | null): BackendMessage | null;
+function asMessage(text: string | null): BackendMessage | null {
+    return text === null ? null : { key: "text.verbatim", params: { text: { type: "text", value: text } } };
 }
 
 function finding(
@@ -168,7 +176,7 @@ function finding(
     message: string,
     about: { assistantId: number | null; shiftId: number | null; date: string | null },
 ): Finding {
-    return { severity, code, message, ...about };
+    return { severity, code, message, ...asMessage(message), ...about };
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -288,9 +296,10 @@ export function computeMonthSheet(input: MonthInput): MonthSheet {
         const totals = perAssistant.get(row.assistantId) ?? emptyTotals();
         addTo(totals, row.kind, row.minutes);
         perAssistant.set(row.assistantId, totals);
-        if (row.dstNote) {
+        const note = row.dstNote ? backendText(row.dstNote, "sv") : null;
+        if (note) {
             findings.push(
-                finding("warning", row.dstNote.includes("fanns inte") ? "dst_nonexistent" : "dst_ambiguous", row.dstNote, {
+                finding("warning", note.includes("fanns inte") ? "dst_nonexistent" : "dst_ambiguous", note, {
                     assistantId: row.assistantId,
                     shiftId: row.shiftId,
                     date: row.date,
