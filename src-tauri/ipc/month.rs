@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use timbok_core::hours::day_text::describe_day;
 use timbok_core::hours::{self, AssistantId, ShiftId, TimeKind, WallTime};
+use timbok_core::message::{Message, Param};
 use timbok_core::planning::{CopySource, ScheduleEntry};
 use timbok_core::sheet::{self, ShiftDraft};
 use ts_rs::TS;
@@ -65,7 +66,19 @@ pub struct Row {
     pub kind: &'static str,
     /// Minutes actually worked (differs from `to - from` across a DST change).
     pub minutes: u32,
-    pub dst_note: Option<String>,
+    /// Why the row's length is doubtful (the daylight-saving change), as `{key, params}`.
+    #[ts(type = "BackendMessage | null")]
+    pub dst_note: Option<Message>,
+}
+
+/// A message's parameters by name, as in `{key, params}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params(pub Vec<(&'static str, Param)>);
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        timbok_core::message::params_wire(&self.0, s)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -74,7 +87,11 @@ pub struct Finding {
     #[ts(type = "Severity")]
     pub severity: &'static str,
     pub code: &'static str,
+    /// The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.
     pub message: String,
+    pub key: &'static str,
+    #[ts(type = "BackendParams")]
+    pub params: Params,
     pub assistant_id: Option<i64>,
     pub shift_id: Option<i64>,
     pub date: Option<String>,
@@ -201,7 +218,9 @@ impl From<&sheet::MonthSheet> for MonthSheet {
                 .map(|f| Finding {
                     severity: f.severity.as_str(),
                     code: f.code.as_str(),
-                    message: f.message.clone(),
+                    message: f.message.to_string(),
+                    key: f.message.key.as_str(),
+                    params: Params(f.message.params.clone()),
                     assistant_id: f.assistant_id.map(|a| a.0),
                     shift_id: f.shift_id.map(|s| s.0),
                     date: f.date.map(|d| d.to_string()),

@@ -17,10 +17,13 @@ use super::*;
 
 /// The string unions the generated types name, declared in `ui/src/backend/types.ts`; and
 /// `AssistantEmployer`, which the UI declares as the tagged union the core means (the wire
-/// struct here has `kind` as a string with optional `name` and `organisationsnummer`).
+/// struct here has `kind` as a string with optional `name` and `organisationsnummer`); and
+/// `BackendMessage`/`BackendParams`, a message's `{key, params}` (`ui/src/i18n/backend-messages.ts`).
 const UNIONS: &[&str] = &[
     "AssistantEmployer",
     "AutomaticBackupKind",
+    "BackendMessage",
+    "BackendParams",
     "Employment",
     "Environment",
     "IdKind",

@@ -98,7 +98,7 @@ impl From<&MonthSheet> for MonthJson {
                 .map(|f| FindingJson {
                     severity: f.severity.as_str(),
                     code: f.code.as_str(),
-                    message: f.message.clone(),
+                    message: f.message.to_string(),
                     assistant: f.assistant_id.and_then(personnummer_of),
                     day: f.date.filter(|d| sheet.month.contains(*d)).map(|d| d.day()),
                 })

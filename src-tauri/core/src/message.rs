@@ -217,6 +217,27 @@ keys! {
     DraftDayOutsideMonth = "month.draft_day_outside_month" [date, month],
     DraftTooLong = "month.draft_too_long" [max],
     AssistantHasShifts = "household.assistant_has_shifts" [shifts],
+    // Findings of the month (hours/findings.rs) and daylight-saving notes (hours/totals.rs).
+    FindingEndNotAfterStart = "finding.end_not_after_start" [shift],
+    FindingOutsideMonth = "finding.outside_month" [shift, month],
+    FindingInFuture = "finding.in_future" [shift, today],
+    FindingInvalidId = "finding.invalid_id" [],
+    FindingOverlap = "finding.overlap" [shift, other],
+    FindingDoubleAssistance = "finding.double_assistance" [shift, together],
+    FindingAboveGrantedHours = "finding.above_granted_hours" [month, total, granted],
+    FindingDuringHospitalStay = "finding.during_hospital_stay" [shift, inside, stays],
+    FindingDuringActivity = "finding.during_activity" [shift, inside, activity, period],
+    FindingLssActivityMonth = "finding.lss_activity_month" [activities],
+    FindingWorkingTimeWeekAverage = "finding.working_time_week_average" [first, last, total, average],
+    FindingOvertime4Weeks = "finding.overtime_4_weeks" [first, last, overtime, limit],
+    FindingOvertimeYear = "finding.overtime_year" [year, overtime, week],
+    ActivityBarnomsorg = "activity.barnomsorg" [],
+    ActivitySkola = "activity.skola" [],
+    ActivityDagligVerksamhet = "activity.daglig_verksamhet" [],
+    DstNonexistent = "dst.nonexistent" [row, times, actual, wall],
+    DstAmbiguousWithin = "dst.ambiguous_within" [row, times, actual, wall],
+    DstAmbiguousStart = "dst.ambiguous_start" [row, times, actual, wall, time],
+    DstAmbiguousEnd = "dst.ambiguous_end" [row, times, actual, wall, time],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -243,6 +264,10 @@ pub enum Param {
     /// A calendar month; on the wire `YYYY-MM`.
     #[serde(serialize_with = "month_wire")]
     Month(NaiveDate),
+    /// Wall-clock intervals in Europe/Stockholm, named as shifts are (`24 okt 22:00–07:00`,
+    /// several joined by a comma); on the wire `["YYYY-MM-DDTHH:MM/YYYY-MM-DDTHH:MM", …]`.
+    #[serde(serialize_with = "spans_wire")]
+    Spans(Vec<(NaiveDateTime, NaiveDateTime)>),
     /// A word or phrase of the catalogue itself (a role, a field's label), worded in the same
     /// language; on the wire its key.
     #[serde(serialize_with = "key_wire")]
@@ -255,6 +280,19 @@ fn time_wire<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
 
 fn date_time_wire<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&t.format("%Y-%m-%dT%H:%M"))
+}
+
+fn spans_wire<S: Serializer>(
+    spans: &[(NaiveDateTime, NaiveDateTime)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(spans.iter().map(|(a, b)| {
+        format!(
+            "{}/{}",
+            a.format("%Y-%m-%dT%H:%M"),
+            b.format("%Y-%m-%dT%H:%M")
+        )
+    }))
 }
 
 fn month_wire<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
@@ -275,7 +313,10 @@ fn key_wire<S: Serializer>(key: &Key, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(key.as_str())
 }
 
-fn params_wire<S: Serializer>(params: &[(&'static str, Param)], s: S) -> Result<S::Ok, S::Error> {
+pub fn params_wire<S: Serializer>(
+    params: &[(&'static str, Param)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(params.len()))?;
     for (name, value) in params {
         map.serialize_entry(name, value)?;
@@ -366,6 +407,11 @@ impl Message {
 
     pub fn ore(self, name: &'static str, value: i64) -> Message {
         self.with(name, Param::Ore(value))
+    }
+
+    /// One wall-clock interval, named as a shift.
+    pub fn span(self, name: &'static str, from: NaiveDateTime, to: NaiveDateTime) -> Message {
+        self.with(name, Param::Spans(vec![(from, to)]))
     }
 
     /// The month holding `first_day` (any day of it).
@@ -547,12 +593,45 @@ pub fn format_param(param: &Param, locale: Locale) -> String {
                 Locale::En => format!("{sign}SEK\u{a0}{}.{rest:02}", grouped(kr, locale)),
             }
         }
+        Param::Spans(spans) => spans
+            .iter()
+            .map(|&(from, to)| span_label(from, to, locale))
+            .collect::<Vec<_>>()
+            .join(", "),
         Param::Key(key) => template(*key, locale).unwrap_or(key.as_str()).to_owned(),
         Param::Month(d) => match locale {
             Locale::Sv => format!("{} {}", MONTHS_SV[d.month0() as usize], d.year()),
             Locale::En => format!("{} {}", MONTHS_EN[d.month0() as usize], d.year()),
         },
     }
+}
+
+fn short_date(d: NaiveDate, locale: Locale) -> String {
+    format!("{} {}", d.day(), short_month(d.month0() as usize, locale))
+}
+
+/// How a shift is named: `24 okt 22:00–07:00`. One that ends at midnight after its start day
+/// reads `22:00–24:00`; one that ends on the next day and lasts less than 24 hours leaves the
+/// end date out, as people write it; anything else (longer, an end before the start) shows
+/// both dates so that the label is never misleading. The UI's renderer does the same.
+pub fn span_label(start: NaiveDateTime, end: NaiveDateTime, locale: Locale) -> String {
+    let hhmm = |t: NaiveDateTime| format!("{:02}:{:02}", t.hour(), t.minute());
+    let next_day = start.date().succ_opt();
+    let end_text = if end.date() == start.date() && end > start {
+        hhmm(end)
+    } else if Some(end.date()) == next_day && end.time() == NaiveTime::MIN {
+        "24:00".to_owned()
+    } else if Some(end.date()) == next_day && end.time() < start.time() {
+        hhmm(end)
+    } else {
+        format!("{} {}", short_date(end.date(), locale), hhmm(end))
+    };
+    format!(
+        "{} {}–{}",
+        short_date(start.date(), locale),
+        hhmm(start),
+        end_text
+    )
 }
 
 /// The names of the `{placeholders}` in a template.
@@ -633,6 +712,24 @@ mod tests {
             ),
             (Param::Ore(-5), "-0,05\u{a0}kr", "-SEK\u{a0}0.05"),
             (Param::Month(d(2026, 5, 1)), "maj 2026", "May 2026"),
+            (
+                Param::Spans(vec![
+                    (
+                        d(2026, 10, 24).and_hms_opt(22, 0, 0).unwrap(),
+                        d(2026, 10, 25).and_hms_opt(7, 0, 0).unwrap(),
+                    ),
+                    (
+                        d(2026, 5, 4).and_hms_opt(22, 0, 0).unwrap(),
+                        d(2026, 5, 5).and_hms_opt(0, 0, 0).unwrap(),
+                    ),
+                    (
+                        d(2026, 5, 4).and_hms_opt(8, 0, 0).unwrap(),
+                        d(2026, 5, 6).and_hms_opt(9, 0, 0).unwrap(),
+                    ),
+                ]),
+                "24 okt 22:00–07:00, 4 maj 22:00–24:00, 4 maj 08:00–6 maj 09:00",
+                "24 Oct 22:00–07:00, 4 May 22:00–24:00, 4 May 08:00–6 May 09:00",
+            ),
             (
                 Param::Key(Key::WhoAssistant),
                 "assistenten",

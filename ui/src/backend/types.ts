@@ -85,6 +85,9 @@ export type {
     Totals,
 } from "./ipc.gen";
 
+/** A message's `{key, params}` as findings and notes carry it (worded by the UI). */
+export type { BackendMessage, BackendParams } from "../i18n/backend-messages";
+
 export type SignerRole = "self" | "vardnadshavare" | "god_man" | "forvaltare";
 /** egen arbetsgivare (scenarios D–F) | köper assistans (scenarios A–C) */
 export type Employment = "employer" | "buys";

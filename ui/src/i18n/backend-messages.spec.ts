@@ -37,6 +37,14 @@ describe("formatParam", () => {
         [{ type: "minutes", value: -25 }, "-25 min", "-25 min"],
         [{ type: "month", value: "2026-05" }, "maj 2026", "May 2026"],
         [{ type: "key", value: "who.assistant" }, "assistenten", "the assistant"],
+        [
+            {
+                type: "spans",
+                value: ["2026-10-24T22:00/2026-10-25T07:00", "2026-05-04T22:00/2026-05-05T00:00", "2026-05-04T08:00/2026-05-06T09:00"],
+            },
+            "24 okt 22:00–07:00, 4 maj 22:00–24:00, 4 maj 08:00–6 maj 09:00",
+            "24 Oct 22:00–07:00, 4 May 22:00–24:00, 4 May 08:00–6 May 09:00",
+        ],
     ];
     it.each(cases)("formats %j in Swedish and English", (param, svText, enText) => {
         expect(formatParam(param, "sv")).toBe(svText);

@@ -20,12 +20,16 @@ export type BackendParam =
     | { type: "minutes"; value: number }
     | { type: "ore"; value: number }
     | { type: "month"; value: string /* YYYY-MM */ }
+    /** Wall-clock intervals named as shifts are: `24 okt 22:00–07:00`. */
+    | { type: "spans"; value: string[] /* YYYY-MM-DDTHH:MM/YYYY-MM-DDTHH:MM */ }
     /** A phrase of the catalogue (a role, a label), worded in the same language. */
     | { type: "key"; value: string };
 
+export type BackendParams = Record<string, BackendParam>;
+
 export interface BackendMessage {
     key: string;
-    params: Record<string, BackendParam>;
+    params: BackendParams;
 }
 
 export const CATALOGUES: Record<Locale, Record<string, string>> = { sv, en };
@@ -48,6 +52,35 @@ function minutesText(minutes: number, locale: Locale): string {
         return `${sign}${rest} min`;
     }
     return rest === 0 ? `${sign}${hours} ${h}` : `${sign}${hours} ${h} ${rest} min`;
+}
+
+function nextDay(date: string): string {
+    const next = dateForFormat(date);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return next.toISOString().slice(0, 10);
+}
+
+/**
+ * An interval named as a shift (as the core's `span_label`): `24 okt 22:00–07:00`; one ending
+ * at midnight after its start day reads `22:00–24:00`; one ending the next day and shorter than
+ * 24 hours leaves the end date out; anything else shows both dates.
+ */
+function spanText(span: string, locale: Locale): string {
+    const [from = "", to = ""] = span.split("/");
+    const [fromDate = "", fromTime = ""] = from.split("T");
+    const [toDate = "", toTime = ""] = to.split("T");
+    const short = (date: string) => dateText(date, locale, { day: "numeric", month: "short" });
+    let end: string;
+    if (toDate === fromDate && toTime > fromTime) {
+        end = toTime;
+    } else if (toDate === nextDay(fromDate) && toTime === "00:00") {
+        end = "24:00";
+    } else if (toDate === nextDay(fromDate) && toTime < fromTime) {
+        end = toTime;
+    } else {
+        end = `${short(toDate)} ${toTime}`;
+    }
+    return `${short(fromDate)} ${fromTime}–${end}`;
 }
 
 /** One parameter in `locale`'s way. */
@@ -76,9 +109,20 @@ export function formatParam(param: BackendParam, locale: Locale): string {
             }).format(param.value / 100);
         case "month":
             return dateText(`${param.value}-01`, locale, { month: "long", year: "numeric" });
+        case "spans":
+            return param.value.map((span) => spanText(span, locale)).join(", ");
         case "key":
             return CATALOGUES[locale][param.value] ?? param.value;
     }
+}
+
+/**
+ * A message the backend sent with its Swedish rendering (a finding, a note): worded in
+ * `locale`, or the Swedish text when this UI does not know the key.
+ */
+export function backendText(message: BackendMessage & { message?: string }, locale: Locale | string): string {
+    const known: Locale = locale === "en" ? "en" : "sv";
+    return renderBackendMessage(message, known) ?? message.message ?? message.key;
 }
 
 export function isBackendMessage(value: unknown): value is BackendMessage {

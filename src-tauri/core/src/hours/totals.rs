@@ -36,7 +36,7 @@ use super::clock::{resolve, Reading};
 use super::model::{AssistantId, Shift, TimeKind};
 use super::month::YearMonth;
 use super::rows::{report_rows, ReportRow, WallTime};
-use super::sv;
+use crate::message::{Key, Message};
 
 /// Minutes actually worked, per kind of time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
@@ -120,7 +120,7 @@ pub enum DstNoteKind {
 }
 
 /// A row with a wall-clock time that the daylight-saving change makes doubtful, how Timbok
-/// counted it and, in `message`, a Swedish explanation of how FK counts it.
+/// counted it and, in `message`, an explanation of how FK counts it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DstNote {
@@ -132,7 +132,7 @@ pub struct DstNote {
     pub wall_minutes: u32,
     /// The real length Timbok counts.
     pub actual_minutes: u32,
-    pub message: String,
+    pub message: Message,
 }
 
 /// One report row with its real length.
@@ -194,45 +194,23 @@ fn dst_note(row: &ReportRow, actual: u32, from: Reading, to: Reading) -> Option<
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
-        .join(" och ");
-    let label = row.label_sv();
-    let counted = format!(
-        "raden blir {} arbetad tid ({} enligt klockan)",
-        sv::duration(u64::from(actual)),
-        sv::duration(u64::from(wall))
-    );
-    let message = match kind {
-        DstNoteKind::Nonexistent => {
-            format!(
-                "{label}: klockan {listed} fanns inte den natten, eftersom klockan ställdes fram från 02:00 till \
-                 03:00 när sommartiden började. Timbok räknar det som 03:00, så {counted}. FK räknar \
-                 tidrapportens rader efter klockan och drar av en timme för en rad som går över omställningen \
-                 (00:00–04:00 blir 3 timmar). Ändra till den tid klockan faktiskt visade, så räknar Timbok och \
-                 FK likadant."
-            )
-        }
-        DstNoteKind::Ambiguous => {
-            let hint = match (from, to) {
-                (Reading::Ambiguous, Reading::Ambiguous) => {
-                    "raden ligger helt inom timmen som gick två gånger; stämmer inte tiden, ändra raden.".to_owned()
-                }
-                (Reading::Ambiguous, _) => format!(
-                    "började passet andra gången klockan var {}, var den arbetade tiden en timme kortare.",
-                    row.from
-                ),
-                _ => format!(
-                    "slutade passet andra gången klockan var {}, var den arbetade tiden en timme längre.",
-                    row.to
-                ),
-            };
-            format!(
-                "{label}: klockan {listed} fanns två gånger den natten, eftersom klockan ställdes tillbaka från \
-                 03:00 till 02:00 när sommartiden slutade. Timbok räknar med den första gången (sommartid), så \
-                 {counted}. FK räknar tidrapportens rader efter klockan och lägger till en timme för en rad som \
-                 går över omställningen (00:00–04:00 blir 5 timmar). Kontrollera tiden: {hint}"
-            )
-        }
+        .join("–");
+    let key = match (kind, from, to) {
+        (DstNoteKind::Nonexistent, _, _) => Key::DstNonexistent,
+        (_, Reading::Ambiguous, Reading::Ambiguous) => Key::DstAmbiguousWithin,
+        (_, Reading::Ambiguous, _) => Key::DstAmbiguousStart,
+        _ => Key::DstAmbiguousEnd,
     };
+    let mut message = Message::new(key)
+        .span("row", row.start(), row.end())
+        .text("times", listed)
+        .minutes("actual", i64::from(actual))
+        .minutes("wall", i64::from(wall));
+    match key {
+        Key::DstAmbiguousStart => message = message.text("time", row.from.to_string()),
+        Key::DstAmbiguousEnd => message = message.text("time", row.to.to_string()),
+        _ => {}
+    }
     Some(DstNote {
         kind,
         date: row.date,
@@ -556,15 +534,19 @@ mod tests {
                     );
                     assert_eq!(note.actual_minutes, minutes);
                     assert!(
-                        note.message.starts_with(&r.row.label_sv()),
+                        note.message.to_string().starts_with(&r.row.label_sv()),
                         "{}",
-                        note.message
+                        note.message.to_string()
                     );
-                    assert!(note.message.contains("fanns inte"), "{}", note.message);
                     assert!(
-                        note.message.contains("drar av en timme"),
+                        note.message.to_string().contains("fanns inte"),
                         "{}",
-                        note.message
+                        note.message.to_string()
+                    );
+                    assert!(
+                        note.message.to_string().contains("drar av en timme"),
+                        "{}",
+                        note.message.to_string()
                     );
                 }
             }
@@ -605,14 +587,14 @@ mod tests {
                         times
                     );
                     assert!(
-                        note.message.contains("fanns två gånger"),
+                        note.message.to_string().contains("fanns två gånger"),
                         "{}",
-                        note.message
+                        note.message.to_string()
                     );
                     assert!(
-                        note.message.contains("lägger till en timme"),
+                        note.message.to_string().contains("lägger till en timme"),
                         "{}",
-                        note.message
+                        note.message.to_string()
                     );
                 }
             }

@@ -6,7 +6,12 @@ import XDayRow from "./XDayRow.vue";
 const overlap: Finding = {
     severity: "error",
     code: "overlap",
-    message: "24 okt 12:00–18:00: passet överlappar ett annat pass.",
+    message: "24 okt 12:00–18:00: passet överlappar ett annat pass för samma assistent (24 okt 08:00–13:00).",
+    key: "finding.overlap",
+    params: {
+        shift: { type: "spans", value: ["2026-10-24T12:00/2026-10-24T18:00"] },
+        other: { type: "spans", value: ["2026-10-24T08:00/2026-10-24T13:00"] },
+    },
     assistantId: 1,
     shiftId: 2,
     date: "2026-10-24",
@@ -99,7 +104,17 @@ describe("XDayRow", () => {
         await mountWithApp(XDayRow, {
             props: props({
                 findings: [overlap, { ...overlap, severity: "warning", code: "double_assistance" }],
-                dstNotes: ["Klockan 02:30 fanns två gånger."],
+                dstNotes: [
+                    {
+                        key: "dst.ambiguous_within",
+                        params: {
+                            row: { type: "spans", value: ["2026-10-25T02:15/2026-10-25T02:45"] },
+                            times: { type: "text", value: "02:15–02:45" },
+                            actual: { type: "minutes", value: 30 },
+                            wall: { type: "minutes", value: 30 },
+                        },
+                    },
+                ],
                 parts: [{ text: "00:00–04:00", dst: "5 tim 0 min arbetad tid (4 tim 0 min enligt klockan)" }],
             }),
         });

@@ -6,7 +6,12 @@ import XFindingList from "./XFindingList.vue";
 const overlap: Finding = {
     severity: "error",
     code: "overlap",
-    message: "24 okt 12:00–18:00: passet överlappar ett annat pass för samma assistent.",
+    message: "24 okt 12:00–18:00: passet överlappar ett annat pass för samma assistent (24 okt 08:00–13:00).",
+    key: "finding.overlap",
+    params: {
+        shift: { type: "spans", value: ["2026-10-24T12:00/2026-10-24T18:00"] },
+        other: { type: "spans", value: ["2026-10-24T08:00/2026-10-24T13:00"] },
+    },
     assistantId: 1,
     shiftId: 2,
     date: "2026-10-24",
@@ -14,7 +19,13 @@ const overlap: Finding = {
 const granted: Finding = {
     severity: "warning",
     code: "above_granted_hours",
-    message: "Oktober 2026 har mer än de beviljade timmarna.",
+    message: "Oktober 2026 har 161 tim assistans …",
+    key: "finding.above_granted_hours",
+    params: {
+        month: { type: "month", value: "2026-10" },
+        total: { type: "minutes", value: 9660 },
+        granted: { type: "number", value: 160 },
+    },
     assistantId: null,
     shiftId: null,
     date: null,
@@ -41,5 +52,18 @@ describe("XFindingList", () => {
         link?.click();
         expect(wrapper.emitted("go")).toEqual([[overlap]]);
         expect(byTest("finding-link", items[1])).toBeNull();
+    });
+
+    it("words the findings in the window's language", async () => {
+        await mountWithApp(XFindingList, {
+            locale: "en",
+            props: { month: "2026-10", findings: [overlap, granted], names: { 1: "Anna Andersson" } },
+        });
+        const items = allByTest("finding-item");
+        expect(items[0]?.textContent).toContain(
+            "Anna Andersson: 24 Oct 12:00–18:00: the shift overlaps another shift of the same assistant (24 Oct 08:00–13:00).",
+        );
+        expect(items[1]?.textContent).toContain("October 2026 has 161 h of assistance");
+        expect(items.map((item) => item.textContent ?? "").join(" ")).not.toMatch(/[åäöÅÄÖ]/);
     });
 });

@@ -48,7 +48,13 @@ describe("XMonthSheet", () => {
         const finding: Finding = {
             severity: "warning",
             code: "during_hospital_stay",
-            message: "fre 27 feb 22:00–07:00: 9 tim av passet ligger under en sjukhusvistelse du har angett.",
+            message: "27 feb 22:00–07:00: 9 tim av passet ligger under en sjukhusvistelse du har angett (…).",
+            key: "finding.during_hospital_stay",
+            params: {
+                shift: { type: "spans", value: ["2026-02-27T22:00/2026-02-28T07:00"] },
+                inside: { type: "minutes", value: 540 },
+                stays: { type: "spans", value: ["2026-02-27T12:00/2026-03-02T12:00"] },
+            },
             assistantId: 3,
             shiftId: 9,
             date: "2026-02-27",
