@@ -460,3 +460,30 @@ async fn the_app_page_needs_its_token_and_a_loopback_host() {
         .text()
         .contains(&format!("action=\"/bankid-app/{token}/scan\"")));
 }
+
+/// A simulator on a fixed clock (an app recording on one) signs at that time: the OCSP
+/// response's `producedAt` is `now`, not the system's time.
+#[tokio::test]
+async fn the_signature_is_produced_at_the_configured_now() {
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 10)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_utc();
+    let sim = start_with(|config| config.now = Some(now)).await;
+    let o = order(&sim, &assistant()).await;
+    let r = o["orderRef"].as_str().unwrap();
+    sim.bankid_start(r).unwrap();
+    sim.bankid_complete(r, None).unwrap();
+    let v = collect(&sim, r).await.json();
+    assert_eq!(v["status"], "complete", "{v}");
+    let ocsp = String::from_utf8_lossy(
+        &B64.decode(v["completionData"]["ocspResponse"].as_str().unwrap())
+            .unwrap(),
+    )
+    .into_owned();
+    assert!(
+        ocsp.contains("\nproducedAt=2026-11-10T09:00:00Z\n"),
+        "{ocsp}"
+    );
+}
