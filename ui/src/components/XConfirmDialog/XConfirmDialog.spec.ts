@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { h } from "vue";
 import { byTest, click, mountWithApp } from "../../test/mount";
 import XConfirmDialog from "./XConfirmDialog.vue";
 
@@ -21,6 +22,13 @@ describe("XConfirmDialog", () => {
         expect(dialog?.textContent).toContain("Underskrifterna tas bort.");
         expect(byTest("confirm-unlock")?.textContent?.trim()).toBe("Lås upp");
         expect(byTest("cancel-unlock")?.textContent?.trim()).toBe("Avbryt");
+    });
+
+    it("shows more paragraphs after the text when given", async () => {
+        const withMore = { render: () => h(XConfirmDialog, props, { default: () => h("p", "Räkningen är redan meddelad.") }) };
+        await mountWithApp(withMore);
+        const paragraphs = Array.from(document.querySelectorAll('[role="dialog"] p')).map((p) => p.textContent);
+        expect(paragraphs).toEqual(["Underskrifterna tas bort.", "Räkningen är redan meddelad."]);
     });
 
     it("emits confirm or cancel", async () => {
