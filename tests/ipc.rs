@@ -757,6 +757,64 @@ fn the_invoices_hospital_stay_is_a_finding_of_the_month_on_the_shift_inside_it()
 }
 
 #[test]
+fn the_invoices_lss_activity_answer_is_one_warning_of_the_month() {
+    let app = MockApp::on(tempfile::tempdir().unwrap());
+    let month = last_month();
+    let lss = |sheet: &Value| -> Vec<Value> {
+        sheet["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "lss_activity")
+            .cloned()
+            .collect()
+    };
+    let sheet = app.invoke("get_month", json!({ "month": month })).unwrap();
+    assert_eq!(lss(&sheet), Vec::<Value>::new());
+
+    let mut answers = app
+        .invoke("get_invoice", json!({ "month": month }))
+        .unwrap()["answers"]
+        .clone();
+    answers["lssActivity"] = json!(true);
+    answers["lssKinds"] = json!(["skola"]);
+    app.invoke(
+        "save_invoice_answers",
+        json!({"month": month, "answers": answers}),
+    )
+    .unwrap();
+    let sheet = app.invoke("get_month", json!({ "month": month })).unwrap();
+    let found = lss(&sheet);
+    assert_eq!(found.len(), 1, "{sheet}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["key"], "finding.lss_activity");
+    assert_eq!(found[0]["params"], json!({}));
+    assert_eq!(
+        (
+            &found[0]["assistantId"],
+            &found[0]["shiftId"],
+            &found[0]["date"]
+        ),
+        (&Value::Null, &Value::Null, &Value::Null)
+    );
+    // Not per row: no finding of a shift says it.
+    assert!(sheet["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "during_activity"));
+
+    answers["lssActivity"] = json!(false);
+    app.invoke(
+        "save_invoice_answers",
+        json!({"month": month, "answers": answers}),
+    )
+    .unwrap();
+    let sheet = app.invoke("get_month", json!({ "month": month })).unwrap();
+    assert_eq!(lss(&sheet), Vec::<Value>::new());
+}
+
+#[test]
 fn without_an_elt_certificate_sending_names_it_and_the_invoice_still_has_its_service() {
     let app = MockApp::in_environment(Environment::FkTest);
     app.invoke("save_endpoints", json!({"endpoints": endpoints()}))

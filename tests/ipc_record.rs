@@ -501,6 +501,40 @@ fn invoice() {
     r.finish();
 }
 
+/// The month after the invoice answers Ja to LSS activity: one warning for the month, beside
+/// findings with every kind of parameter (the UI's specs word these replies in Swedish and English).
+#[test]
+fn lss_activity() {
+    let mut r = Recording::fresh("lss-activity");
+    let assistants = r.ok("list_assistants", json!({}));
+    // A night in the hour the autumn change repeats (a daylight-saving note and finding), at
+    // the same time as another assistant, during a hospital stay.
+    r.ok(
+        "save_shift",
+        json!({"shift": {"id": null, "assistantId": assistants[0]["id"], "start": "2026-10-25T02:30",
+            "end": "2026-10-25T05:00", "kind": "aktiv", "note": null}}),
+    );
+    let state = r.ok("get_invoice", json!({"month": LAST_MONTH}));
+    let mut answers = state["answers"].clone();
+    answers["lssActivity"] = json!(true);
+    answers["lssKinds"] = json!(["skola", "dagligVerksamhet"]);
+    answers["hospitalStay"] = json!(true);
+    answers["hospitalStays"] = json!([{"from": "2026-10-25T01:00", "to": "2026-10-26T12:00"}]);
+    r.ok(
+        "save_invoice_answers",
+        json!({"month": LAST_MONTH, "answers": answers}),
+    );
+    let sheet = r.ok("get_month", json!({"month": LAST_MONTH}));
+    let lss: Vec<&Value> = sheet["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "lss_activity")
+        .collect();
+    assert_eq!(lss.len(), 1, "{sheet}");
+    r.finish();
+}
+
 /// Settings of FK test: endpoints refused and saved, credentials stored and removed, the
 /// connection test without credentials; switching environment.
 #[test]

@@ -227,7 +227,7 @@ keys! {
     FindingAboveGrantedHours = "finding.above_granted_hours" [month, total, granted],
     FindingDuringHospitalStay = "finding.during_hospital_stay" [shift, inside, stays],
     FindingDuringActivity = "finding.during_activity" [shift, inside, activity, period],
-    FindingLssActivityMonth = "finding.lss_activity_month" [activities],
+    FindingLssActivity = "finding.lss_activity" [],
     FindingWorkingTimeWeekAverage = "finding.working_time_week_average" [first, last, total, average],
     FindingOvertime4Weeks = "finding.overtime_4_weeks" [first, last, overtime, limit],
     FindingOvertimeYear = "finding.overtime_year" [year, overtime, week],

@@ -85,8 +85,10 @@ pub fn month_sheet(store: &Store, month: YearMonth, today: NaiveDate) -> Result<
         .collect();
     context.granted_hours = granted_hours;
     // The hospital stays come from the month's invoice answers. Its LSS activity answer
-    // names only the kinds, no times, so it gives `during_activity` nothing to compare with.
+    // names only the kinds, no times, so it gives `during_activity` nothing to compare with:
+    // answered Ja, it is one warning for the month (`lss_activity`).
     if let Some(invoice) = store.invoice(month)? {
+        context.lss_activity = invoice.answers.lss_activity == Some(true);
         context.hospital_stays = readable_hospital_stays(&invoice.answers, month)
             .into_iter()
             .map(|stay| Period {
@@ -206,7 +208,8 @@ mod tests {
     use crate::demo;
     use crate::hours::FindingCode;
     use crate::household::AssistantDraft;
-    use crate::invoice::{Answers, StayInput};
+    use crate::invoice::{Answers, LssKind, StayInput};
+    use crate::message::Key;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 4, 10).unwrap()
@@ -275,6 +278,46 @@ mod tests {
             .unwrap();
         let sheet = month_sheet(&store, march(), today()).unwrap();
         assert!(codes(&sheet, FindingCode::DuringHospitalStay).is_empty());
+    }
+
+    #[test]
+    fn an_invoice_answered_ja_to_lss_activity_gives_one_warning_for_the_month() {
+        let mut store = demo_store();
+        let before = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&before, FindingCode::LssActivity).is_empty());
+
+        let mut answers = Answers {
+            lss_activity: Some(true),
+            lss_kinds: vec![LssKind::Skola, LssKind::DagligVerksamhet],
+            ..Answers::default()
+        };
+        store.save_invoice_answers(march(), &answers).unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        let found = codes(&sheet, FindingCode::LssActivity);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = found[0];
+        assert_eq!(f.severity, hours::Severity::Warning);
+        assert_eq!((f.assistant_id, f.shift_id, f.date), (None, None, None));
+        assert_eq!(f.message.key, Key::FindingLssActivity);
+        assert!(
+            f.message.to_string().contains("får inte räknas med"),
+            "{}",
+            f.message
+        );
+        // No per-shift finding: the invoice gives no times.
+        assert!(codes(&sheet, FindingCode::DuringActivity).is_empty());
+
+        // Nej, or another month's invoice: nothing.
+        answers.lss_activity = Some(false);
+        store.save_invoice_answers(march(), &answers).unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&sheet, FindingCode::LssActivity).is_empty());
+        answers.lss_activity = Some(true);
+        store
+            .save_invoice_answers(march().prev(), &answers)
+            .unwrap();
+        let sheet = month_sheet(&store, march(), today()).unwrap();
+        assert!(codes(&sheet, FindingCode::LssActivity).is_empty());
     }
 
     #[test]

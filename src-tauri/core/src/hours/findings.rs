@@ -25,6 +25,10 @@
 //!   hours (equal is fine).
 //! * `during_hospital_stay`, `during_activity`: a shift overlaps, inside the month, a hospital
 //!   stay or a period of barnomsorg, skola or daglig verksamhet the user entered.
+//! * `lss_activity`: the month's invoice says assistance was performed during LSS activity
+//!   ([`MonthContext::lss_activity`]) but gives no times (FK's question asks only the kinds), so
+//!   no shift can be compared: ONE warning for the month says that hours during the activity
+//!   must not be counted.
 //! * `dst_nonexistent`, `dst_ambiguous`: a row with a wall-clock time that the daylight-saving
 //!   change makes doubtful (see [`super::totals`]).
 //! * The working-time rules of lag (1970:943) om arbetstid m.m. i husligt arbete, only for
@@ -103,6 +107,7 @@ pub enum FindingCode {
     AboveGrantedHours,
     DuringHospitalStay,
     DuringActivity,
+    LssActivity,
     WorkingTimeWeekAverage,
     Overtime4Weeks,
     OvertimeYear,
@@ -111,7 +116,7 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 14] = [
+    pub const ALL: [FindingCode; 15] = [
         FindingCode::EndNotAfterStart,
         FindingCode::OutsideMonth,
         FindingCode::InFuture,
@@ -121,6 +126,7 @@ impl FindingCode {
         FindingCode::AboveGrantedHours,
         FindingCode::DuringHospitalStay,
         FindingCode::DuringActivity,
+        FindingCode::LssActivity,
         FindingCode::WorkingTimeWeekAverage,
         FindingCode::Overtime4Weeks,
         FindingCode::OvertimeYear,
@@ -140,6 +146,7 @@ impl FindingCode {
             FindingCode::AboveGrantedHours => "above_granted_hours",
             FindingCode::DuringHospitalStay => "during_hospital_stay",
             FindingCode::DuringActivity => "during_activity",
+            FindingCode::LssActivity => "lss_activity",
             FindingCode::WorkingTimeWeekAverage => "working_time_week_average",
             FindingCode::Overtime4Weeks => "overtime_4_weeks",
             FindingCode::OvertimeYear => "overtime_year",
@@ -281,6 +288,9 @@ pub struct MonthContext {
     pub granted_hours: Option<u32>,
     pub hospital_stays: Vec<Period>,
     pub activities: Vec<ActivityPeriod>,
+    /// The month's invoice answers Ja to "assistance during LSS activity" (barnomsorg, skola,
+    /// daglig verksamhet), without times.
+    pub lss_activity: bool,
 }
 
 impl MonthContext {
@@ -294,6 +304,7 @@ impl MonthContext {
             granted_hours: None,
             hospital_stays: Vec::new(),
             activities: Vec::new(),
+            lss_activity: false,
         }
     }
 }
@@ -421,6 +432,12 @@ pub fn check_month(ctx: &MonthContext, today: NaiveDate) -> Vec<Finding> {
     check_overlaps(&in_month, m_lo, m_hi, &first_in_month, &mut out);
     check_rows(ctx, &in_month, m_lo, m_hi, &mut out);
     check_periods(ctx, &in_month, m_lo, m_hi, &first_in_month, &mut out);
+    if ctx.lss_activity {
+        out.push(Finding::new(
+            FindingCode::LssActivity,
+            Message::new(Key::FindingLssActivity),
+        ));
+    }
     check_working_time(ctx, &facts, &mut out);
 
     out.sort_by(|a, b| {
@@ -1185,6 +1202,37 @@ mod tests {
         );
         assert!(f[0].message.to_string().contains("106 kap. 24–25 §§"));
         assert_eq!(ActivityKind::DagligVerksamhet.as_str(), "daglig_verksamhet");
+    }
+
+    #[test]
+    fn lss_activity_without_times_is_one_warning_for_the_month() {
+        let mut c = ctx(
+            "2026-04",
+            vec![
+                shift(1, 1, dt(2026, 4, 8, 8, 0), dt(2026, 4, 8, 17, 0)),
+                shift(2, 1, dt(2026, 4, 9, 8, 0), dt(2026, 4, 9, 17, 0)),
+            ],
+        );
+        assert_eq!(codes(&check_month(&c, LATER())), Vec::<&str>::new());
+        c.lss_activity = true;
+        let f = check_month(&c, LATER());
+        assert_eq!(codes(&f), ["lss_activity"]);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(
+            (f[0].assistant_id, f[0].shift_id, f[0].date),
+            (None, None, None)
+        );
+        assert!(
+            f[0].message
+                .to_string()
+                .contains("timmar under verksamheten får inte räknas med"),
+            "{}",
+            f[0].message
+        );
+        // Also in a month without shifts: the answer is what it is about.
+        let mut empty = MonthContext::new(ym("2026-04"));
+        empty.lss_activity = true;
+        assert_eq!(codes(&check_month(&empty, LATER())), ["lss_activity"]);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../backend/types";
+import { scenario } from "../../backend/replay";
+import type { Finding, MonthSheet } from "../../backend/types";
+import { backendText } from "../../i18n/backend-messages";
 import { allByTest, byTest, mountWithApp } from "../../test/mount";
 import XFindingList from "./XFindingList.vue";
 
@@ -65,5 +67,34 @@ describe("XFindingList", () => {
         );
         expect(items[1]?.textContent).toContain("October 2026 has 161 h of assistance");
         expect(items.map((item) => item.textContent ?? "").join(" ")).not.toMatch(/[åäöÅÄÖ]/);
+    });
+
+    describe("a recorded month (the invoice answered Ja to LSS activity)", () => {
+        const sheet = scenario("lss-activity").find((call) => call.cmd === "get_month")?.ok as MonthSheet;
+
+        it("shows the LSS activity once, for the whole month, beside the other findings", async () => {
+            await mountWithApp(XFindingList, { props: { month: sheet.month, findings: sheet.findings, names: {} } });
+            const items = allByTest("finding-item");
+            const lss = items.filter((item) => item.dataset.code === "lss_activity");
+            expect(lss).toHaveLength(1);
+            expect(lss[0]?.textContent).toContain("timmar under verksamheten får inte räknas med");
+            expect(lss[0]?.textContent).toContain("Gäller hela månaden");
+            expect(lss[0]?.querySelector(".message-box--warning-short")).not.toBeNull();
+            expect(items.map((item) => item.dataset.code)).toContain("during_hospital_stay");
+        });
+
+        it("words every finding and daylight-saving note in English without Swedish text", async () => {
+            await mountWithApp(XFindingList, { locale: "en", props: { month: sheet.month, findings: sheet.findings, names: {} } });
+            const shown = allByTest("finding-item").map((item) => item.textContent ?? "");
+            expect(shown).toHaveLength(sheet.findings.length);
+            expect(shown.join(" ")).toContain("hours during the activity must not be counted");
+            expect(shown.join(" ")).toContain("24 Oct 22:00–07:00");
+            const notes = sheet.assistants.flatMap((a) => a.rows.flatMap((row) => (row.dstNote ? [backendText(row.dstNote, "en")] : [])));
+            expect(notes).toHaveLength(1);
+            expect(notes[0]).toContain("25 Oct 02:30–05:00: the time 02:30 happened twice");
+            for (const text of [...shown, ...notes]) {
+                expect(text).not.toMatch(/[åäöÅÄÖ]/);
+            }
+        });
     });
 });
