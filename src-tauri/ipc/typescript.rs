@@ -21,6 +21,7 @@ use super::*;
 const UNIONS: &[&str] = &[
     "AssistantEmployer",
     "AutomaticBackupKind",
+    "BackendMessage",
     "Employment",
     "Environment",
     "IdKind",

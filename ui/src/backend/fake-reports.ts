@@ -27,6 +27,7 @@
  * - Texts are Swedish, like the Rust side's; they are not translated (the UI shows them as is).
  */
 import { addMonths, dateOf, isMonth, monthOf } from "../domain/calendar";
+import { verbatimMessage } from "../i18n/backend-messages";
 import { BackendError } from "./errors";
 import type {
     Assistant,
@@ -450,6 +451,7 @@ export class FakeReports {
         return {
             state: session.state,
             message: session.message,
+            text: verbatimMessage(session.message),
             qrSvg: pending && session.device === "other" ? fakeQrSvg(`${session.id}:${session.polls}`) : null,
         };
     }

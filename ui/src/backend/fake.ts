@@ -18,6 +18,7 @@ import { addDays, dateOf, daysOfMonth, isMonth, mondayOf, weekdayOf } from "../d
 import { parseIdentityNumber, parseOrganisationsnummer, type IdentityKind } from "../domain/identity";
 import { KINDS, parseTime } from "../domain/shift-entry";
 import { wallMinute } from "../domain/stockholm";
+import { verbatimMessage } from "../i18n/backend-messages";
 import { sv } from "../i18n/sv";
 import { CREDENTIAL_NAMES, credentialField, isFileCredential } from "./credentials";
 import { BackendError } from "./errors";
@@ -336,6 +337,11 @@ function compareAssistants(a: Assistant, b: Assistant): number {
         a.firstName.localeCompare(b.firstName, "sv") ||
         a.id - b.id
     );
+}
+
+/** A connection check with the fake's Swedish text (as the core's `text.verbatim`). */
+function check(service: ServiceName, ok: boolean, message: string): ConnectionCheck {
+    return { service, ok, message, text: verbatimMessage(message) };
 }
 
 export class FakeBackend implements Backend {
@@ -867,7 +873,7 @@ export class FakeBackend implements Backend {
             }
             const texts = sv.backend.settings.checks;
             const all = (ok: boolean, message: (service: ServiceName) => string): ConnectionCheck[] =>
-                (["erak", "elt", "bankid"] as const).map((service) => ({ service, ok, message: message(service) }));
+                (["erak", "elt", "bankid"] as const).map((service) => check(service, ok, message(service)));
             if (this.info.environment === "demo") {
                 return all(true, (service) => texts.ok[service]);
             }
@@ -876,13 +882,11 @@ export class FakeBackend implements Backend {
             }
             const saved = this.secretsOf(this.info.environment);
             return [
-                saved.has("erak_key")
-                    ? { service: "erak", ok: true, message: texts.ok.erak }
-                    : { service: "erak", ok: false, message: texts.missing.erak },
+                saved.has("erak_key") ? check("erak", true, texts.ok.erak) : check("erak", false, texts.missing.erak),
                 saved.has("elt_client_p12") && saved.has("elt_p12_passphrase")
-                    ? { service: "elt", ok: true, message: texts.ok.elt }
-                    : { service: "elt", ok: false, message: texts.missing.elt },
-                { service: "bankid", ok: true, message: texts.ok.bankid },
+                    ? check("elt", true, texts.ok.elt)
+                    : check("elt", false, texts.missing.elt),
+                check("bankid", true, texts.ok.bankid),
             ];
         });
     }
