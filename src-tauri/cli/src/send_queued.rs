@@ -35,7 +35,7 @@ pub async fn run(db: &Path, elt_url: &str, ca: Option<&Path>, p12: &Path) -> Res
         }
         None => Trust::System,
     };
-    let transport = HttpsTransport::new(elt_url, &trust, &identity)?;
+    let transport = HttpsTransport::new(elt_url, &trust, &identity).map_err(|e| e.to_string())?;
     let sender = Sender::new(db, Arc::new(transport), Clock::System).with_backoff(Backoff {
         first: Duration::from_secs(2),
         max: Duration::from_secs(30),

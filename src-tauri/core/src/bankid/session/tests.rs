@@ -223,7 +223,7 @@ async fn an_order_still_pending_after_three_minutes_fails_as_expired() {
         signings.status(id).unwrap(),
         SessionView {
             state: SessionState::Failed {
-                text: failed_text("expiredTransaction", Device::OtherDevice).into()
+                text: failed_text("expiredTransaction", Device::OtherDevice)
             },
             qr_svg: None,
             autostart_url: None,
@@ -272,7 +272,7 @@ async fn a_failed_order_ends_with_its_text() {
     assert_eq!(
         signings.status(id).unwrap().state,
         SessionState::Failed {
-            text: failed_text("userCancel", Device::OtherDevice).into()
+            text: failed_text("userCancel", Device::OtherDevice)
         }
     );
     assert_eq!(fake.calls_to("collect").len(), 2);
@@ -526,7 +526,7 @@ async fn fail_and_cancel_in_the_simulator() {
     assert_eq!(
         until_finished(&signings, id).await.state,
         SessionState::Failed {
-            text: failed_text("certificateErr", Device::OtherDevice).into()
+            text: failed_text("certificateErr", Device::OtherDevice)
         }
     );
 
