@@ -1,6 +1,7 @@
 //! Time reports on the wire (docs/ipc.md, "Time reports (ELT)").
 
 use serde::Serialize;
+use timbok_core::message::Message;
 use timbok_core::reports::signing::{SigningProgress, SigningState};
 use timbok_core::reports::{self, SentReport as CoreSent};
 use ts_rs::TS;
@@ -113,7 +114,11 @@ impl From<&timbok_core::session::SigningStarted> for SigningStarted {
 pub struct SigningStatus {
     #[ts(type = "SigningState")]
     pub state: &'static str,
+    /// The Swedish rendering of `text`.
     pub message: String,
+    /// BankID's hint while pending, else the result: worded by the UI in its language.
+    #[ts(type = "BackendMessage")]
+    pub text: Message,
     pub qr_svg: Option<String>,
 }
 
@@ -126,7 +131,8 @@ impl From<&SigningProgress> for SigningStatus {
                 SigningState::Failed => "failed",
                 SigningState::Cancelled => "cancelled",
             },
-            message: p.message.clone(),
+            message: p.message.to_string(),
+            text: p.message.clone(),
             qr_svg: p.qr_svg.clone(),
         }
     }

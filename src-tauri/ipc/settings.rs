@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use timbok_core::connection::Check;
 use timbok_core::credentials::{Credential, SecretBytes};
 use timbok_core::endpoints::{Endpoints, EndpointsDraft};
+use timbok_core::message::Message;
 use timbok_core::SettingsOverview;
 use ts_rs::TS;
 
@@ -140,7 +141,11 @@ pub struct ConnectionCheck {
     #[ts(type = "ServiceName")]
     pub service: &'static str,
     pub ok: bool,
+    /// The Swedish rendering of `text`.
     pub message: String,
+    /// What the check found, worded by the UI in its language.
+    #[ts(type = "BackendMessage")]
+    pub text: Message,
 }
 
 impl From<&Check> for ConnectionCheck {
@@ -148,7 +153,8 @@ impl From<&Check> for ConnectionCheck {
         ConnectionCheck {
             service: c.service.as_str(),
             ok: c.ok,
-            message: c.message.clone(),
+            message: c.message.to_string(),
+            text: c.message.clone(),
         }
     }
 }

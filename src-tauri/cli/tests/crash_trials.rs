@@ -1017,18 +1017,7 @@ fn killed_writes_lose_nothing_and_send_nothing_twice() {
     config.bankid_auto_complete_after = Duration::from_millis(50);
     config.hang = SILENCE;
     let sim = runtime.block_on(Simulator::start(config)).unwrap();
-    let (target, secrets) = SimulatorAccess {
-        erak_url: sim.erak_url(),
-        elt_url: sim.elt_url(),
-        bankid_url: sim.bankid_url(),
-        erak_key_header: sim.erak_key_header(),
-        erak_key: sim.erak_key(),
-        ca_pem: sim.ca_pem(),
-        client_p12: std::fs::read(sim.client_p12_path()).unwrap(),
-        client_p12_passphrase: sim.client_p12_passphrase(),
-    }
-    .connect()
-    .unwrap();
+    let (target, secrets) = SimulatorAccess::connect_info(&sim.info_json()).unwrap();
     let services = Services::connect(&target, &secrets).unwrap();
     let today = Local::now().date_naive();
     let month = YearMonth::of(today.with_day(1).unwrap().pred_opt().unwrap());

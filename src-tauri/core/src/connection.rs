@@ -34,6 +34,7 @@ use rustls_pki_types::CertificateDer;
 use crate::credentials::{Credential, SecretBytes, SecretStore};
 use crate::endpoints::Endpoints;
 use crate::error::{Error, Result};
+use crate::message::{Key, Message};
 use crate::pkcs12::ClientIdentity;
 use crate::settings::Environment;
 
@@ -60,11 +61,12 @@ impl Service {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The service's name in the catalogue (a `service` parameter).
+    pub fn key(self) -> Key {
         match self {
-            Service::Erak => "E-RÄK",
-            Service::Elt => "ELT",
-            Service::BankId => "BankID",
+            Service::Erak => Key::ServiceErak,
+            Service::Elt => Key::ServiceElt,
+            Service::BankId => Key::ServiceBankid,
         }
     }
 }
@@ -74,12 +76,12 @@ impl Service {
 pub struct Check {
     pub service: Service,
     pub ok: bool,
-    /// Swedish, for the user; says what to do when `ok` is false. Never holds a secret.
-    pub message: String,
+    /// For the user; says what to do when `ok` is false. Never holds a secret.
+    pub message: Message,
 }
 
 impl Check {
-    fn ok(service: Service, message: impl Into<String>) -> Check {
+    fn ok(service: Service, message: impl Into<Message>) -> Check {
         Check {
             service,
             ok: true,
@@ -87,7 +89,7 @@ impl Check {
         }
     }
 
-    fn failed(service: Service, message: impl Into<String>) -> Check {
+    fn failed(service: Service, message: impl Into<Message>) -> Check {
         Check {
             service,
             ok: false,
@@ -119,9 +121,9 @@ impl Trust {
     pub fn only_pem(pem: &str) -> Result<Trust> {
         let cas = CertificateDer::pem_slice_iter(pem.as_bytes())
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|_| Error::invalid_input("CA-certifikatet går inte att läsa."))?;
+            .map_err(|_| Error::invalid_input(Key::CaUnreadable))?;
         if cas.is_empty() {
-            return Err(Error::invalid_input("CA-certifikatet saknas i filen."));
+            return Err(Error::invalid_input(Key::CaMissing));
         }
         Ok(Trust::Only(cas))
     }
@@ -171,7 +173,7 @@ pub async fn test(target: &Target, secrets: &dyn SecretStore) -> Vec<Check> {
     checks
 }
 
-pub(crate) type Roots = std::result::Result<Arc<RootCertStore>, String>;
+pub(crate) type Roots = std::result::Result<Arc<RootCertStore>, Message>;
 
 pub(crate) fn root_store(trust: &Trust) -> Roots {
     let mut store = RootCertStore::empty();
@@ -197,7 +199,7 @@ pub(crate) fn root_store(trust: &Trust) -> Roots {
         }
     }
     if store.is_empty() {
-        return Err("Datorns lista över betrodda certifikat (rotcertifikat) gick inte att läsa, så ingen säker anslutning kan göras. Kontakta den som sköter datorn.".into());
+        return Err(Key::NoTrustStore.into());
     }
     Ok(Arc::new(store))
 }
@@ -208,29 +210,27 @@ pub(crate) fn identity(
     environment: Environment,
     file: Credential,
     passphrase: Credential,
-) -> std::result::Result<Option<ClientIdentity>, String> {
+) -> std::result::Result<Option<ClientIdentity>, Message> {
     let service = if file == Credential::EltClientP12 {
         Service::Elt
     } else {
         Service::BankId
     };
-    let p12 = secrets.get(environment, file).map_err(|e| e.to_string())?;
+    let p12 = secrets.get(environment, file).map_err(|e| e.message())?;
     let pass = secrets
         .get(environment, passphrase)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message())?;
     match (p12, pass) {
         (None, None) => Ok(None),
-        (None, Some(_)) => Err(format!(
-            "Certifikatfilen (.p12) för {} saknas. Spara filen under Inställningar.",
-            service.name()
-        )),
-        (Some(_), None) => Err(format!(
-            "Lösenordet till certifikatet för {} saknas. Spara det under Inställningar.",
-            service.name()
-        )),
+        (None, Some(_)) => {
+            Err(Message::new(Key::CertificateFileMissing).key("service", service.key()))
+        }
+        (Some(_), None) => {
+            Err(Message::new(Key::CertificatePassphraseMissing).key("service", service.key()))
+        }
         (Some(p12), Some(pass)) => ClientIdentity::open(p12.expose(), &pass)
             .map(Some)
-            .map_err(|problem| problem.message().to_string()),
+            .map_err(|problem| Message::verbatim(problem.message())),
     }
 }
 
@@ -238,10 +238,8 @@ pub(crate) fn client(
     roots: &Arc<RootCertStore>,
     identity: Option<&ClientIdentity>,
     url: &str,
-) -> std::result::Result<reqwest::Client, String> {
-    let unusable = |_| {
-        "Certifikatets nyckel går inte att använda (okänd nyckeltyp). Kontakta den som gav dig certifikatet.".to_string()
-    };
+) -> std::result::Result<reqwest::Client, Message> {
+    let unusable = |_| Message::new(Key::CertificateKeyUnusable);
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -266,8 +264,8 @@ pub(crate) fn client(
     builder.build().map_err(|_| internal())
 }
 
-fn internal() -> String {
-    "Anslutningen kunde inte förberedas. Starta om Timbok och försök igen; händer det igen, kontakta supporten.".into()
+fn internal() -> Message {
+    Key::ConnectionSetupFailed.into()
 }
 
 pub(crate) fn is_loopback(url: &str) -> bool {
@@ -290,13 +288,8 @@ async fn check_erak(
     let service = Service::Erak;
     let key = match key {
         Ok(Some(key)) => key,
-        Ok(None) => {
-            return Check::failed(
-                service,
-                "Nyckeln till E-RÄK saknas. Spara nyckeln du fick av Försäkringskassan under Inställningar.",
-            )
-        }
-        Err(error) => return Check::failed(service, error.to_string()),
+        Ok(None) => return Check::failed(service, Key::ConnectionErakKeyMissing),
+        Err(error) => return Check::failed(service, error.message()),
     };
     let roots = match roots {
         Ok(roots) => roots,
@@ -311,21 +304,17 @@ async fn check_erak(
         HeaderName::from_bytes(endpoints.erak_key_header.as_bytes()),
         HeaderValue::from_bytes(key.expose()),
     ) else {
-        return Check::failed(
-            service,
-            "Nyckeln eller namnet på dess rubrik innehåller tecken som inte kan skickas. Spara nyckeln igen, precis som du fick den.",
-        );
+        return Check::failed(service, Key::ConnectionKeyCharacters);
     };
     value.set_sensitive(true);
     match client.get(&url).header(name, value).send().await {
         Ok(response) => match response.status() {
             status if status == StatusCode::NOT_FOUND || status.is_success() => {
-                Check::ok(service, "E-RÄK svarar och godtog nyckeln.")
+                Check::ok(service, Key::ConnectionErakOk)
             }
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Check::failed(
-                service,
-                "E-RÄK svarar men godtog inte nyckeln. Kontrollera nyckeln och namnet på dess rubrik, och spara nyckeln igen.",
-            ),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                Check::failed(service, Key::ConnectionErakKeyRefused)
+            }
             status => unexpected_status(service, status),
         },
         Err(error) => failure(service, &error),
@@ -335,14 +324,11 @@ async fn check_erak(
 async fn check_elt(
     endpoints: &Endpoints,
     roots: &Roots,
-    identity: std::result::Result<Option<ClientIdentity>, String>,
+    identity: std::result::Result<Option<ClientIdentity>, Message>,
 ) -> Check {
     match identity {
         Ok(Some(identity)) => elt_probe(endpoints, roots, Some(&identity)).await,
-        Ok(None) => Check::failed(
-            Service::Elt,
-            "Certifikatet för ELT saknas. Spara .p12-filen och dess lösenord under Inställningar.",
-        ),
+        Ok(None) => Check::failed(Service::Elt, Key::ConnectionEltCertificateMissing),
         Err(message) => Check::failed(Service::Elt, message),
     }
 }
@@ -364,7 +350,7 @@ async fn elt_probe(
     };
     match client.get(&endpoints.elt_url).send().await {
         // Any HTTP answer: the mutual-TLS handshake went through (ELT only takes POST).
-        Ok(_) => Check::ok(service, "ELT svarar och godtog certifikatet."),
+        Ok(_) => Check::ok(service, Key::ConnectionEltOk),
         Err(error) => failure(service, &error),
     }
 }
@@ -372,7 +358,7 @@ async fn elt_probe(
 async fn check_bankid(
     endpoints: &Endpoints,
     roots: &Roots,
-    identity: std::result::Result<Option<ClientIdentity>, String>,
+    identity: std::result::Result<Option<ClientIdentity>, Message>,
 ) -> Check {
     let service = Service::BankId;
     let identity = match identity {
@@ -393,7 +379,7 @@ async fn check_bankid(
         Ok(response) => {
             let status = response.status();
             if status.is_success() {
-                return Check::ok(service, "BankID svarar.");
+                return Check::ok(service, Key::ConnectionBankidOk);
             }
             if !status.is_client_error() {
                 return unexpected_status(service, status);
@@ -404,12 +390,9 @@ async fn check_bankid(
                 .ok()
                 .is_some_and(|v| v.get("errorCode").is_some_and(|c| c.is_string()));
             if shaped {
-                Check::ok(service, "BankID svarar.")
+                Check::ok(service, Key::ConnectionBankidOk)
             } else {
-                Check::failed(
-                    service,
-                    "Adressen svarar, men inte som BankID:s tjänst. Kontrollera adressen till BankID; den slutar oftast med /rp/v6.0.",
-                )
+                Check::failed(service, Key::ConnectionNotBankid)
             }
         }
         Err(error) => failure(service, &error),
@@ -419,11 +402,9 @@ async fn check_bankid(
 fn unexpected_status(service: Service, status: StatusCode) -> Check {
     Check::failed(
         service,
-        format!(
-            "{} svarade med felkod {}. Kontrollera adressen; stämmer den, försök igen senare.",
-            service.name(),
-            status.as_u16()
-        ),
+        Message::new(Key::ConnectionUnexpectedStatus)
+            .key("service", service.key())
+            .number("status", status.as_u16()),
     )
 }
 
@@ -435,24 +416,19 @@ fn failure(service: Service, error: &reqwest::Error) -> Check {
         failure = failure.as_str(),
         "connection check failed"
     );
-    let name = service.name();
+    let named = |key: Key| Message::new(key).key("service", service.key());
     let message = match (failure, service) {
-        (Failure::Timeout | Failure::ConnectTimeout, _) => format!(
-            "{name} svarade inte inom {} sekunder. Kontrollera adressen och nätverket och försök igen.",
-            TIMEOUT.as_secs()
-        ),
-        (Failure::Unreachable, _) => format!(
-            "{name} gick inte att nå. Kontrollera adressen och att datorn är ansluten till internet."
-        ),
-        (Failure::ServerCertificate, _) => format!(
-            "Servern för {name} har ett certifikat som inte går att lita på (okänd utfärdare, fel namn eller utgånget). Kontrollera adressen; hjälper inte det, kontakta din leverantör."
-        ),
-        (Failure::Refused, Service::Elt) => "ELT godtog inte certifikatet. Kontrollera att du har sparat rätt .p12-fil från Försäkringskassan och att certifikatet inte har gått ut.".to_string(),
-        (Failure::Refused, Service::BankId) => "BankID godtog inte anslutningen. BankID kräver ett giltigt RP-certifikat: spara det under Inställningar, eller ange adressen till din leverantörs förmedlingstjänst.".to_string(),
+        (Failure::Timeout | Failure::ConnectTimeout, _) => {
+            named(Key::ConnectionTimeout).number("seconds", TIMEOUT.as_secs() as i64)
+        }
+        (Failure::Unreachable, _) => named(Key::ConnectionUnreachable),
+        (Failure::ServerCertificate, _) => named(Key::ConnectionServerCertificate),
+        (Failure::Refused, Service::Elt) => Key::ConnectionEltRefused.into(),
+        (Failure::Refused, Service::BankId) => Key::ConnectionBankidRefused.into(),
         (Failure::Refused, Service::Erak)
-        | (Failure::Unbuildable | Failure::Handshake | Failure::Broken, _) => format!(
-            "Anslutningen till {name} misslyckades. Kontrollera adressen och försök igen."
-        ),
+        | (Failure::Unbuildable | Failure::Handshake | Failure::Broken, _) => {
+            named(Key::ConnectionFailed)
+        }
     };
     Check::failed(service, message)
 }

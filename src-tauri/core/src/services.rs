@@ -13,13 +13,14 @@ use crate::elt::client::{EltTransport, HttpsTransport as EltHttps};
 use crate::endpoints::Endpoints;
 use crate::erak::client::{ErakClient, Supplier};
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// The connected services of an environment. ELT needs the supplier's certificate; without it
 /// (not saved yet) BankID signing and the invoice still work, and sending says what is missing.
 #[derive(Clone)]
 pub struct Services {
     pub target: Target,
-    elt: std::result::Result<Arc<dyn EltTransport>, String>,
+    elt: std::result::Result<Arc<dyn EltTransport>, Message>,
     pub bankid: Arc<dyn BankIdTransport>,
 }
 
@@ -35,9 +36,7 @@ impl Services {
             Credential::EltP12Passphrase,
         )
         .and_then(|identity| {
-            identity.ok_or_else(|| {
-                "Certifikatet för ELT (tidsredovisningar) saknas. Spara .p12-filen och lösenordet under Inställningar.".to_string()
-            })
+            identity.ok_or_else(|| Message::new(crate::message::Key::EltCertificateMissing))
         })
         .and_then(|identity| EltHttps::new(&target.endpoints.elt_url, &target.trust, &identity))
         .map(|transport| Arc::new(transport) as Arc<dyn EltTransport>);
@@ -53,7 +52,7 @@ impl Services {
             &target.trust,
             bankid_identity.as_ref(),
         )
-        .map_err(|e| Error::invalid_input(e.to_string()))?;
+        .map_err(Error::invalid_input)?;
         Ok(Services {
             target: target.clone(),
             elt,
@@ -109,6 +108,32 @@ pub struct SimulatorAccess<'a> {
 }
 
 impl SimulatorAccess<'_> {
+    /// Demo's target and credentials from what a running `timbok-sim` prints as its first line
+    /// (`RunningSimulator::info_json`: its URLs, test key, and the CA and test `.p12` as paths,
+    /// read here): the one mapping for the tests and tools that start a simulator of their own.
+    pub fn connect_info(
+        info: &serde_json::Value,
+    ) -> Result<(Target, crate::credentials::MemorySecrets)> {
+        let text = |name: &str| {
+            info[name]
+                .as_str()
+                .ok_or_else(|| Error::Io(std::io::Error::other(format!("simulator info: {name}"))))
+        };
+        let ca_pem = std::fs::read_to_string(text("ca_pem")?)?;
+        let client_p12 = std::fs::read(text("client_p12")?)?;
+        SimulatorAccess {
+            erak_url: text("erak")?,
+            elt_url: text("elt")?,
+            bankid_url: text("bankid")?,
+            erak_key_header: text("erak_key_header")?,
+            erak_key: text("erak_key")?,
+            ca_pem: &ca_pem,
+            client_p12,
+            client_p12_passphrase: text("client_p12_passphrase")?,
+        }
+        .connect()
+    }
+
     /// The demo target (FK's signing page is served by the simulator's E-RÄK listener) and the
     /// simulator's test credentials in memory, under `Environment::Demo`.
     pub fn connect(self) -> Result<(Target, crate::credentials::MemorySecrets)> {

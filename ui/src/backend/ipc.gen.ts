@@ -2,7 +2,7 @@
 // Do not edit: `TIMBOK_WRITE_IPC_TYPES=1 cargo test -p timbok --test integration typescript::`
 // rewrites this file. Import these types through ./types.
 
-import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState } from "./types";
+import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState } from "./types";
 
 export type AppInfo = { version: string, environment: Environment, dataDir: string, };
 
@@ -63,7 +63,15 @@ export type CalculationPeriods = { start: string, weeks: number, };
 
 export type CallEntry = { at: string, service: string, endpoint: string, status: number | null, durationMs: number, body: string, };
 
-export type ConnectionCheck = { service: ServiceName, ok: boolean, message: string, };
+export type ConnectionCheck = { service: ServiceName, ok: boolean, 
+/**
+ * The Swedish rendering of `text`.
+ */
+message: string, 
+/**
+ * What the check found, worded by the UI in its language.
+ */
+text: BackendMessage, };
 
 export type CopyInput = { "kind": "day", from: string, to: string, } | { "kind": "week", from: string, to: string, } | { "kind": "previousMonth", month: string, };
 
@@ -107,11 +115,7 @@ erakKeyHeader: string, eltUrl: string, bankidBaseUrl: string, supplierName: stri
 
 export type FieldProblem = { field: string, message: string, };
 
-export type Finding = { severity: Severity, code: string, 
-/**
- * The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.
- */
-message: string, key: string, params: BackendParams, assistantId: number | null, shiftId: number | null, date: string | null, };
+export type Finding = { severity: Severity, code: string, message: string, assistantId: number | null, shiftId: number | null, date: string | null, };
 
 export type HospitalStayInput = { from: string, to: string, };
 
@@ -168,11 +172,7 @@ export type Row = { shiftId: number, date: string, from: string, to: string, kin
 /**
  * Minutes actually worked (differs from `to - from` across a DST change).
  */
-minutes: number, 
-/**
- * Why the row's length is doubtful (the daylight-saving change), as `{key, params}`.
- */
-dstNote: BackendMessage | null, };
+minutes: number, dstNote: string | null, };
 
 export type ScheduleEntry = { assistantId: number, 
 /**
@@ -194,7 +194,15 @@ export type ShiftInput = { id: number | null, assistantId: number, start: string
 
 export type SigningStarted = { sessionId: string, reportIds: Array<string>, };
 
-export type SigningStatus = { state: SigningState, message: string, qrSvg: string | null, };
+export type SigningStatus = { state: SigningState, 
+/**
+ * The Swedish rendering of `text`.
+ */
+message: string, 
+/**
+ * BankID's hint while pending, else the result: worded by the UI in its language.
+ */
+text: BackendMessage, qrSvg: string | null, };
 
 export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, problem: string | null, };
 

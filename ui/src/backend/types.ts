@@ -5,6 +5,9 @@
  * `Backend` interface are written here.
  */
 
+/** A message of the core's catalogue, `{key, params}` (docs/ipc.md, "Messages"). */
+export type { BackendMessage } from "../i18n/backend-messages";
+
 /* The shapes generated from the Rust wire types (ipc.gen.ts): Rust decides them. */
 import type {
     AppInfo,

@@ -154,6 +154,19 @@ export function renderBackendMessage(message: BackendMessage, locale: Locale): s
     });
 }
 
+/** Free text the backend passes as it is (a `text.verbatim` message). */
+export function verbatimMessage(text: string): BackendMessage {
+    return { key: "text.verbatim", params: { text: { type: "text", value: text } } };
+}
+
+/**
+ * A message of a reply (a connection check, a signing's state) in the window's language now;
+ * `swedish`, the rendering the backend sent along, for a key this UI does not know.
+ */
+export function backendText(message: BackendMessage, swedish: string): string {
+    return renderBackendMessage(message, backendLocale()) ?? swedish;
+}
+
 let currentLocale: () => Locale = () => "sv";
 
 /** The app's i18n tells which language errors are worded in when they arrive. */

@@ -40,6 +40,7 @@ use super::qr::QrSecret;
 use super::wire;
 use crate::connection::{self, Trust};
 use crate::identity::PersonalId;
+use crate::message::{Key, Message};
 use crate::pkcs12::ClientIdentity;
 
 pub use crate::remote::{RawReply, TransportError};
@@ -78,7 +79,7 @@ impl HttpsTransport {
         base_url: &str,
         trust: &Trust,
         identity: Option<&ClientIdentity>,
-    ) -> Result<HttpsTransport, String> {
+    ) -> Result<HttpsTransport, crate::message::Message> {
         let base_url = base_url.trim_end_matches('/').to_string();
         let roots = connection::root_store(trust)?;
         let client = connection::client(&roots, identity, &base_url)?;
@@ -138,17 +139,17 @@ pub fn local_address_towards(remote: std::net::SocketAddr) -> std::io::Result<Ip
     Ok(socket.local_addr()?.ip())
 }
 
-/// A failed BankID call. `Display` is Swedish, for the user, and says what to do.
+/// A failed BankID call. [`BankIdError::message`] says what to do (`Display`: in Swedish).
 #[derive(thiserror::Error)]
 pub enum BankIdError {
     /// The order could not be sent as it is (nothing was sent).
-    #[error("{0}")]
-    Input(&'static str),
+    #[error("{}", self.message())]
+    Input(Key),
     /// No HTTP answer.
-    #[error("{}", transport_text(*.0))]
+    #[error("{}", self.message())]
     Transport(#[from] TransportError),
     /// BankID's error answer `{"errorCode","details"}`.
-    #[error("{}", rp_error_text(.code))]
+    #[error("{}", self.message())]
     Rp {
         status: u16,
         code: String,
@@ -156,20 +157,20 @@ pub enum BankIdError {
         raw: Vec<u8>,
     },
     /// An answer that is not what the RP API says.
-    #[error("BankID svarade på ett sätt som Timbok inte förstår (status {status}). Försök igen; händer det igen, kontakta supporten.")]
+    #[error("{}", self.message())]
     UnexpectedAnswer { status: u16, raw: Vec<u8> },
     /// An answer whose field `field` has the wrong length or shape (`wire`'s checks).
-    #[error("BankID svarade med en uppgift som inte ser ut som den ska (status {status}). Försök igen; händer det igen, kontakta supporten.")]
+    #[error("{}", self.message())]
     MalformedAnswer {
         status: u16,
         field: wire::BadField,
         raw: Vec<u8>,
     },
     /// An answer larger than [`crate::remote::MAX_REPLY_BYTES`]; `raw` is its first part.
-    #[error("BankID svarade med mer data än ett svar kan innehålla (status {status}). Försök igen; händer det igen, kontakta supporten.")]
+    #[error("{}", self.message())]
     TooLarge { status: u16, raw: Vec<u8> },
     /// No signing with that id (finished and removed, or never started).
-    #[error("Signeringen finns inte längre. Börja om med att skriva under igen.")]
+    #[error("{}", self.message())]
     UnknownSession,
 }
 
@@ -211,45 +212,54 @@ impl fmt::Debug for BankIdError {
     }
 }
 
-fn transport_text(error: TransportError) -> String {
+fn transport_message(error: TransportError) -> Message {
     match error {
-        TransportError::Timeout | TransportError::ConnectTimeout => format!("BankID svarade inte inom {} sekunder. Kontrollera nätverket och försök igen.", connection::TIMEOUT.as_secs()),
-        TransportError::Unreachable => "BankID gick inte att nå. Kontrollera att datorn är ansluten till internet och försök igen.".into(),
-        TransportError::ServerCertificate => "Servern för BankID har ett certifikat som inte går att lita på (okänd utfärdare, fel namn eller utgånget). Kontrollera adressen till BankID under Inställningar; hjälper inte det, kontakta din leverantör.".into(),
-        TransportError::Refused => "BankID godtog inte anslutningen. BankID kräver ett giltigt RP-certifikat: spara det under Inställningar, eller ange adressen till din leverantörs förmedlingstjänst.".into(),
-        TransportError::Unbuildable | TransportError::Handshake | TransportError::Broken => "Anslutningen till BankID misslyckades. Kontrollera adressen och nätverket och försök igen.".into(),
+        TransportError::Timeout | TransportError::ConnectTimeout => {
+            Message::new(Key::BankidTimeout).number("seconds", connection::TIMEOUT.as_secs() as i64)
+        }
+        TransportError::Unreachable => Key::BankidUnreachable.into(),
+        TransportError::ServerCertificate => Key::BankidServerCertificate.into(),
+        TransportError::Refused => Key::ConnectionBankidRefused.into(),
+        TransportError::Unbuildable | TransportError::Handshake | TransportError::Broken => {
+            Key::BankidConnectionFailed.into()
+        }
     }
 }
 
-fn rp_error_text(code: &str) -> &'static str {
+fn rp_error_key(code: &str) -> Key {
     match code {
-        "alreadyInProgress" => {
-            "Det pågår redan en signering för den här personen. Avbryt den i BankID-appen och försök igen."
-        }
-        "invalidParameters" => {
-            "BankID godtog inte beställningen, eller så finns den inte längre. Börja om med att skriva under igen; händer det igen, kontakta supporten."
-        }
-        "unauthorized" => {
-            "BankID godtog inte Timboks RP-certifikat. Kontrollera certifikatet för BankID under Inställningar."
-        }
-        "notFound" => {
-            "Adressen till BankID stämmer inte. Kontrollera den under Inställningar; den slutar oftast med /rp/v6.0."
-        }
+        "alreadyInProgress" => Key::BankidAlreadyInProgress,
+        "invalidParameters" => Key::BankidInvalidParameters,
+        "unauthorized" => Key::BankidUnauthorized,
+        "notFound" => Key::BankidNotFound,
         // RFA5, after the retries the RP guidelines allow.
-        "requestTimeout" | "internalError" | "tooManyRequests" => {
-            "Internt tekniskt fel. Försök igen. (BankID svarade inte efter flera försök.)"
-        }
-        "maintenance" => {
-            "Internt tekniskt fel. Försök igen. (BankID har tillfälligt underhåll; vänta en stund.)"
-        }
-        "methodNotAllowed" | "unsupportedMediaType" => {
-            "BankID förstod inte anropet från Timbok. Kontrollera adressen till BankID; stämmer den, kontakta supporten."
-        }
-        _ => "BankID svarade med ett fel. Försök igen; händer det igen, kontakta supporten.",
+        "requestTimeout" | "internalError" | "tooManyRequests" => Key::BankidRetriesUsed,
+        "maintenance" => Key::BankidMaintenance,
+        "methodNotAllowed" | "unsupportedMediaType" => Key::BankidCallNotUnderstood,
+        _ => Key::BankidRpError,
     }
 }
 
 impl BankIdError {
+    /// What to tell the user.
+    pub fn message(&self) -> Message {
+        match self {
+            BankIdError::Input(key) => (*key).into(),
+            BankIdError::Transport(error) => transport_message(*error),
+            BankIdError::Rp { code, .. } => rp_error_key(code).into(),
+            BankIdError::UnexpectedAnswer { status, .. } => {
+                Message::new(Key::BankidUnexpectedAnswer).number("status", *status)
+            }
+            BankIdError::MalformedAnswer { status, .. } => {
+                Message::new(Key::BankidMalformedAnswer).number("status", *status)
+            }
+            BankIdError::TooLarge { status, .. } => {
+                Message::new(Key::BankidTooLarge).number("status", *status)
+            }
+            BankIdError::UnknownSession => Key::BankidUnknownSession.into(),
+        }
+    }
+
     /// The raw answer body (of one over the cap: its first part), when there was an answer.
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
@@ -456,9 +466,7 @@ impl BankIdClient {
     /// Starts a signing order that only `order.personal_number` can sign.
     pub async fn sign(&self, order: &SignOrder) -> Result<OrderStarted, BankIdError> {
         if order.visible_text.trim().is_empty() {
-            return Err(BankIdError::Input(
-                "Texten som ska skrivas under är tom. Kontakta supporten.",
-            ));
+            return Err(BankIdError::Input(Key::BankidTextEmpty));
         }
         let request = wire::SignRequest::new(
             order.end_user_ip.to_string(),
@@ -472,9 +480,7 @@ impl BankIdClient {
                 .as_ref()
                 .is_some_and(|n| n.len() > wire::MAX_NON_VISIBLE_BASE64)
         {
-            return Err(BankIdError::Input(
-                "Texten som ska skrivas under är för lång för BankID. Kontakta supporten.",
-            ));
+            return Err(BankIdError::Input(Key::BankidTextTooLong));
         }
         let reply = self.call("sign", request.to_bytes()).await?;
         let answer: wire::SignAnswer = parse(&reply)?;

@@ -1,4 +1,4 @@
-//! BankID's `hintCode` as a plain Swedish sentence for the person signing, following BankID's
+//! BankID's `hintCode` as a message (catalogue keys `bankid.*`) for the person signing, following BankID's
 //! recommended user messages (the "RFA" texts of the RP guidelines), worded for signing (Timbok
 //! never identifies anyone) and for where the BankID app is ([`Device`]).
 //!
@@ -23,59 +23,50 @@
 //! An unknown code gets the neutral RFA 21/22 sentence, never a guess.
 
 use super::Device;
+use crate::message::{Key, Message};
 
 /// What to tell the user while the order is pending.
-pub fn pending_text(hint_code: Option<&str>, device: Device) -> &'static str {
-    match (hint_code, device) {
-        (Some("outstandingTransaction" | "noClient"), Device::OtherDevice) => {
-            "Starta BankID-appen i din mobil eller surfplatta och läs av QR-koden."
-        }
+pub fn pending_text(hint_code: Option<&str>, device: Device) -> Message {
+    Message::new(match (hint_code, device) {
+        (Some("outstandingTransaction" | "noClient"), Device::OtherDevice) => Key::BankidPendingQr,
         (Some("outstandingTransaction" | "noClient"), Device::ThisDevice) => {
-            "Försöker starta BankID-appen. Starta den själv om den inte öppnas."
+            Key::BankidPendingAutostart
         }
-        (Some("started"), _) => {
-            "Söker efter BankID. Se till att du har ett giltigt BankID i appen."
-        }
-        (Some("userMrtd"), _) => "Fotografera och läs av din ID-handling med BankID-appen.",
-        (Some("userCallConfirm"), _) => {
-            "Bekräfta i BankID-appen att du talar i telefon med den som bad dig skriva under."
-        }
-        (Some("userSign"), _) => "Skriv in din säkerhetskod i BankID-appen och välj Skriv under.",
-        _ => "En underskrift pågår i BankID-appen.",
-    }
+        (Some("started"), _) => Key::BankidStarted,
+        (Some("userMrtd"), _) => Key::BankidUserMrtd,
+        (Some("userCallConfirm"), _) => Key::BankidUserCallConfirm,
+        (Some("userSign"), _) => Key::BankidUserSign,
+        _ => Key::BankidPending,
+    })
 }
 
 /// What to tell the user when the order failed.
-pub fn failed_text(hint_code: &str, device: Device) -> &'static str {
-    match (hint_code, device) {
-        ("expiredTransaction", _) => {
-            "BankID-appen svarade inte i tid. Kontrollera att appen är startad och att du har internetanslutning, och försök sedan igen."
-        }
-        ("certificateErr", _) => {
-            "Ditt BankID är för gammalt eller spärrat. Använd ett annat BankID eller skaffa ett nytt hos din bank."
-        }
-        ("userCancel", _) => "Underskriften avbröts i BankID-appen. Försök igen om du vill skriva under.",
-        ("cancelled", _) => "Underskriften avbröts. Försök igen.",
-        ("startFailed", Device::OtherDevice) => {
-            "QR-koden kunde inte läsas av. Starta BankID-appen, välj att läsa av QR-kod och försök igen. Kontrollera att appen är uppdaterad."
-        }
-        ("startFailed", Device::ThisDevice) => {
-            "BankID-appen verkar inte finnas på den här datorn. Installera den och skaffa ett BankID hos din bank, eller skriv under med BankID på en annan enhet."
-        }
-        ("userDeclinedCall", _) => "Du avböjde samtalet i BankID-appen. Försök igen.",
-        ("notSupportedByUserApp", _) => {
-            "Din BankID-app kan inte skriva under det här. Uppdatera BankID-appen och försök igen."
-        }
-        ("transactionRiskBlocked", _) => {
-            "BankID stoppade underskriften av säkerhetsskäl. Försök igen senare; händer det igen, kontakta din bank."
-        }
-        _ => "Något gick fel i BankID. Försök igen.",
-    }
+pub fn failed_text(hint_code: &str, device: Device) -> Message {
+    Message::new(match (hint_code, device) {
+        ("expiredTransaction", _) => Key::BankidExpired,
+        ("certificateErr", _) => Key::BankidCertificateErr,
+        ("userCancel", _) => Key::BankidUserCancel,
+        ("cancelled", _) => Key::BankidCancelled,
+        ("startFailed", Device::OtherDevice) => Key::BankidStartFailedQr,
+        ("startFailed", Device::ThisDevice) => Key::BankidStartFailedHere,
+        ("userDeclinedCall", _) => Key::BankidUserDeclinedCall,
+        ("notSupportedByUserApp", _) => Key::BankidNotSupported,
+        ("transactionRiskBlocked", _) => Key::BankidRiskBlocked,
+        _ => Key::BankidFailed,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pending(hint_code: Option<&str>, device: Device) -> String {
+        pending_text(hint_code, device).to_string()
+    }
+
+    fn failed(hint_code: &str, device: Device) -> String {
+        failed_text(hint_code, device).to_string()
+    }
 
     const PENDING: [&str; 6] = [
         "outstandingTransaction",
@@ -99,35 +90,33 @@ mod tests {
 
     #[test]
     fn outstanding_differs_between_qr_and_this_device() {
-        let qr = pending_text(Some("outstandingTransaction"), Device::OtherDevice);
-        let here = pending_text(Some("outstandingTransaction"), Device::ThisDevice);
+        let qr = pending(Some("outstandingTransaction"), Device::OtherDevice);
+        let here = pending(Some("outstandingTransaction"), Device::ThisDevice);
         assert!(qr.contains("QR-koden"), "{qr}");
         assert!(here.starts_with("Försöker starta BankID-appen"), "{here}");
-        assert_eq!(pending_text(Some("noClient"), Device::OtherDevice), qr);
-        assert_eq!(pending_text(Some("noClient"), Device::ThisDevice), here);
+        assert_eq!(pending(Some("noClient"), Device::OtherDevice), qr);
+        assert_eq!(pending(Some("noClient"), Device::ThisDevice), here);
     }
 
     #[test]
     fn pending_codes_have_their_own_sentences() {
         assert_eq!(
-            pending_text(Some("userSign"), Device::OtherDevice),
+            pending(Some("userSign"), Device::OtherDevice),
             "Skriv in din säkerhetskod i BankID-appen och välj Skriv under."
         );
         assert_eq!(
-            pending_text(Some("userMrtd"), Device::ThisDevice),
+            pending(Some("userMrtd"), Device::ThisDevice),
             "Fotografera och läs av din ID-handling med BankID-appen."
         );
-        assert!(
-            pending_text(Some("started"), Device::OtherDevice).starts_with("Söker efter BankID")
-        );
-        assert!(pending_text(Some("userCallConfirm"), Device::OtherDevice).contains("telefon"));
+        assert!(pending(Some("started"), Device::OtherDevice).starts_with("Söker efter BankID"));
+        assert!(pending(Some("userCallConfirm"), Device::OtherDevice).contains("telefon"));
         let unknown = "En underskrift pågår i BankID-appen.";
         for device in [Device::OtherDevice, Device::ThisDevice] {
             for code in PENDING {
-                assert_ne!(pending_text(Some(code), device), unknown, "{code}");
+                assert_ne!(pending(Some(code), device), unknown, "{code}");
             }
-            assert_eq!(pending_text(Some("somethingNew"), device), unknown);
-            assert_eq!(pending_text(None, device), unknown);
+            assert_eq!(pending(Some("somethingNew"), device), unknown);
+            assert_eq!(pending(None, device), unknown);
         }
     }
 
@@ -135,28 +124,26 @@ mod tests {
     fn failed_codes_have_their_own_sentences() {
         let unknown = "Något gick fel i BankID. Försök igen.";
         for device in [Device::OtherDevice, Device::ThisDevice] {
-            let texts: Vec<&str> = FAILED.iter().map(|c| failed_text(c, device)).collect();
+            let texts: Vec<String> = FAILED.iter().map(|c| failed(c, device)).collect();
             for (code, text) in FAILED.iter().zip(&texts) {
-                assert_ne!(*text, unknown, "{code}");
+                assert_ne!(text, unknown, "{code}");
                 assert!(text.ends_with('.'), "{code}: {text}");
             }
             let mut distinct = texts.clone();
             distinct.sort();
             distinct.dedup();
             assert_eq!(distinct.len(), texts.len(), "two codes share a sentence");
-            assert!(failed_text("transactionRiskBlocked", device).contains("säkerhetsskäl"));
-            assert_eq!(failed_text("", device), unknown);
+            assert!(failed("transactionRiskBlocked", device).contains("säkerhetsskäl"));
+            assert_eq!(failed("", device), unknown);
         }
-        assert!(
-            failed_text("expiredTransaction", Device::OtherDevice).contains("internetanslutning")
-        );
-        assert!(failed_text("certificateErr", Device::OtherDevice).contains("spärrat"));
-        assert!(failed_text("userCancel", Device::OtherDevice).contains("avbröts"));
+        assert!(failed("expiredTransaction", Device::OtherDevice).contains("internetanslutning"));
+        assert!(failed("certificateErr", Device::OtherDevice).contains("spärrat"));
+        assert!(failed("userCancel", Device::OtherDevice).contains("avbröts"));
     }
 
     #[test]
     fn start_failed_differs_between_qr_and_this_device() {
-        assert!(failed_text("startFailed", Device::OtherDevice).contains("QR-koden"));
-        assert!(failed_text("startFailed", Device::ThisDevice).contains("Installera"));
+        assert!(failed("startFailed", Device::OtherDevice).contains("QR-koden"));
+        assert!(failed("startFailed", Device::ThisDevice).contains("Installera"));
     }
 }

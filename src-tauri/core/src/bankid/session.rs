@@ -38,6 +38,7 @@ use super::hints::{failed_text, pending_text};
 use super::qr::{autostart_url, qr_content, qr_svg, QrSecret};
 use super::Device;
 use crate::identity::PersonalId;
+use crate::message::Message;
 
 /// How often `collect` is called (BankID: every 2 seconds).
 pub const COLLECT_INTERVAL: Duration = Duration::from_secs(2);
@@ -73,9 +74,9 @@ impl FromStr for SessionId {
 // A handful of these exist at a time; boxing the completion would only make matching clumsy.
 #[allow(clippy::large_enum_variant)]
 pub enum SessionState {
-    Pending { hint_text: String },
+    Pending { hint_text: Message },
     Complete(Completion),
-    Failed { text: String },
+    Failed { text: Message },
     Cancelled,
 }
 
@@ -184,7 +185,7 @@ impl Signings {
                 qr_secret: started.qr_start_secret,
                 auto_start_token: started.auto_start_token,
                 state: SessionState::Pending {
-                    hint_text: pending_text(Some("outstandingTransaction"), device).to_string(),
+                    hint_text: pending_text(Some("outstandingTransaction"), device),
                 },
                 finished: None,
                 task: None,
@@ -295,7 +296,7 @@ async fn follow(
     started: Instant,
 ) {
     let expired = || SessionState::Failed {
-        text: failed_text("expiredTransaction", device).to_string(),
+        text: failed_text("expiredTransaction", device),
     };
     let mut next = started + COLLECT_INTERVAL;
     loop {
@@ -306,7 +307,7 @@ async fn follow(
         let outcome = inner.client.collect(&order_ref).await;
         let end = match outcome {
             Ok(Collected::Pending { hint }) if !last_chance => {
-                let text = pending_text(hint.as_deref(), device).to_string();
+                let text = pending_text(hint.as_deref(), device);
                 if !update(&inner, id, |s| {
                     s.state = SessionState::Pending { hint_text: text }
                 }) {
@@ -324,7 +325,7 @@ async fn follow(
             Ok(Collected::Failed { hint }) => {
                 tracing::info!(session = %id, %order_ref, hint_code = %hint, "bankid: order failed");
                 SessionState::Failed {
-                    text: failed_text(&hint, device).to_string(),
+                    text: failed_text(&hint, device),
                 }
             }
             Ok(Collected::Complete(completion)) => {
@@ -339,7 +340,7 @@ async fn follow(
             Err(error) => {
                 tracing::warn!(session = %id, ?error, "bankid: collect refused");
                 SessionState::Failed {
-                    text: error.to_string(),
+                    text: error.message(),
                 }
             }
         };

@@ -70,13 +70,16 @@ impl std::fmt::Debug for HttpsTransport {
 
 impl HttpsTransport {
     /// A transport to the ELT endpoint `url` (an `https` URL, a setting of the environment),
-    /// trusting `trust`, presenting `identity`. The error is Swedish, for the user.
-    pub fn new(url: &str, trust: &Trust, identity: &ClientIdentity) -> Result<Self, String> {
-        let parsed = url::Url::parse(url).map_err(|_| {
-            "Adressen till Försäkringskassans tjänst för tidsredovisningar (ELT) är inte en giltig webbadress. Kontrollera den under Inställningar.".to_string()
-        })?;
+    /// trusting `trust`, presenting `identity`. The error says what to change.
+    pub fn new(
+        url: &str,
+        trust: &Trust,
+        identity: &ClientIdentity,
+    ) -> Result<Self, crate::message::Message> {
+        use crate::message::Key;
+        let parsed = url::Url::parse(url).map_err(|_| Key::EltUrlUnreadable)?;
         if parsed.scheme() != "https" {
-            return Err("Adressen till Försäkringskassans tjänst för tidsredovisningar (ELT) ska börja med https://. Kontrollera den under Inställningar.".into());
+            return Err(Key::EltUrlNotHttps.into());
         }
         let roots = connection::root_store(trust)?;
         let client = connection::client(&roots, Some(identity), url)?;

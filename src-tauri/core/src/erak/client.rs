@@ -25,6 +25,7 @@ use super::ErakError;
 use crate::connection::{self, Trust};
 use crate::credentials::SecretBytes;
 use crate::invoice::Invoice;
+use crate::message::Key;
 
 /// The largest reply body read (the cap shared by the three clients).
 pub const MAX_REPLY_BYTES: usize = crate::remote::MAX_REPLY_BYTES;
@@ -145,12 +146,7 @@ impl HttpsTransport {
 /// `base_url` without a trailing slash, if it is an https URL (http only to a loopback host)
 /// with a host and without query or fragment.
 fn checked_base(base_url: &str) -> Result<String, ErakError> {
-    let bad = || {
-        ErakError::Settings(
-            "E-RÄK:s adress är inte en fullständig webbadress. Skriv den som https://… under Inställningar."
-                .into(),
-        )
-    };
+    let bad = || ErakError::Settings(Key::ErakUrlUnreadable.into());
     let trimmed = base_url.trim().trim_end_matches('/');
     let url = url::Url::parse(trimmed).map_err(|_| bad())?;
     if url.host().is_none() || url.query().is_some() || url.fragment().is_some() {
@@ -159,12 +155,7 @@ fn checked_base(base_url: &str) -> Result<String, ErakError> {
     match url.scheme() {
         "https" => {}
         "http" if connection::is_loopback(trimmed) => {}
-        "http" => {
-            return Err(ErakError::Settings(
-                "E-RÄK:s adress ska börja med https:// så att räkningen skickas krypterad. Ändra adressen under Inställningar."
-                    .into(),
-            ))
-        }
+        "http" => return Err(ErakError::Settings(Key::ErakUrlNotHttps.into())),
         _ => return Err(bad()),
     }
     Ok(trimmed.to_string())
@@ -237,17 +228,11 @@ impl ErakClient {
     ) -> Result<ErakClient, ErakError> {
         let key_header = key_header.trim();
         if reqwest::header::HeaderName::from_bytes(key_header.as_bytes()).is_err() {
-            return Err(ErakError::Settings(
-                "Namnet på rubriken för E-RÄK-nyckeln går inte att använda. Skriv det precis som du fick det av Försäkringskassan under Inställningar."
-                    .into(),
-            ));
+            return Err(ErakError::Settings(Key::ErakKeyHeaderUnusable.into()));
         }
         let key_ok = !key.expose().is_empty() && key.expose().iter().all(|b| b.is_ascii_graphic());
         if !key_ok {
-            return Err(ErakError::Settings(
-                "Nyckeln till E-RÄK innehåller tecken som inte kan skickas. Spara nyckeln igen, precis som du fick den."
-                    .into(),
-            ));
+            return Err(ErakError::Settings(Key::ErakKeyUnsendable.into()));
         }
         Ok(ErakClient {
             transport,

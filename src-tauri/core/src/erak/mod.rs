@@ -24,10 +24,12 @@ mod sim_tests;
 #[cfg(test)]
 mod wire_tests;
 
+use crate::message::{Key, Message};
 pub use client::{
     ErakClient, ErakTransport, HeaderText, HttpRequest, HttpsTransport, Method, RawReply, Supplier,
     TransportError,
 };
+
 pub use wire::{
     create_body, field_for_wire_path, sign_page_url, CreateReply, ErakStatus, StatusReply,
     WireFieldError,
@@ -40,43 +42,63 @@ pub use wire::{
 pub enum ErakError {
     /// No answer in time. (The invoice may have reached E-RÄK; sending again creates a new
     /// one, and only a signed one counts.)
-    #[error("E-RÄK svarade inte i tid. Räkningen är sparad och kan skickas igen. Försök igen om en stund.")]
+    #[error("{}", self.message())]
     Timeout,
 
     /// No connection, or it broke before an answer came (never a time-out: that is
     /// [`ErakError::Timeout`]).
-    #[error("Det gick inte att nå E-RÄK. Räkningen är sparad och kan skickas igen. Kontrollera internetanslutningen och försök igen om en stund.")]
+    #[error("{}", self.message())]
     Network(TransportError),
 
     /// The supplier key is missing or wrong (status call; a create call answers
     /// [`CreateReply::Unauthorized`]).
-    #[error("E-RÄK godtog inte nyckeln. Kontrollera nyckeln och namnet på dess rubrik under Inställningar. Räkningen är sparad och kan skickas igen.")]
+    #[error("{}", self.message())]
     Unauthorized { raw: String },
 
     /// E-RÄK does not know the fingerprint.
-    #[error("E-RÄK känner inte till räkningen. Skicka in räkningen igen.")]
+    #[error("{}", self.message())]
     UnknownFingerprint { raw: String },
 
     /// E-RÄK answered with an error status (status call).
-    #[error("E-RÄK kan inte svara just nu (felkod {status}). Räkningen är sparad och kan skickas igen. Försök igen om en stund.")]
+    #[error("{}", self.message())]
     Unavailable { status: u16, raw: String },
 
     /// An answer without the expected shape.
-    #[error("E-RÄK gav ett svar som Timbok inte kan läsa (felkod {status}). Räkningen är sparad och kan skickas igen. Händer det igen, kontakta supporten.")]
+    #[error("{}", self.message())]
     UnreadableReply { status: u16, raw: String },
 
     /// An answer larger than [`crate::remote::MAX_REPLY_BYTES`], not read; `raw` is its first
     /// part.
-    #[error("E-RÄK gav ett svar som är för stort för att läsas (felkod {status}). Räkningen är sparad och kan skickas igen. Händer det igen, kontakta supporten.")]
+    #[error("{}", self.message())]
     ReplyTooLarge { status: u16, raw: String },
 
     /// The E-RÄK settings cannot be used (address, key, header name). The message says what
     /// to change.
     #[error("{0}")]
-    Settings(String),
+    Settings(Message),
 }
 
 impl ErakError {
+    /// What to tell the user (`Display` is its Swedish rendering).
+    pub fn message(&self) -> Message {
+        match self {
+            ErakError::Timeout => Key::ErakNoAnswer.into(),
+            ErakError::Network(_) => Key::ErakUnreachable.into(),
+            ErakError::Unauthorized { .. } => Key::ErakUnauthorized.into(),
+            ErakError::UnknownFingerprint { .. } => Key::ErakUnknownFingerprint.into(),
+            ErakError::Unavailable { status, .. } => {
+                Message::new(Key::ErakNotAnswering).number("status", *status)
+            }
+            ErakError::UnreadableReply { status, .. } => {
+                Message::new(Key::ErakUnreadableReply).number("status", *status)
+            }
+            ErakError::ReplyTooLarge { status, .. } => {
+                Message::new(Key::ErakReplyTooLarge).number("status", *status)
+            }
+            ErakError::Settings(message) => message.clone(),
+        }
+    }
+
     /// E-RÄK's body as received, where there was one.
     pub fn raw(&self) -> Option<&str> {
         match self {

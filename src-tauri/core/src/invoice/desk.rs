@@ -467,7 +467,7 @@ impl InvoiceDesk {
                 Message::new(Key::ErakUnavailable).number("status", status),
             )),
             Err(ErakError::Timeout) => Err(Error::Network(TIMEOUT_MESSAGE.into())),
-            Err(e) => Err(Error::Network(e.to_string().into())),
+            Err(e) => Err(Error::Network(e.message())),
         }
     }
 

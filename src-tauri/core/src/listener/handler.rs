@@ -10,6 +10,7 @@ use hyper::body::Body as HttpBody;
 
 use super::{same_state, Arrival, Shared, KNOCK_GAP};
 use crate::erak::wire;
+use crate::message::{Key, Locale, Message};
 
 /// A signal body larger than `max_body` is still read (and dropped) up to this size, so that
 /// the client is not reset before it reads the `413`; a larger one is answered at once.
@@ -83,18 +84,18 @@ fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
             tracing::info!("listener: the browser came back on the return link");
             page(
                 StatusCode::OK,
-                "Klart",
-                "Klart – du kan stänga fliken och gå tillbaka till Timbok",
-                "Timbok har fått beskedet från Försäkringskassans e-tjänst och visar hur det gick.",
+                Key::ListenerDoneTitle,
+                Key::ListenerDoneHeading,
+                Key::ListenerDoneText,
             )
         }
         Err(Failed::Knock(reason)) => {
             knock(shared, Slot::Return, reason);
             page(
                 StatusCode::ACCEPTED,
-                "Tillbaka",
-                "Du kan stänga fliken och gå tillbaka till Timbok",
-                "Timbok frågar Försäkringskassan hur det gick med räkningen och visar svaret där.",
+                Key::ListenerBackTitle,
+                Key::ListenerBackHeading,
+                Key::ListenerBackText,
             )
         }
         Err(Failed::Refused(refusal)) => {
@@ -104,19 +105,11 @@ fn return_link(uri: &Uri, shared: &Shared) -> Response<Body> {
                 "listener: return link refused"
             );
             let (title, text) = match refusal.status {
-                StatusCode::GONE => (
-                    "Timbok väntar inte längre",
-                    "Gå tillbaka till Timbok. Där ser du om räkningen kom fram; annars kan du skicka den igen.",
-                ),
-                StatusCode::BAD_REQUEST => (
-                    "Länken är ofullständig",
-                    "Gå tillbaka till Timbok och se efter hur det gick med räkningen.",
-                ),
-                _ => (
-                    "Länken gäller inte",
-                    "Länken har redan använts eller hör inte till den räkning Timbok väntar på. \
-                     Gå tillbaka till Timbok och se efter hur det gick med räkningen.",
-                ),
+                StatusCode::GONE => (Key::ListenerGoneTitle, Key::ListenerGoneText),
+                StatusCode::BAD_REQUEST => {
+                    (Key::ListenerIncompleteTitle, Key::ListenerIncompleteText)
+                }
+                _ => (Key::ListenerInvalidTitle, Key::ListenerInvalidText),
             };
             page(refusal.status, title, title, text)
         }
@@ -228,9 +221,7 @@ async fn signal<B: RequestBody>(request: Request<B>, shared: &Shared) -> Respons
                 StatusCode::ACCEPTED
             };
             knock(shared, Slot::Signal, reason);
-            let mut response = Response::new(Body::from(
-                "Timbok frågar Försäkringskassan om räkningens status.",
-            ));
+            let mut response = Response::new(Body::from(swedish(Key::ListenerStatusCheck)));
             *response.status_mut() = status;
             let headers = response.headers_mut();
             common_headers(headers);
@@ -605,15 +596,15 @@ fn allow_origin(headers: &mut HeaderMap, shared: &Shared) {
 /// A short Swedish text answer; with `shared`, it carries ACAO for the allowed origin.
 fn refused_plain(refusal: Refusal, cors: Option<&Shared>) -> Response<Body> {
     let text = match refusal.status {
-        StatusCode::NOT_FOUND => "Finns inte.",
-        StatusCode::GONE => "Timbok väntar inte längre på det här svaret.",
-        StatusCode::MISDIRECTED_REQUEST => "Fel adress.",
-        StatusCode::PAYLOAD_TOO_LARGE => "För stort.",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Fel innehållstyp.",
-        StatusCode::BAD_REQUEST => "Ogiltig begäran.",
-        _ => "Nekad.",
+        StatusCode::NOT_FOUND => Key::ListenerNotFound,
+        StatusCode::GONE => Key::ListenerGone,
+        StatusCode::MISDIRECTED_REQUEST => Key::ListenerWrongHost,
+        StatusCode::PAYLOAD_TOO_LARGE => Key::ListenerTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Key::ListenerWrongType,
+        StatusCode::BAD_REQUEST => Key::ListenerBadRequest,
+        _ => Key::ListenerRefused,
     };
-    let mut response = Response::new(Body::from(text));
+    let mut response = Response::new(Body::from(swedish(text)));
     *response.status_mut() = refusal.status;
     let headers = response.headers_mut();
     common_headers(headers);
@@ -627,8 +618,27 @@ fn refused_plain(refusal: Refusal, cors: Option<&Shared>) -> Response<Body> {
     response
 }
 
-/// A small Swedish page without script or external resources. The texts are constants.
-fn page(status: StatusCode, title: &str, heading: &str, text: &str) -> Response<Body> {
+/// A catalogue text in Swedish: the browser's page has no language of the app's to follow.
+fn swedish(key: Key) -> String {
+    Message::new(key).render(Locale::Sv)
+}
+
+/// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A small Swedish page without script or external resources; the texts are the catalogue's,
+/// escaped.
+fn page(status: StatusCode, title: Key, heading: Key, text: Key) -> Response<Body> {
+    let (title, heading, text) = (
+        escaped(&swedish(title)),
+        escaped(&swedish(heading)),
+        escaped(&swedish(text)),
+    );
     let html = format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

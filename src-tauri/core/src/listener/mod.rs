@@ -111,6 +111,8 @@ use tokio::sync::{mpsc, oneshot, watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::message::{Key, Message};
+
 /// Connections served at the same time; more are closed at once.
 const MAX_CONNECTIONS: usize = 16;
 /// hyper's read buffer, which caps a request head (hyper's minimum is 8 KiB).
@@ -164,25 +166,36 @@ pub enum Arrival {
     Unreadable { returned: bool },
 }
 
-/// Why the listener could not start.
+/// Why the listener could not start. [`ListenerError::message`] says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum ListenerError {
-    #[error("Adressen till Försäkringskassans e-tjänst i inställningarna är felaktig. Ange den som till exempel https://www.forsakringskassan.se och försök igen.")]
+    #[error("{}", self.message())]
     InvalidOrigin,
-    #[error(
-        "Timbok är felinställt för att ta emot svaret från e-tjänsten ({0}). Kontakta supporten."
-    )]
+    #[error("{}", self.message())]
     InvalidConfig(&'static str),
-    #[error("Timbok kunde inte öppna en port på den här datorn för att ta emot svaret från e-tjänsten. Starta om Timbok och försök igen.")]
+    #[error("{}", self.message())]
     Bind(#[source] std::io::Error),
-    #[error("Timbok kunde inte skapa en säker engångskod. Starta om datorn och försök igen.")]
+    #[error("{}", self.message())]
     Random,
+}
+
+impl ListenerError {
+    pub fn message(&self) -> Message {
+        match self {
+            ListenerError::InvalidOrigin => Key::ListenerOriginInvalid.into(),
+            ListenerError::InvalidConfig(detail) => {
+                Message::new(Key::ListenerMisconfigured).text("detail", *detail)
+            }
+            ListenerError::Bind(_) => Key::ListenerNoPort.into(),
+            ListenerError::Random => Key::ListenerNoRandom.into(),
+        }
+    }
 }
 
 impl From<ListenerError> for crate::Error {
     fn from(e: ListenerError) -> crate::Error {
         match e {
-            ListenerError::InvalidOrigin => crate::Error::invalid("erak.origin", e.to_string()),
+            ListenerError::InvalidOrigin => crate::Error::invalid("erak.origin", e.message()),
             ListenerError::Bind(source) => crate::Error::Io(source),
             other => crate::Error::Io(std::io::Error::other(other.to_string())),
         }

@@ -21,18 +21,7 @@ async fn start(dir: &Path) -> (timbok_sim::RunningSimulator, Services) {
     config.bankid_auto_complete = true;
     config.bankid_auto_complete_after = Duration::from_millis(100);
     let sim = Simulator::start(config).await.unwrap();
-    let (target, secrets) = SimulatorAccess {
-        erak_url: sim.erak_url(),
-        elt_url: sim.elt_url(),
-        bankid_url: sim.bankid_url(),
-        erak_key_header: sim.erak_key_header(),
-        erak_key: sim.erak_key(),
-        ca_pem: sim.ca_pem(),
-        client_p12: std::fs::read(sim.client_p12_path()).unwrap(),
-        client_p12_passphrase: sim.client_p12_passphrase(),
-    }
-    .connect()
-    .unwrap();
+    let (target, secrets) = SimulatorAccess::connect_info(&sim.info_json()).unwrap();
     let services = Services::connect(&target, &secrets).unwrap();
     (sim, services)
 }

@@ -21,6 +21,7 @@ use crate::elt::document;
 use crate::error::{Entity, Error, Result};
 use crate::hours::{AssistantId, Totals, YearMonth};
 use crate::identity::{IdKind, PersonalId};
+use crate::message::{Key, Message};
 use crate::store::{OutboxState, SignerSide, StoredSignature};
 use crate::Timbok;
 
@@ -212,8 +213,8 @@ pub enum SigningState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SigningProgress {
     pub state: SigningState,
-    /// Swedish: BankID's hint text while pending, else the result.
-    pub message: String,
+    /// BankID's hint while pending, else the result.
+    pub message: Message,
     /// Another device, while pending: this second's QR code (SVG).
     pub qr_svg: Option<String>,
 }
@@ -254,7 +255,7 @@ impl SigningDesk {
             .signings
             .start(order, device)
             .await
-            .map_err(|e| Error::Network(e.to_string().into()))?;
+            .map_err(|e| Error::Network(e.message()))?;
         self.requests
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -312,12 +313,12 @@ impl SigningDesk {
                     (Some(completion), Some(request)) => match record(&request, &completion) {
                         Ok(()) => SigningProgress {
                             state: SigningState::Complete,
-                            message: "Underskriften är klar och sparad.".into(),
+                            message: Key::SigningComplete.into(),
                             qr_svg: None,
                         },
                         Err(error) => SigningProgress {
                             state: SigningState::Failed,
-                            message: error.to_string(),
+                            message: error.message(),
                             qr_svg: None,
                         },
                     },
@@ -331,7 +332,7 @@ impl SigningDesk {
             },
             SessionState::Cancelled => SigningProgress {
                 state: SigningState::Cancelled,
-                message: "Signeringen avbröts.".into(),
+                message: Key::SigningCancelled.into(),
                 qr_svg: None,
             },
         };
@@ -360,7 +361,7 @@ impl SigningDesk {
                 SigningState::Pending => tokio::time::sleep(every).await,
                 SigningState::Complete => return Ok(()),
                 SigningState::Failed | SigningState::Cancelled => {
-                    return Err(Error::NotAllowed(progress.message.into()))
+                    return Err(Error::NotAllowed(progress.message))
                 }
             }
         }
@@ -371,7 +372,7 @@ impl SigningDesk {
         self.signings
             .cancel(id)
             .await
-            .map_err(|e| Error::Network(e.to_string().into()))?;
+            .map_err(|e| Error::Network(e.message()))?;
         self.requests
             .lock()
             .unwrap_or_else(|p| p.into_inner())

@@ -20,6 +20,14 @@ describe("XConnectionTest", () => {
         expect(document.body.textContent).toContain("simulatorns");
     });
 
+    it("words each result in the window's language from the core's catalogue", async () => {
+        await mountWithApp(XConnectionTest, { scenarios: ["demo-connection"], props: { demo: true }, locale: "en" });
+        await click(byTest("test-connection"));
+        await settle();
+        const texts = allByTest("connection-result").map((r) => r.querySelector(".x-connection-test__message")?.textContent);
+        expect(texts).toEqual(["E-RÄK answers and accepted the key.", "ELT answers and accepted the certificate.", "BankID answers."]);
+    });
+
     it("shows a refusal of the whole test", async () => {
         await mountWithApp(XConnectionTest, { scenarios: ["settings"], props: { demo: false } });
         // FK test without saved endpoints: the first test_connection of the scenario.

@@ -499,6 +499,27 @@ async fn an_answer_over_the_size_cap_is_not_read_and_keeps_its_first_part() {
     );
 }
 
+#[test]
+fn each_kind_of_transport_failure_has_its_message_and_retry_rule() {
+    use crate::message::Key;
+    use TransportError as T;
+    for (kind, key, transient) in [
+        (T::Timeout, Key::BankidTimeout, true),
+        (T::ConnectTimeout, Key::BankidTimeout, true),
+        (T::Unreachable, Key::BankidUnreachable, true),
+        (T::ServerCertificate, Key::BankidServerCertificate, false),
+        (T::Refused, Key::ConnectionBankidRefused, false),
+        (T::Unbuildable, Key::BankidConnectionFailed, false),
+        (T::Handshake, Key::BankidConnectionFailed, true),
+        (T::Broken, Key::BankidConnectionFailed, true),
+    ] {
+        let error = BankIdError::Transport(kind);
+        assert_eq!(error.message().key, key, "{kind:?}");
+        assert_eq!(error.is_transient(), transient, "{kind:?}");
+        assert_eq!(error.to_string(), error.message().to_string());
+    }
+}
+
 #[tokio::test]
 async fn transport_errors_pass_through() {
     let fake = FakeTransport::new();

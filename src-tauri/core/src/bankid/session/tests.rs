@@ -4,6 +4,7 @@
 use super::*;
 use crate::bankid::testing::{failed, pending, recorded, FakeTransport, Sim};
 use crate::bankid::TransportError;
+use crate::message::{Key, Message};
 use timbok_sim::OrderStatus;
 
 const ASSISTANT: &str = "199006219894";
@@ -165,10 +166,7 @@ async fn pending_texts_follow_the_hint_code_and_the_device() {
         pending_text(Some("started"), Device::ThisDevice)
     );
     wait(2).await;
-    assert_eq!(
-        text(&signings),
-        "Skriv in din säkerhetskod i BankID-appen och välj Skriv under."
-    );
+    assert_eq!(text(&signings), Message::new(Key::BankidUserSign));
     let view = signings.status(id).unwrap();
     assert_eq!(
         view.autostart_url.as_deref(),
@@ -225,7 +223,7 @@ async fn an_order_still_pending_after_three_minutes_fails_as_expired() {
         signings.status(id).unwrap(),
         SessionView {
             state: SessionState::Failed {
-                text: failed_text("expiredTransaction", Device::OtherDevice).into()
+                text: failed_text("expiredTransaction", Device::OtherDevice)
             },
             qr_svg: None,
             autostart_url: None,
@@ -274,7 +272,7 @@ async fn a_failed_order_ends_with_its_text() {
     assert_eq!(
         signings.status(id).unwrap().state,
         SessionState::Failed {
-            text: failed_text("userCancel", Device::OtherDevice).into()
+            text: failed_text("userCancel", Device::OtherDevice)
         }
     );
     assert_eq!(fake.calls_to("collect").len(), 2);
@@ -311,7 +309,8 @@ async fn network_trouble_is_retried_and_a_refusal_ends_the_session() {
     let SessionState::Failed { text } = signings.status(id).unwrap().state else {
         panic!("not failed");
     };
-    assert!(text.contains("Börja om"), "{text}");
+    assert_eq!(text.key, Key::BankidInvalidParameters, "{text}");
+    assert!(text.to_string().contains("Börja om"), "{text}");
     assert_eq!(fake.calls_to("collect").len(), 4);
 }
 
@@ -527,7 +526,7 @@ async fn fail_and_cancel_in_the_simulator() {
     assert_eq!(
         until_finished(&signings, id).await.state,
         SessionState::Failed {
-            text: failed_text("certificateErr", Device::OtherDevice).into()
+            text: failed_text("certificateErr", Device::OtherDevice)
         }
     );
 
@@ -635,6 +634,7 @@ async fn a_risk_blocked_order_has_its_own_text() {
     let SessionState::Failed { text } = until_finished(&signings, id).await.state else {
         panic!("not failed");
     };
-    assert!(text.contains("säkerhetsskäl"), "{text}");
+    assert_eq!(text.key, Key::BankidRiskBlocked);
+    assert!(text.to_string().contains("säkerhetsskäl"), "{text}");
     assert_ne!(text, failed_text("somethingNew", Device::ThisDevice));
 }
