@@ -21,6 +21,7 @@ pub fn run() {
     state::init_logging();
     let app = tauri::Builder::default()
         .setup(|app| {
+            window::create_main(app.handle())?;
             let data_dir = state::data_dir(app.handle())?;
             let state = state::AppState::open(&data_dir);
             state

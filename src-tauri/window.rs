@@ -5,12 +5,46 @@
 //! `TIMBOK_BROWSER`, when set, names the program that opens web pages instead of the system's
 //! default browser (it gets the URL as its one argument): for support, and for the end-to-end
 //! test that signs FK's page in a headless Chromium.
+//!
+//! The main window itself is created here (`create_main`, from `tauri.conf.json`'s window,
+//! which is marked `"create": false`) so that it can carry a document-title handler: the UI sets
+//! the page's title once its first screen has painted (`ui/src/main.ts`), and when
+//! `TIMBOK_READY_FILE` names a file, the time of that moment is written to it. That is the launch
+//! benchmark's "first painted, usable window" (bench/launch/README.md); without the variable
+//! nothing is written.
 
 use tauri::{AppHandle, Manager};
 use timbok_core::invoice::desk::Surface;
 
 /// The environment variable naming the program that opens web pages.
 pub const BROWSER_ENV: &str = "TIMBOK_BROWSER";
+
+/// The environment variable naming the file the first painted title is written to.
+pub const READY_FILE_ENV: &str = "TIMBOK_READY_FILE";
+
+/// Creates the main window from the configuration, with the title handler described above.
+pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+        return Ok(());
+    };
+    let ready_file = std::env::var_os(READY_FILE_ENV);
+    tauri::WebviewWindowBuilder::from_config(app, &config)?
+        .on_document_title_changed(move |_, title| {
+            if let Some(path) = &ready_file {
+                let since_epoch = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap_or_default();
+                // Only the time and the title ("Timbok"): nothing personal.
+                if let Err(error) =
+                    std::fs::write(path, format!("{} {title}\n", since_epoch.as_nanos()))
+                {
+                    tracing::warn!(%error, "the ready file could not be written");
+                }
+            }
+        })
+        .build()?;
+    Ok(())
+}
 
 pub struct WindowSurface {
     app: AppHandle,

@@ -66,9 +66,16 @@ impl App {
     /// app's whole life on purpose: one window at a time.
     #[allow(clippy::await_holding_lock)]
     pub async fn start() -> App {
+        App::start_binary(app_binary()).await
+    }
+
+    /// Starts another build of the app (the binary installed from the .deb) on a fresh, empty
+    /// data folder.
+    #[allow(clippy::await_holding_lock)]
+    pub async fn start_binary(application: PathBuf) -> App {
         let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let data_dir = tempfile::tempdir().unwrap();
-        let (driver, client) = launch(data_dir.path()).await;
+        let (driver, client) = launch(&application, data_dir.path()).await;
         App {
             client,
             driver,
@@ -81,7 +88,7 @@ impl App {
     pub async fn restart(mut self) -> App {
         self.client.clone().close().await.ok();
         stop(&mut self.driver);
-        let (driver, client) = launch(self.data_dir.path()).await;
+        let (driver, client) = launch(&app_binary(), self.data_dir.path()).await;
         self.driver = driver;
         self.client = client;
         self
@@ -389,9 +396,8 @@ fn stop(driver: &mut Child) {
     driver.wait().ok();
 }
 
-async fn launch(data_dir: &Path) -> (Child, Client) {
+async fn launch(application: &Path, data_dir: &Path) -> (Child, Client) {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-    let application = app_binary();
     assert!(
         application.exists(),
         "app binary {} is missing",

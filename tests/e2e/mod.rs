@@ -4,6 +4,7 @@
 mod backup;
 mod harness;
 mod household;
+mod installed;
 mod invoice;
 mod month;
 mod reports;

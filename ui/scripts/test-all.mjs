@@ -1,12 +1,12 @@
 // `npm --prefix ui run test:all`: every test of Timbok on this machine.
 //   1. installs what is missing (Debian packages as root/sudo, npm packages, tauri-driver);
 //   2. UI: type check and Vitest;
-//   3. builds ui/dist, then `cargo test --workspace` with the app built for its own bundle
+//   3. builds ui/dist (and on Linux the release .deb, which an end-to-end test installs), then `cargo test --workspace` with the app built for its own bundle
 //      (custom-protocol), which also runs the real-window end-to-end tests under Xvfb with a
 //      D-Bus session and an unlocked gnome-keyring (Linux);
 //   4. prints the counts and a last line `tests: N passed, N failed`.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir, platform } from "node:os";
 import { join } from "node:path";
 import {
@@ -57,6 +57,18 @@ const vitest = await runCapture("npm", ["test", "--", "--reporter=default"], { c
 
 // The bundle the app serves, then every Rust test (unit, integration, end-to-end).
 run("npm", ["run", "build"], { cwd: uiDir });
+// Linux: the .deb as users get it (release build), which an end-to-end test unpacks and starts
+// (tests/e2e/installed.rs). A failed build is left to that test to report.
+if (linux) {
+  const tauriCli = join(uiDir, "node_modules", ".bin", "tauri");
+  log(`$ ${tauriCli} build --bundles deb`);
+  const deb = spawnSync(tauriCli, ["build", "--bundles", "deb"], { stdio: "inherit", cwd: rootDir });
+  if (deb.status !== 0) log(`tauri build --bundles deb failed (exit ${deb.status}); the installed-.deb test will fail.`);
+  const folder = join(process.env.CARGO_TARGET_DIR ?? join(rootDir, "target"), "release", "bundle", "deb");
+  for (const name of existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith(".deb")) : []) {
+    log(`.deb: ${join(folder, name)}, ${statSync(join(folder, name)).size} bytes`);
+  }
+}
 // --no-fail-fast: every test binary runs even when an earlier one fails, so the counts below
 // cover all of them.
 // Whatever a test opens through the OS keyring (database keys, credentials) goes under a

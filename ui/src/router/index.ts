@@ -6,9 +6,6 @@ import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecordRaw } from "vue-router";
 import type { Messages } from "../i18n/sv";
 import HouseholdView from "../views/HouseholdView.vue";
-import InvoiceView from "../views/InvoiceView.vue";
-import OverviewView from "../views/OverviewView.vue";
-import TimeReportsView from "../views/TimeReportsView.vue";
 
 export type ScreenName = keyof Messages["nav"];
 
@@ -31,14 +28,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     { name: "settings", path: "/settings", testId: "nav-settings" },
 ];
 
+/* Only the first screen (household) is in the start bundle; every other screen is its own chunk,
+ * loaded on first use, so that the web view parses and compiles less before the first paint
+ * (issue 16, docs/performance.md). */
 const components: Record<ScreenName, Component | (() => Promise<Component>)> = {
     household: HouseholdView,
-    /* The biggest screen is its own chunk (loaded from the app bundle on first use). */
     month: () => import("../views/MonthView.vue"),
-    timeReports: TimeReportsView,
-    invoice: InvoiceView,
-    overview: OverviewView,
-    /* Settings (FKUI's file selector, modals, the settings forms) is its own chunk too. */
+    timeReports: () => import("../views/TimeReportsView.vue"),
+    invoice: () => import("../views/InvoiceView.vue"),
+    overview: () => import("../views/OverviewView.vue"),
     settings: () => import("../views/SettingsView.vue"),
 };
 
