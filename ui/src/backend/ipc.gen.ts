@@ -2,7 +2,7 @@
 // Do not edit: `TIMBOK_WRITE_IPC_TYPES=1 cargo test -p timbok --test integration typescript::`
 // rewrites this file. Import these types through ./types.
 
-import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState } from "./types";
+import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState } from "./types";
 
 export type AppInfo = { version: string, environment: Environment, dataDir: string, };
 
@@ -115,7 +115,11 @@ erakKeyHeader: string, eltUrl: string, bankidBaseUrl: string, supplierName: stri
 
 export type FieldProblem = { field: string, message: string, };
 
-export type Finding = { severity: Severity, code: string, message: string, assistantId: number | null, shiftId: number | null, date: string | null, };
+export type Finding = { severity: Severity, code: string, 
+/**
+ * The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.
+ */
+message: string, key: string, params: BackendParams, assistantId: number | null, shiftId: number | null, date: string | null, };
 
 export type HospitalStayInput = { from: string, to: string, };
 
@@ -172,7 +176,11 @@ export type Row = { shiftId: number, date: string, from: string, to: string, kin
 /**
  * Minutes actually worked (differs from `to - from` across a DST change).
  */
-minutes: number, dstNote: string | null, };
+minutes: number, 
+/**
+ * Why the row's length is doubtful (the daylight-saving change), as `{key, params}`.
+ */
+dstNote: BackendMessage | null, };
 
 export type ScheduleEntry = { assistantId: number, 
 /**
