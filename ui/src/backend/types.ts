@@ -5,9 +5,6 @@
  * `Backend` interface are written here.
  */
 
-/** A message of the core's catalogue, `{key, params}` (docs/ipc.md, "Messages"). */
-export type { BackendMessage } from "../i18n/backend-messages";
-
 /* The shapes generated from the Rust wire types (ipc.gen.ts): Rust decides them. */
 import type {
     AppInfo,
@@ -88,7 +85,7 @@ export type {
     Totals,
 } from "./ipc.gen";
 
-/** A message's `{key, params}` as findings and notes carry it (worded by the UI). */
+/** A message of the core's catalogue, `{key, params}` (docs/ipc.md, "Messages"), as errors, findings and notes carry it (worded by the UI). */
 export type { BackendMessage, BackendParams } from "../i18n/backend-messages";
 
 export type SignerRole = "self" | "vardnadshavare" | "god_man" | "forvaltare";
