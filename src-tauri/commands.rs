@@ -32,7 +32,7 @@ pub fn app_info(state: State<'_, AppState>) -> Reply<ipc::AppInfo> {
 
 #[tauri::command]
 pub fn get_household(state: State<'_, AppState>) -> Reply<Option<ipc::Household>> {
-    let household = reply(session(&state).with(|t| t.household()))?;
+    let household = reply(session(&state).household())?;
     Ok(household.as_ref().map(ipc::Household::from))
 }
 
@@ -43,14 +43,13 @@ pub fn save_household(
 ) -> Reply<ipc::Household> {
     let contact = household.provider_contact();
     let draft = household.try_into()?;
-    let saved =
-        reply(session(&state).with(|t| t.save_household_with_provider_contact(&draft, &contact)))?;
+    let saved = reply(session(&state).save_household(&draft, &contact))?;
     Ok(ipc::Household::from(&saved))
 }
 
 #[tauri::command]
 pub fn list_assistants(state: State<'_, AppState>) -> Reply<Vec<ipc::Assistant>> {
-    let list = reply(session(&state).with(|t| t.assistants()))?;
+    let list = reply(session(&state).assistants())?;
     Ok(list.iter().map(ipc::Assistant::from).collect())
 }
 
@@ -59,25 +58,25 @@ pub fn save_assistant(
     state: State<'_, AppState>,
     assistant: ipc::AssistantInput,
 ) -> Reply<ipc::Assistant> {
-    let saved = reply(session(&state).with(|t| t.save_assistant(&assistant.into())))?;
+    let saved = reply(session(&state).save_assistant(&assistant.into()))?;
     Ok(ipc::Assistant::from(&saved))
 }
 
 #[tauri::command]
 pub fn delete_assistant(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    reply(session(&state).with(|t| t.delete_assistant(AssistantId(id))))
+    reply(session(&state).delete_assistant(AssistantId(id)))
 }
 
 #[tauri::command]
 pub fn get_month(state: State<'_, AppState>, month: String) -> Reply<ipc::MonthSheet> {
     let month = ipc::month(&month)?;
-    let sheet = reply(session(&state).with(|t| t.month_sheet(month)))?;
+    let sheet = reply(session(&state).month_sheet(month))?;
     Ok(ipc::MonthSheet::from(&sheet))
 }
 
 #[tauri::command]
 pub fn save_shift(state: State<'_, AppState>, shift: ipc::ShiftInput) -> Reply<ipc::Shift> {
-    let saved = reply(session(&state).with(|t| t.save_shift(&shift.into())))?;
+    let saved = reply(session(&state).save_shift(&shift.into()))?;
     Ok(ipc::Shift::from(&saved))
 }
 
@@ -85,18 +84,18 @@ pub fn save_shift(state: State<'_, AppState>, shift: ipc::ShiftInput) -> Reply<i
 #[tauri::command]
 pub fn save_day(state: State<'_, AppState>, day: ipc::DayInput) -> Reply<ipc::MonthSheet> {
     let (assistant, date, kind) = day.parts()?;
-    let sheet = reply(session(&state).with(|t| t.save_day(assistant, date, &day.text, kind)))?;
+    let sheet = reply(session(&state).save_day(assistant, date, &day.text, kind))?;
     Ok(ipc::MonthSheet::from(&sheet))
 }
 
 #[tauri::command]
 pub fn delete_shift(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    reply(session(&state).with(|t| t.delete_shift(ShiftId(id))))
+    reply(session(&state).delete_shift(ShiftId(id)))
 }
 
 #[tauri::command]
 pub fn undo_delete_shift(state: State<'_, AppState>, id: i64) -> Reply<ipc::Shift> {
-    let shift = reply(session(&state).with(|t| t.undo_delete_shift(ShiftId(id))))?;
+    let shift = reply(session(&state).undo_delete_shift(ShiftId(id)))?;
     Ok(ipc::Shift::from(&shift))
 }
 
@@ -107,14 +106,13 @@ pub fn copy_shifts(
     assistant_id: Option<i64>,
 ) -> Reply<ipc::BatchResult> {
     let source = source.try_into()?;
-    let result =
-        reply(session(&state).with(|t| t.copy_shifts(source, assistant_id.map(AssistantId))))?;
+    let result = reply(session(&state).copy_shifts(source, assistant_id.map(AssistantId)))?;
     Ok(result.into())
 }
 
 #[tauri::command]
 pub fn get_schedule(state: State<'_, AppState>) -> Reply<Vec<ipc::ScheduleEntryWire>> {
-    let entries = reply(session(&state).with(|t| t.schedule()))?;
+    let entries = reply(session(&state).schedule())?;
     Ok(entries.iter().map(Into::into).collect())
 }
 
@@ -128,7 +126,7 @@ pub fn save_schedule(
         .iter()
         .map(ScheduleEntry::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    reply(session(&state).with(|t| t.save_schedule(AssistantId(assistant_id), &entries)))
+    reply(session(&state).save_schedule(AssistantId(assistant_id), &entries))
 }
 
 #[tauri::command]
@@ -138,9 +136,7 @@ pub fn prefill_month(
     assistant_id: Option<i64>,
 ) -> Reply<ipc::BatchResult> {
     let month = ipc::month(&month)?;
-    let result = reply(
-        session(&state).with(|t| t.prefill_from_schedule(month, assistant_id.map(AssistantId))),
-    )?;
+    let result = reply(session(&state).prefill_month(month, assistant_id.map(AssistantId)))?;
     Ok(result.into())
 }
 
@@ -217,7 +213,7 @@ pub async fn test_connection(state: State<'_, AppState>) -> Reply<Vec<ipc::Conne
 #[tauri::command]
 pub fn get_time_reports(state: State<'_, AppState>, month: String) -> Reply<ipc::TimeReportsMonth> {
     let month = ipc::month(&month)?;
-    let reports = reply(session(&state).with(|t| t.time_reports(month)))?;
+    let reports = reply(session(&state).time_reports(month))?;
     Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
@@ -227,9 +223,9 @@ pub fn lock_report(
     month: String,
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
-    report_action(&state, &month, |t, month| {
-        t.lock_report(month, AssistantId(assistant_id))
-    })
+    let month = ipc::month(&month)?;
+    let reports = reply(session(&state).lock_report(month, AssistantId(assistant_id)))?;
+    Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
 #[tauri::command]
@@ -238,9 +234,9 @@ pub fn unlock_report(
     month: String,
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
-    report_action(&state, &month, |t, month| {
-        t.unlock_report(month, AssistantId(assistant_id))
-    })
+    let month = ipc::month(&month)?;
+    let reports = reply(session(&state).unlock_report(month, AssistantId(assistant_id)))?;
+    Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
 /// Async: it starts the BankID order (and in demo may start the simulator first).
@@ -308,9 +304,9 @@ pub fn mark_report_received(
     month: String,
     assistant_id: i64,
 ) -> Reply<ipc::TimeReportsMonth> {
-    report_action(&state, &month, |t, month| {
-        t.mark_report_received(month, AssistantId(assistant_id))
-    })
+    let month = ipc::month(&month)?;
+    let reports = reply(session(&state).mark_report_received(month, AssistantId(assistant_id)))?;
+    Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
 /// Fills in FK's blankett 3059 (kept in the data folder; `blankett_missing` when there is
@@ -337,25 +333,8 @@ pub fn store_blankett_3059(state: State<'_, AppState>, bytes: Vec<u8>) -> Reply<
 
 #[tauri::command]
 pub fn report_history(state: State<'_, AppState>) -> Reply<Vec<ipc::SentReport>> {
-    let history = reply(session(&state).with(|t| t.report_history()))?;
+    let history = reply(session(&state).report_history())?;
     Ok(history.iter().map(ipc::SentReport::from).collect())
-}
-
-/// Runs one action on a month's reports and answers with the month's reports after it.
-fn report_action(
-    state: &State<'_, AppState>,
-    month: &str,
-    action: impl FnOnce(
-        &mut timbok_core::Timbok,
-        timbok_core::hours::YearMonth,
-    ) -> timbok_core::Result<()>,
-) -> Reply<ipc::TimeReportsMonth> {
-    let month = ipc::month(month)?;
-    let reports = reply(session(state).with(|t| {
-        action(t, month)?;
-        t.time_reports(month)
-    }))?;
-    Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
 fn signing_session(id: &str) -> Reply<timbok_core::bankid::session::SessionId> {
@@ -371,7 +350,7 @@ fn signing_session(id: &str) -> Reply<timbok_core::bankid::session::SessionId> {
 #[tauri::command]
 pub fn get_invoice(state: State<'_, AppState>, month: String) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
-    let invoice = reply(session(&state).with(|t| t.invoice_state(month)))?;
+    let invoice = reply(session(&state).invoice_state(month))?;
     Ok(ipc::InvoiceState::from(&invoice))
 }
 
@@ -382,7 +361,7 @@ pub fn save_invoice_answers(
     answers: ipc::InvoiceAnswers,
 ) -> Reply<ipc::InvoiceState> {
     let month = ipc::month(&month)?;
-    let invoice = reply(session(&state).with(|t| t.save_invoice_answers(month, &answers.into())))?;
+    let invoice = reply(session(&state).save_invoice_answers(month, &answers.into()))?;
     Ok(ipc::InvoiceState::from(&invoice))
 }
 
@@ -409,13 +388,13 @@ pub async fn cancel_invoice(state: State<'_, AppState>, month: String) -> Reply<
 
 #[tauri::command]
 pub fn get_overview(state: State<'_, AppState>) -> Reply<Vec<ipc::OverviewMonth>> {
-    let overview = reply(session(&state).with(|t| t.overview()))?;
+    let overview = reply(session(&state).overview())?;
     Ok(overview.iter().map(ipc::OverviewMonth::from).collect())
 }
 
 #[tauri::command]
 pub fn get_call_journal(state: State<'_, AppState>) -> Reply<Vec<ipc::CallEntry>> {
-    let journal = reply(session(&state).with(|t| t.call_journal(500)))?;
+    let journal = reply(session(&state).call_journal())?;
     Ok(journal.iter().map(ipc::CallEntry::from).collect())
 }
 
@@ -458,7 +437,7 @@ pub async fn preview_backup(
     passphrase: String,
 ) -> Reply<ipc::BackupContents> {
     let bytes = ipc::backup_file(&base64)?;
-    let contents = reply(session(&state).with_safekeeping(|s| s.preview(&bytes, &passphrase)))?;
+    let contents = reply(session(&state).preview_backup(&bytes, &passphrase))?;
     Ok(ipc::BackupContents::from(&contents))
 }
 
@@ -470,17 +449,13 @@ pub async fn restore_backup(
     passphrase: String,
 ) -> Reply<ipc::RestoreDone> {
     let bytes = ipc::backup_file(&base64)?;
-    let restored = reply(
-        session(&state)
-            .restore(|s| s.restore(&bytes, &passphrase))
-            .await,
-    )?;
+    let restored = reply(session(&state).restore_backup(&bytes, &passphrase).await)?;
     Ok(ipc::RestoreDone::from(&restored))
 }
 
 #[tauri::command]
 pub fn list_automatic_backups(state: State<'_, AppState>) -> Reply<Vec<ipc::AutomaticBackup>> {
-    let list = reply(session(&state).with_safekeeping(|s| s.automatic()))?;
+    let list = reply(session(&state).automatic_backups())?;
     Ok(list.iter().map(ipc::AutomaticBackup::from).collect())
 }
 
@@ -489,7 +464,7 @@ pub async fn preview_automatic_backup(
     state: State<'_, AppState>,
     name: String,
 ) -> Reply<ipc::BackupContents> {
-    let contents = reply(session(&state).with_safekeeping(|s| s.preview_automatic(&name)))?;
+    let contents = reply(session(&state).preview_automatic_backup(&name))?;
     Ok(ipc::BackupContents::from(&contents))
 }
 
@@ -498,11 +473,7 @@ pub async fn restore_automatic_backup(
     state: State<'_, AppState>,
     name: String,
 ) -> Reply<ipc::RestoreDone> {
-    let restored = reply(
-        session(&state)
-            .restore(|s| s.restore_automatic(&name))
-            .await,
-    )?;
+    let restored = reply(session(&state).restore_automatic_backup(&name).await)?;
     Ok(ipc::RestoreDone::from(&restored))
 }
 
@@ -526,14 +497,14 @@ pub fn open_documents_folder(state: State<'_, AppState>) -> Reply<()> {
 #[tauri::command]
 pub fn get_drafts(state: State<'_, AppState>, month: String) -> Reply<Vec<ipc::DraftWire>> {
     let month = ipc::month(&month)?;
-    let drafts = reply(session(&state).with(|t| t.drafts(month)))?;
+    let drafts = reply(session(&state).drafts(month))?;
     Ok(drafts.iter().map(ipc::DraftWire::from).collect())
 }
 
 #[tauri::command]
 pub fn save_draft(state: State<'_, AppState>, draft: ipc::DraftWire) -> Reply<()> {
     let draft = draft.try_into()?;
-    reply(session(&state).with(|t| t.save_draft(&draft)))
+    reply(session(&state).save_draft(&draft))
 }
 
 #[tauri::command]
@@ -545,5 +516,5 @@ pub fn remove_draft(
 ) -> Reply<()> {
     let month = ipc::month(&month)?;
     let date = ipc::day(&date)?;
-    reply(session(&state).with(|t| t.remove_draft(month, AssistantId(assistant_id), date)))
+    reply(session(&state).remove_draft(month, AssistantId(assistant_id), date))
 }

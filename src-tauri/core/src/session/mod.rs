@@ -8,6 +8,7 @@
 //! page and the BankID app open, which window comes forward) and, in demo, the [`DemoRemote`]
 //! (the simulator the app runs inside itself).
 
+mod local;
 mod remote;
 
 use std::path::{Path, PathBuf};
@@ -161,10 +162,10 @@ impl Session {
             .clone()
     }
 
-    // ---- The local use cases: the open Timbok ----
+    // ---- The open Timbok (the local use cases are in `local.rs`) ----
 
-    /// Runs one use case of the open Timbok.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Timbok) -> Result<T>) -> Result<T> {
+    /// Runs one use case of the open Timbok (the session's methods; not for the shells).
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Timbok) -> Result<T>) -> Result<T> {
         let mut guard = self
             .timbok
             .lock()
@@ -299,7 +300,7 @@ impl Session {
 
     /// Runs `f` with backup and restore of the current environment (also when its database
     /// cannot be opened).
-    pub fn with_safekeeping<T>(&self, f: impl FnOnce(&Safekeeping<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_safekeeping<T>(&self, f: impl FnOnce(&Safekeeping<'_>) -> Result<T>) -> Result<T> {
         let environment = self.installation.environment()?;
         let safekeeping = Safekeeping::new(
             &self.installation,
@@ -333,7 +334,7 @@ impl Session {
     /// Runs a restore with every connection to the database closed (the services stopped,
     /// the open Timbok closed), then opens the restored database. On failure nothing was
     /// replaced and the database is opened again as it was.
-    pub async fn restore(
+    pub(crate) async fn restore(
         &self,
         restore: impl FnOnce(&Safekeeping<'_>) -> Result<Restored>,
     ) -> Result<Restored> {
