@@ -98,6 +98,24 @@ describe("XMonthSheet", () => {
         expect((document.getElementById("day-2026-02-04") as HTMLInputElement).value).toBe("8-16 v, 17-18");
     });
 
+    it("says why the backend refused a day it could read, keeps the text, and saves it on the next try", async () => {
+        const outbox = "Tidsredovisningen för den här assistenten och månaden är skickad eller på väg till Försäkringskassan.";
+        const commit = vi
+            .fn<CommitDay>()
+            .mockResolvedValueOnce({ ok: false, message: outbox, text: false })
+            .mockResolvedValue({ ok: true, dayText: { date: "2026-02-04", text: "8-16, 17-18", exact: true } });
+        await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month(), findings: [], commit } });
+        await leave("2026-02-04", "8-16, 17-18 a");
+        const input = document.getElementById("day-2026-02-04") as HTMLInputElement;
+        expect(input.value).toBe("8-16, 17-18 a");
+        expect(byTest("day-error")?.textContent?.trim()).toBe(`Det gick inte att spara dagen. ${outbox} Det du skrev finns kvar.`);
+        /* Not a text error: leaving the day again tries again. */
+        await leave("2026-02-04", "8-16, 17-18 a");
+        expect(commit).toHaveBeenCalledTimes(2);
+        expect(byTest("day-error")).toBeNull();
+        expect(input.value).toBe("8-16, 17-18");
+    });
+
     it("does not commit a day that was not changed", async () => {
         const commit = vi.fn<CommitDay>();
         await mountWithApp(XMonthSheet, { scenarios: ["month-sheet"], props: { month: "2026-02", assistant: month([night], [nightText]), findings: [], commit } });
