@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BackendError } from "./errors";
 import { FakeBackend } from "./fake";
 import { questionsFor } from "./fake-invoice";
-import type { Employment, Household, InvoiceAnswers, Scenario, Shift, SignerRole } from "./types";
+import type { Employment, FieldProblem, Household, InvoiceAnswers, Scenario, Shift, SignerRole } from "./types";
 
 const TODAY = new Date(2026, 10, 23, 14, 5, 0);
 const MONTH = "2026-10";
@@ -252,7 +252,7 @@ describe("fake invoice: submitting", () => {
         const backend = fake("E");
         const state = await backend.getInvoice(MONTH);
         await backend.saveInvoiceAnswers(MONTH, completeE(state.answers));
-        backend.invoice.rejectNextSubmit([{ field: "costs.training", message: "Beloppet är för stort." }]);
+        backend.invoice.rejectNextSubmit([fkProblem("costs.training", "Beloppet är för stort.")]);
         const refused = await backend.submitInvoice(MONTH);
         expect(refused).toMatchObject({ status: "draft", problems: [{ field: "costs.training", message: "Beloppet är för stort." }] });
         expect((await backend.getCallJournal())[0]).toMatchObject({ endpoint: "POST /public/v1/create", status: 400 });
@@ -334,3 +334,8 @@ describe("fake invoice: overview, journal, support report", () => {
         expect(error).toMatchObject({ code: "invalid_input", field: "fingerprint" });
     });
 });
+
+/** A validation text of FK's own, as the backend passes it on. */
+function fkProblem(field: string, message: string): FieldProblem {
+    return { field, message, key: "text.verbatim", params: { text: { type: "text", value: message } } };
+}

@@ -234,7 +234,8 @@ export function validateInvoice(
     today: Date,
 ): FieldProblem[] {
     const problems: FieldProblem[] = [];
-    const add = (field: string, message: string) => problems.push({ field, message });
+    const add = (field: string, message: string) =>
+        problems.push({ field, message, key: "text.verbatim", params: { text: { type: "text", value: message } } });
     const label = monthName(month);
 
     if (month >= monthOf(today)) {

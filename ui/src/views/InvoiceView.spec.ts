@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../App.vue";
 import { BackendError } from "../backend/errors";
 import { FakeBackend } from "../backend/fake";
-import type { Assistant, Employment, Household, QuestionId, Scenario, Shift, SignerRole } from "../backend/types";
+import type { Assistant, Employment, FieldProblem, Household, QuestionId, Scenario, Shift, SignerRole } from "../backend/types";
 import { invoiceTiming } from "../components/XInvoiceWizard";
 import { addMonths, monthOf } from "../domain/calendar";
 import { axeViolations } from "../test/axe";
@@ -315,11 +315,11 @@ describe("InvoiceView: problems", () => {
         await fillE();
         await next();
         backend.invoice.rejectNextSubmit([
-            { field: "costs.training", message: "Utbildning: beloppet är för stort enligt Försäkringskassan." },
-            { field: "hospitalStays[0].to", message: "Sluttiden godtogs inte." },
-            { field: "signerPersonnummer", message: "Personnumret godtogs inte." },
-            { field: "month", message: "Månaden är redan redovisad." },
-            { field: "invoice.somethingElse", message: "Något annat är fel." },
+            fkProblem("costs.training", "Utbildning: beloppet är för stort enligt Försäkringskassan."),
+            fkProblem("hospitalStays[0].to", "Sluttiden godtogs inte."),
+            fkProblem("signerPersonnummer", "Personnumret godtogs inte."),
+            fkProblem("month", "Månaden är redan redovisad."),
+            fkProblem("invoice.somethingElse", "Något annat är fel."),
         ]);
         await submit();
         expect(fieldError("invoice-costs-training")).toBe("Utbildning: beloppet är för stort enligt Försäkringskassan.");
@@ -560,3 +560,8 @@ describe("InvoiceView: without a household", () => {
         expect(await axeViolations(document.body)).toEqual([]);
     });
 });
+
+/** A validation text of FK's own, as the backend passes it on. */
+function fkProblem(field: string, message: string): FieldProblem {
+    return { field, message, key: "text.verbatim", params: { text: { type: "text", value: message } } };
+}
