@@ -156,14 +156,20 @@ pub fn ui_field(core: &str) -> String {
 #[serde(rename_all = "camelCase")]
 pub struct FieldProblem {
     pub field: String,
+    /// The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.
     pub message: String,
+    pub key: &'static str,
+    #[ts(type = "BackendParams")]
+    pub params: super::month::Params,
 }
 
 impl From<&CoreProblem> for FieldProblem {
     fn from(p: &CoreProblem) -> Self {
         FieldProblem {
             field: ui_field(&p.field),
-            message: p.message.clone(),
+            message: p.message.to_string(),
+            key: p.message.key.as_str(),
+            params: super::month::Params(p.message.params.clone()),
         }
     }
 }

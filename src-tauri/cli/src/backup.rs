@@ -35,7 +35,10 @@ pub fn backup(db: &Path, out: &Path, passphrase_file: &Path) -> Result<(), Strin
     let passphrase = passphrase(passphrase_file)?;
     backup::check_new_passphrase(&passphrase, &passphrase).map_err(|e| e.to_string())?;
     if !db.exists() {
-        return Err(timbok_core::backup::BackupProblem::NothingToBackUp.to_string());
+        return Err(
+            timbok_core::Error::from(timbok_core::backup::BackupProblem::NothingToBackUp)
+                .to_string(),
+        );
     }
     // Opening checks the file and brings its schema up to date.
     drop(Timbok::open(db).map_err(|e| e.to_string())?);

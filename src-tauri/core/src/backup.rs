@@ -238,8 +238,8 @@ pub(crate) fn restore_keyed(
     let opened = open(bytes, lock)?;
     if let Some(environment) = expected.filter(|e| opened.manifest.environment != e.as_str()) {
         return Err(BackupProblem::OtherEnvironment {
-            found: environment_name(&opened.manifest.environment),
-            expected: environment_name(environment.as_str()),
+            found: opened.manifest.environment.clone(),
+            expected: environment.as_str().to_owned(),
         }
         .into());
     }
@@ -448,15 +448,6 @@ impl Opened {
     /// The database content (a SQLite file's bytes).
     pub fn database(&self) -> &[u8] {
         &self.database
-    }
-}
-
-fn environment_name(token: &str) -> String {
-    match Environment::parse(token) {
-        Some(Environment::Demo) => "demoläget".into(),
-        Some(Environment::FkTest) => "Försäkringskassans testmiljö".into(),
-        Some(Environment::Production) => "skarp drift".into(),
-        None => format!("miljön {token}"),
     }
 }
 

@@ -8,8 +8,10 @@
 
 use std::path::PathBuf;
 
+use crate::backup::problem::BackupProblem;
+use crate::blankett3059::problem::{BlankettError, FORM_VERSION};
 use crate::identity::IdError;
-use crate::message::{Key, Message};
+use crate::message::{Key, Message, Param};
 
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -73,7 +75,7 @@ pub enum Error {
     Sealed(#[from] crate::credentials::problem::SealedProblem),
 
     /// A backup could not be written, read or restored; nothing was replaced.
-    #[error("{0}")]
+    #[error("{}", self.message())]
     Backup(#[from] crate::backup::problem::BackupProblem),
 
     /// The thing referred to (by id) does not exist.
@@ -116,7 +118,7 @@ pub enum Error {
     NotAllowed(Message),
 
     /// Blankett 3059 is missing, not the version Timbok knows, or could not be filled in.
-    #[error("{0}")]
+    #[error("{}", self.message())]
     Blankett(#[from] crate::blankett3059::problem::BlankettError),
 
     /// A file-system failure.
@@ -187,9 +189,9 @@ impl Error {
             Error::DatabaseKeyWrong => Key::DatabaseKeyWrong.into(),
             Error::Storage(_) => Key::StorageFailed.into(),
             Error::Io(_) => Key::FileFailed.into(),
-            Error::ImportRejected(_) | Error::Sealed(_) | Error::Backup(_) | Error::Blankett(_) => {
-                Message::verbatim(self.to_string())
-            }
+            Error::Backup(problem) => backup_message(problem),
+            Error::Blankett(problem) => blankett_message(problem),
+            Error::ImportRejected(_) | Error::Sealed(_) => Message::verbatim(self.to_string()),
         }
     }
 
@@ -210,6 +212,49 @@ impl Error {
             self,
             Error::InvalidId { .. } | Error::Invalid { .. } | Error::ImportRejected(_)
         )
+    }
+}
+
+fn backup_message(problem: &BackupProblem) -> Message {
+    let environment = |token: &str| match token {
+        "demo" => Param::Key(Key::EnvironmentDemo),
+        "fk_test" => Param::Key(Key::EnvironmentFkTest),
+        "production" => Param::Key(Key::EnvironmentProduction),
+        other => Param::Text(other.to_owned()),
+    };
+    match problem {
+        BackupProblem::PassphraseTooShort { min } => {
+            Message::new(Key::BackupPassphraseTooShort).number("min", *min as i64)
+        }
+        BackupProblem::PassphrasesDiffer => Key::BackupPassphrasesDiffer.into(),
+        BackupProblem::WrongPassphrase => Key::BackupWrongPassphrase.into(),
+        BackupProblem::Damaged => Key::BackupDamaged.into(),
+        BackupProblem::TooNew { found } => Message::new(Key::BackupTooNew).number("found", *found),
+        BackupProblem::KeyMissing => Key::BackupKeyMissing.into(),
+        BackupProblem::OtherEnvironment { found, expected } => {
+            Message::new(Key::BackupOtherEnvironment)
+                .with("found", environment(found))
+                .with("expected", environment(expected))
+        }
+        BackupProblem::NothingToBackUp => Key::BackupNothingToBackUp.into(),
+    }
+}
+
+fn blankett_message(problem: &BlankettError) -> Message {
+    match problem {
+        BlankettError::Missing => Key::BlankettMissing.into(),
+        BlankettError::NotPdf => Key::BlankettNotPdf.into(),
+        BlankettError::UnknownVersion { .. } => {
+            Message::new(Key::BlankettUnknownVersion).text("version", FORM_VERSION)
+        }
+        // The box's label is FK's own word on the form.
+        BlankettError::TooLong { label, .. } => {
+            Message::new(Key::BlankettTooLong).text("label", *label)
+        }
+        BlankettError::TooManyPeriods { count } => {
+            Message::new(Key::BlankettTooManyPeriods).number("count", *count as i64)
+        }
+        BlankettError::Write(_) => Key::BlankettWriteFailed.into(),
     }
 }
 

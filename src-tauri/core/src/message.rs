@@ -336,6 +336,72 @@ keys! {
     DstAmbiguousWithin = "dst.ambiguous_within" [row, times, actual, wall],
     DstAmbiguousStart = "dst.ambiguous_start" [row, times, actual, wall, time],
     DstAmbiguousEnd = "dst.ambiguous_end" [row, times, actual, wall, time],
+    // The invoice's questions as checked (invoice/check.rs) and typed amounts (invoice/money.rs).
+    InvoiceOutsideEeaMissing = "invoice_check.outside_eea_missing" [],
+    InvoiceLastMonthMissing = "invoice_check.last_month_missing" [],
+    InvoiceRepaymentMissing = "invoice_check.repayment_missing" [],
+    InvoiceCheckFailed = "invoice_check.failed" [],
+    InvoiceFkRefusedField = "invoice_check.fk_refused_field" [],
+    InvoiceLssMissing = "invoice_check.lss_missing" [],
+    InvoiceLssKindsMissing = "invoice_check.lss_kinds_missing" [],
+    InvoiceHospitalMissing = "invoice_check.hospital_missing" [],
+    InvoiceStaysMissing = "invoice_check.stays_missing" [],
+    InvoiceStayEndBeforeStart = "invoice_check.stay_end_before_start" [],
+    InvoiceDateTimeFormat = "invoice_check.date_time_format" [],
+    InvoiceNoSuchDate = "invoice_check.no_such_date" [],
+    InvoiceTimeRange = "invoice_check.time_range" [],
+    InvoiceTimeNonexistent = "invoice_check.time_nonexistent" [],
+    InvoicePreviousMissing = "invoice_check.previous_missing" [],
+    InvoicePreviousRemainingMissing = "invoice_check.previous_remaining_missing" [],
+    InvoicePhoneMissing = "invoice_check.phone_missing" [],
+    InvoicePhoneInvalid = "invoice_check.phone_invalid" [],
+    InvoiceWagesMissing = "invoice_check.wages_missing" [],
+    InvoiceOverheadsMissing = "invoice_check.overheads_missing" [],
+    InvoiceTrainingMissing = "invoice_check.training_missing" [],
+    InvoiceWorkEnvironmentMissing = "invoice_check.work_environment_missing" [],
+    InvoiceDateFormat = "invoice_check.date_format" [],
+    InvoicePeriodFromMissing = "invoice_check.period_from_missing" [],
+    InvoicePeriodToMissing = "invoice_check.period_to_missing" [],
+    InvoicePeriodEndBeforeStart = "invoice_check.period_end_before_start" [],
+    InvoiceMoneyLeftMissing = "invoice_check.money_left_missing" [],
+    InvoiceMoneyLeftAmountMissing = "invoice_check.money_left_amount_missing" [],
+    InvoiceMoneyLeftZero = "invoice_check.money_left_zero" [],
+    InvoiceSignerRoleMissing = "invoice_check.signer_role_missing" [],
+    InvoiceSignerNameMissing = "invoice_check.signer_name_missing" [],
+    InvoiceSignerNameOneLine = "invoice_check.signer_name_one_line" [],
+    InvoiceSignerIsPerson = "invoice_check.signer_is_person" [],
+    InvoiceMonthNotOver = "invoice_check.month_not_over" [month, from],
+    InvoiceStayOutsideMonth = "invoice_check.stay_outside_month" [month],
+    InvoiceStayFromMissing = "invoice_check.stay_from_missing" [],
+    InvoiceStayToMissing = "invoice_check.stay_to_missing" [],
+    InvoicePeriodOutsideMonth = "invoice_check.period_outside_month" [month],
+    InvoiceSignerNameTooLong = "invoice_check.signer_name_too_long" [max],
+    AmountEmpty = "amount.empty" [],
+    AmountNegative = "amount.negative" [],
+    AmountTooManyDecimals = "amount.too_many_decimals" [],
+    AmountTooLarge = "amount.too_large" [],
+    AmountNotAnAmount = "amount.not_an_amount" [],
+    // Backups, environments, blankett 3059 and the day-text syntax (error.rs words the leaves).
+    BackupPassphraseTooShort = "backup.passphrase_too_short" [min],
+    BackupPassphrasesDiffer = "backup.passphrases_differ" [],
+    BackupWrongPassphrase = "backup.wrong_passphrase" [],
+    BackupDamaged = "backup.damaged" [],
+    BackupTooNew = "backup.too_new" [found],
+    BackupKeyMissing = "backup.key_missing" [],
+    BackupOtherEnvironment = "backup.other_environment" [found, expected],
+    BackupNothingToBackUp = "backup.nothing_to_back_up" [],
+    EnvironmentDemo = "environment.demo" [],
+    EnvironmentFkTest = "environment.fk_test" [],
+    EnvironmentProduction = "environment.production" [],
+    BlankettMissing = "blankett.missing" [],
+    BlankettNotPdf = "blankett.not_pdf" [],
+    BlankettUnknownVersion = "blankett.unknown_version" [version],
+    BlankettTooLong = "blankett.too_long" [label],
+    BlankettTooManyPeriods = "blankett.too_many_periods" [count],
+    BlankettWriteFailed = "blankett.write_failed" [],
+    DayTextFormat = "day_text.format" [part],
+    DayTextTime = "day_text.time" [part],
+    DayTextKind = "day_text.kind" [part],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -467,6 +533,53 @@ impl Message {
     /// Free text that is not Timbok's own (FK's words, a library's reason).
     pub fn verbatim(text: impl Into<String>) -> Message {
         Message::new(Key::Verbatim).text("text", text)
+    }
+
+    /// FK's own words (a validation text of E-RÄK), passed on as they are.
+    pub fn fk_words(text: impl Into<String>) -> Message {
+        Message::verbatim(text)
+    }
+
+    /// A message read back from its wire form (`{key, params}` as [`Message`] serializes it),
+    /// e.g. as stored in the database; `None` for a key this build does not know or parameters
+    /// that do not fit it.
+    pub fn from_wire(key: &str, params: &serde_json::Value) -> Option<Message> {
+        let key = *Key::ALL.iter().find(|k| k.as_str() == key)?;
+        let mut message = Message::new(key);
+        let given = params.as_object()?;
+        for name in key.params() {
+            let param = given.get(*name)?;
+            let value = &param["value"];
+            let text = value.as_str();
+            let date = |f: &str| text.and_then(|t| NaiveDate::parse_from_str(t, f).ok());
+            let date_time = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").ok();
+            let parsed = match param["type"].as_str()? {
+                "text" => Param::Text(text?.to_owned()),
+                "number" => Param::Number(value.as_i64()?),
+                "date" => Param::Date(date("%Y-%m-%d")?),
+                "time" => Param::Time(NaiveTime::parse_from_str(text?, "%H:%M").ok()?),
+                "date_time" => Param::DateTime(date_time(text?)?),
+                "minutes" => Param::Minutes(value.as_i64()?),
+                "ore" => Param::Ore(value.as_i64()?),
+                "month" => Param::Month(
+                    NaiveDate::parse_from_str(&format!("{}-01", text?), "%Y-%m-%d").ok()?,
+                ),
+                "spans" => Param::Spans(
+                    value
+                        .as_array()?
+                        .iter()
+                        .map(|span| {
+                            let (a, b) = span.as_str()?.split_once('/')?;
+                            Some((date_time(a)?, date_time(b)?))
+                        })
+                        .collect::<Option<Vec<_>>>()?,
+                ),
+                "key" => Param::Key(*Key::ALL.iter().find(|k| Some(k.as_str()) == text)?),
+                _ => return None,
+            };
+            message = message.with(name, parsed);
+        }
+        Some(message)
     }
 
     pub fn with(mut self, name: &'static str, value: Param) -> Message {
@@ -873,6 +986,39 @@ mod tests {
         assert_eq!(
             m.render(Locale::En),
             "The assistant's phone number must have 7 to 15 digits."
+        );
+    }
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        let at = d(2026, 10, 25).and_hms_opt(2, 30, 0).unwrap();
+        let messages = [
+            Message::new(Key::FindingDuringHospitalStay)
+                .span("shift", at, at + chrono::Duration::hours(3))
+                .minutes("inside", 90)
+                .with(
+                    "stays",
+                    Param::Spans(vec![(at, at + chrono::Duration::hours(1))]),
+                ),
+            Message::new(Key::InvoiceMonthNotOver)
+                .month("month", d(2026, 3, 1))
+                .date("from", d(2026, 4, 1)),
+            Message::new(Key::PhoneDigits).key("who", Key::WhoAssistantOwner),
+            Message::fk_words("Fältet saknas"),
+            Message::new(Key::ErakUnavailable).number("status", 503),
+        ];
+        for m in messages {
+            let wire = serde_json::to_value(&m).unwrap();
+            let back = Message::from_wire(wire["key"].as_str().unwrap(), &wire["params"]);
+            assert_eq!(back, Some(m));
+        }
+        assert_eq!(
+            Message::from_wire("no.such_key", &serde_json::json!({})),
+            None
+        );
+        assert_eq!(
+            Message::from_wire("shift.note_too_long", &serde_json::json!({})),
+            None
         );
     }
 

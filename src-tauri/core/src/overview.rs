@@ -70,7 +70,7 @@ fn overview_invoice(invoice: &StoredInvoice) -> OverviewInvoice {
         problem: invoice
             .problems
             .first()
-            .map(|p| p.message.clone())
+            .map(|p| p.message.to_string())
             .or_else(|| invoice.message.clone()),
         reported: invoice.reported,
     }

@@ -113,7 +113,11 @@ export type Endpoints = { erakBaseUrl: string, erakSigningOrigin: string,
  */
 erakKeyHeader: string, eltUrl: string, bankidBaseUrl: string, supplierName: string, supplierId: string, };
 
-export type FieldProblem = { field: string, message: string, };
+export type FieldProblem = { field: string, 
+/**
+ * The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.
+ */
+message: string, key: string, params: BackendParams, };
 
 export type Finding = { severity: Severity, code: string, 
 /**

@@ -4,21 +4,22 @@
 /// Why a backup could not be made, read or restored. Nothing was replaced.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BackupProblem {
-    #[error("Lösenordet måste vara minst {min} tecken långt. Välj ett längre lösenord (gärna några ord) och skriv ner det på ett säkert ställe.")]
+    #[error("backup passphrase shorter than {min} characters")]
     PassphraseTooShort { min: usize },
-    #[error("De två lösenorden är inte lika. Skriv samma lösenord i båda fälten.")]
+    #[error("the two backup passphrases differ")]
     PassphrasesDiffer,
-    #[error("Lösenordet stämmer inte för den här säkerhetskopian. Kontrollera lösenordet (stora och små bokstäver) och försök igen. Ingenting har ändrats.")]
+    #[error("wrong passphrase for the backup")]
     WrongPassphrase,
-    #[error("Filen är inte en säkerhetskopia från Timbok, eller så är den skadad. Välj en annan fil. Ingenting har ändrats.")]
+    #[error("not a Timbok backup, or damaged")]
     Damaged,
-    #[error("Säkerhetskopian har gjorts av en nyare version av Timbok (format {found}). Installera den senaste versionen av Timbok och försök igen. Ingenting har ändrats.")]
+    #[error("backup format {found} is newer than this Timbok")]
     TooNew { found: u32 },
-    #[error("Den automatiska säkerhetskopian kan inte öppnas: nyckeln finns inte i den här datorns nyckelring. Använd en säkerhetskopia med lösenord. Ingenting har ändrats.")]
+    #[error("the automatic backup's key is not in the keyring")]
     KeyMissing,
-    #[error("Säkerhetskopian gäller {found} men Timbok är i {expected}. Byt miljö under Inställningar först. Ingenting har ändrats.")]
+    /// `found` and `expected` are environment tokens (`demo`, `fk_test`, `production`).
+    #[error("backup of environment {found}, Timbok is in {expected}")]
     OtherEnvironment { found: String, expected: String },
-    #[error("Databasen att säkerhetskopiera finns inte. Ingenting har skrivits.")]
+    #[error("no database to back up")]
     NothingToBackUp,
 }
 

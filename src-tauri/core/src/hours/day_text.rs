@@ -92,19 +92,15 @@ impl DayTextError {
         }
     }
 
-    /// The Swedish user text, naming the piece.
-    pub fn message(&self) -> String {
-        match self {
-            DayTextError::Format(part) => format!(
-                "Skriv tiden som 8-16 eller 22-07, flera pass med komma emellan. Det går inte att läsa \"{part}\"."
-            ),
-            DayTextError::Time(part) => format!(
-                "\"{part}\" är inget klockslag. Skriv till exempel 8, 08:30 eller 0830."
-            ),
-            DayTextError::Kind(part) => format!(
-                "\"{part}\" är ingen typ av tid. Skriv a (aktiv tid), v (väntetid) eller b (beredskapstid)."
-            ),
-        }
+    /// The text for the user, naming the piece (as typed).
+    pub fn message(&self) -> crate::message::Message {
+        use crate::message::{Key, Message};
+        let key = match self {
+            DayTextError::Format(_) => Key::DayTextFormat,
+            DayTextError::Time(_) => Key::DayTextTime,
+            DayTextError::Kind(_) => Key::DayTextKind,
+        };
+        Message::new(key).text("part", self.part())
     }
 }
 
@@ -427,10 +423,14 @@ mod tests {
         for (text, code, part) in cases {
             let error = parse_day_text(text, Aktiv).expect_err(text);
             assert_eq!((error.code(), error.part()), (code, part), "{text:?}");
-            assert!(error.message().contains(&format!("\"{part}\"")), "{text:?}");
+            assert!(
+                error.message().to_string().contains(&format!("\"{part}\"")),
+                "{text:?}"
+            );
         }
         assert!(DayTextError::Format("8".into())
             .message()
+            .to_string()
             .starts_with("Skriv tiden som 8-16 eller 22-07"));
     }
 

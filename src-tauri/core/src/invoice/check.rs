@@ -16,6 +16,7 @@ use super::questions::{questions, QuestionId};
 use crate::hours::{Totals, YearMonth};
 use crate::household::{Household, Person, Scenario, SignerRole};
 use crate::identity::PersonalId;
+use crate::message::{Key, Message};
 
 /// Longest namnförtydligande accepted, in characters.
 pub const MAX_NAME_IN_PRINT_CHARS: usize = 200;
@@ -27,7 +28,7 @@ pub const MAX_PHONE_CHARS: usize = 30;
 #[serde(rename_all = "camelCase")]
 pub struct FieldProblem {
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 /// A hospital stay, local (Europe/Stockholm) wall-clock time, `from < to`.
@@ -150,7 +151,7 @@ impl fmt::Debug for Invoice {
 struct Problems(Vec<FieldProblem>);
 
 impl Problems {
-    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    fn add(&mut self, field: impl Into<String>, message: impl Into<Message>) {
         self.0.push(FieldProblem {
             field: field.into(),
             message: message.into(),
@@ -197,7 +198,7 @@ pub fn validate(
                     &mut p,
                     answers.outside_eea,
                     field::OUTSIDE_EEA,
-                    "Svara Ja eller Nej på frågan om vistelse utanför EES-området.",
+                    Key::InvoiceOutsideEeaMissing,
                 )
             }
             QuestionId::PreviousPayment => previous_payment = check_previous(&mut p, answers),
@@ -207,7 +208,7 @@ pub fn validate(
                     &mut p,
                     answers.last_month_of_period,
                     field::LAST_MONTH_OF_PERIOD,
-                    "Svara Ja eller Nej: är det här den sista månaden i beviljandeperioden?",
+                    Key::InvoiceLastMonthMissing,
                 )
             }
             QuestionId::Costs => costs = check_costs(&mut p, &answers.costs),
@@ -216,10 +217,7 @@ pub fn validate(
             QuestionId::Repayment => {
                 repayment = answers.repayment;
                 if repayment.is_none() {
-                    p.add(
-                        field::REPAYMENT,
-                        "Välj hur du vill betala tillbaka för mycket utbetald ersättning.",
-                    );
+                    p.add(field::REPAYMENT, Key::InvoiceRepaymentMissing);
                 }
             }
             QuestionId::Signer => {
@@ -234,7 +232,7 @@ pub fn validate(
     let internal = || {
         vec![FieldProblem {
             field: String::new(),
-            message: "Räkningen kunde inte kontrolleras. Starta om Timbok och försök igen.".into(),
+            message: Key::InvoiceCheckFailed.into(),
         }]
     };
     let by_scenario = match scenario {
@@ -278,7 +276,7 @@ pub fn validate(
     })
 }
 
-fn yes_no(p: &mut Problems, answer: Option<bool>, field: &str, message: &str) -> Option<bool> {
+fn yes_no(p: &mut Problems, answer: Option<bool>, field: &str, message: Key) -> Option<bool> {
     if answer.is_none() {
         p.add(field, message);
     }
@@ -290,11 +288,9 @@ fn check_month(p: &mut Problems, month: YearMonth, today: NaiveDate) {
     if today < first_after {
         p.add(
             field::MONTH,
-            format!(
-                "Månaden är inte slut än. Räkningen för {} kan skickas från och med {}.",
-                month.label_sv(),
-                first_after.format("%Y-%m-%d")
-            ),
+            Message::new(Key::InvoiceMonthNotOver)
+                .month("month", month.first_day())
+                .date("from", first_after),
         );
     }
 }
@@ -302,10 +298,7 @@ fn check_month(p: &mut Problems, month: YearMonth, today: NaiveDate) {
 fn check_lss(p: &mut Problems, answers: &Answers) -> Option<Vec<LssKind>> {
     match answers.lss_activity {
         None => {
-            p.add(
-                field::LSS_ACTIVITY,
-                "Svara Ja eller Nej: har assistans utförts i barnomsorg, skola eller daglig verksamhet enligt LSS?",
-            );
+            p.add(field::LSS_ACTIVITY, Key::InvoiceLssMissing);
             None
         }
         Some(false) => Some(Vec::new()),
@@ -317,10 +310,7 @@ fn check_lss(p: &mut Problems, answers: &Answers) -> Option<Vec<LssKind>> {
                 }
             }
             if kinds.is_empty() {
-                p.add(
-                    field::LSS_KINDS,
-                    "Välj typ av verksamhet: barnomsorg, skola eller daglig verksamhet.",
-                );
+                p.add(field::LSS_KINDS, Key::InvoiceLssKindsMissing);
                 return None;
             }
             Some(kinds)
@@ -335,18 +325,12 @@ fn check_hospital(
 ) -> Option<Vec<HospitalStay>> {
     match answers.hospital_stay {
         None => {
-            p.add(
-                field::HOSPITAL_STAY,
-                "Svara Ja eller Nej: har du vårdats på sjukhus den här månaden?",
-            );
+            p.add(field::HOSPITAL_STAY, Key::InvoiceHospitalMissing);
             None
         }
         Some(false) => Some(Vec::new()),
         Some(true) if answers.hospital_stays.is_empty() => {
-            p.add(
-                field::HOSPITAL_STAYS,
-                "Fyll i datum och klockslag för när sjukhusvistelsen började och slutade.",
-            );
+            p.add(field::HOSPITAL_STAYS, Key::InvoiceStaysMissing);
             None
         }
         Some(true) => {
@@ -368,23 +352,30 @@ fn check_stay(
     stay: &StayInput,
     month: YearMonth,
 ) -> Option<HospitalStay> {
-    let from = local_time(p, &stay.from, &field::hospital_stay_from(index), "började");
-    let to = local_time(p, &stay.to, &field::hospital_stay_to(index), "slutade");
+    let from = local_time(
+        p,
+        &stay.from,
+        &field::hospital_stay_from(index),
+        Key::InvoiceStayFromMissing,
+    );
+    let to = local_time(
+        p,
+        &stay.to,
+        &field::hospital_stay_to(index),
+        Key::InvoiceStayToMissing,
+    );
     let (from, to) = (from?, to?);
     if from >= to {
         p.add(
             field::hospital_stay_to(index),
-            "Sjukhusvistelsen ska sluta efter att den började. Kontrollera datum och klockslag.",
+            Key::InvoiceStayEndBeforeStart,
         );
         return None;
     }
     if to <= month.start() || from >= month.end() {
         p.add(
             field::hospital_stay(index),
-            format!(
-                "Sjukhusvistelsen ska vara under räkningens månad, {}. Kontrollera datumen.",
-                month.label_sv()
-            ),
+            Message::new(Key::InvoiceStayOutsideMonth).month("month", month.first_day()),
         );
         return None;
     }
@@ -408,13 +399,10 @@ pub fn readable_hospital_stays(answers: &Answers, month: YearMonth) -> Vec<Hospi
 
 /// A local date and time as typed, `YYYY-MM-DDTHH:MM` (or with a space; `24:00` is the next
 /// day's `00:00`), that exists on the Stockholm wall clock.
-fn local_time(p: &mut Problems, text: &str, field: &str, verb: &str) -> Option<NaiveDateTime> {
+fn local_time(p: &mut Problems, text: &str, field: &str, missing: Key) -> Option<NaiveDateTime> {
     let text = text.trim();
     if text.is_empty() {
-        p.add(
-            field,
-            format!("Fyll i datum och klockslag när sjukhusvistelsen {verb}."),
-        );
+        p.add(field, missing);
         return None;
     }
     let b = text.as_bytes();
@@ -426,15 +414,12 @@ fn local_time(p: &mut Problems, text: &str, field: &str, verb: &str) -> Option<N
             _ => c.is_ascii_digit(),
         });
     if !shape_ok {
-        p.add(
-            field,
-            "Skriv datum och klockslag som ÅÅÅÅ-MM-DD TT:MM, till exempel 2026-03-14 08:30.",
-        );
+        p.add(field, Key::InvoiceDateTimeFormat);
         return None;
     }
     let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(u32::MAX);
     let Some(date) = NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)) else {
-        p.add(field, "Datumet finns inte. Kontrollera år, månad och dag.");
+        p.add(field, Key::InvoiceNoSuchDate);
         return None;
     };
     let (hour, minute) = (num(11..13), num(14..16));
@@ -445,17 +430,11 @@ fn local_time(p: &mut Problems, text: &str, field: &str, verb: &str) -> Option<N
         NaiveTime::from_hms_opt(hour, minute, 0).map(|t| date.and_time(t))
     };
     let Some(at) = at else {
-        p.add(
-            field,
-            "Klockslaget ska vara mellan 00:00 och 24:00, till exempel 08:30.",
-        );
+        p.add(field, Key::InvoiceTimeRange);
         return None;
     };
     if Stockholm.from_local_datetime(&at).earliest().is_none() {
-        p.add(
-            field,
-            "Klockslaget finns inte den dagen: klockan ställdes fram en timme, från 02:00 till 03:00. Skriv 03:00 eller senare.",
-        );
+        p.add(field, Key::InvoiceTimeNonexistent);
         return None;
     }
     Some(at)
@@ -464,10 +443,7 @@ fn local_time(p: &mut Problems, text: &str, field: &str, verb: &str) -> Option<N
 fn check_previous(p: &mut Problems, answers: &Answers) -> Option<PreviousPayment> {
     match answers.previous_payment_used {
         None => {
-            p.add(
-                field::PREVIOUS_PAYMENT,
-                "Svara Ja eller Nej: har du använt föregående månads utbetalning till köp av personlig assistans?",
-            );
+            p.add(field::PREVIOUS_PAYMENT, Key::InvoicePreviousMissing);
             None
         }
         Some(true) => Some(PreviousPayment::Used),
@@ -475,14 +451,14 @@ fn check_previous(p: &mut Problems, answers: &Answers) -> Option<PreviousPayment
             p,
             &answers.previous_payment_remaining,
             field::PREVIOUS_PAYMENT_REMAINING,
-            "Fyll i hur mycket som finns kvar av föregående månads utbetalning, i kronor. Skriv 0 om inget finns kvar.",
+            Key::InvoicePreviousRemainingMissing,
         )
         .map(|remaining| PreviousPayment::NotUsed { remaining }),
     }
 }
 
 /// An amount as typed, in kronor, >= 0. `missing` is the message when nothing is typed.
-fn amount(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<Ore> {
+fn amount(p: &mut Problems, text: &str, field: &str, missing: Key) -> Option<Ore> {
     if text.trim().is_empty() {
         p.add(field, missing);
         return None;
@@ -490,7 +466,7 @@ fn amount(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<Or
     match parse_kronor(text) {
         Ok(ore) => Some(ore),
         Err(e) => {
-            p.add(field, e.to_string());
+            p.add(field, e.message());
             None
         }
     }
@@ -499,10 +475,7 @@ fn amount(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<Or
 fn check_phone(p: &mut Problems, phone: &str) -> Option<String> {
     let phone = phone.trim();
     if phone.is_empty() {
-        p.add(
-            field::PHONE,
-            "Fyll i ett telefonnummer där Försäkringskassan kan nå er.",
-        );
+        p.add(field::PHONE, Key::InvoicePhoneMissing);
         return None;
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
@@ -510,10 +483,7 @@ fn check_phone(p: &mut Problems, phone: &str) -> Option<String> {
         .chars()
         .all(|c| c.is_ascii_digit() || " +-()".contains(c));
     if !allowed || digits < 6 || phone.chars().count() > MAX_PHONE_CHARS {
-        p.add(
-            field::PHONE,
-            "Telefonnumret ska ha minst sex siffror och får bara innehålla siffror, mellanslag och + - ( ), till exempel 070-123 45 67.",
-        );
+        p.add(field::PHONE, Key::InvoicePhoneInvalid);
         return None;
     }
     Some(phone.to_string())
@@ -524,25 +494,25 @@ fn check_costs(p: &mut Problems, costs: &CostsInput) -> Option<Costs> {
         p,
         &costs.wages,
         field::COSTS_WAGES,
-        "Fyll i kostnaden för lön och lönebikostnader, i kronor. Skriv 0 om det inte finns någon.",
+        Key::InvoiceWagesMissing,
     );
     let overheads = amount(
         p,
         &costs.overheads,
         field::COSTS_OVERHEADS,
-        "Fyll i assistansomkostnaderna, i kronor. Skriv 0 om det inte finns några.",
+        Key::InvoiceOverheadsMissing,
     );
     let training = amount(
         p,
         &costs.training,
         field::COSTS_TRAINING,
-        "Fyll i kostnaden för utbildning, i kronor. Skriv 0 om det inte finns någon.",
+        Key::InvoiceTrainingMissing,
     );
     let work_environment = amount(
         p,
         &costs.work_environment,
         field::COSTS_WORK_ENVIRONMENT,
-        "Fyll i kostnaden för arbetsmiljö och personal, i kronor. Skriv 0 om det inte finns någon.",
+        Key::InvoiceWorkEnvironmentMissing,
     );
     Some(Costs {
         wages: wages?,
@@ -552,7 +522,7 @@ fn check_costs(p: &mut Problems, costs: &CostsInput) -> Option<Costs> {
     })
 }
 
-fn date(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<NaiveDate> {
+fn date(p: &mut Problems, text: &str, field: &str, missing: Key) -> Option<NaiveDate> {
     let text = text.trim();
     if text.is_empty() {
         p.add(field, missing);
@@ -565,16 +535,13 @@ fn date(p: &mut Problems, text: &str, field: &str, missing: &str) -> Option<Naiv
             _ => c.is_ascii_digit(),
         });
     if !shape_ok {
-        p.add(
-            field,
-            "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-01-01.",
-        );
+        p.add(field, Key::InvoiceDateFormat);
         return None;
     }
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            p.add(field, "Datumet finns inte. Kontrollera år, månad och dag.");
+            p.add(field, Key::InvoiceNoSuchDate);
             None
         }
     }
@@ -589,29 +556,23 @@ fn check_period(
         p,
         &answers.period_from,
         field::PERIOD_FROM,
-        "Fyll i första dagen i perioden som redovisningen gäller.",
+        Key::InvoicePeriodFromMissing,
     );
     let to = date(
         p,
         &answers.period_to,
         field::PERIOD_TO,
-        "Fyll i sista dagen i perioden som redovisningen gäller.",
+        Key::InvoicePeriodToMissing,
     );
     let (from, to) = (from?, to?);
     if from > to {
-        p.add(
-            field::PERIOD_TO,
-            "Periodens sista dag ska vara samma dag som eller efter den första.",
-        );
+        p.add(field::PERIOD_TO, Key::InvoicePeriodEndBeforeStart);
         return None;
     }
     if !month.contains(to) {
         p.add(
             field::PERIOD_TO,
-            format!(
-                "Perioden ska sluta i räkningens månad, {}. Kontrollera periodens sista dag.",
-                month.label_sv()
-            ),
+            Message::new(Key::InvoicePeriodOutsideMonth).month("month", month.first_day()),
         );
         return None;
     }
@@ -621,10 +582,7 @@ fn check_period(
 fn check_money_left(p: &mut Problems, answers: &Answers) -> Option<Option<Ore>> {
     match answers.money_left {
         None => {
-            p.add(
-                field::MONEY_LEFT,
-                "Svara Ja eller Nej: finns det pengar kvar som du inte har använt för att köpa personlig assistans?",
-            );
+            p.add(field::MONEY_LEFT, Key::InvoiceMoneyLeftMissing);
             None
         }
         Some(false) => Some(None),
@@ -633,13 +591,10 @@ fn check_money_left(p: &mut Problems, answers: &Answers) -> Option<Option<Ore>> 
                 p,
                 &answers.money_left_amount,
                 field::MONEY_LEFT_AMOUNT,
-                "Fyll i hur mycket pengar som finns kvar, i kronor.",
+                Key::InvoiceMoneyLeftAmountMissing,
             )?;
             if ore.get() <= 0 {
-                p.add(
-                    field::MONEY_LEFT_AMOUNT,
-                    "Beloppet ska vara mer än 0 kr när det finns pengar kvar. Svara annars Nej.",
-                );
+                p.add(field::MONEY_LEFT_AMOUNT, Key::InvoiceMoneyLeftZero);
                 return None;
             }
             Some(Some(ore))
@@ -660,46 +615,35 @@ fn check_signer(
         Scenario::C | Scenario::F => match answers.signer_role {
             Some(role @ (SignerRole::GodMan | SignerRole::Forvaltare)) => Some(role),
             _ => {
-                p.add(
-                    field::SIGNER_ROLE,
-                    "Välj om den som skriver under är god man eller förvaltare.",
-                );
+                p.add(field::SIGNER_ROLE, Key::InvoiceSignerRoleMissing);
                 None
             }
         },
     };
     let name = answers.signer_name_in_print.trim();
     let name = if name.is_empty() {
-        p.add(
-            field::SIGNER_NAME_IN_PRINT,
-            "Fyll i namnförtydligande: för- och efternamn på den som skriver under.",
-        );
+        p.add(field::SIGNER_NAME_IN_PRINT, Key::InvoiceSignerNameMissing);
         None
     } else if name.chars().count() > MAX_NAME_IN_PRINT_CHARS {
         p.add(
             field::SIGNER_NAME_IN_PRINT,
-            format!("Namnförtydligandet får vara högst {MAX_NAME_IN_PRINT_CHARS} tecken."),
+            Message::new(Key::InvoiceSignerNameTooLong)
+                .number("max", MAX_NAME_IN_PRINT_CHARS as i64),
         );
         None
     } else if name.chars().any(char::is_control) {
-        p.add(
-            field::SIGNER_NAME_IN_PRINT,
-            "Namnförtydligandet får bara vara en rad text.",
-        );
+        p.add(field::SIGNER_NAME_IN_PRINT, Key::InvoiceSignerNameOneLine);
         None
     } else {
         Some(name.to_string())
     };
     let personnummer = match PersonalId::parse(&answers.signer_personnummer, today) {
         Err(e) => {
-            p.add(field::SIGNER_PERSONNUMMER, e.to_string());
+            p.add(field::SIGNER_PERSONNUMMER, e.message());
             None
         }
         Ok(id) if id == household.person.personnummer => {
-            p.add(
-                field::SIGNER_PERSONNUMMER,
-                "Fyll i personnumret för den som skriver under, inte personnumret för den som har assistans.",
-            );
+            p.add(field::SIGNER_PERSONNUMMER, Key::InvoiceSignerIsPerson);
             None
         }
         Ok(id) => Some(id),

@@ -446,10 +446,9 @@ impl InvoiceDesk {
                         field: field_for_wire_path(&e.field)
                             .unwrap_or_else(|| GENERAL_FIELD.to_string()),
                         message: if e.message.trim().is_empty() {
-                            "Försäkringskassan godtog inte uppgiften. Kontrollera den och skicka igen."
-                                .to_string()
+                            Message::new(Key::InvoiceFkRefusedField)
                         } else {
-                            e.message
+                            Message::fk_words(e.message)
                         },
                     })
                     .collect();
@@ -1259,9 +1258,9 @@ mod tests {
         };
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["general", "month", "hospitalStay.stays[1].to"]);
-        assert!(problems.iter().all(|p| !p.message.is_empty()));
+        assert!(problems.iter().all(|p| !p.message.to_string().is_empty()));
         assert!(
-            problems[1].message.contains("inte tagit slut"),
+            problems[1].message.to_string().contains("inte tagit slut"),
             "{problems:?}"
         );
 

@@ -12,6 +12,7 @@
 
 use std::fmt;
 
+use crate::message::{Key, Message};
 use serde::{Deserialize, Serialize};
 
 /// An amount in öre (1/100 krona). Serialized as the bare integer.
@@ -58,6 +59,19 @@ pub enum MoneyError {
     TooLarge,
     #[error("Skriv beloppet i kronor med siffror, till exempel 1 234,50.")]
     NotAnAmount,
+}
+
+impl MoneyError {
+    /// The text for the user.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            MoneyError::Empty => Key::AmountEmpty,
+            MoneyError::Negative => Key::AmountNegative,
+            MoneyError::TooManyDecimals => Key::AmountTooManyDecimals,
+            MoneyError::TooLarge => Key::AmountTooLarge,
+            MoneyError::NotAnAmount => Key::AmountNotAnAmount,
+        })
+    }
 }
 
 /// Most digits of whole kronor accepted (9 999 999 999 999 kr).

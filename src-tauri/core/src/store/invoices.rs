@@ -33,6 +33,7 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::hours::{AssistantId, YearMonth};
 use crate::invoice::{Answers, FieldProblem, InvoiceStatus};
+use crate::message::Message;
 
 /// Why answers cannot be saved while FK's page waits for the signature.
 pub const WAITING_TEXT: crate::message::Key = crate::message::Key::InvoiceWaitingLocked;
@@ -61,11 +62,18 @@ pub struct StoredInvoice {
     pub reported_at: Option<String>,
 }
 
-/// A problem as stored (the JSON list in `problems`).
+/// A problem as stored (the JSON list in `problems`): the message's `key` and `params`, and
+/// `message`, its Swedish rendering. Rows written before messages had keys hold only `message`
+/// and are read as that text.
 #[derive(Serialize, Deserialize)]
 struct ProblemRow {
     field: String,
+    #[serde(default)]
     message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    params: serde_json::Value,
 }
 
 /// One current time report, as the overview needs it.
@@ -100,8 +108,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredInvoice> {
         .unwrap_or_default()
         .into_iter()
         .map(|p| FieldProblem {
+            message: p
+                .key
+                .as_deref()
+                .and_then(|key| Message::from_wire(key, &p.params))
+                .unwrap_or_else(|| Message::verbatim(p.message)),
             field: p.field,
-            message: p.message,
         })
         .collect();
     Ok(StoredInvoice {
@@ -129,9 +141,14 @@ fn answers_json(answers: &Answers) -> String {
 fn problems_json(problems: &[FieldProblem]) -> String {
     let rows: Vec<ProblemRow> = problems
         .iter()
-        .map(|p| ProblemRow {
-            field: p.field.clone(),
-            message: p.message.clone(),
+        .map(|p| {
+            let wire = serde_json::to_value(&p.message).unwrap_or_default();
+            ProblemRow {
+                field: p.field.clone(),
+                message: p.message.to_string(),
+                key: Some(p.message.key.as_str().to_owned()),
+                params: wire["params"].clone(),
+            }
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
@@ -464,8 +481,30 @@ mod tests {
     fn problem(field: &str) -> FieldProblem {
         FieldProblem {
             field: field.into(),
-            message: format!("Rätta {field}."),
+            message: crate::message::Message::new(crate::message::Key::InvoiceSignerNameTooLong)
+                .number("max", field.len() as i64),
         }
+    }
+
+    #[test]
+    fn problems_stored_before_messages_had_keys_are_read_as_their_text() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .invoice_refused(month(), &answers(), &[problem("phone")], "Rätta.")
+            .unwrap();
+        store
+            .conn
+            .execute(
+                "UPDATE invoices SET problems = ?1",
+                [r#"[{"field":"phone","message":"Fyll i ett telefonnummer."}]"#],
+            )
+            .unwrap();
+        let stored = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(stored.problems[0].field, "phone");
+        assert_eq!(
+            stored.problems[0].message,
+            crate::message::Message::verbatim("Fyll i ett telefonnummer.")
+        );
     }
 
     #[test]
