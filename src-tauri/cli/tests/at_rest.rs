@@ -6,6 +6,8 @@
 
 mod test_keyring;
 
+use test_keyring::cli;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -18,15 +20,6 @@ use timbok_core::{demo, private_files};
 
 #[path = "../../../tests/support/fk_files.rs"]
 mod fk_files;
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    test_keyring::command()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("timbok-cli runs")
-}
 
 fn ok(out: &Output) {
     assert!(

@@ -2,23 +2,10 @@
 
 mod test_keyring;
 
-use std::path::{Path, PathBuf};
+use test_keyring::{cli, fixture};
+
+use std::path::Path;
 use std::process::Output;
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(path)
-}
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    test_keyring::command()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("timbok-cli runs")
-}
 
 fn ok(out: &Output) -> String {
     assert!(

@@ -3,26 +3,13 @@
 
 mod test_keyring;
 
+use test_keyring::{cli, fixture};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 use serde_json::Value;
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(path)
-}
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    test_keyring::command()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("timbok-cli runs")
-}
 
 /// `timbok-cli` with `input` on its stdin.
 fn cli_with_input(db: &Path, args: &[&str], input: &str) -> Output {

@@ -3,21 +3,13 @@
 
 mod test_keyring;
 
+use test_keyring::cli;
+
 use std::path::Path;
-use std::process::Output;
 
 use timbok_core::hours::YearMonth;
 use timbok_core::invoice::InvoiceStatus;
 use timbok_core::{Clock, Timbok};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    test_keyring::command()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("timbok-cli runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

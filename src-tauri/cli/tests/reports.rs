@@ -3,6 +3,8 @@
 
 mod test_keyring;
 
+use test_keyring::cli;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -13,15 +15,6 @@ use timbok_core::hours::YearMonth;
 use timbok_core::services::{Services, SimulatorAccess};
 use timbok_core::{demo, testdata, Clock, Timbok};
 use timbok_sim::{Fault, Service, SimConfig, Simulator};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    test_keyring::command()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("timbok-cli runs")
-}
 
 /// The demo household; its shifts are last month's.
 fn seeded(db: &Path) -> YearMonth {

@@ -5,8 +5,8 @@
 //! gnome-keyring (`ui/scripts/test-all.mjs` runs the tests under `dbus-run-session`).
 #![allow(dead_code)]
 
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 use timbok_core::credentials::OsKeyring;
@@ -20,6 +20,23 @@ pub fn command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_timbok-cli"));
     command.env(OsKeyring::SERVICE_ENV, SERVICE);
     command
+}
+
+/// `timbok-cli --db <db> <args>` with the test keyring, run to its end.
+pub fn cli(db: &Path, args: &[&str]) -> Output {
+    command()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("timbok-cli runs")
+}
+
+/// A file of the repository's shared `tests/fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(path)
 }
 
 /// This test process's database keys: the test keyring.
