@@ -5,9 +5,6 @@
  * `Backend` interface are written here.
  */
 
-/** A message of the core's catalogue, `{key, params}` (docs/ipc.md, "Messages"). */
-export type { BackendMessage } from "../i18n/backend-messages";
-
 /* The shapes generated from the Rust wire types (ipc.gen.ts): Rust decides them. */
 import type {
     AppInfo,
@@ -87,6 +84,9 @@ export type {
     TimeReportsMonth,
     Totals,
 } from "./ipc.gen";
+
+/** A message's `{key, params}` as connection checks and signing states carry it (worded by the UI). */
+export type { BackendMessage } from "../i18n/backend-messages";
 
 export type SignerRole = "self" | "vardnadshavare" | "god_man" | "forvaltare";
 /** egen arbetsgivare (scenarios D–F) | köper assistans (scenarios A–C) */

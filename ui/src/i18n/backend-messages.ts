@@ -119,7 +119,7 @@ export function verbatimMessage(text: string): BackendMessage {
  * A message of a reply (a connection check, a signing's state) in the window's language now;
  * `swedish`, the rendering the backend sent along, for a key this UI does not know.
  */
-export function backendText(message: BackendMessage, swedish: string): string {
+export function replyText(message: BackendMessage, swedish: string): string {
     return renderBackendMessage(message, backendLocale()) ?? swedish;
 }
 
