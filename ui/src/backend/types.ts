@@ -85,7 +85,7 @@ export type {
     Totals,
 } from "./ipc.gen";
 
-/** A message of the core's catalogue, `{key, params}` (docs/ipc.md, "Messages"), as errors, findings and notes carry it (worded by the UI). */
+/** A message of the core's catalogue, `{key, params}` (docs/ipc.md, "Messages"), as errors, findings, notes, connection checks and signing states carry it (worded by the UI). */
 export type { BackendMessage, BackendParams } from "../i18n/backend-messages";
 
 export type SignerRole = "self" | "vardnadshavare" | "god_man" | "forvaltare";
