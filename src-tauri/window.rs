@@ -24,7 +24,14 @@ pub const READY_FILE_ENV: &str = "TIMBOK_READY_FILE";
 
 /// Creates the main window from the configuration, with the title handler described above.
 pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
-    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+    let Some(config) = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+    else {
         return Ok(());
     };
     let ready_file = std::env::var_os(READY_FILE_ENV);

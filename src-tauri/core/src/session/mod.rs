@@ -300,7 +300,10 @@ impl Session {
 
     /// Runs `f` with backup and restore of the current environment (also when its database
     /// cannot be opened).
-    pub(crate) fn with_safekeeping<T>(&self, f: impl FnOnce(&Safekeeping<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_safekeeping<T>(
+        &self,
+        f: impl FnOnce(&Safekeeping<'_>) -> Result<T>,
+    ) -> Result<T> {
         let environment = self.installation.environment()?;
         let safekeeping = Safekeeping::new(
             &self.installation,
