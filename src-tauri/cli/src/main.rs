@@ -279,7 +279,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let month = month_arg(&month)?;
             let bytes = std::fs::read(&form)
                 .map_err(|e| format!("Blanketten {} kunde inte läsas: {e}", form.display()))?;
-            let form = Form3059::recognise(&bytes).map_err(|e| e.to_string())?;
+            let form =
+                Form3059::recognise(&bytes).map_err(|e| timbok_core::Error::from(e).to_string())?;
             let mut timbok = open()?;
             let found = find_assistant(&timbok, &assistant)?;
             let pdf = timbok
