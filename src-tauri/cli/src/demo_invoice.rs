@@ -264,19 +264,8 @@ async fn with_simulator(
     scenario: Scenario,
     answers: &Answers,
 ) -> Result<(), String> {
-    let p12 = std::fs::read(sim.client_p12_path()).map_err(|e| e.to_string())?;
-    let (target, secrets) = SimulatorAccess {
-        erak_url: sim.erak_url(),
-        elt_url: sim.elt_url(),
-        bankid_url: sim.bankid_url(),
-        erak_key_header: sim.erak_key_header(),
-        erak_key: sim.erak_key(),
-        ca_pem: sim.ca_pem(),
-        client_p12: p12,
-        client_p12_passphrase: sim.client_p12_passphrase(),
-    }
-    .connect()
-    .map_err(|e| e.to_string())?;
+    let (target, secrets) =
+        SimulatorAccess::connect_info(&sim.info_json()).map_err(|e| e.to_string())?;
     let browser = Arc::new(HeadlessBrowser::default());
     // The remote side as the app builds it, on the simulator (supplier "Timbok demo").
     let remote = Remote::connect(
