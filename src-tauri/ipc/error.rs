@@ -1,5 +1,6 @@
 //! The one error that crosses the IPC boundary: `{code, message, field, key, params}`
-//! (docs/ipc.md). `Code` is mirrored in `ui/src/backend/errors.ts`; the UI branches on it, never
+//! (docs/ipc.md). `Code` is generated into `ui/src/backend/ipc.gen.ts` and listed in `ui/src/backend/errors.ts`
+//! (its typecheck fails when one is missing); the UI branches on it, never
 //! on text, and words `key` + `params` from the core's catalogue in its own language
 //! (`message` is the Swedish rendering, for logs and older callers).
 
@@ -8,7 +9,9 @@ use timbok_core::backup::BackupProblem;
 use timbok_core::message::{Key, Message};
 use timbok_core::Error;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Generated into `ui/src/backend/ipc.gen.ts` (the UI's `CODES` must list every one: its
+/// typecheck fails otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     InvalidInput,

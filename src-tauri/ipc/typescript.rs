@@ -101,6 +101,7 @@ pub fn typescript() -> String {
     visit.visit::<RestoreDone>();
     visit.visit::<AutomaticBackup>();
     visit.visit::<DraftWire>();
+    visit.visit::<Code>();
 
     let mut out = String::from(
         "// Generated from the Rust wire types (src-tauri/ipc/) by src-tauri/ipc/typescript.rs.\n\

@@ -10,6 +10,7 @@
  * the window's language when the error arrives (`message`, the Swedish rendering, only when the
  * catalogue lacks the key).
  */
+import type { Code as GeneratedCode } from "./ipc.gen";
 import { backendLocale, isBackendMessage, renderBackendMessage, type BackendMessage } from "../i18n/backend-messages";
 
 export const CODES = [
@@ -36,7 +37,13 @@ export const CODES = [
     "internal",
 ] as const;
 
-export type Code = (typeof CODES)[number];
+/** Rust's `Code` (src-tauri/ipc/error.rs), generated: the one source of the codes. */
+export type Code = GeneratedCode;
+
+/** Fails the typecheck when `CODES` misses a code Rust has, or names one it has not. */
+type Missing = Exclude<GeneratedCode, (typeof CODES)[number]>;
+type Unknown = Exclude<(typeof CODES)[number], GeneratedCode>;
+export const CODES_COMPLETE: [Missing, Unknown] extends [never, never] ? true : never = true;
 
 /** Shown when the rejection is not in the contract's shape (a bug somewhere). */
 export const UNKNOWN_ERROR_MESSAGE =

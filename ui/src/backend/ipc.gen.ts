@@ -63,6 +63,12 @@ export type CalculationPeriods = { start: string, weeks: number, };
 
 export type CallEntry = { at: string, service: string, endpoint: string, status: number | null, durationMs: number, body: string, };
 
+/**
+ * Generated into `ui/src/backend/ipc.gen.ts` (the UI's `CODES` must list every one: its
+ * typecheck fails otherwise).
+ */
+export type Code = "invalid_input" | "not_found" | "database_corrupt" | "database_too_new" | "database_key_missing" | "database_key_wrong" | "storage" | "keyring" | "network" | "not_allowed" | "blankett_missing" | "blankett_unknown" | "backup_passphrase_too_short" | "backup_passphrases_differ" | "backup_wrong_passphrase" | "backup_damaged" | "backup_too_new" | "backup_key_missing" | "backup_other_environment" | "backup_nothing_to_back_up" | "internal";
+
 export type ConnectionCheck = { service: ServiceName, ok: boolean, 
 /**
  * The Swedish rendering of `text`.
