@@ -47,8 +47,10 @@ def build(args) -> tuple[Path, Path]:
                        env={**os.environ, "CARGO_TARGET_DIR": str(hello_target)})
         if not args.timbok:
             subprocess.run(["npm", "--prefix", "ui", "run", "build"], cwd=ROOT, check=True)
-            subprocess.run(["cargo", "build", "--release", "--features", "timbok/custom-protocol",
-                            "-p", "timbok", "--bin", "timbok"], cwd=ROOT, check=True)
+            # What `tauri build -- -p timbok` runs (test-all.mjs builds the .deb so), so either
+            # build serves the other.
+            subprocess.run(["cargo", "build", "--bins", "--features", "tauri/custom-protocol",
+                            "--release", "-p", "timbok"], cwd=ROOT, check=True)
     for path in (timbok, hello):
         if not path.is_file():
             sys.exit(f"missing binary {path}: build it (run without --no-build)")
@@ -100,6 +102,8 @@ def launch(binary: Path, idle: list[float], timeout: float) -> dict:
     env = {
         **os.environ,
         "TIMBOK_READY_FILE": str(ready),
+        # Keys go to the benchmark's own keyring entries, never the user's.
+        "TIMBOK_KEYRING_SERVICE": "se.timbok.bench",
         "TIMBOK_DATA_DIR": str(scratch / "data"),
         "TIMBOK_DOCUMENTS_DIR": str(scratch / "documents"),
         "XDG_DATA_HOME": str(scratch / "xdg-data"),
