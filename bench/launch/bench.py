@@ -158,12 +158,18 @@ def main() -> None:
     timbok, hello = build(args)
     apps = {"hello-world": hello, "timbok": timbok}
     results: dict[str, list[dict]] = {name: [] for name in apps}
+    failures: dict[str, int] = {}
     print(f"timbok: {timbok} ({timbok.stat().st_size / 1e6:.1f} MB); "
           f"hello-world: {hello} ({hello.stat().st_size / 1e6:.1f} MB)", flush=True)
     for run in range(args.runs):
         order = list(apps) if run % 2 == 0 else list(reversed(apps))
         for name in order:
-            r = launch(apps[name], idle, args.timeout)
+            try:
+                r = launch(apps[name], idle, args.timeout)
+            except RuntimeError as error:
+                failures[name] = failures.get(name, 0) + 1
+                print(f"run {run + 1:2} {name:11} FAILED: {error}", flush=True)
+                continue
             results[name].append(r)
             mem = ", ".join(f"{s:g} s {sum(r['memory'][s].values()) / 1024:.0f} MiB" for s in idle)
             print(f"run {run + 1:2} {name:11} launch {r['launch_ms']:6.0f} ms, PSS {mem}", flush=True)
@@ -171,7 +177,11 @@ def main() -> None:
     def median(values):
         return statistics.median(values)
 
-    print(f"\nmedians over {args.runs} launches each (PSS: all processes of the app)")
+    if any(not results[n] for n in apps):
+        sys.exit("no successful launch of one of the apps")
+    counted = ", ".join(f"{n} {len(results[n])}" for n in apps)
+    print(f"\nmedians of the successful launches ({counted}; failed: {failures or 'none'}); "
+          f"PSS: all processes of the app")
     rows = [("launch → first painted window", "ms",
              {n: median([r["launch_ms"] for r in results[n]]) for n in apps})]
     for s in idle:
