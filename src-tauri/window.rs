@@ -27,7 +27,14 @@ pub const PAINTED_TITLE: &str = "timbok:painted";
 
 /// Creates the main window from the configuration, with the title handler described above.
 pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
-    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+    let Some(config) = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+    else {
         return Ok(());
     };
     let ready_file = std::env::var_os(READY_FILE_ENV);
@@ -56,7 +63,9 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
 /// measured in docs/performance.md ("Launch and memory against a bare Tauri app").
 #[cfg(target_os = "linux")]
 fn lean_webkit(view: &webkit2gtk::WebView) {
-    use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
     if let Some(settings) = WebViewExt::settings(view) {
         settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         settings.set_enable_webgl(false);

@@ -50,7 +50,11 @@ async fn the_installed_deb_starts_in_demo_mode() {
         .arg(root.path())
         .status()
         .unwrap_or_else(|e| panic!("dpkg could not start: {e}"));
-    assert!(status.success(), "dpkg -x {} failed: {status}", deb.display());
+    assert!(
+        status.success(),
+        "dpkg -x {} failed: {status}",
+        deb.display()
+    );
     let installed = root.path().join("usr/bin/timbok");
     assert!(
         installed.is_file(),
@@ -58,8 +62,9 @@ async fn the_installed_deb_starts_in_demo_mode() {
         deb.display()
     );
     // The menu entry the .deb installs starts that binary.
-    let desktop = std::fs::read_to_string(root.path().join("usr/share/applications/Timbok.desktop"))
-        .expect("the .deb installs usr/share/applications/Timbok.desktop");
+    let desktop =
+        std::fs::read_to_string(root.path().join("usr/share/applications/Timbok.desktop"))
+            .expect("the .deb installs usr/share/applications/Timbok.desktop");
     assert!(desktop.contains("Exec=timbok"), "{desktop}");
 
     let app = App::start_binary(installed).await;

@@ -14,7 +14,9 @@ fn main() {
                 .on_document_title_changed(|_, title| {
                     let path = std::env::var_os("TIMBOK_READY_FILE");
                     if let Some(path) = path.filter(|_| title == "timbok:painted") {
-                        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+                        let now = SystemTime::now()
+                            .duration_since(UNIX_EPOCH)
+                            .unwrap_or_default();
                         let _ = std::fs::write(path, format!("{} {title}\n", now.as_nanos()));
                     }
                 })
