@@ -7,11 +7,11 @@
 //! test that signs FK's page in a headless Chromium.
 //!
 //! The main window itself is created here (`create_main`, from `tauri.conf.json`'s window,
-//! which is marked `"create": false`) so that it can carry a document-title handler: the UI sets
-//! the page's title once its first screen has painted (`ui/src/main.ts`), and when
-//! `TIMBOK_READY_FILE` names a file, the time of that moment is written to it. That is the launch
-//! benchmark's "first painted, usable window" (bench/launch/README.md); without the variable
-//! nothing is written.
+//! which is marked `"create": false`) so that it can carry a document-title handler: once its
+//! first screen has painted, the UI sets the page's title to `PAINTED_TITLE` for a moment
+//! (`ui/src/main.ts`), and when `TIMBOK_READY_FILE` names a file, the time of that moment is
+//! written to it. That is the launch benchmark's "first painted, usable window"
+//! (bench/launch/README.md); without the variable nothing is written.
 
 use tauri::{AppHandle, Manager};
 use timbok_core::invoice::desk::Surface;
@@ -19,8 +19,11 @@ use timbok_core::invoice::desk::Surface;
 /// The environment variable naming the program that opens web pages.
 pub const BROWSER_ENV: &str = "TIMBOK_BROWSER";
 
-/// The environment variable naming the file the first painted title is written to.
+/// The environment variable naming the file the moment of the first paint is written to.
 pub const READY_FILE_ENV: &str = "TIMBOK_READY_FILE";
+
+/// The title the UI sets for a moment once its first screen has painted.
+pub const PAINTED_TITLE: &str = "timbok:painted";
 
 /// Creates the main window from the configuration, with the title handler described above.
 pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
@@ -35,13 +38,13 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
         return Ok(());
     };
     let ready_file = std::env::var_os(READY_FILE_ENV);
-    tauri::WebviewWindowBuilder::from_config(app, &config)?
+    let window = tauri::WebviewWindowBuilder::from_config(app, &config)?
         .on_document_title_changed(move |_, title| {
-            if let Some(path) = &ready_file {
+            if let Some(path) = ready_file.as_ref().filter(|_| title == PAINTED_TITLE) {
                 let since_epoch = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .unwrap_or_default();
-                // Only the time and the title ("Timbok"): nothing personal.
+                // Only the time and the marker: nothing personal.
                 if let Err(error) =
                     std::fs::write(path, format!("{} {title}\n", since_epoch.as_nanos()))
                 {
@@ -50,7 +53,30 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
             }
         })
         .build()?;
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| lean_webkit(&webview.inner()))?;
     Ok(())
+}
+
+/// WebKitGTK set for what Timbok's pages are: forms and tables, no video, audio, WebGL or
+/// animations worth a GPU compositor. Each setting's effect on the start and the memory is
+/// measured in docs/performance.md ("Launch and memory against a bare Tauri app").
+#[cfg(target_os = "linux")]
+fn lean_webkit(view: &webkit2gtk::WebView) {
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
+    if let Some(settings) = WebViewExt::settings(view) {
+        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        settings.set_enable_webgl(false);
+        settings.set_enable_webaudio(false);
+        settings.set_enable_media(false);
+        settings.set_enable_page_cache(false);
+    }
+    // One page, no browsing: WebKit keeps no memory cache of earlier pages.
+    if let Some(context) = view.context() {
+        context.set_cache_model(CacheModel::DocumentViewer);
+    }
 }
 
 pub struct WindowSurface {

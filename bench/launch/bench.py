@@ -47,8 +47,10 @@ def build(args) -> tuple[Path, Path]:
                        env={**os.environ, "CARGO_TARGET_DIR": str(hello_target)})
         if not args.timbok:
             subprocess.run(["npm", "--prefix", "ui", "run", "build"], cwd=ROOT, check=True)
-            subprocess.run(["cargo", "build", "--release", "--features", "timbok/custom-protocol",
-                            "-p", "timbok", "--bin", "timbok"], cwd=ROOT, check=True)
+            # What `tauri build -- -p timbok` runs (test-all.mjs builds the .deb so), so either
+            # build serves the other.
+            subprocess.run(["cargo", "build", "--bins", "--features", "tauri/custom-protocol",
+                            "--release", "-p", "timbok"], cwd=ROOT, check=True)
     for path in (timbok, hello):
         if not path.is_file():
             sys.exit(f"missing binary {path}: build it (run without --no-build)")
@@ -100,6 +102,8 @@ def launch(binary: Path, idle: list[float], timeout: float) -> dict:
     env = {
         **os.environ,
         "TIMBOK_READY_FILE": str(ready),
+        # Keys go to the benchmark's own keyring entries, never the user's.
+        "TIMBOK_KEYRING_SERVICE": "se.timbok.bench",
         "TIMBOK_DATA_DIR": str(scratch / "data"),
         "TIMBOK_DOCUMENTS_DIR": str(scratch / "documents"),
         "XDG_DATA_HOME": str(scratch / "xdg-data"),
@@ -154,12 +158,18 @@ def main() -> None:
     timbok, hello = build(args)
     apps = {"hello-world": hello, "timbok": timbok}
     results: dict[str, list[dict]] = {name: [] for name in apps}
+    failures: dict[str, int] = {}
     print(f"timbok: {timbok} ({timbok.stat().st_size / 1e6:.1f} MB); "
           f"hello-world: {hello} ({hello.stat().st_size / 1e6:.1f} MB)", flush=True)
     for run in range(args.runs):
         order = list(apps) if run % 2 == 0 else list(reversed(apps))
         for name in order:
-            r = launch(apps[name], idle, args.timeout)
+            try:
+                r = launch(apps[name], idle, args.timeout)
+            except RuntimeError as error:
+                failures[name] = failures.get(name, 0) + 1
+                print(f"run {run + 1:2} {name:11} FAILED: {error}", flush=True)
+                continue
             results[name].append(r)
             mem = ", ".join(f"{s:g} s {sum(r['memory'][s].values()) / 1024:.0f} MiB" for s in idle)
             print(f"run {run + 1:2} {name:11} launch {r['launch_ms']:6.0f} ms, PSS {mem}", flush=True)
@@ -167,7 +177,11 @@ def main() -> None:
     def median(values):
         return statistics.median(values)
 
-    print(f"\nmedians over {args.runs} launches each (PSS: all processes of the app)")
+    if any(not results[n] for n in apps):
+        sys.exit("no successful launch of one of the apps")
+    counted = ", ".join(f"{n} {len(results[n])}" for n in apps)
+    print(f"\nmedians of the successful launches ({counted}; failed: {failures or 'none'}); "
+          f"PSS: all processes of the app")
     rows = [("launch → first painted window", "ms",
              {n: median([r["launch_ms"] for r in results[n]]) for n in apps})]
     for s in idle:

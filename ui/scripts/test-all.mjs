@@ -61,8 +61,10 @@ run("npm", ["run", "build"], { cwd: uiDir });
 // (tests/e2e/installed.rs). A failed build is left to that test to report.
 if (linux) {
   const tauriCli = join(uiDir, "node_modules", ".bin", "tauri");
-  log(`$ ${tauriCli} build --bundles deb`);
-  const deb = spawnSync(tauriCli, ["build", "--bundles", "deb"], { stdio: "inherit", cwd: rootDir });
+  // `-- -p timbok`: the app's binary only (cargo would otherwise build every workspace member's).
+  const debArgs = ["build", "--bundles", "deb", "--", "-p", "timbok"];
+  log(`$ ${tauriCli} ${debArgs.join(" ")}`);
+  const deb = spawnSync(tauriCli, debArgs, { stdio: "inherit", cwd: rootDir });
   if (deb.status !== 0) log(`tauri build --bundles deb failed (exit ${deb.status}); the installed-.deb test will fail.`);
   const folder = join(process.env.CARGO_TARGET_DIR ?? join(rootDir, "target"), "release", "bundle", "deb");
   for (const name of existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith(".deb")) : []) {
