@@ -194,7 +194,7 @@ impl Error {
             Error::ImportRejected(problems) => {
                 Message::new(Key::ImportRejected).number("count", problems.len() as i64)
             }
-            Error::Sealed(_) => Message::verbatim(self.to_string()),
+            Error::Sealed(problem) => problem.message(),
         }
     }
 
@@ -291,7 +291,7 @@ mod tests {
         );
         assert!(e.is_invalid_input());
 
-        let e = Error::invalid_input("Assistenten har pass.");
+        let e = Error::invalid_input(Key::AssistantDuplicate);
         assert_eq!(e.field(), None);
         assert_eq!(Error::NotFound(Entity::Assistant).field(), None);
         assert!(!Error::NotFound(Entity::Shift).is_invalid_input());

@@ -426,6 +426,14 @@ keys! {
     ImportRejected = "import.rejected" [count],
     ImportAtLine = "import.at_line" [line, problem],
     ImportRejectedList = "import.rejected_list" [problems],
+    // Stored times and credential files (store/mod.rs, credentials, pkcs12.rs; h-msgb).
+    TimeWholeMinutes = "shift.time_whole_minutes" [],
+    TimeYearRange = "shift.time_year_range" [],
+    SealedKeyMissing = "credentials.sealed_key_missing" [],
+    SealedUnreadable = "credentials.sealed_unreadable" [],
+    P12NotPkcs12 = "credentials.not_pkcs12" [],
+    P12PassphraseWrong = "credentials.p12_passphrase_wrong" [],
+    P12NoKey = "credentials.p12_no_key" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -518,7 +526,9 @@ impl From<Key> for Message {
     }
 }
 
-/// Text not yet in the catalogue passes as it is (a `Verbatim` message).
+/// Text not yet in the catalogue passes as it is (a `Verbatim` message). Being retired: the
+/// last callers are invoice/ELT texts (`elt/document.rs`, `overview.rs`, `reports/signing.rs`,
+/// `reports/mod.rs`, `store/invoices.rs`); when they are keys, these two impls go.
 impl From<String> for Message {
     fn from(text: String) -> Message {
         Message::verbatim(text)
