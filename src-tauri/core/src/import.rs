@@ -622,6 +622,13 @@ mod tests {
             "the end time must be after the start time."
         );
         assert!(problems[4].to_string().contains("fyra"));
+        for p in &problems {
+            let english = p.message.render(crate::message::Locale::En);
+            assert!(
+                !english.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']),
+                "{english}"
+            );
+        }
         assert!(
             problems
                 .iter()
