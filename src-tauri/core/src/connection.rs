@@ -230,7 +230,7 @@ pub(crate) fn identity(
         }
         (Some(p12), Some(pass)) => ClientIdentity::open(p12.expose(), &pass)
             .map(Some)
-            .map_err(|problem| Message::verbatim(problem.message())),
+            .map_err(|problem| problem.message()),
     }
 }
 

@@ -67,7 +67,10 @@ pub fn check(
                 return Err(Error::invalid(field, crate::message::Key::P12TooLarge));
             }
             if !crate::pkcs12::looks_like_pkcs12(secret.expose()) {
-                return Err(Error::invalid(field, crate::pkcs12::NOT_PKCS12));
+                return Err(Error::invalid(
+                    field,
+                    crate::pkcs12::Problem::NotPkcs12.message(),
+                ));
             }
             if let Some(passphrase) = secrets.get(environment, passphrase_of(credential))? {
                 match crate::pkcs12::ClientIdentity::open(secret.expose(), &passphrase) {

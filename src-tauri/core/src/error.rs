@@ -62,7 +62,7 @@ pub enum Error {
     },
 
     /// An import file was refused as a whole; nothing was written. Every problem is listed.
-    #[error("Filen importerades inte, inget har ändrats. Rätta det här och försök igen:\n{}", list_problems(.0))]
+    #[error("{}", import_rejected_text(.0))]
     ImportRejected(Vec<crate::import::problem::ImportProblem>),
 
     /// The OS keyring could not be used. The message says what to do; it never holds a secret.
@@ -191,7 +191,10 @@ impl Error {
             Error::Io(_) => Key::FileFailed.into(),
             Error::Backup(problem) => backup_message(problem),
             Error::Blankett(problem) => blankett_message(problem),
-            Error::ImportRejected(_) | Error::Sealed(_) => Message::verbatim(self.to_string()),
+            Error::ImportRejected(problems) => {
+                Message::new(Key::ImportRejected).number("count", problems.len() as i64)
+            }
+            Error::Sealed(problem) => problem.message(),
         }
     }
 
@@ -258,12 +261,16 @@ fn blankett_message(problem: &BlankettError) -> Message {
     }
 }
 
-fn list_problems(problems: &[crate::import::problem::ImportProblem]) -> String {
-    problems
+/// The Swedish text of a refused import with every problem on its own line (the CLI's output).
+fn import_rejected_text(problems: &[crate::import::problem::ImportProblem]) -> String {
+    let list = problems
         .iter()
         .map(|p| format!("- {p}"))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    Message::new(Key::ImportRejectedList)
+        .text("problems", list)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -284,7 +291,7 @@ mod tests {
         );
         assert!(e.is_invalid_input());
 
-        let e = Error::invalid_input("Assistenten har pass.");
+        let e = Error::invalid_input(Key::AssistantDuplicate);
         assert_eq!(e.field(), None);
         assert_eq!(Error::NotFound(Entity::Assistant).field(), None);
         assert!(!Error::NotFound(Entity::Shift).is_invalid_input());

@@ -23,6 +23,7 @@ use crate::household::{
     HouseholdDraft, NewAssistant, PersonDraft, ProviderContactDraft, ProviderDraft, SignerRole,
 };
 use crate::identity::PersonalId;
+use crate::message::{Key, Message};
 
 pub mod problem;
 pub use problem::{ImportProblem, Position};
@@ -111,7 +112,7 @@ pub fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
     Some(date.and_time(time))
 }
 
-fn problem(position: Position, message: impl Into<String>) -> ImportProblem {
+fn problem(position: Position, message: impl Into<Message>) -> ImportProblem {
     ImportProblem {
         position,
         message: message.into(),
@@ -151,43 +152,28 @@ fn check_shift(
         Err(error) => {
             problems.push(problem(
                 position.clone(),
-                format!("assistentens personnummer: {error}"),
+                Message::new(Key::ImportAssistantPersonnummer).key("problem", error.message().key),
             ));
             None
         }
     };
     let start_at = parse_local_time(start);
     if start_at.is_none() {
-        problems.push(problem(
-            position.clone(),
-            "starttiden ska skrivas som 2026-10-24T22:00.",
-        ));
+        problems.push(problem(position.clone(), Key::ImportStartFormat));
     }
     let end_at = parse_local_time(end);
     if end_at.is_none() {
-        problems.push(problem(
-            position.clone(),
-            "sluttiden ska skrivas som 2026-10-25T07:00.",
-        ));
+        problems.push(problem(position.clone(), Key::ImportEndFormat));
     }
     let kind_value = parse_kind(kind);
     if kind_value.is_none() {
-        problems.push(problem(
-            position.clone(),
-            "typen ska vara aktiv, vantetid eller beredskap.",
-        ));
+        problems.push(problem(position.clone(), Key::ImportKindUnknown));
     }
     if let (Some(s), Some(e)) = (start_at, end_at) {
         if e <= s {
-            problems.push(problem(
-                position.clone(),
-                "sluttiden måste vara efter starttiden.",
-            ));
+            problems.push(problem(position.clone(), Key::ImportEndNotAfterStart));
         } else if e - s > Duration::hours(48) {
-            problems.push(problem(
-                position.clone(),
-                "passet är längre än 48 timmar; kontrollera datumen.",
-            ));
+            problems.push(problem(position.clone(), Key::ImportShiftTooLong));
         }
     }
     if problems.len() > before {
@@ -219,10 +205,7 @@ fn parse_csv(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProbl
             None => continue,
             Some(Ok(record)) => record,
             Some(Err(_)) => {
-                problems.push(problem(
-                    position,
-                    "raden går inte att läsa (kontrollera citattecknen).",
-                ));
+                problems.push(problem(position, Key::ImportLineUnreadable));
                 continue;
             }
         };
@@ -239,10 +222,7 @@ fn parse_csv(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProbl
         if record.len() != 4 && record.len() != 5 {
             problems.push(problem(
                 position,
-                format!(
-                    "raden har {} fält; den ska ha fyra, åtskilda med semikolon: assistent_personnummer;start;slut;typ.",
-                    record.len()
-                ),
+                Message::new(Key::ImportFieldCount).number("count", record.len() as i64),
             ));
             continue;
         }
@@ -263,7 +243,7 @@ fn parse_csv(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProbl
         }
     }
     if shifts.is_empty() && problems.is_empty() {
-        problems.push(problem(Position::File, "filen innehåller inga pass."));
+        problems.push(problem(Position::File, Key::ImportNoShifts));
     }
     if problems.is_empty() {
         Ok(ImportPlan {
@@ -361,10 +341,7 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
     let file: JsonFile = serde_json::from_str(text).map_err(|error| {
         vec![problem(
             Position::Line(error.line().max(1)),
-            format!(
-                "filen är inte giltig JSON i Timboks importformat ({}).",
-                json_error_kind(&error)
-            ),
+            json_error_message(&error),
         )]
     })?;
     let mut problems = Vec::new();
@@ -382,13 +359,13 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
         if signer_role.is_none() {
             problems.push(problem(
                 Position::Path("signer_role".into()),
-                "ska vara self, vardnadshavare, god_man eller forvaltare.",
+                Key::ImportSignerRoleUnknown,
             ));
         }
         if employment.is_none() {
             problems.push(problem(
                 Position::Path("employment".into()),
-                "ska vara employer eller buys.",
+                Key::ImportEmploymentUnknown,
             ));
         }
         if let (Some(signer_role), Some(employment)) = (signer_role, employment) {
@@ -414,14 +391,14 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
                 Ok(household) => plan.household = Some(household),
                 Err(error) => problems.push(problem(
                     Position::Path(json_path(error.field().unwrap_or("person"))),
-                    error.to_string(),
+                    error.message(),
                 )),
             }
         }
     } else if file.granted_hours_per_month.is_some() || file.signer.is_some() {
         problems.push(problem(
             Position::Path("person".into()),
-            "hushållets uppgifter kräver person.",
+            Key::ImportHouseholdNeedsPerson,
         ));
     }
 
@@ -452,7 +429,8 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
                 if let Some(first) = seen.insert(new.personnummer.as_str().to_owned(), index) {
                     problems.push(problem(
                         Position::Path(format!("assistants[{index}]")),
-                        format!("samma personnummer som assistants[{first}]."),
+                        Message::new(Key::ImportSamePersonnummer)
+                            .text("other", format!("assistants[{first}]")),
                     ));
                 } else {
                     plan.assistants.push(new);
@@ -463,7 +441,7 @@ fn parse_json(text: &str, today: NaiveDate) -> Result<ImportPlan, Vec<ImportProb
                     "assistants[{index}].{}",
                     json_path(error.field().unwrap_or("personnummer"))
                 )),
-                error.to_string(),
+                error.message(),
             )),
         }
     }
@@ -506,11 +484,15 @@ fn json_path(field: &str) -> String {
     out
 }
 
-fn json_error_kind(error: &serde_json::Error) -> String {
-    // serde_json's text names the missing or wrong key, never a value from the file.
+fn json_error_message(error: &serde_json::Error) -> Message {
+    // serde_json's text (English, the library's words) names the missing or wrong key, never a
+    // value from the file.
     let text = error.to_string();
     let text = text.split(" at line").next().unwrap_or(&text);
-    format!("{text}, rad {} kolumn {}", error.line(), error.column())
+    Message::new(Key::ImportJsonInvalid)
+        .text("detail", text)
+        .number("line", error.line() as i64)
+        .number("column", error.column() as i64)
 }
 
 /// Shifts of the same assistant in the file that overlap each other.
@@ -529,10 +511,7 @@ fn overlaps_within(shifts: &[ImportShift]) -> Vec<ImportProblem> {
             if pair[1].start < pair[0].end {
                 problems.push(problem(
                     pair[1].position.clone(),
-                    format!(
-                        "passet överlappar ett annat pass för samma assistent ({}).",
-                        describe(&pair[0].position)
-                    ),
+                    overlap_message(&pair[0].position),
                 ));
             }
         }
@@ -540,11 +519,12 @@ fn overlaps_within(shifts: &[ImportShift]) -> Vec<ImportProblem> {
     problems
 }
 
-pub(crate) fn describe(position: &Position) -> String {
-    match position {
-        Position::Line(line) => format!("rad {line}"),
-        Position::Path(path) => path.clone(),
-        Position::File => "filen".into(),
+/// The overlap with the shift at `other` of the same file.
+fn overlap_message(other: &Position) -> Message {
+    match other {
+        Position::Line(line) => Message::new(Key::ImportOverlapLine).number("line", *line as i64),
+        Position::Path(path) => Message::new(Key::ImportOverlapPath).text("path", path.clone()),
+        Position::File => Key::ImportOverlapFile.into(),
     }
 }
 
@@ -618,15 +598,37 @@ mod tests {
         let lines: Vec<_> = problems.iter().map(|p| p.position.clone()).collect();
         assert_eq!(lines, [2, 3, 4, 5, 6].map(Position::Line));
         assert!(
-            problems[0].message.contains("kontrollsiffra"),
+            problems[0].to_string().contains("kontrollsiffra"),
             "{}",
             problems[0]
         );
-        assert!(problems[1].message.contains("efter starttiden"));
-        assert!(problems[2]
-            .message
-            .contains("aktiv, vantetid eller beredskap"));
-        assert!(problems[4].message.contains("fyra"));
+        let keys: Vec<_> = problems.iter().map(|p| p.message.key).collect();
+        assert_eq!(
+            keys,
+            [
+                Key::ImportAssistantPersonnummer,
+                Key::ImportEndNotAfterStart,
+                Key::ImportKindUnknown,
+                Key::ImportStartFormat,
+                Key::ImportFieldCount,
+            ]
+        );
+        assert_eq!(
+            problems[1].to_string(),
+            "rad 3: sluttiden måste vara efter starttiden."
+        );
+        assert_eq!(
+            problems[1].message.render(crate::message::Locale::En),
+            "the end time must be after the start time."
+        );
+        assert!(problems[4].to_string().contains("fyra"));
+        for p in &problems {
+            let english = p.message.render(crate::message::Locale::En);
+            assert!(
+                !english.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']),
+                "{english}"
+            );
+        }
         assert!(
             problems
                 .iter()
@@ -696,7 +698,8 @@ mod tests {
         let broken = parse("{\"person\": ", ImportFormat::Json, today()).unwrap_err();
         assert!(matches!(broken[0].position, Position::Line(1)));
         let wrong_type = parse(r#"{"shifts": 3}"#, ImportFormat::Json, today()).unwrap_err();
-        assert!(wrong_type[0].message.contains("JSON"));
+        assert_eq!(wrong_type[0].message.key, Key::ImportJsonInvalid);
+        assert!(wrong_type[0].to_string().contains("JSON"));
     }
 
     #[test]

@@ -24,20 +24,15 @@ pub enum Problem {
     NoKey,
 }
 
-pub(crate) const NOT_PKCS12: &str = "Filen är inte en certifikatfil i formatet PKCS#12 (.p12 eller .pfx), eller så är den skadad. Välj filen du fick av Försäkringskassan eller din certifikatleverantör.";
-
 impl Problem {
-    /// Swedish text for the user, naming what to do.
-    pub fn message(self) -> &'static str {
-        match self {
-            Problem::NotPkcs12 => NOT_PKCS12,
-            Problem::WrongPassphrase => {
-                "Lösenordet öppnar inte certifikatfilen. Kontrollera lösenordet och spara det igen."
-            }
-            Problem::NoKey => {
-                "Certifikatfilen innehåller ingen privat nyckel med sitt certifikat. Välj filen med ditt klientcertifikat (den du fick tillsammans med lösenordet)."
-            }
-        }
+    /// What to tell the user, naming what to do.
+    pub fn message(self) -> crate::message::Message {
+        use crate::message::Key;
+        crate::message::Message::new(match self {
+            Problem::NotPkcs12 => Key::P12NotPkcs12,
+            Problem::WrongPassphrase => Key::P12PassphraseWrong,
+            Problem::NoKey => Key::P12NoKey,
+        })
     }
 }
 

@@ -81,7 +81,7 @@ impl Services {
             &endpoints.erak_key_header,
             key,
         )
-        .map_err(|e| Error::invalid_input(e.to_string()))
+        .map_err(|e| Error::invalid_input(e.message()))
     }
 
     /// The supplier as E-RÄK knows it.

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::message::{Key, Message};
+
 /// Where in the file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Position {
@@ -14,20 +16,24 @@ pub enum Position {
     File,
 }
 
-/// One thing wrong with an import file. The message is Swedish and names what to fix; it
-/// never repeats a personnummer or name from the file.
+/// One thing wrong with an import file. The message names what to fix; it never repeats a
+/// personnummer or name from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportProblem {
     pub position: Position,
-    pub message: String,
+    pub message: Message,
 }
 
+/// The Swedish text with its place (`rad 3: …`, `shifts[0]: …`), as the CLI prints it.
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.position {
-            Position::Line(line) => write!(f, "rad {line}: {}", self.message),
+            Position::Line(line) => Message::new(Key::ImportAtLine)
+                .number("line", *line as i64)
+                .text("problem", self.message.to_string())
+                .fmt(f),
             Position::Path(path) => write!(f, "{path}: {}", self.message),
-            Position::File => f.write_str(&self.message),
+            Position::File => self.message.fmt(f),
         }
     }
 }

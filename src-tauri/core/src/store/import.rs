@@ -10,6 +10,7 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::hours::AssistantId;
 use crate::import::{ImportPlan, ImportProblem, ImportSummary, Position};
+use crate::message::Key;
 use crate::store::NewShift;
 
 impl Store {
@@ -30,9 +31,7 @@ impl Store {
                 Some(existing) if existing.person.personnummer != household.person.personnummer => {
                     problems.push(ImportProblem {
                         position: Position::Path("person".into()),
-                        message:
-                            "filen gäller en annan person än hushållet som redan finns i Timbok."
-                                .into(),
+                        message: Key::ImportOtherPerson.into(),
                     });
                 }
                 Some(_) => {}
@@ -59,15 +58,14 @@ impl Store {
             let Some(&assistant_id) = ids.get(shift.assistant.as_str()) else {
                 problems.push(ImportProblem {
                     position: shift.position.clone(),
-                    message: "det finns ingen assistent med det personnumret, varken i filen eller i Timbok. Lägg till assistenten först.".into(),
+                    message: Key::ImportAssistantUnknown.into(),
                 });
                 continue;
             };
             if super::shifts::overlapping_in(&tx, assistant_id, shift.start, shift.end)? {
                 problems.push(ImportProblem {
                     position: shift.position.clone(),
-                    message: "passet överlappar ett pass som redan finns i Timbok för samma assistent (har filen redan importerats?)."
-                        .into(),
+                    message: Key::ImportOverlapStored.into(),
                 });
                 continue;
             }

@@ -36,6 +36,7 @@ use rusqlite::{Connection, ToSql};
 use crate::error::{Error, Result};
 use crate::household::{Employment, SignerRole};
 use crate::identity::{Organisationsnummer, PersonalId};
+use crate::message::Key;
 
 pub use cipher::{DatabaseKeys, KEY_ENTRY_PREFIX};
 pub use invoices::{ReportSummary, StoredInvoice};
@@ -215,10 +216,10 @@ const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 fn time_to_db(field: &str, time: NaiveDateTime) -> Result<String> {
     use chrono::Datelike;
     if time.second() != 0 || time.nanosecond() != 0 {
-        return Err(Error::invalid(field, "Tiden ska anges i hela minuter."));
+        return Err(Error::invalid(field, Key::TimeWholeMinutes));
     }
     if !(1000..=9999).contains(&time.year()) {
-        return Err(Error::invalid(field, "Kontrollera årtalet."));
+        return Err(Error::invalid(field, Key::TimeYearRange));
     }
     Ok(time.format(TIME_FORMAT).to_string())
 }

@@ -359,13 +359,19 @@ struct NoKeyring;
 
 impl Keyring for NoKeyring {
     fn read(&self, _: &str) -> Result<Option<SecretBytes>> {
-        Err(Error::Keyring("Datorns nyckelring svarar inte.".into()))
+        Err(Error::Keyring(
+            crate::message::Key::KeyringNotAnswering.into(),
+        ))
     }
     fn write(&self, _: &str, _: &SecretBytes) -> Result<()> {
-        Err(Error::Keyring("Datorns nyckelring svarar inte.".into()))
+        Err(Error::Keyring(
+            crate::message::Key::KeyringNotAnswering.into(),
+        ))
     }
     fn remove(&self, _: &str) -> Result<()> {
-        Err(Error::Keyring("Datorns nyckelring svarar inte.".into()))
+        Err(Error::Keyring(
+            crate::message::Key::KeyringNotAnswering.into(),
+        ))
     }
 }
 
