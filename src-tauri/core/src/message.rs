@@ -402,6 +402,19 @@ keys! {
     DayTextFormat = "day_text.format" [part],
     DayTextTime = "day_text.time" [part],
     DayTextKind = "day_text.kind" [part],
+    // The invoice desk's stored messages (invoice/desk.rs; h-msga).
+    InvoiceDeskReceived = "invoice_desk.received" [],
+    InvoiceDeskWaiting = "invoice_desk.waiting" [],
+    InvoiceDeskRefusedByCheck = "invoice_desk.refused_by_check" [],
+    InvoiceDeskRefusedByFk = "invoice_desk.refused_by_fk" [],
+    InvoiceDeskCancelledAtFk = "invoice_desk.cancelled_at_fk" [],
+    InvoiceDeskExpired = "invoice_desk.expired" [],
+    InvoiceDeskCancelledInTimbok = "invoice_desk.cancelled_in_timbok" [],
+    InvoiceDeskUnknownAtFk = "invoice_desk.unknown_at_fk" [],
+    InvoiceDeskStoppedWaiting = "invoice_desk.stopped_waiting" [],
+    InvoiceDeskReportedReceived = "invoice_desk.reported_received" [],
+    InvoiceDeskReportedCancelled = "invoice_desk.reported_cancelled" [],
+    InvoiceDeskReportedExpired = "invoice_desk.reported_expired" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }

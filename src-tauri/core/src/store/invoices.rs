@@ -53,8 +53,8 @@ pub struct StoredInvoice {
     pub received_at: Option<String>,
     /// The problems of the last submit (ours or FK's 400), each on its field.
     pub problems: Vec<FieldProblem>,
-    /// Swedish: what is happening or what went wrong.
-    pub message: Option<String>,
+    /// What is happening or what went wrong.
+    pub message: Option<Message>,
     /// While `waiting`: the outcome FK's page reported that the status API has not confirmed
     /// yet (`received`, `cancelled` or `expired`).
     pub reported: Option<InvoiceStatus>,
@@ -124,7 +124,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredInvoice> {
         submitted_at: row.get(4)?,
         received_at: row.get(5)?,
         problems,
-        message: row.get(7)?,
+        message: row
+            .get::<_, Option<String>>(7)?
+            .map(|m| message_from_column(&m)),
         reported: row
             .get::<_, Option<String>>(8)?
             .map(|r| InvoiceStatus::parse(&r).ok_or_else(|| bad(8, "reported")))
@@ -152,6 +154,21 @@ fn problems_json(problems: &[FieldProblem]) -> String {
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// The stored form of the invoice's `message`: its wire form `{key, params}` as JSON.
+fn message_json(message: &Message) -> String {
+    // A key and typed parameters: serializing cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+/// The `message` column read back: `{key, params}`, or (rows written before messages had keys,
+/// or a key this build does not know) the stored text as it is.
+fn message_from_column(stored: &str) -> Message {
+    serde_json::from_str::<serde_json::Value>(stored)
+        .ok()
+        .and_then(|wire| Message::from_wire(wire["key"].as_str()?, &wire["params"]))
+        .unwrap_or_else(|| Message::verbatim(stored))
 }
 
 fn status_in(tx: &Transaction<'_>, month: YearMonth) -> Result<Option<InvoiceStatus>> {
@@ -227,7 +244,7 @@ impl Store {
         month: YearMonth,
         answers: &Answers,
         problems: &[FieldProblem],
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<()> {
         let tx = self
             .conn
@@ -243,7 +260,7 @@ impl Store {
                 month.to_string(),
                 answers_json(answers),
                 problems_json(problems),
-                message
+                message_json(&message.into())
             ],
         )?;
         tx.commit()?;
@@ -259,7 +276,7 @@ impl Store {
         answers: &Answers,
         fingerprint: &str,
         submitted_at: &str,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<()> {
         let tx = self
             .conn
@@ -278,7 +295,7 @@ impl Store {
                 answers_json(answers),
                 fingerprint,
                 submitted_at,
-                message
+                message_json(&message.into())
             ],
         )?;
         tx.commit()?;
@@ -295,7 +312,7 @@ impl Store {
         fingerprint: &str,
         status: InvoiceStatus,
         received_at: Option<&str>,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<bool> {
         let changed = self.conn.execute(
             "UPDATE invoices SET status = ?3, received_at = ?4, message = ?5,
@@ -306,7 +323,7 @@ impl Store {
                 fingerprint,
                 status.as_str(),
                 received_at,
-                message
+                message_json(&message.into())
             ],
         )?;
         if changed > 0 {
@@ -321,12 +338,16 @@ impl Store {
         &mut self,
         month: YearMonth,
         fingerprint: &str,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<bool> {
         let changed = self.conn.execute(
             "UPDATE invoices SET message = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
-            params![month.to_string(), fingerprint, message],
+            params![
+                month.to_string(),
+                fingerprint,
+                message_json(&message.into())
+            ],
         )?;
         Ok(changed > 0)
     }
@@ -341,7 +362,7 @@ impl Store {
         fingerprint: &str,
         reported: InvoiceStatus,
         at: &str,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<bool> {
         if !matches!(
             reported,
@@ -360,7 +381,7 @@ impl Store {
                 fingerprint,
                 reported.as_str(),
                 at,
-                message
+                message_json(&message.into())
             ],
         )?;
         if changed > 0 {
@@ -508,6 +529,56 @@ mod tests {
     }
 
     #[test]
+    fn the_message_is_stored_as_its_key_and_an_older_row_is_read_as_its_text() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .invoice_refused(
+                month(),
+                &answers(),
+                &[],
+                crate::message::Key::InvoiceDeskRefusedByFk,
+            )
+            .unwrap();
+        let column: String = store
+            .conn
+            .query_row("SELECT message FROM invoices", [], |r| r.get(0))
+            .unwrap();
+        assert!(column.contains("invoice_desk.refused_by_fk"), "{column}");
+        assert!(
+            !column.contains("godtog"),
+            "the key, not its Swedish text: {column}"
+        );
+        let stored = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(
+            stored.message,
+            Some(Message::new(crate::message::Key::InvoiceDeskRefusedByFk))
+        );
+
+        // A message with parameters comes back with them.
+        let with_params =
+            Message::new(crate::message::Key::InvoiceSignerNameTooLong).number("max", 80);
+        store
+            .invoice_refused(month(), &answers(), &[], with_params.clone())
+            .unwrap();
+        assert_eq!(
+            store.invoice(month()).unwrap().unwrap().message,
+            Some(with_params)
+        );
+
+        // Written before messages had keys: plain Swedish text, read as that text.
+        for old in ["Räkningen skickades inte.", "{\"not\": \"a message\"}"] {
+            store
+                .conn
+                .execute("UPDATE invoices SET message = ?1", [old])
+                .unwrap();
+            assert_eq!(
+                store.invoice(month()).unwrap().unwrap().message,
+                Some(Message::verbatim(old))
+            );
+        }
+    }
+
+    #[test]
     fn answers_round_trip_as_typed_and_a_new_month_is_a_draft() {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(store.invoice(month()).unwrap(), None);
@@ -543,7 +614,10 @@ mod tests {
             stored.problems,
             [problem("phone"), problem("hospitalStay.stays[0].to")]
         );
-        assert_eq!(stored.message.as_deref(), Some("Rätta och skicka igen."));
+        assert_eq!(
+            stored.message,
+            Some(Message::verbatim("Rätta och skicka igen."))
+        );
 
         store
             .invoice_waiting(
@@ -617,7 +691,7 @@ mod tests {
         assert_eq!(reported.status, InvoiceStatus::Waiting);
         assert_eq!(reported.reported, Some(InvoiceStatus::Received));
         assert_eq!(reported.reported_at.as_deref(), Some("2025-04-10T10:05:00"));
-        assert_eq!(reported.message.as_deref(), Some("Rapporterad."));
+        assert_eq!(reported.message, Some(Message::verbatim("Rapporterad.")));
         assert_eq!(reported.received_at, None);
         // Still waiting: resumed after a restart, answers still locked.
         assert_eq!(
@@ -695,7 +769,7 @@ mod tests {
         let received = store.invoice(month()).unwrap().unwrap();
         assert_eq!(received.status, InvoiceStatus::Received);
         assert_eq!(received.received_at.as_deref(), Some("2025-04-10T10:05:00"));
-        assert_eq!(received.message.as_deref(), Some("Mottagen."));
+        assert_eq!(received.message, Some(Message::verbatim("Mottagen.")));
         assert_eq!(received.answers, answers());
         assert!(store.waiting_invoices().unwrap().is_empty());
         // Finished once; a second answer changes nothing.
