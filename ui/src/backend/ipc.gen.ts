@@ -136,7 +136,11 @@ export type HouseholdInput = { person: PersonInput, signerRole: SignerRole, sign
  */
 export type InvoiceAnswers = { lssActivity: boolean | null, lssKinds: LssKind[], hospitalStay: boolean | null, hospitalStays: Array<HospitalStayInput>, outsideEea: boolean | null, previousPaymentUsed: boolean | null, previousPaymentRemaining: string, lastMonthOfPeriod: boolean | null, costs: CostsInput, periodFrom: string, periodTo: string, moneyLeft: boolean | null, moneyLeftAmount: string, repayment: Repayment | null, signerRole: SignerRole | null, signerPersonnummer: string, signerNameInPrint: string, phone: string, };
 
-export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, message: string | null, 
+export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
+/**
+ * What is happening or what went wrong, as `{key, params}`; the UI words it.
+ */
+message: BackendMessage | null, 
 /**
  * While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
  * confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
@@ -145,7 +149,11 @@ reported: ReportedOutcome | null, reportedAt: string | null, due: string, };
 
 export type MonthSheet = { month: string, dueDate: string, grantedHours: number | null, totals: Totals, assistants: Array<AssistantMonth>, findings: Array<Finding>, };
 
-export type OverviewInvoice = { status: InvoiceStatus, fingerprint: string | null, problem: string | null, 
+export type OverviewInvoice = { status: InvoiceStatus, fingerprint: string | null, 
+/**
+ * The first problem of the invoice's last submit, or its message; the UI words it.
+ */
+problem: BackendMessage | null, 
 /**
  * As in `InvoiceState`: an outcome reported by FK's page, not confirmed yet.
  */
