@@ -415,6 +415,8 @@ keys! {
     InvoiceDeskReportedReceived = "invoice_desk.reported_received" [],
     InvoiceDeskReportedCancelled = "invoice_desk.reported_cancelled" [],
     InvoiceDeskReportedExpired = "invoice_desk.reported_expired" [],
+    // A BankID signature by someone else than the report names (reports/signing.rs; h-msga).
+    SigningWrongSigner = "signing_check.wrong_signer" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
