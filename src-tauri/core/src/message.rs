@@ -417,6 +417,26 @@ keys! {
     InvoiceDeskReportedExpired = "invoice_desk.reported_expired" [],
     // A BankID signature by someone else than the report names (reports/signing.rs; h-msga).
     SigningWrongSigner = "signing_check.wrong_signer" [],
+    // ELT's outcomes of a send (elt/client.rs; h-msga).
+    EltOutcomeSent = "elt_outcome.sent" [tx_id],
+    EltOutcomeRejected = "elt_outcome.rejected" [what, explanation],
+    EltOutcomeRejectedSilent = "elt_outcome.rejected_silent" [what],
+    EltRefusedData = "elt_outcome.refused_data" [],
+    EltRefusedSignatures = "elt_outcome.refused_signatures" [],
+    EltRefusedOther = "elt_outcome.refused_other" [],
+    EltOutcomeRateLimited = "elt_outcome.rate_limited" [],
+    EltOutcomeNotSent = "elt_outcome.not_sent" [reason],
+    EltOutcomeUncertain = "elt_outcome.uncertain" [reason],
+    EltOutcomeTooLarge = "elt_outcome.too_large" [status],
+    EltOutcomeUnreadable = "elt_outcome.unreadable" [status],
+    EltReasonUnbuildable = "elt_reason.unbuildable" [],
+    EltReasonServerCertificate = "elt_reason.server_certificate" [],
+    EltReasonRefused = "elt_reason.refused" [],
+    EltReasonUnreachable = "elt_reason.unreachable" [],
+    EltReasonTimeout = "elt_reason.timeout" [],
+    EltReasonBroken = "elt_reason.broken" [],
+    EltReasonUnavailable = "elt_reason.unavailable" [],
+    EltReasonNoTxId = "elt_reason.no_tx_id" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
