@@ -230,7 +230,9 @@ pub struct OverviewReport {
     #[ts(type = "ReportStatus")]
     pub status: &'static str,
     pub tx_id: Option<String>,
-    pub problem: Option<String>,
+    /// FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+    #[ts(type = "BackendMessage | null")]
+    pub problem: Option<Message>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]

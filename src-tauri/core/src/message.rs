@@ -437,6 +437,9 @@ keys! {
     EltReasonBroken = "elt_reason.broken" [],
     EltReasonUnavailable = "elt_reason.unavailable" [],
     EltReasonNoTxId = "elt_reason.no_tx_id" [],
+    // The outbox's own problems (outbox.rs; h-msga).
+    OutboxInterrupted = "outbox.interrupted" [],
+    OutboxSignatureMissing = "outbox.signature_missing" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }

@@ -34,8 +34,8 @@ pub struct OverviewReport {
     pub assistant_name: String,
     pub status: ReportStatus,
     pub tx_id: Option<String>,
-    /// FK's refusal or the outbox's problem, in Swedish.
-    pub problem: Option<String>,
+    /// FK's refusal or the outbox's problem.
+    pub problem: Option<crate::message::Message>,
 }
 
 /// The month's invoice in the overview.

@@ -161,7 +161,11 @@ reported: ReportedOutcome | null, };
 
 export type OverviewMonth = { month: string, due: string, overdue: boolean, reports: Array<OverviewReport>, invoice: OverviewInvoice | null, };
 
-export type OverviewReport = { assistantName: string, status: ReportStatus, txId: string | null, problem: string | null, };
+export type OverviewReport = { assistantName: string, status: ReportStatus, txId: string | null, 
+/**
+ * FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+ */
+problem: BackendMessage | null, };
 
 export type Person = { personnummer: string, firstName: string, lastName: string, phone: string | null, };
 
@@ -224,7 +228,11 @@ message: string,
  */
 text: BackendMessage, qrSvg: string | null, };
 
-export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, problem: string | null, };
+export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, 
+/**
+ * FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+ */
+problem: BackendMessage | null, };
 
 export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, };
 

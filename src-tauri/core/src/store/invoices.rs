@@ -85,7 +85,7 @@ pub struct ReportSummary {
     pub assistant_signed: bool,
     pub employer_signed: bool,
     pub tx_id: Option<String>,
-    pub problem: Option<String>,
+    pub problem: Option<Message>,
 }
 
 const COLUMNS: &str = "month, answers, status, fingerprint, submitted_at, received_at, problems, \
@@ -157,14 +157,14 @@ fn problems_json(problems: &[FieldProblem]) -> String {
 }
 
 /// The stored form of the invoice's `message`: its wire form `{key, params}` as JSON.
-fn message_json(message: &Message) -> String {
+pub(crate) fn message_json(message: &Message) -> String {
     // A key and typed parameters: serializing cannot fail.
     serde_json::to_string(message).unwrap_or_default()
 }
 
 /// The `message` column read back: `{key, params}`, or (rows written before messages had keys,
 /// or a key this build does not know) the stored text as it is.
-fn message_from_column(stored: &str) -> Message {
+pub(crate) fn message_from_column(stored: &str) -> Message {
     serde_json::from_str::<serde_json::Value>(stored)
         .ok()
         .and_then(|wire| Message::from_wire(wire["key"].as_str()?, &wire["params"]))
@@ -467,7 +467,9 @@ impl Store {
                     assistant_signed: row.get(3)?,
                     employer_signed: row.get(4)?,
                     tx_id: row.get(5)?,
-                    problem: row.get(6)?,
+                    problem: row
+                        .get::<_, Option<String>>(6)?
+                        .map(|m| message_from_column(&m)),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
