@@ -29,7 +29,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior}
 use serde::{Deserialize, Serialize};
 
 use super::reports::OutboxState;
-use super::Store;
+use super::{message_from_column, message_json, Store};
 use crate::error::{Error, Result};
 use crate::hours::{AssistantId, YearMonth};
 use crate::invoice::{Answers, FieldProblem, InvoiceStatus};
@@ -154,21 +154,6 @@ fn problems_json(problems: &[FieldProblem]) -> String {
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
-}
-
-/// The stored form of the invoice's `message`: its wire form `{key, params}` as JSON.
-pub(crate) fn message_json(message: &Message) -> String {
-    // A key and typed parameters: serializing cannot fail.
-    serde_json::to_string(message).unwrap_or_default()
-}
-
-/// The `message` column read back: `{key, params}`, or (rows written before messages had keys,
-/// or a key this build does not know) the stored text as it is.
-pub(crate) fn message_from_column(stored: &str) -> Message {
-    serde_json::from_str::<serde_json::Value>(stored)
-        .ok()
-        .and_then(|wire| Message::from_wire(wire["key"].as_str()?, &wire["params"]))
-        .unwrap_or_else(|| Message::verbatim(stored))
 }
 
 fn status_in(tx: &Transaction<'_>, month: YearMonth) -> Result<Option<InvoiceStatus>> {

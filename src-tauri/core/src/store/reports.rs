@@ -195,7 +195,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredReport> {
         next_attempt_at: row.get(17)?,
         problem: row
             .get::<_, Option<String>>(18)?
-            .map(|m| super::invoices::message_from_column(&m)),
+            .map(|m| super::message_from_column(&m)),
         superseded: superseded.is_some(),
     })
 }
@@ -506,7 +506,7 @@ impl Store {
     pub fn recover_interrupted_sends(&mut self, problem: impl Into<Message>) -> Result<usize> {
         let changed = self.conn.execute(
             "UPDATE time_reports SET state = 'uncertain', problem = ?1 WHERE state = 'sending'",
-            [super::invoices::message_json(&problem.into())],
+            [super::message_json(&problem.into())],
         )?;
         if changed > 0 {
             tracing::warn!(
@@ -611,7 +611,7 @@ impl Store {
             SendResult::Rejected { problem, raw } => tx.execute(
                 "UPDATE time_reports SET state = 'rejected', problem = ?2, raw_reply = ?3
                  WHERE id = ?1 AND state = 'sending'",
-                params![row_id, super::invoices::message_json(problem), raw],
+                params![row_id, super::message_json(problem), raw],
             )?,
             SendResult::Retry {
                 problem,
@@ -619,16 +619,12 @@ impl Store {
             } => tx.execute(
                 "UPDATE time_reports SET state = 'queued', problem = ?2, next_attempt_at = ?3
                  WHERE id = ?1 AND state = 'sending'",
-                params![
-                    row_id,
-                    super::invoices::message_json(problem),
-                    next_attempt_at
-                ],
+                params![row_id, super::message_json(problem), next_attempt_at],
             )?,
             SendResult::Uncertain { problem } => tx.execute(
                 "UPDATE time_reports SET state = 'uncertain', problem = ?2
                  WHERE id = ?1 AND state = 'sending'",
-                params![row_id, super::invoices::message_json(problem)],
+                params![row_id, super::message_json(problem)],
             )?,
         };
         tx.commit()?;
