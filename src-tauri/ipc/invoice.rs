@@ -6,6 +6,7 @@ use timbok_core::invoice::state::{InvoiceState as CoreState, InvoiceStatus};
 use timbok_core::invoice::{
     Answers, CostsInput, FieldProblem as CoreProblem, LssKind, Repayment, StayInput,
 };
+use timbok_core::message::Message;
 use timbok_core::overview;
 use timbok_core::store::CallRecord;
 use ts_rs::TS;
@@ -190,7 +191,9 @@ pub struct InvoiceState {
     pub submitted_at: Option<String>,
     pub received_at: Option<String>,
     pub problems: Vec<FieldProblem>,
-    pub message: Option<String>,
+    /// What is happening or what went wrong, as `{key, params}`; the UI words it.
+    #[ts(type = "BackendMessage | null")]
+    pub message: Option<Message>,
     /// While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
     /// confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
     #[ts(type = "ReportedOutcome | null")]
@@ -227,7 +230,9 @@ pub struct OverviewReport {
     #[ts(type = "ReportStatus")]
     pub status: &'static str,
     pub tx_id: Option<String>,
-    pub problem: Option<String>,
+    /// FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+    #[ts(type = "BackendMessage | null")]
+    pub problem: Option<Message>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -236,7 +241,9 @@ pub struct OverviewInvoice {
     #[ts(type = "InvoiceStatus")]
     pub status: &'static str,
     pub fingerprint: Option<String>,
-    pub problem: Option<String>,
+    /// The first problem of the invoice's last submit, or its message; the UI words it.
+    #[ts(type = "BackendMessage | null")]
+    pub problem: Option<Message>,
     /// As in `InvoiceState`: an outcome reported by FK's page, not confirmed yet.
     #[ts(type = "ReportedOutcome | null")]
     pub reported: Option<&'static str>,

@@ -33,7 +33,9 @@ pub struct TimeReport {
     pub tx_id: Option<String>,
     pub sent_at: Option<String>,
     pub attempts: u32,
-    pub problem: Option<String>,
+    /// FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+    #[ts(type = "BackendMessage | null")]
+    pub problem: Option<timbok_core::message::Message>,
 }
 
 impl From<&reports::TimeReport> for TimeReport {

@@ -334,7 +334,7 @@ async fn with_simulator(
         other => Err(format!(
             "Räkningen togs inte emot (status {}): {}",
             other.as_str(),
-            state.message.unwrap_or_default()
+            state.message.map(|m| m.to_string()).unwrap_or_default()
         )),
     }
 }

@@ -122,7 +122,7 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
                     "{name}: inte skickad ({}){}",
                     other.as_str(),
                     stored
-                        .and_then(|s| s.problem.as_deref())
+                        .and_then(|s| s.problem.as_ref())
                         .map(|p| format!(": {p}"))
                         .unwrap_or_default()
                 );

@@ -24,10 +24,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
 
-use crate::elt::client::{outcome_text_sv, send, EltTransport, Outcome};
+use crate::elt::client::{outcome_message, send, EltTransport, Outcome};
 use crate::elt::soap::{envelope, Signature};
 use crate::error::Result;
 use crate::journal::redact;
+use crate::message::Key;
 use crate::store::{CallRecord, Claim, SendResult, Store, StoredReport, StoredSignature};
 use crate::timbok::Clock;
 
@@ -36,7 +37,7 @@ use crate::timbok::Clock;
 pub const SPACING: Duration = Duration::from_millis(1_100);
 
 /// The problem text of a report found `sending` after a restart.
-pub const INTERRUPTED: &str = "Timbok stängdes medan tidsredovisningen skickades, så det är osäkert om Försäkringskassan tog emot den. Kontrollera med Försäkringskassan (eller i deras e-tjänst) innan du skickar den igen. Har de tagit emot den: välj ”Försäkringskassan har tagit emot den”. Annars: välj ”Skicka igen”.";
+pub const INTERRUPTED: Key = Key::OutboxInterrupted;
 
 /// How long to wait before retrying a report FK did not get.
 #[derive(Debug, Clone, Copy)]
@@ -225,7 +226,7 @@ impl Sender {
         else {
             // The schema refuses this; keep the report and say so.
             let result = SendResult::Rejected {
-                problem: "Tidsredovisningen saknar en underskrift. Skriv under igen.".into(),
+                problem: Key::OutboxSignatureMissing.into(),
                 raw: String::new(),
             };
             return (result, Call::default());
@@ -244,7 +245,7 @@ impl Sender {
             status: *recording.status.lock().unwrap_or_else(|p| p.into_inner()),
             body,
         };
-        let text = outcome_text_sv(&outcome);
+        let text = outcome_message(&outcome);
         let result = match outcome {
             Outcome::Sent { tx_id } => SendResult::Sent {
                 tx_id,

@@ -34,8 +34,8 @@ pub struct OverviewReport {
     pub assistant_name: String,
     pub status: ReportStatus,
     pub tx_id: Option<String>,
-    /// FK's refusal or the outbox's problem, in Swedish.
-    pub problem: Option<String>,
+    /// FK's refusal or the outbox's problem.
+    pub problem: Option<crate::message::Message>,
 }
 
 /// The month's invoice in the overview.
@@ -43,8 +43,8 @@ pub struct OverviewReport {
 pub struct OverviewInvoice {
     pub status: InvoiceStatus,
     pub fingerprint: Option<String>,
-    /// The invoice's message, or the first problem of its last submit.
-    pub problem: Option<String>,
+    /// The first problem of the invoice's last submit, or its message.
+    pub problem: Option<crate::message::Message>,
     /// While `waiting`: the outcome FK's page reported that the status API has not confirmed.
     pub reported: Option<InvoiceStatus>,
 }
@@ -70,7 +70,7 @@ fn overview_invoice(invoice: &StoredInvoice) -> OverviewInvoice {
         problem: invoice
             .problems
             .first()
-            .map(|p| p.message.to_string())
+            .map(|p| p.message.clone())
             .or_else(|| invoice.message.clone()),
         reported: invoice.reported,
     }

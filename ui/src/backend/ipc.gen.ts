@@ -142,7 +142,11 @@ export type HouseholdInput = { person: PersonInput, signerRole: SignerRole, sign
  */
 export type InvoiceAnswers = { lssActivity: boolean | null, lssKinds: LssKind[], hospitalStay: boolean | null, hospitalStays: Array<HospitalStayInput>, outsideEea: boolean | null, previousPaymentUsed: boolean | null, previousPaymentRemaining: string, lastMonthOfPeriod: boolean | null, costs: CostsInput, periodFrom: string, periodTo: string, moneyLeft: boolean | null, moneyLeftAmount: string, repayment: Repayment | null, signerRole: SignerRole | null, signerPersonnummer: string, signerNameInPrint: string, phone: string, };
 
-export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, message: string | null, 
+export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
+/**
+ * What is happening or what went wrong, as `{key, params}`; the UI words it.
+ */
+message: BackendMessage | null, 
 /**
  * While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
  * confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
@@ -151,7 +155,11 @@ reported: ReportedOutcome | null, reportedAt: string | null, due: string, };
 
 export type MonthSheet = { month: string, dueDate: string, grantedHours: number | null, totals: Totals, assistants: Array<AssistantMonth>, findings: Array<Finding>, };
 
-export type OverviewInvoice = { status: InvoiceStatus, fingerprint: string | null, problem: string | null, 
+export type OverviewInvoice = { status: InvoiceStatus, fingerprint: string | null, 
+/**
+ * The first problem of the invoice's last submit, or its message; the UI words it.
+ */
+problem: BackendMessage | null, 
 /**
  * As in `InvoiceState`: an outcome reported by FK's page, not confirmed yet.
  */
@@ -159,7 +167,11 @@ reported: ReportedOutcome | null, };
 
 export type OverviewMonth = { month: string, due: string, overdue: boolean, reports: Array<OverviewReport>, invoice: OverviewInvoice | null, };
 
-export type OverviewReport = { assistantName: string, status: ReportStatus, txId: string | null, problem: string | null, };
+export type OverviewReport = { assistantName: string, status: ReportStatus, txId: string | null, 
+/**
+ * FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+ */
+problem: BackendMessage | null, };
 
 export type Person = { personnummer: string, firstName: string, lastName: string, phone: string | null, };
 
@@ -222,7 +234,11 @@ message: string,
  */
 text: BackendMessage, qrSvg: string | null, };
 
-export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, problem: string | null, };
+export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, 
+/**
+ * FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
+ */
+problem: BackendMessage | null, };
 
 export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, };
 

@@ -92,7 +92,10 @@ pub struct SessionView {
 
 /// The signature belongs to someone else than the report's signer; it has been discarded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("Underskriften har kastats: den gjordes av en annan person än den som tidredovisningen anger som undertecknare. Be rätt person skriva under med sitt eget BankID.")]
+#[error(
+    "{}",
+    crate::message::Message::new(crate::message::Key::SigningWrongSigner)
+)]
 pub struct SignerMismatch;
 
 /// Checks that `completion` was signed by `expected` (bankid.md "Trust"). On a mismatch the

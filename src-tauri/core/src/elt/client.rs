@@ -42,6 +42,7 @@ use async_trait::async_trait;
 
 use super::soap::{self, parse_reply, FaultKind, Reply};
 use crate::connection::{self, Trust};
+use crate::message::{Key, Message, Param};
 use crate::pkcs12::ClientIdentity;
 
 pub use crate::remote::{RawReply, TransportError};
@@ -127,19 +128,45 @@ impl EltTransport for HttpsTransport {
 /// FK, `Uncertain` when it may have ([`TransportError::may_have_arrived`]).
 fn failed(error: TransportError) -> Outcome {
     let reason = match error {
-        TransportError::Unbuildable => "Förfrågan till Försäkringskassan kunde inte förberedas. Kontrollera ELT-adressen under Inställningar.",
-        TransportError::ServerCertificate => "Försäkringskassans server visade ett certifikat som inte godtas (det kan ha gått ut, eller så är det fel server). Kontrollera ELT-adressen under Inställningar, eller försök igen senare.",
-        TransportError::Refused => "Försäkringskassans server godtog inte anslutningen. Kontrollera att klientcertifikatet under Inställningar är giltigt och inte har gått ut.",
-        TransportError::Unreachable | TransportError::ConnectTimeout | TransportError::Handshake => "Det gick inte att ansluta till Försäkringskassans tjänst för tidsredovisningar (ELT). Kontrollera internetanslutningen och försök igen.",
-        TransportError::Timeout => "Försäkringskassan svarade inte i tid efter att rapporten skickats.",
-        TransportError::Broken => "Anslutningen till Försäkringskassan bröts efter att rapporten skickats.",
-    }
-    .to_string();
+        TransportError::Unbuildable => Reason::Unbuildable,
+        TransportError::ServerCertificate => Reason::ServerCertificate,
+        TransportError::Refused => Reason::Refused,
+        TransportError::Unreachable
+        | TransportError::ConnectTimeout
+        | TransportError::Handshake => Reason::Unreachable,
+        TransportError::Timeout => Reason::Timeout,
+        TransportError::Broken => Reason::Broken,
+    };
     if error.may_have_arrived() {
         Outcome::Uncertain { reason }
     } else {
         Outcome::NotSent { reason }
     }
+}
+
+/// Why a send came to nothing, or nothing readable; worded by [`outcome_message`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The request could not be built (the ELT address).
+    Unbuildable,
+    /// FK's server showed a certificate that is not trusted.
+    ServerCertificate,
+    /// FK's server refused the connection (the client certificate).
+    Refused,
+    /// No connection to ELT.
+    Unreachable,
+    /// No answer in time after the report was sent.
+    Timeout,
+    /// The connection broke after the report was sent.
+    Broken,
+    /// HTTP 503: ELT is unavailable for now.
+    Unavailable,
+    /// A reply over the size cap, not read; its HTTP status.
+    TooLarge(u16),
+    /// HTTP 200 without a transaction id.
+    NoTxId,
+    /// A reply that could not be read; its HTTP status.
+    Unreadable(u16),
 }
 
 /// What became of one send.
@@ -156,9 +183,9 @@ pub enum Outcome {
     /// Too many requests: FK did not look at the report. Send again later.
     RateLimited { raw: String },
     /// Nothing reached FK; safe to send again.
-    NotSent { reason: String },
+    NotSent { reason: Reason },
     /// FK may have received the report; check before sending again.
-    Uncertain { reason: String },
+    Uncertain { reason: Reason },
 }
 
 impl Outcome {
@@ -201,10 +228,10 @@ fn outcome_of(raw: RawReply) -> Outcome {
                 raw: String::from_utf8_lossy(&crate::remote::kept_part(&raw.body)).into_owned(),
             },
             503 => Outcome::NotSent {
-                reason: "Försäkringskassans tjänst för tidsredovisningar (ELT) är tillfälligt otillgänglig (HTTP-status 503).".into(),
+                reason: Reason::Unavailable,
             },
             status => Outcome::Uncertain {
-                reason: format!("Svaret från Försäkringskassan var större än 1 MiB och lästes inte (HTTP-status {status})."),
+                reason: Reason::TooLarge(status),
             },
         };
     }
@@ -224,49 +251,77 @@ fn outcome_of(raw: RawReply) -> Outcome {
             match raw.status {
                 429 => Outcome::RateLimited { raw: text() },
                 503 => Outcome::NotSent {
-                    reason: "Försäkringskassans tjänst för tidsredovisningar (ELT) är tillfälligt otillgänglig (HTTP-status 503).".into(),
+                    reason: Reason::Unavailable,
                 },
                 200 => Outcome::Uncertain {
-                    reason: "Försäkringskassan svarade, men svaret saknar transaktions-id och gick inte att tolka.".into(),
+                    reason: Reason::NoTxId,
                 },
                 status => Outcome::Uncertain {
-                    reason: format!("Försäkringskassan svarade med ett fel som inte gick att tolka (HTTP-status {status})."),
+                    reason: Reason::Unreadable(status),
                 },
             }
         }
     }
 }
 
-/// Plain Swedish for the user: what happened and what to do.
-pub fn outcome_text_sv(outcome: &Outcome) -> String {
+/// For the user: what happened and what to do, as a catalogue message (keys `elt_outcome.*`).
+/// FK's own explanation of a refusal stays FK's words.
+pub fn outcome_message(outcome: &Outcome) -> Message {
     match outcome {
-        Outcome::Sent { tx_id } => format!(
-            "Tidsredovisningen är skickad och Försäkringskassan har tagit emot den. Transaktions-id: {tx_id}. Uppge det om du behöver kontakta Försäkringskassan om rapporten."
-        ),
+        Outcome::Sent { tx_id } => Message::new(Key::EltOutcomeSent).text("tx_id", tx_id.clone()),
         Outcome::Rejected { kind, message, .. } => {
             let what = match kind {
-                FaultKind::XmlValidation => "Försäkringskassan godtog inte uppgifterna i tidsredovisningen",
-                FaultKind::SignatureValidation => "Försäkringskassan godtog inte underskrifterna på tidsredovisningen",
-                FaultKind::RateLimitExceeded | FaultKind::Other(_) => "Försäkringskassan tog inte emot tidsredovisningen",
+                FaultKind::XmlValidation => Key::EltRefusedData,
+                FaultKind::SignatureValidation => Key::EltRefusedSignatures,
+                FaultKind::RateLimitExceeded | FaultKind::Other(_) => Key::EltRefusedOther,
             };
             let message = message.trim();
-            let message = if message.is_empty() {
-                String::new()
+            if message.is_empty() {
+                Message::new(Key::EltOutcomeRejectedSilent).with("what", Param::Key(what))
             } else {
-                format!(" Försäkringskassans förklaring: ”{message}”")
-            };
-            format!(
-                "{what}.{message} Rapporten finns kvar i Timbok. Rätta det som behövs och skriv under igen; sedan kan den skickas på nytt."
-            )
+                Message::new(Key::EltOutcomeRejected)
+                    .with("what", Param::Key(what))
+                    .text("explanation", message)
+            }
         }
-        Outcome::RateLimited { .. } => "Försäkringskassan tog inte emot tidsredovisningen just nu, eftersom för många anrop kom på kort tid. Inget har tagits emot. Timbok skickar den igen om en stund; du behöver inte göra något.".into(),
-        Outcome::NotSent { reason } => format!(
-            "Tidsredovisningen kunde inte skickas: {reason} Inget har nått Försäkringskassan, så det går bra att skicka igen. Rapporten och underskrifterna finns kvar."
-        ),
-        Outcome::Uncertain { reason } => format!(
-            "Osäkert om tidsredovisningen kom fram: Försäkringskassan kan ha tagit emot rapporten. {reason} Kontrollera med Försäkringskassan (till exempel på Mina sidor eller via kundtjänst) om rapporten har kommit in innan du skickar igen, så att den inte skickas två gånger."
-        ),
+        Outcome::RateLimited { .. } => Message::new(Key::EltOutcomeRateLimited),
+        Outcome::NotSent { reason } | Outcome::Uncertain { reason } => {
+            let outer = if matches!(outcome, Outcome::NotSent { .. }) {
+                Key::EltOutcomeNotSent
+            } else {
+                Key::EltOutcomeUncertain
+            };
+            match *reason {
+                Reason::TooLarge(status) => {
+                    Message::new(Key::EltOutcomeTooLarge).number("status", status)
+                }
+                Reason::Unreadable(status) => {
+                    Message::new(Key::EltOutcomeUnreadable).number("status", status)
+                }
+                other => Message::new(outer).with("reason", Param::Key(reason_key(other))),
+            }
+        }
     }
+}
+
+fn reason_key(reason: Reason) -> Key {
+    match reason {
+        Reason::Unbuildable => Key::EltReasonUnbuildable,
+        Reason::ServerCertificate => Key::EltReasonServerCertificate,
+        Reason::Refused => Key::EltReasonRefused,
+        Reason::Unreachable => Key::EltReasonUnreachable,
+        Reason::Timeout => Key::EltReasonTimeout,
+        Reason::Broken => Key::EltReasonBroken,
+        Reason::Unavailable => Key::EltReasonUnavailable,
+        Reason::NoTxId => Key::EltReasonNoTxId,
+        // Worded by their own keys, with the status.
+        Reason::TooLarge(_) | Reason::Unreadable(_) => Key::EltReasonUnavailable,
+    }
+}
+
+/// Plain Swedish for the user (the CLI, logs): [`outcome_message`] rendered.
+pub fn outcome_text_sv(outcome: &Outcome) -> String {
+    outcome_message(outcome).to_string()
 }
 
 #[cfg(test)]

@@ -159,9 +159,11 @@ async fn recorded_replies_map_to_outcomes() {
         (TransportError::Timeout, true, "svarade inte i tid"),
         (TransportError::Broken, true, "bröts efter"),
     ] {
-        match outcome(Err(error)).await {
-            Outcome::NotSent { reason } if !sent => assert!(reason.contains(words), "{reason}"),
-            Outcome::Uncertain { reason } if sent => assert!(reason.contains(words), "{reason}"),
+        let got = outcome(Err(error)).await;
+        let text = outcome_text_sv(&got);
+        match got {
+            Outcome::NotSent { .. } if !sent => assert!(text.contains(words), "{text}"),
+            Outcome::Uncertain { .. } if sent => assert!(text.contains(words), "{text}"),
             other => panic!("{error:?}: {other:?}"),
         }
     }
@@ -199,14 +201,14 @@ fn outcome_texts_say_what_happened_and_what_to_do() {
     );
 
     let uncertain = outcome_text_sv(&Outcome::Uncertain {
-        reason: "Försäkringskassan svarade inte i tid efter att rapporten skickats.".into(),
+        reason: Reason::Timeout,
     });
     assert!(uncertain.starts_with("Osäkert"), "{uncertain}");
     assert!(uncertain.contains("kan ha tagit emot rapporten"));
     assert!(uncertain.contains("innan du skickar igen"));
 
     let not_sent = outcome_text_sv(&Outcome::NotSent {
-        reason: "Det gick inte att ansluta.".into(),
+        reason: Reason::Unreachable,
     });
     assert!(
         not_sent.contains("Inget har nått Försäkringskassan") && not_sent.contains("skicka igen")
@@ -370,12 +372,20 @@ async fn simulator_faults_map_to_outcomes() {
     let stored = sim.sim.elt_reports();
     assert_eq!(stored.len(), 3, "time-out after store, slow, plain");
     let (_, timed_out) = &expect[4];
-    assert!(
-        matches!(timed_out, Outcome::Uncertain { reason } if reason.contains("svarade inte i tid"))
-    );
+    assert!(matches!(
+        timed_out,
+        Outcome::Uncertain {
+            reason: Reason::Timeout
+        }
+    ));
     let (_, expired) = &expect[6];
     assert!(
-        matches!(expired, Outcome::NotSent { reason } if reason.contains("certifikat")),
+        matches!(
+            expired,
+            Outcome::NotSent {
+                reason: Reason::ServerCertificate
+            }
+        ),
         "{expired:?}"
     );
     assert_eq!(sim.sim.expired_certificates_served(Service::Elt), 1);
@@ -414,7 +424,12 @@ async fn a_refused_client_certificate_is_not_sent() {
         HttpsTransport::new(sim.sim.elt_url(), &sim.trust(), &other.identity()).unwrap();
     let outcome = send(&transport, b"<x></x>".to_vec()).await;
     assert!(
-        matches!(&outcome, Outcome::NotSent { reason } if reason.contains("klientcertifikatet")),
+        matches!(
+            &outcome,
+            Outcome::NotSent {
+                reason: Reason::Refused
+            }
+        ),
         "{outcome:?}"
     );
     assert_eq!(sim.sim.record().of(Service::Elt).count(), 0);
@@ -433,9 +448,12 @@ async fn a_reply_over_the_size_cap_is_never_parsed() {
     };
     let fits = body[..crate::remote::MAX_REPLY_BYTES].to_vec();
     // A tx-id in the first part does not make it sent: whether FK has it is unknown.
-    assert!(
-        matches!(outcome(reply(200)).await, Outcome::Uncertain { reason } if reason.contains("1 MiB"))
-    );
+    assert!(matches!(
+        outcome(reply(200)).await,
+        Outcome::Uncertain {
+            reason: Reason::TooLarge(200)
+        }
+    ));
     assert!(matches!(
         outcome(reply(500)).await,
         Outcome::Uncertain { .. }
@@ -465,4 +483,70 @@ proptest::proptest! {
         let outcome = outcome_of(RawReply { status, body });
         proptest::prop_assert!(!outcome_text_sv(&outcome).is_empty());
     }
+}
+
+#[test]
+fn every_outcome_is_a_catalogue_message_worded_in_english_too() {
+    use crate::message::Locale;
+    let reasons = [
+        Reason::Unbuildable,
+        Reason::ServerCertificate,
+        Reason::Refused,
+        Reason::Unreachable,
+        Reason::Timeout,
+        Reason::Broken,
+        Reason::Unavailable,
+        Reason::TooLarge(502),
+        Reason::NoTxId,
+        Reason::Unreadable(500),
+    ];
+    let mut outcomes = vec![
+        Outcome::Sent {
+            tx_id: "14e81789".into(),
+        },
+        Outcome::RateLimited { raw: String::new() },
+    ];
+    for kind in [FaultKind::XmlValidation, FaultKind::SignatureValidation] {
+        for message in ["", "rapportRad 3: fel"] {
+            outcomes.push(Outcome::Rejected {
+                kind: kind.clone(),
+                message: message.into(),
+                raw: String::new(),
+            });
+        }
+    }
+    for reason in reasons {
+        outcomes.push(Outcome::NotSent { reason });
+        outcomes.push(Outcome::Uncertain { reason });
+    }
+    for outcome in &outcomes {
+        let message = outcome_message(outcome);
+        assert_ne!(message.key, crate::message::Key::Verbatim, "{outcome:?}");
+        let en = message.try_render(Locale::En).unwrap();
+        let ours = en
+            .replace("Försäkringskassan", "")
+            .replace("rapportRad 3: fel", "");
+        assert!(!ours.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']), "{en}");
+        assert_eq!(
+            message.try_render(Locale::Sv).unwrap(),
+            outcome_text_sv(outcome)
+        );
+    }
+    // FK's own explanation stays FK's words in either language.
+    let rejected = outcome_message(&Outcome::Rejected {
+        kind: FaultKind::XmlValidation,
+        message: "rapportRad 3: fel".into(),
+        raw: String::new(),
+    });
+    assert!(rejected
+        .try_render(Locale::En)
+        .unwrap()
+        .contains("“rapportRad 3: fel”"));
+    let too_large = outcome_message(&Outcome::Uncertain {
+        reason: Reason::TooLarge(502),
+    });
+    assert!(too_large
+        .try_render(Locale::En)
+        .unwrap()
+        .contains("HTTP status 502"));
 }

@@ -112,22 +112,20 @@ const MAX_BACKOFF: u32 = 8;
 pub const GENERAL_FIELD: &str = "general";
 
 /// The message of a received invoice.
-pub const RECEIVED_MESSAGE: &str = "Försäkringskassan har tagit emot räkningen";
-pub const WAITING_MESSAGE: &str = "Räkningen är skickad till Försäkringskassan och väntar på underskrift. Skriv under den på sidan som öppnades i webbläsaren. Syns sidan inte: välj ”Öppna sidan igen”.";
-pub const REFUSED_BY_CHECK_MESSAGE: &str =
-    "Räkningen skickades inte. Rätta det som är markerat och skicka igen.";
-pub const REFUSED_BY_FK_MESSAGE: &str =
-    "Försäkringskassan godtog inte räkningen. Rätta det som är markerat och skicka igen.";
-pub const CANCELLED_AT_FK_MESSAGE: &str = "Räkningen avbröts på Försäkringskassans sida och är inte inskickad. Ändra det som behövs och skicka in den igen.";
-pub const EXPIRED_MESSAGE: &str = "Räkningen skrevs inte under i tid och har gått ut hos Försäkringskassan. Skicka in den igen och skriv under direkt.";
-pub const CANCELLED_IN_TIMBOK_MESSAGE: &str = "Du avbröt inskickningen. Svaren är sparade och räkningen kan skickas igen. Hann du skriva under hos Försäkringskassan innan du avbröt kan de ändå ha tagit emot den: kontrollera det med Försäkringskassan innan du skickar igen.";
-pub const UNKNOWN_AT_FK_MESSAGE: &str = "Försäkringskassan känner inte till den här inskickningen, så räkningen är inte mottagen. Skicka in den igen.";
-pub const STOPPED_WAITING_MESSAGE: &str = "Timbok har slutat vänta på underskriften. Räkningen kan fortfarande skrivas under på Försäkringskassans sida; Timbok frågar Försäkringskassan om den nästa gång Timbok startar, eller när du väljer ”Öppna sidan igen”.";
+pub const RECEIVED_MESSAGE: Key = Key::InvoiceDeskReceived;
+pub const WAITING_MESSAGE: Key = Key::InvoiceDeskWaiting;
+pub const REFUSED_BY_CHECK_MESSAGE: Key = Key::InvoiceDeskRefusedByCheck;
+pub const REFUSED_BY_FK_MESSAGE: Key = Key::InvoiceDeskRefusedByFk;
+pub const CANCELLED_AT_FK_MESSAGE: Key = Key::InvoiceDeskCancelledAtFk;
+pub const EXPIRED_MESSAGE: Key = Key::InvoiceDeskExpired;
+pub const CANCELLED_IN_TIMBOK_MESSAGE: Key = Key::InvoiceDeskCancelledInTimbok;
+pub const UNKNOWN_AT_FK_MESSAGE: Key = Key::InvoiceDeskUnknownAtFk;
+pub const STOPPED_WAITING_MESSAGE: Key = Key::InvoiceDeskStoppedWaiting;
 /// FK's page (the return link or the signal) reported an outcome that the status API has not
 /// confirmed: the invoice stays `waiting` and Timbok keeps asking.
-pub const REPORTED_RECEIVED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen är mottagen, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer; räkningen räknas inte som mottagen förrän dess.";
-pub const REPORTED_CANCELLED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen avbröts, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
-pub const REPORTED_EXPIRED_MESSAGE: &str = "Försäkringskassans sida meddelade att räkningen har gått ut, men Försäkringskassan har inte bekräftat det än. Timbok frågar igen tills beskedet kommer. Vill du skicka räkningen på nytt: välj Avbryt här först.";
+pub const REPORTED_RECEIVED_MESSAGE: Key = Key::InvoiceDeskReportedReceived;
+pub const REPORTED_CANCELLED_MESSAGE: Key = Key::InvoiceDeskReportedCancelled;
+pub const REPORTED_EXPIRED_MESSAGE: Key = Key::InvoiceDeskReportedExpired;
 const ALREADY_WAITING_MESSAGE: crate::message::Key = crate::message::Key::InvoiceAlreadyWaiting;
 const ALREADY_RECEIVED_MESSAGE: crate::message::Key = crate::message::Key::InvoiceAlreadyReceived;
 const NOT_WAITING_MESSAGE: crate::message::Key = crate::message::Key::InvoiceNotWaiting;
@@ -650,7 +648,7 @@ async fn next_arrival(listener: &mut Option<Waiting>) -> Option<Arrival> {
 }
 
 /// The stored status of E-RÄK's final `status`, and its message.
-fn outcome(status: ErakStatus) -> (InvoiceStatus, &'static str) {
+fn outcome(status: ErakStatus) -> (InvoiceStatus, Key) {
     match status {
         ErakStatus::Received => (InvoiceStatus::Received, RECEIVED_MESSAGE),
         ErakStatus::Cancelled => (InvoiceStatus::Cancelled, CANCELLED_AT_FK_MESSAGE),
@@ -658,7 +656,7 @@ fn outcome(status: ErakStatus) -> (InvoiceStatus, &'static str) {
     }
 }
 
-fn reported_message(status: ErakStatus) -> &'static str {
+fn reported_message(status: ErakStatus) -> Key {
     match status {
         ErakStatus::Received => REPORTED_RECEIVED_MESSAGE,
         ErakStatus::Cancelled => REPORTED_CANCELLED_MESSAGE,
@@ -774,7 +772,7 @@ impl Waiter {
         store: &mut Store,
         status: InvoiceStatus,
         received_at: Option<&str>,
-        message: &str,
+        message: Key,
     ) {
         match store.finish_invoice(self.month, &self.fingerprint, status, received_at, message) {
             Ok(true) => {}
@@ -1148,7 +1146,7 @@ mod tests {
             assert_eq!(s.fingerprint.as_deref(), Some(fingerprint.as_str()));
             assert_eq!(s.submitted_at.as_deref(), Some("2025-04-10T10:00:00"));
             assert_eq!(s.received_at.as_deref(), Some("2025-04-10T10:00:00"));
-            assert_eq!(s.message.as_deref(), Some(RECEIVED_MESSAGE));
+            assert_eq!(s.message.as_ref().map(|m| m.key), Some(RECEIVED_MESSAGE));
             assert_eq!(s.answers, answers);
             assert!(s.problems.is_empty());
 
@@ -1199,7 +1197,10 @@ mod tests {
         let s = state(&db);
         assert_eq!(s.status, InvoiceStatus::Draft);
         assert_eq!(s.problems, problems);
-        assert_eq!(s.message.as_deref(), Some(REFUSED_BY_CHECK_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(REFUSED_BY_CHECK_MESSAGE)
+        );
         assert_eq!(s.answers, prefill(&household(Scenario::B)));
         assert!(sim.invoices().is_empty());
         assert!(journal_of(&db).is_empty());
@@ -1267,7 +1268,10 @@ mod tests {
         let s = state(&db);
         assert_eq!(s.status, InvoiceStatus::Draft);
         assert_eq!(s.problems, problems);
-        assert_eq!(s.message.as_deref(), Some(REFUSED_BY_FK_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(REFUSED_BY_FK_MESSAGE)
+        );
         assert_eq!(s.answers, answers, "nothing typed is lost");
         assert_eq!(s.fingerprint, None);
         assert!(surface.opened().is_empty());
@@ -1498,7 +1502,10 @@ mod tests {
         assert_eq!(s.reported, Some(InvoiceStatus::Received));
         assert_eq!(s.reported_at.as_deref(), Some("2025-04-10T10:00:00"));
         assert_eq!(s.received_at, None);
-        assert_eq!(s.message.as_deref(), Some(REPORTED_RECEIVED_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(REPORTED_RECEIVED_MESSAGE)
+        );
         // Kept being checked (backing off, gently) while the API is down.
         let before = switch.calls();
         tokio::time::sleep(Duration::from_millis(1200)).await;
@@ -1528,7 +1535,7 @@ mod tests {
         );
         let s = state(&db);
         assert_eq!((s.reported, s.reported_at), (None, None));
-        assert_eq!(s.message.as_deref(), Some(RECEIVED_MESSAGE));
+        assert_eq!(s.message.as_ref().map(|m| m.key), Some(RECEIVED_MESSAGE));
         assert_eq!(s.received_at.as_deref(), Some("2025-04-10T10:00:00"));
         let statuses: Vec<Option<u16>> = journal_of(&db)
             .iter()
@@ -1572,7 +1579,10 @@ mod tests {
         );
         let s = state(&db);
         assert_eq!(s.reported, None);
-        assert_eq!(s.message.as_deref(), Some(CANCELLED_AT_FK_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(CANCELLED_AT_FK_MESSAGE)
+        );
         sim.shutdown().await;
     }
 
@@ -1612,7 +1622,10 @@ mod tests {
         let s = state(&db);
         assert_eq!(s.status, InvoiceStatus::Waiting);
         assert_eq!(s.reported, Some(InvoiceStatus::Received));
-        assert_eq!(s.message.as_deref(), Some(REPORTED_RECEIVED_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(REPORTED_RECEIVED_MESSAGE)
+        );
 
         switch.set_down(false);
         assert_eq!(
@@ -1645,7 +1658,7 @@ mod tests {
         assert_eq!(signal(&sim, &url, &body).await, 204);
         eventually("the report was noted", || state(&db).reported.is_some()).await;
         assert_eq!(
-            state(&db).message.as_deref(),
+            state(&db).message.as_ref().map(|m| m.key),
             Some(REPORTED_CANCELLED_MESSAGE)
         );
 
@@ -1702,7 +1715,10 @@ mod tests {
             InvoiceStatus::Received
         );
         assert_eq!(surface.fronts(), 0, "the browser never came back");
-        assert_eq!(state(&db).message.as_deref(), Some(RECEIVED_MESSAGE));
+        assert_eq!(
+            state(&db).message.as_ref().map(|m| m.key),
+            Some(RECEIVED_MESSAGE)
+        );
         sim.shutdown().await;
     }
 
@@ -1798,7 +1814,10 @@ mod tests {
         desk.cancel(month()).await.unwrap();
         let s = state(&db);
         assert_eq!(s.status, InvoiceStatus::Draft);
-        assert_eq!(s.message.as_deref(), Some(CANCELLED_IN_TIMBOK_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(CANCELLED_IN_TIMBOK_MESSAGE)
+        );
         assert_eq!(s.answers, answers);
         assert!(port_closed(&return_url_at_fk(&sim, &first)).await);
         assert!(matches!(
@@ -1820,7 +1839,10 @@ mod tests {
             desk.wait_settled(month(), SETTLE).await.unwrap(),
             InvoiceStatus::Cancelled
         );
-        assert_eq!(state(&db).message.as_deref(), Some(CANCELLED_AT_FK_MESSAGE));
+        assert_eq!(
+            state(&db).message.as_ref().map(|m| m.key),
+            Some(CANCELLED_AT_FK_MESSAGE)
+        );
         eventually("the window came to the front", || surface.fronts() == 1).await;
         sim.shutdown().await;
     }
@@ -1840,7 +1862,10 @@ mod tests {
             polling.wait_settled(month(), SETTLE).await.unwrap(),
             InvoiceStatus::Expired
         );
-        assert_eq!(state(&db).message.as_deref(), Some(EXPIRED_MESSAGE));
+        assert_eq!(
+            state(&db).message.as_ref().map(|m| m.key),
+            Some(EXPIRED_MESSAGE)
+        );
 
         // Sent again; Timbok stops waiting after max_wait: still waiting, listener closed.
         let brief = InvoiceDesk::new(
@@ -1855,7 +1880,10 @@ mod tests {
         eventually("the waiter stopped", || !brief.has_waiter(month())).await;
         let s = state(&db);
         assert_eq!(s.status, InvoiceStatus::Waiting);
-        assert_eq!(s.message.as_deref(), Some(STOPPED_WAITING_MESSAGE));
+        assert_eq!(
+            s.message.as_ref().map(|m| m.key),
+            Some(STOPPED_WAITING_MESSAGE)
+        );
         assert_eq!(
             brief
                 .wait_settled(month(), Duration::from_millis(50))

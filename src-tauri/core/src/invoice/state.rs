@@ -81,8 +81,8 @@ pub struct InvoiceState {
     pub received_at: Option<String>,
     /// From the last submit: ours or FK's 400, each on its field.
     pub problems: Vec<FieldProblem>,
-    /// Swedish: what is happening or what went wrong.
-    pub message: Option<String>,
+    /// What is happening or what went wrong.
+    pub message: Option<crate::message::Message>,
     /// While `waiting`: the outcome FK's page reported (the return link or the signal) that
     /// E-RÄK's status API has not confirmed yet; Timbok keeps asking. Never final by itself.
     pub reported: Option<InvoiceStatus>,

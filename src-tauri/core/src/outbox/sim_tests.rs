@@ -163,7 +163,11 @@ async fn a_wrong_signer_is_rejected_with_fks_message_and_kept() {
     assert_eq!(statuses(&db, month), vec![ReportStatus::Rejected; 2]);
     let store = Store::open(&db).unwrap();
     for report in store.month_reports(month).unwrap() {
-        assert!(report.problem.unwrap().contains("Försäkringskassan"));
+        assert!(report
+            .problem
+            .unwrap()
+            .to_string()
+            .contains("Försäkringskassan"));
     }
     assert!(sim.elt_reports().is_empty());
     sim.shutdown().await;

@@ -138,7 +138,7 @@ fn states(path: &Path) -> Vec<(OutboxState, Option<String>, Option<String>)> {
     let mut all = store.month_reports(october()).unwrap();
     all.sort_by_key(|r| r.row_id);
     all.into_iter()
-        .map(|r| (r.state, r.tx_id, r.problem))
+        .map(|r| (r.state, r.tx_id, r.problem.map(|m| m.to_string())))
         .collect()
 }
 
@@ -258,7 +258,10 @@ async fn after_a_crash_a_report_left_sending_becomes_uncertain_and_the_rest_are_
     assert_eq!(progress.sent, 1);
     let found = states(&path);
     assert_eq!(found[0].0, OutboxState::Uncertain);
-    assert_eq!(found[0].2.as_deref(), Some(INTERRUPTED));
+    assert_eq!(
+        found[0].2,
+        Some(crate::message::Message::new(INTERRUPTED).to_string())
+    );
     assert_eq!(found[1], (OutboxState::Sent, Some("tx-2".into()), None));
     assert_eq!(transport.calls().len(), 1);
 }

@@ -172,7 +172,7 @@ impl Timbok {
         completion: &Completion,
     ) -> Result<()> {
         check_signer(completion, &request.personal_number)
-            .map_err(|e| Error::NotAllowed(e.to_string().into()))?;
+            .map_err(|_| Error::NotAllowed(crate::message::Key::SigningWrongSigner.into()))?;
         let signature = StoredSignature {
             signature: completion.signature.clone(),
             ocsp_response: completion.ocsp_response.clone(),

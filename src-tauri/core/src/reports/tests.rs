@@ -247,7 +247,10 @@ fn a_signature_by_someone_else_is_discarded() {
     let error = timbok
         .record_signature(&request, &completion(demo::ASSISTANTS[1]))
         .unwrap_err();
-    assert!(matches!(error, Error::NotAllowed(_)));
+    assert!(
+        matches!(&error, Error::NotAllowed(m) if m.key == crate::message::Key::SigningWrongSigner),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("kastats"), "{error}");
     assert_eq!(status(&timbok, id), ReportStatus::Locked);
 

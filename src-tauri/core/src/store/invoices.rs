@@ -29,7 +29,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior}
 use serde::{Deserialize, Serialize};
 
 use super::reports::OutboxState;
-use super::Store;
+use super::{message_from_column, message_json, Store};
 use crate::error::{Error, Result};
 use crate::hours::{AssistantId, YearMonth};
 use crate::invoice::{Answers, FieldProblem, InvoiceStatus};
@@ -53,8 +53,8 @@ pub struct StoredInvoice {
     pub received_at: Option<String>,
     /// The problems of the last submit (ours or FK's 400), each on its field.
     pub problems: Vec<FieldProblem>,
-    /// Swedish: what is happening or what went wrong.
-    pub message: Option<String>,
+    /// What is happening or what went wrong.
+    pub message: Option<Message>,
     /// While `waiting`: the outcome FK's page reported that the status API has not confirmed
     /// yet (`received`, `cancelled` or `expired`).
     pub reported: Option<InvoiceStatus>,
@@ -85,7 +85,7 @@ pub struct ReportSummary {
     pub assistant_signed: bool,
     pub employer_signed: bool,
     pub tx_id: Option<String>,
-    pub problem: Option<String>,
+    pub problem: Option<Message>,
 }
 
 const COLUMNS: &str = "month, answers, status, fingerprint, submitted_at, received_at, problems, \
@@ -124,7 +124,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredInvoice> {
         submitted_at: row.get(4)?,
         received_at: row.get(5)?,
         problems,
-        message: row.get(7)?,
+        message: row
+            .get::<_, Option<String>>(7)?
+            .map(|m| message_from_column(&m)),
         reported: row
             .get::<_, Option<String>>(8)?
             .map(|r| InvoiceStatus::parse(&r).ok_or_else(|| bad(8, "reported")))
@@ -227,7 +229,7 @@ impl Store {
         month: YearMonth,
         answers: &Answers,
         problems: &[FieldProblem],
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<()> {
         let tx = self
             .conn
@@ -243,7 +245,7 @@ impl Store {
                 month.to_string(),
                 answers_json(answers),
                 problems_json(problems),
-                message
+                message_json(&message.into())
             ],
         )?;
         tx.commit()?;
@@ -259,7 +261,7 @@ impl Store {
         answers: &Answers,
         fingerprint: &str,
         submitted_at: &str,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<()> {
         let tx = self
             .conn
@@ -278,7 +280,7 @@ impl Store {
                 answers_json(answers),
                 fingerprint,
                 submitted_at,
-                message
+                message_json(&message.into())
             ],
         )?;
         tx.commit()?;
@@ -295,7 +297,7 @@ impl Store {
         fingerprint: &str,
         status: InvoiceStatus,
         received_at: Option<&str>,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<bool> {
         let changed = self.conn.execute(
             "UPDATE invoices SET status = ?3, received_at = ?4, message = ?5,
@@ -306,7 +308,7 @@ impl Store {
                 fingerprint,
                 status.as_str(),
                 received_at,
-                message
+                message_json(&message.into())
             ],
         )?;
         if changed > 0 {
@@ -321,12 +323,16 @@ impl Store {
         &mut self,
         month: YearMonth,
         fingerprint: &str,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<bool> {
         let changed = self.conn.execute(
             "UPDATE invoices SET message = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE month = ?1 AND fingerprint = ?2 AND status = 'waiting'",
-            params![month.to_string(), fingerprint, message],
+            params![
+                month.to_string(),
+                fingerprint,
+                message_json(&message.into())
+            ],
         )?;
         Ok(changed > 0)
     }
@@ -341,7 +347,7 @@ impl Store {
         fingerprint: &str,
         reported: InvoiceStatus,
         at: &str,
-        message: &str,
+        message: impl Into<Message>,
     ) -> Result<bool> {
         if !matches!(
             reported,
@@ -360,7 +366,7 @@ impl Store {
                 fingerprint,
                 reported.as_str(),
                 at,
-                message
+                message_json(&message.into())
             ],
         )?;
         if changed > 0 {
@@ -446,7 +452,9 @@ impl Store {
                     assistant_signed: row.get(3)?,
                     employer_signed: row.get(4)?,
                     tx_id: row.get(5)?,
-                    problem: row.get(6)?,
+                    problem: row
+                        .get::<_, Option<String>>(6)?
+                        .map(|m| message_from_column(&m)),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -508,6 +516,56 @@ mod tests {
     }
 
     #[test]
+    fn the_message_is_stored_as_its_key_and_an_older_row_is_read_as_its_text() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .invoice_refused(
+                month(),
+                &answers(),
+                &[],
+                crate::message::Key::InvoiceDeskRefusedByFk,
+            )
+            .unwrap();
+        let column: String = store
+            .conn
+            .query_row("SELECT message FROM invoices", [], |r| r.get(0))
+            .unwrap();
+        assert!(column.contains("invoice_desk.refused_by_fk"), "{column}");
+        assert!(
+            !column.contains("godtog"),
+            "the key, not its Swedish text: {column}"
+        );
+        let stored = store.invoice(month()).unwrap().unwrap();
+        assert_eq!(
+            stored.message,
+            Some(Message::new(crate::message::Key::InvoiceDeskRefusedByFk))
+        );
+
+        // A message with parameters comes back with them.
+        let with_params =
+            Message::new(crate::message::Key::InvoiceSignerNameTooLong).number("max", 80);
+        store
+            .invoice_refused(month(), &answers(), &[], with_params.clone())
+            .unwrap();
+        assert_eq!(
+            store.invoice(month()).unwrap().unwrap().message,
+            Some(with_params)
+        );
+
+        // Written before messages had keys: plain Swedish text, read as that text.
+        for old in ["Räkningen skickades inte.", "{\"not\": \"a message\"}"] {
+            store
+                .conn
+                .execute("UPDATE invoices SET message = ?1", [old])
+                .unwrap();
+            assert_eq!(
+                store.invoice(month()).unwrap().unwrap().message,
+                Some(Message::verbatim(old))
+            );
+        }
+    }
+
+    #[test]
     fn answers_round_trip_as_typed_and_a_new_month_is_a_draft() {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(store.invoice(month()).unwrap(), None);
@@ -543,7 +601,10 @@ mod tests {
             stored.problems,
             [problem("phone"), problem("hospitalStay.stays[0].to")]
         );
-        assert_eq!(stored.message.as_deref(), Some("Rätta och skicka igen."));
+        assert_eq!(
+            stored.message,
+            Some(Message::verbatim("Rätta och skicka igen."))
+        );
 
         store
             .invoice_waiting(
@@ -617,7 +678,7 @@ mod tests {
         assert_eq!(reported.status, InvoiceStatus::Waiting);
         assert_eq!(reported.reported, Some(InvoiceStatus::Received));
         assert_eq!(reported.reported_at.as_deref(), Some("2025-04-10T10:05:00"));
-        assert_eq!(reported.message.as_deref(), Some("Rapporterad."));
+        assert_eq!(reported.message, Some(Message::verbatim("Rapporterad.")));
         assert_eq!(reported.received_at, None);
         // Still waiting: resumed after a restart, answers still locked.
         assert_eq!(
@@ -695,7 +756,7 @@ mod tests {
         let received = store.invoice(month()).unwrap().unwrap();
         assert_eq!(received.status, InvoiceStatus::Received);
         assert_eq!(received.received_at.as_deref(), Some("2025-04-10T10:05:00"));
-        assert_eq!(received.message.as_deref(), Some("Mottagen."));
+        assert_eq!(received.message, Some(Message::verbatim("Mottagen.")));
         assert_eq!(received.answers, answers());
         assert!(store.waiting_invoices().unwrap().is_empty());
         // Finished once; a second answer changes nothing.

@@ -37,6 +37,7 @@ use crate::error::{Error, Result};
 use crate::household::{Employment, SignerRole};
 use crate::identity::{Organisationsnummer, PersonalId};
 use crate::message::Key;
+use crate::message::Message;
 
 pub use cipher::{DatabaseKeys, KEY_ENTRY_PREFIX};
 pub use invoices::{ReportSummary, StoredInvoice};
@@ -293,6 +294,22 @@ impl FromSql for Employment {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         Employment::parse(value.as_str()?).ok_or(FromSqlError::InvalidType)
     }
+}
+
+/// The stored form of a message column (an invoice's `message`, a report's `problem`): its wire
+/// form `{key, params}` as JSON.
+pub(crate) fn message_json(message: &Message) -> String {
+    // A key and typed parameters: serializing cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+/// A message column read back: `{key, params}`, or (rows written before messages had keys,
+/// or a key this build does not know) the stored text as it is.
+pub(crate) fn message_from_column(stored: &str) -> Message {
+    serde_json::from_str::<serde_json::Value>(stored)
+        .ok()
+        .and_then(|wire| Message::from_wire(wire["key"].as_str()?, &wire["params"]))
+        .unwrap_or_else(|| Message::verbatim(stored))
 }
 
 #[cfg(test)]

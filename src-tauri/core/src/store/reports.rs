@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::Store;
 use crate::error::{Entity, Error, Result};
 use crate::hours::{AssistantId, YearMonth};
+use crate::message::Message;
 
 /// The outbox state column. The signed states of the UI (`signed_by_assistant`, `signed`, …)
 /// are derived from which signatures a `Locked` report has.
@@ -101,7 +102,8 @@ pub struct StoredReport {
     pub sent_at: Option<String>,
     pub attempts: u32,
     pub next_attempt_at: Option<String>,
-    pub problem: Option<String>,
+    /// FK's refusal or the outbox's problem (stored as `{key, params}`; older rows as text).
+    pub problem: Option<Message>,
     pub superseded: bool,
 }
 
@@ -125,17 +127,17 @@ pub enum SendResult {
         at: String,
     },
     Rejected {
-        problem: String,
+        problem: Message,
         raw: String,
     },
     /// FK did not get it (no connection, or refused for pace): try again at `next_attempt_at`.
     Retry {
-        problem: String,
+        problem: Message,
         next_attempt_at: String,
     },
     /// FK may have it: never re-sent without the user.
     Uncertain {
-        problem: String,
+        problem: Message,
     },
 }
 
@@ -191,7 +193,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredReport> {
         sent_at: row.get(15)?,
         attempts: row.get(16)?,
         next_attempt_at: row.get(17)?,
-        problem: row.get(18)?,
+        problem: row
+            .get::<_, Option<String>>(18)?
+            .map(|m| super::message_from_column(&m)),
         superseded: superseded.is_some(),
     })
 }
@@ -499,10 +503,10 @@ impl Store {
 
     /// After a crash: a report left `sending` may have reached FK. It becomes `uncertain` with
     /// `problem`, so it is never re-sent without the user. Returns how many.
-    pub fn recover_interrupted_sends(&mut self, problem: &str) -> Result<usize> {
+    pub fn recover_interrupted_sends(&mut self, problem: impl Into<Message>) -> Result<usize> {
         let changed = self.conn.execute(
             "UPDATE time_reports SET state = 'uncertain', problem = ?1 WHERE state = 'sending'",
-            [problem],
+            [super::message_json(&problem.into())],
         )?;
         if changed > 0 {
             tracing::warn!(
@@ -607,7 +611,7 @@ impl Store {
             SendResult::Rejected { problem, raw } => tx.execute(
                 "UPDATE time_reports SET state = 'rejected', problem = ?2, raw_reply = ?3
                  WHERE id = ?1 AND state = 'sending'",
-                params![row_id, problem, raw],
+                params![row_id, super::message_json(problem), raw],
             )?,
             SendResult::Retry {
                 problem,
@@ -615,12 +619,12 @@ impl Store {
             } => tx.execute(
                 "UPDATE time_reports SET state = 'queued', problem = ?2, next_attempt_at = ?3
                  WHERE id = ?1 AND state = 'sending'",
-                params![row_id, problem, next_attempt_at],
+                params![row_id, super::message_json(problem), next_attempt_at],
             )?,
             SendResult::Uncertain { problem } => tx.execute(
                 "UPDATE time_reports SET state = 'uncertain', problem = ?2
                  WHERE id = ?1 AND state = 'sending'",
-                params![row_id, problem],
+                params![row_id, super::message_json(problem)],
             )?,
         };
         tx.commit()?;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BackendError } from "../../backend/errors";
 import type { ReportStatus, TimeReport } from "../../backend/types";
+import { verbatimMessage } from "../../i18n/backend-messages";
 import { byTest, click, mountWithApp } from "../../test/mount";
 import { dateTime, shortReportId } from "./format";
 import XTimeReportCard from "./XTimeReportCard.vue";
@@ -69,8 +70,8 @@ describe("XTimeReportCard: every status", () => {
         ["queued", {}, "Väntar på att skickas", "Väntar på att skickas till Försäkringskassan.", []],
         ["sending", {}, "Skickas", "Skickas till Försäkringskassan nu.", []],
         ["sent", { txId: "tx-123", sentAt: "2026-11-04T08:00" }, "Skickad", "Skickad 4 nov 08:00, tx-id tx-123", ["correct"]],
-        ["rejected", { problem: "Fel personnummer." }, "Avvisad", "Fel personnummer.", ["unlock"]],
-        ["uncertain", { problem: "Inget svar i tid." }, "Osäker", "Inget svar i tid.", ["mark-received", "resend"]],
+        ["rejected", { problem: verbatimMessage("Fel personnummer.") }, "Avvisad", "Fel personnummer.", ["unlock"]],
+        ["uncertain", { problem: verbatimMessage("Inget svar i tid.") }, "Osäker", "Inget svar i tid.", ["mark-received", "resend"]],
         ["paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }, "På papper", "Utskriven 5 nov 12:00.", ["paper"]],
     ])("%s: badge, next step and buttons", async (status, overrides, badge, next, expected) => {
         const value = status === "open" ? report(overrides) : locked(status, overrides);
@@ -106,7 +107,7 @@ describe("XTimeReportCard: every status", () => {
     });
 
     it("rejected: FK's text and what to do, in an error box", async () => {
-        await mountCard(locked("rejected", { problem: "Personnumret finns inte i ärendet." }));
+        await mountCard(locked("rejected", { problem: verbatimMessage("Personnumret finns inte i ärendet.") }));
         const problem = byTest("report-problem-7");
         expect(problem?.classList.contains("message-box--error")).toBe(true);
         expect(problem?.textContent).toContain("Försäkringskassan tog inte emot tidsredovisningen");
@@ -114,8 +115,20 @@ describe("XTimeReportCard: every status", () => {
         expect(problem?.textContent).toContain("Lås sedan upp tidsredovisningen");
     });
 
+    it("words ELT's outcome in English without Swedish letters, FK's explanation as it is", async () => {
+        const problem = { key: "elt_outcome.uncertain", params: { reason: { type: "key" as const, value: "elt_reason.timeout" } } };
+        await mountWithApp(XTimeReportCard, {
+            props: { report: locked("uncertain", { problem }), month: "2026-10", monthEnded: true, busy: false, error: null },
+            route: "/time-reports?month=2026-10",
+            locale: "en",
+        });
+        const shown = byTest("report-problem-7")?.textContent ?? "";
+        expect(shown).toContain("Försäkringskassan did not answer in time after the report was sent.");
+        expect(shown.replace(/Försäkringskassan/g, "")).not.toMatch(/[åäöÅÄÖ]/);
+    });
+
     it("uncertain: the explanation and both ways on, in a warning box", async () => {
-        await mountCard(locked("uncertain", { problem: "Försäkringskassan svarade inte i tid." }));
+        await mountCard(locked("uncertain", { problem: verbatimMessage("Försäkringskassan svarade inte i tid.") }));
         const problem = byTest("report-problem-7");
         expect(problem?.classList.contains("message-box--warning")).toBe(true);
         expect(problem?.textContent).toContain("Osäkert om den kom fram");
