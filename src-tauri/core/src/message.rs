@@ -472,6 +472,25 @@ keys! {
     // The outbox's own problems (outbox.rs; h-msga).
     OutboxInterrupted = "outbox.interrupted" [],
     OutboxSignatureMissing = "outbox.signature_missing" [],
+    // The tidredovisning document's errors, the invoice desk's last texts (h-core14).
+    DocumentEmployerPhoneMissing = "document.employer_phone_missing" [who],
+    DocumentPhoneTooShort = "document.phone_too_short" [field],
+    DocumentSignerMissing = "document.signer_missing" [who],
+    DocumentProviderMissing = "document.provider_missing" [],
+    DocumentNoEmployerForAssistant = "document.no_employer_for_assistant" [],
+    DocumentMonthNotEnded = "document.month_not_ended" [month, earliest],
+    DocumentRowOutsideMonth = "document.row_outside_month" [date, month],
+    DocumentRowNotAfterStart = "document.row_not_after_start" [date, from, to],
+    DocumentRowsOverlap = "document.rows_overlap" [date, first, second],
+    DocumentUnwritableText = "document.unwritable_text" [field],
+    LabelEmployerPhone = "label.employer_phone" [],
+    LabelAssistantPhone = "label.assistant_phone" [],
+    LabelProviderPhone = "label.provider_phone" [],
+    LabelAFirstName = "label.a_first_name" [],
+    LabelALastName = "label.a_last_name" [],
+    LabelAPhone = "label.a_phone" [],
+    InvoiceDeskNoRuntime = "invoice_desk.no_runtime" [],
+    InvoiceOnlyFinalReported = "invoice_desk.only_final_reported" [],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -561,21 +580,6 @@ pub fn params_wire<S: Serializer>(
 impl From<Key> for Message {
     fn from(key: Key) -> Message {
         Message::new(key)
-    }
-}
-
-/// Text not yet in the catalogue passes as it is (a `Verbatim` message). Being retired: the
-/// last callers are invoice/ELT texts (`elt/document.rs`, `overview.rs`, `reports/signing.rs`,
-/// `reports/mod.rs`, `store/invoices.rs`); when they are keys, these two impls go.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::verbatim(text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::verbatim(text)
     }
 }
 

@@ -281,9 +281,9 @@ mod tests {
                 &Answers::default(),
                 &[crate::invoice::FieldProblem {
                     field: "phone".into(),
-                    message: "Fyll i telefonnummer.".into(),
+                    message: crate::message::Message::verbatim("Fyll i telefonnummer."),
                 }],
-                "Rätta.",
+                crate::message::Message::verbatim("Rätta."),
             )
             .unwrap();
         shift(&mut t, johan, "2025-04-30T22:00", "2025-05-01T06:00");
@@ -332,7 +332,7 @@ mod tests {
             Some(OverviewInvoice {
                 status: InvoiceStatus::Draft,
                 fingerprint: None,
-                problem: Some("Fyll i telefonnummer.".into()),
+                problem: Some(crate::message::Message::verbatim("Fyll i telefonnummer.")),
                 reported: None,
             })
         );
@@ -351,7 +351,7 @@ mod tests {
                 &Answers::default(),
                 "fp-feb",
                 "2025-03-02T10:00:00",
-                "w",
+                crate::message::Message::verbatim("w"),
             )
             .unwrap();
         let overdue = |t: &Timbok| {
@@ -382,7 +382,7 @@ mod tests {
                 "fp-feb",
                 InvoiceStatus::Received,
                 "2025-03-02T10:05:00",
-                "r",
+                crate::message::Message::verbatim("r"),
             )
             .unwrap();
         let m = overdue(&t);
@@ -393,7 +393,13 @@ mod tests {
 
         // Confirmed: done.
         t.store_mut()
-            .finish_invoice(feb, "fp-feb", InvoiceStatus::Received, Some("x"), "ok")
+            .finish_invoice(
+                feb,
+                "fp-feb",
+                InvoiceStatus::Received,
+                Some("x"),
+                crate::message::Message::verbatim("ok"),
+            )
             .unwrap();
         let m = overdue(&t);
         assert_eq!(m.reports[0].status, ReportStatus::Paper);

@@ -97,8 +97,8 @@ pub fn qr_svg(content: &str) -> Option<String> {
     }
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{QR_SIZE_PX}\" height=\"{QR_SIZE_PX}\" \
-         viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\" \
-         aria-label=\"QR-kod för BankID\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+         viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\">\
+         <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
          <path fill=\"#000\" d=\"{path}\"/></svg>"
     ))
 }

@@ -95,6 +95,7 @@ use super::c14n::{escape_attribute, escape_text, is_xml_char};
 use crate::hours::{ReportRow, TimeKind, WallTime, YearMonth};
 use crate::household::{Assistant, AssistantEmployer, Employment, Household, Person, SignerRole};
 use crate::identity::IdKind;
+use crate::message::{Key, Message};
 
 /// The namespace of the tidredovisning document.
 pub const NAMESPACE: &str =
@@ -175,65 +176,113 @@ pub struct DocumentInput<'a> {
     pub signing_date: NaiveDate,
 }
 
-/// Why a document cannot be built. The text is Swedish, for the user, and names what to fix;
-/// it never holds a name, number or phone number.
+/// Why a document cannot be built. Its [`DocumentError::message`] names what to fix (worded at
+/// the edge from the catalogue; `Display` is the Swedish rendering); it never holds a name,
+/// number or phone number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum DocumentError {
-    #[error("Telefonnumret till {} saknas. Försäkringskassan kräver det i tidsredovisningen (telefonnummer till arbetsgivaren). Fyll i det under Hushåll och lås sedan rapporten.", signer_noun(*.0))]
     EmployerPhoneMissing(SignerRole),
 
-    #[error("{field} är för kort. Försäkringskassan kräver minst 7 tecken. Rätta numret.")]
-    PhoneTooShort { field: &'static str },
+    /// `field` is the phone's label in the catalogue.
+    PhoneTooShort {
+        field: Key,
+    },
 
-    #[error("Uppgifterna om {} saknas. Fyll i dem under Hushåll och skapa rapporten igen.", signer_noun(*.0))]
     SignerMissing(SignerRole),
 
-    #[error("Assistansanordnarens namn och organisationsnummer saknas. De ska stå i tidsredovisningen när assistansen köps från en anordnare. Fyll i dem under Hushåll.")]
     ProviderMissing,
 
-    #[error("Assistenten är inte markerad som anställd av den assistansberättigade, men hushållet köper inte assistans från någon anordnare. Ändra assistentens anställning under Assistenter, eller ange anordnaren under Hushåll.")]
     NoEmployerForAssistant,
 
-    #[error("Tidsredovisningen för {month} kan skrivas under först när månaden är slut, tidigast {earliest}.")]
     MonthNotEnded {
         month: YearMonth,
         earliest: NaiveDate,
     },
 
-    #[error("En rad den {date} ligger utanför redovisningsmånaden {month}. Skapa rapporten igen från passen.")]
-    RowOutsideMonth { month: YearMonth, date: NaiveDate },
+    RowOutsideMonth {
+        month: YearMonth,
+        date: NaiveDate,
+    },
 
-    #[error("Raden den {date} {from}–{to} slutar inte efter att den börjar. Rätta passet.")]
     RowNotAfterStart {
         date: NaiveDate,
         from: WallTime,
         to: WallTime,
     },
 
-    #[error("Två rader den {date} går omlott ({first} och {second}). Rätta passen så att de inte överlappar.")]
+    /// `first` and `second`: the two rows' times, `HH:MM–HH:MM`.
     RowsOverlap {
         date: NaiveDate,
         first: String,
         second: String,
     },
 
-    #[error("{field} innehåller tecken som inte kan skickas till Försäkringskassan (osynliga styrtecken). Skriv in uppgiften igen.")]
-    UnwritableText { field: &'static str },
+    /// `field` is the text's label in the catalogue.
+    UnwritableText {
+        field: Key,
+    },
+}
+
+impl DocumentError {
+    /// What to tell the user.
+    pub fn message(&self) -> Message {
+        match self {
+            DocumentError::EmployerPhoneMissing(role) => {
+                Message::new(Key::DocumentEmployerPhoneMissing).key("who", signer_noun(*role))
+            }
+            DocumentError::PhoneTooShort { field } => {
+                Message::new(Key::DocumentPhoneTooShort).key("field", *field)
+            }
+            DocumentError::SignerMissing(role) => {
+                Message::new(Key::DocumentSignerMissing).key("who", signer_noun(*role))
+            }
+            DocumentError::ProviderMissing => Key::DocumentProviderMissing.into(),
+            DocumentError::NoEmployerForAssistant => Key::DocumentNoEmployerForAssistant.into(),
+            DocumentError::MonthNotEnded { month, earliest } => {
+                Message::new(Key::DocumentMonthNotEnded)
+                    .month("month", month.first_day())
+                    .date("earliest", *earliest)
+            }
+            DocumentError::RowOutsideMonth { month, date } => {
+                Message::new(Key::DocumentRowOutsideMonth)
+                    .date("date", *date)
+                    .month("month", month.first_day())
+            }
+            DocumentError::RowNotAfterStart { date, from, to } => {
+                Message::new(Key::DocumentRowNotAfterStart)
+                    .date("date", *date)
+                    .text("from", from.to_string())
+                    .text("to", to.to_string())
+            }
+            DocumentError::RowsOverlap {
+                date,
+                first,
+                second,
+            } => Message::new(Key::DocumentRowsOverlap)
+                .date("date", *date)
+                .text("first", first.clone())
+                .text("second", second.clone()),
+            DocumentError::UnwritableText { field } => {
+                Message::new(Key::DocumentUnwritableText).key("field", *field)
+            }
+        }
+    }
 }
 
 impl From<DocumentError> for crate::Error {
     fn from(e: DocumentError) -> crate::Error {
-        crate::Error::invalid_input(e.to_string())
+        crate::Error::invalid_input(e.message())
     }
 }
 
-/// How the one who signs for the person is named in a message.
-fn signer_noun(role: SignerRole) -> &'static str {
+/// How the one who signs for the person is named in a message (after "till"/"om").
+fn signer_noun(role: SignerRole) -> Key {
     match role {
-        SignerRole::SelfSigner => "den assistansberättigade",
-        SignerRole::Vardnadshavare => "vårdnadshavaren",
-        SignerRole::GodMan => "den gode mannen",
-        SignerRole::Forvaltare => "förvaltaren",
+        SignerRole::SelfSigner => Key::WhoPerson,
+        SignerRole::Vardnadshavare => Key::WhoVardnadshavare,
+        SignerRole::GodMan => Key::WhoGodMan,
+        SignerRole::Forvaltare => Key::WhoForvaltare,
     }
 }
 
@@ -258,7 +307,7 @@ pub fn clock(t: WallTime) -> String {
 /// The shortest phone the schema's `Telefonnummer` (`.{7,}`) accepts, in characters.
 pub const MIN_PHONE_CHARS: usize = 7;
 
-fn checked_phone<'p>(phone: &'p str, field: &'static str) -> Result<&'p str, DocumentError> {
+fn checked_phone<'p>(phone: &'p str, field: Key) -> Result<&'p str, DocumentError> {
     if phone.chars().count() < MIN_PHONE_CHARS {
         return Err(DocumentError::PhoneTooShort { field });
     }
@@ -313,14 +362,14 @@ impl Writer {
 }
 
 /// How a text element is named in [`DocumentError::UnwritableText`].
-fn field_label(element: &str) -> &'static str {
+fn field_label(element: &str) -> Key {
     match element {
-        "fornamn" => "Ett förnamn",
-        "efternamn" => "Ett efternamn",
-        "anordnareNamn" => "Assistansanordnarens namn",
-        "kontaktperson" => "Kontaktpersonens namn",
-        "arbetsgivareNamn" => "Arbetsgivarens namn",
-        _ => "Ett telefonnummer",
+        "fornamn" => Key::LabelAFirstName,
+        "efternamn" => Key::LabelALastName,
+        "anordnareNamn" => Key::LabelProviderName,
+        "kontaktperson" => Key::LabelContactPerson,
+        "arbetsgivareNamn" => Key::LabelEmployerName,
+        _ => Key::LabelAPhone,
     }
 }
 
@@ -346,11 +395,11 @@ pub fn build(input: &DocumentInput) -> Result<Document, DocumentError> {
         .phone
         .as_deref()
         .ok_or(DocumentError::EmployerPhoneMissing(household.signer_role))?;
-    let employer_phone = checked_phone(employer_phone, "Arbetsgivarens telefonnummer")?;
+    let employer_phone = checked_phone(employer_phone, Key::LabelEmployerPhone)?;
     let assistant_phone = assistant
         .phone
         .as_deref()
-        .map(|p| checked_phone(p, "Assistentens telefonnummer"))
+        .map(|p| checked_phone(p, Key::LabelAssistantPhone))
         .transpose()?;
     let provider = match (assistant.employed_by_person, household.employment) {
         (true, _) => None,
@@ -410,7 +459,7 @@ pub fn build(input: &DocumentInput) -> Result<Document, DocumentError> {
             if let Some(phone) = &provider.phone {
                 w.leaf(
                     "telefonnummer",
-                    checked_phone(phone, "Assistansanordnarens telefonnummer")?,
+                    checked_phone(phone, Key::LabelProviderPhone)?,
                 )?;
             }
             match &assistant.employer {

@@ -18,8 +18,15 @@ pub struct YearMonth {
 
 /// Why a `YYYY-MM` text is not a month.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("ogiltig månad {0:?}: skriv den som ÅÅÅÅ-MM, till exempel 2026-03")]
+#[error("{}", self.message())]
 pub struct ParseYearMonthError(pub String);
+
+impl ParseYearMonthError {
+    /// What to tell the user (never the text typed).
+    pub fn message(&self) -> crate::message::Message {
+        crate::message::Key::IpcMonthFormat.into()
+    }
+}
 
 /// The Swedish month names, January first (also the message catalogue's months).
 pub(crate) const MONTHS_SV: [&str; 12] = [

@@ -131,8 +131,7 @@ const ALREADY_RECEIVED_MESSAGE: crate::message::Key = crate::message::Key::Invoi
 const NOT_WAITING_MESSAGE: crate::message::Key = crate::message::Key::InvoiceNotWaiting;
 const TIMEOUT_MESSAGE: crate::message::Key = crate::message::Key::ErakTimeout;
 const UNAUTHORIZED_MESSAGE: crate::message::Key = crate::message::Key::ErakKeyRefused;
-const NO_RUNTIME_MESSAGE: &str =
-    "Timbok kunde inte starta väntan på Försäkringskassans svar. Starta om Timbok och försök igen.";
+const NO_RUNTIME_MESSAGE: crate::message::Key = crate::message::Key::InvoiceDeskNoRuntime;
 
 /// What the desk needs to talk to E-RÄK.
 #[derive(Debug, Clone)]
@@ -476,7 +475,7 @@ impl InvoiceDesk {
         listener: Option<Waiting>,
     ) -> Result<()> {
         let runtime = tokio::runtime::Handle::try_current()
-            .map_err(|_| Error::Io(std::io::Error::other(NO_RUNTIME_MESSAGE)))?;
+            .map_err(|_| Error::Internal(NO_RUNTIME_MESSAGE.into()))?;
         let id = self.registry.next_id.fetch_add(1, Ordering::Relaxed);
         let waiter = Waiter {
             core: self.core.clone(),

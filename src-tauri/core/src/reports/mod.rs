@@ -232,7 +232,7 @@ impl Timbok {
                 } else {
                     "person.phone"
                 };
-                Error::invalid(field, e.to_string())
+                Error::invalid(field, e.message())
             }
             other => Error::from(other),
         })

@@ -354,7 +354,7 @@ impl Store {
             InvoiceStatus::Received | InvoiceStatus::Cancelled | InvoiceStatus::Expired
         ) {
             return Err(Error::NotAllowed(
-                "Bara ett slutligt besked kan noteras som rapporterat.".into(),
+                crate::message::Key::InvoiceOnlyFinalReported.into(),
             ));
         }
         let changed = self.conn.execute(
@@ -498,7 +498,12 @@ mod tests {
     fn problems_stored_before_messages_had_keys_are_read_as_their_text() {
         let mut store = Store::open_in_memory().unwrap();
         store
-            .invoice_refused(month(), &answers(), &[problem("phone")], "Rätta.")
+            .invoice_refused(
+                month(),
+                &answers(),
+                &[problem("phone")],
+                crate::message::Message::verbatim("Rätta."),
+            )
             .unwrap();
         store
             .conn
@@ -592,7 +597,7 @@ mod tests {
                 month(),
                 &answers(),
                 &[problem("phone"), problem("hospitalStay.stays[0].to")],
-                "Rätta och skicka igen.",
+                crate::message::Message::verbatim("Rätta och skicka igen."),
             )
             .unwrap();
         let stored = store.invoice(month()).unwrap().unwrap();
@@ -612,7 +617,7 @@ mod tests {
                 &answers(),
                 "fp-1",
                 "2025-04-10T10:00:00",
-                "Väntar.",
+                crate::message::Message::verbatim("Väntar."),
             )
             .unwrap();
         let waiting = store.invoice(month()).unwrap().unwrap();
@@ -634,11 +639,22 @@ mod tests {
             "{e:?}"
         );
         let e = store
-            .invoice_waiting(month(), &answers(), "fp-2", "2025-04-10T10:01:00", "x")
+            .invoice_waiting(
+                month(),
+                &answers(),
+                "fp-2",
+                "2025-04-10T10:01:00",
+                crate::message::Message::verbatim("x"),
+            )
             .unwrap_err();
         assert!(matches!(e, Error::NotAllowed(_)));
         assert!(store
-            .invoice_refused(month(), &answers(), &[], "x")
+            .invoice_refused(
+                month(),
+                &answers(),
+                &[],
+                crate::message::Message::verbatim("x")
+            )
             .is_err());
         assert_eq!(store.invoice(month()).unwrap().unwrap(), waiting);
     }
@@ -652,15 +668,27 @@ mod tests {
                 &answers(),
                 "fp-1",
                 "2025-04-10T10:00:00",
-                "Väntar.",
+                crate::message::Message::verbatim("Väntar."),
             )
             .unwrap();
         // Another fingerprint, or a status that is not an outcome, notes nothing.
         assert!(!store
-            .invoice_reported(month(), "fp-old", InvoiceStatus::Received, "t", "x")
+            .invoice_reported(
+                month(),
+                "fp-old",
+                InvoiceStatus::Received,
+                "t",
+                crate::message::Message::verbatim("x")
+            )
             .unwrap());
         assert!(matches!(
-            store.invoice_reported(month(), "fp-1", InvoiceStatus::Draft, "t", "x"),
+            store.invoice_reported(
+                month(),
+                "fp-1",
+                InvoiceStatus::Draft,
+                "t",
+                crate::message::Message::verbatim("x")
+            ),
             Err(Error::NotAllowed(_))
         ));
         assert_eq!(store.invoice(month()).unwrap().unwrap().reported, None);
@@ -671,7 +699,7 @@ mod tests {
                 "fp-1",
                 InvoiceStatus::Received,
                 "2025-04-10T10:05:00",
-                "Rapporterad."
+                crate::message::Message::verbatim("Rapporterad.")
             )
             .unwrap());
         let reported = store.invoice(month()).unwrap().unwrap();
@@ -689,13 +717,25 @@ mod tests {
 
         // The status API's word finishes it and clears the report.
         assert!(store
-            .finish_invoice(month(), "fp-1", InvoiceStatus::Cancelled, None, "Avbruten.")
+            .finish_invoice(
+                month(),
+                "fp-1",
+                InvoiceStatus::Cancelled,
+                None,
+                crate::message::Message::verbatim("Avbruten.")
+            )
             .unwrap());
         let finished = store.invoice(month()).unwrap().unwrap();
         assert_eq!(finished.status, InvoiceStatus::Cancelled);
         assert_eq!((finished.reported, finished.reported_at), (None, None));
         assert!(!store
-            .invoice_reported(month(), "fp-1", InvoiceStatus::Received, "t", "x")
+            .invoice_reported(
+                month(),
+                "fp-1",
+                InvoiceStatus::Received,
+                "t",
+                crate::message::Message::verbatim("x")
+            )
             .unwrap());
 
         // A new submission starts without a report.
@@ -705,14 +745,26 @@ mod tests {
                 &answers(),
                 "fp-2",
                 "2025-04-10T11:00:00",
-                "Väntar.",
+                crate::message::Message::verbatim("Väntar."),
             )
             .unwrap();
         store
-            .invoice_reported(month(), "fp-2", InvoiceStatus::Expired, "t", "x")
+            .invoice_reported(
+                month(),
+                "fp-2",
+                InvoiceStatus::Expired,
+                "t",
+                crate::message::Message::verbatim("x"),
+            )
             .unwrap();
         store
-            .finish_invoice(month(), "fp-2", InvoiceStatus::Draft, None, "Avbröt.")
+            .finish_invoice(
+                month(),
+                "fp-2",
+                InvoiceStatus::Draft,
+                None,
+                crate::message::Message::verbatim("Avbröt."),
+            )
             .unwrap();
         store
             .invoice_waiting(
@@ -720,7 +772,7 @@ mod tests {
                 &answers(),
                 "fp-3",
                 "2025-04-10T12:00:00",
-                "Väntar.",
+                crate::message::Message::verbatim("Väntar."),
             )
             .unwrap();
         assert_eq!(store.invoice(month()).unwrap().unwrap().reported, None);
@@ -735,14 +787,24 @@ mod tests {
                 &answers(),
                 "fp-1",
                 "2025-04-10T10:00:00",
-                "Väntar.",
+                crate::message::Message::verbatim("Väntar."),
             )
             .unwrap();
         assert!(!store
-            .finish_invoice(month(), "fp-old", InvoiceStatus::Cancelled, None, "x")
+            .finish_invoice(
+                month(),
+                "fp-old",
+                InvoiceStatus::Cancelled,
+                None,
+                crate::message::Message::verbatim("x")
+            )
             .unwrap());
         assert!(store
-            .note_waiting_invoice(month(), "fp-1", "Timbok slutade vänta.")
+            .note_waiting_invoice(
+                month(),
+                "fp-1",
+                crate::message::Message::verbatim("Timbok slutade vänta.")
+            )
             .unwrap());
         assert!(store
             .finish_invoice(
@@ -750,7 +812,7 @@ mod tests {
                 "fp-1",
                 InvoiceStatus::Received,
                 Some("2025-04-10T10:05:00"),
-                "Mottagen."
+                crate::message::Message::verbatim("Mottagen.")
             )
             .unwrap());
         let received = store.invoice(month()).unwrap().unwrap();
@@ -761,9 +823,17 @@ mod tests {
         assert!(store.waiting_invoices().unwrap().is_empty());
         // Finished once; a second answer changes nothing.
         assert!(!store
-            .finish_invoice(month(), "fp-1", InvoiceStatus::Expired, None, "x")
+            .finish_invoice(
+                month(),
+                "fp-1",
+                InvoiceStatus::Expired,
+                None,
+                crate::message::Message::verbatim("x")
+            )
             .unwrap());
-        assert!(!store.note_waiting_invoice(month(), "fp-1", "x").unwrap());
+        assert!(!store
+            .note_waiting_invoice(month(), "fp-1", crate::message::Message::verbatim("x"))
+            .unwrap());
         let e = store
             .save_invoice_answers(month(), &Answers::default())
             .unwrap_err();
@@ -786,10 +856,22 @@ mod tests {
         {
             let fp = format!("fp-{i}");
             store
-                .invoice_waiting(month(), &answers(), &fp, "2025-04-10T10:00:00", "Väntar.")
+                .invoice_waiting(
+                    month(),
+                    &answers(),
+                    &fp,
+                    "2025-04-10T10:00:00",
+                    crate::message::Message::verbatim("Väntar."),
+                )
                 .unwrap();
             assert!(store
-                .finish_invoice(month(), &fp, end, None, "Slut.")
+                .finish_invoice(
+                    month(),
+                    &fp,
+                    end,
+                    None,
+                    crate::message::Message::verbatim("Slut.")
+                )
                 .unwrap());
             store.save_invoice_answers(month(), &answers()).unwrap();
             let stored = store.invoice(month()).unwrap().unwrap();
