@@ -1408,3 +1408,35 @@ fn invoice_buys() {
     r.refused("get_invoice", json!({"month": LAST_MONTH}));
     r.finish();
 }
+
+/// Locking last month's report when the household has no phone for the one who signs as
+/// employer (the guardian): refused, naming the household form's field (the document's error).
+#[test]
+fn lock_phone_missing() {
+    let mut r = Recording::in_environment("lock-phone-missing", Environment::Production);
+    let mut household = household();
+    household["signer"]["phone"] = Value::Null;
+    r.app
+        .invoke("save_household", json!({"household": household}))
+        .unwrap();
+    let anna = r
+        .app
+        .invoke(
+            "save_assistant",
+            json!({"assistant": assistant(Value::Null, "198112189876", "Anna", "Andersson")}),
+        )
+        .unwrap();
+    r.app
+        .invoke(
+            "save_day",
+            json!({"day": {"assistantId": anna["id"], "date": "2026-10-05", "text": "8-16", "defaultKind": "aktiv"}}),
+        )
+        .unwrap();
+    let error = r.refused(
+        "lock_report",
+        json!({"month": LAST_MONTH, "assistantId": anna["id"]}),
+    );
+    assert_eq!(error["key"], "document.employer_phone_missing", "{error}");
+    assert_eq!(error["field"], "signer.phone", "{error}");
+    r.finish();
+}
