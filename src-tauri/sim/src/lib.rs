@@ -37,6 +37,7 @@ pub mod elt;
 pub mod erak;
 mod error;
 mod identity;
+mod json_request;
 mod pki;
 mod server;
 pub mod tidredovisning;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 use super::{BankIdFailure, Order, OrderStatus, Stage};
 use crate::identity::check_personal_id;
+use crate::json_request::{json_request, NotJson};
 use crate::Shared;
 
 pub(crate) fn router(shared: Arc<Shared>, port: u16) -> Router {
@@ -59,23 +60,13 @@ fn json_body(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> std::result::Result<serde_json::Map<String, Value>, Response> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.trim()
-                .to_ascii_lowercase()
-                .starts_with("application/json")
-        });
-    if !is_json {
-        return Err(rp_error(
+    match json_request(headers, body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Err(NotJson::ContentType) => Err(rp_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupportedMediaType",
             "Content-Type must be application/json.",
-        ));
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
+        )),
         _ => Err(rp_error(
             StatusCode::BAD_REQUEST,
             "invalidParameters",

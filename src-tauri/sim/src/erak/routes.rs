@@ -11,11 +11,12 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use bytes::Bytes;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::page::{self, appended};
 use super::validation::{validate, FieldError};
 use super::{set_status, ErakState, ErakStatus, Invoice, InvoiceSnapshot};
+use crate::json_request::{json_request, NotJson};
 use crate::Shared;
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -71,24 +72,18 @@ async fn create(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byt
         tracing::info!("erak: create refused, wrong or missing key");
         return unauthorized(&shared);
     }
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.trim()
-                .to_ascii_lowercase()
-                .starts_with("application/json")
-        });
-    if !is_json {
-        return one_error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "",
-            "Content-Type ska vara application/json.",
-        );
-    }
-    let value: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => return one_error(StatusCode::BAD_REQUEST, "", &format!("Ogiltig JSON: {e}")),
+    let value = match json_request(&headers, &body) {
+        Ok(value) => value,
+        Err(NotJson::ContentType) => {
+            return one_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "",
+                "Content-Type ska vara application/json.",
+            )
+        }
+        Err(NotJson::Body(e)) => {
+            return one_error(StatusCode::BAD_REQUEST, "", &format!("Ogiltig JSON: {e}"))
+        }
     };
     let valid = match validate(&value, shared.config.today()) {
         Ok(valid) => valid,
