@@ -46,18 +46,15 @@ impl fmt::Display for Ore {
     }
 }
 
-/// Why a typed amount was refused. `Display` is Swedish and says what to write.
+/// Why a typed amount was refused. [`MoneyError::message`] says what to write (`Display` is its
+/// Swedish rendering).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum MoneyError {
-    #[error("Fyll i beloppet i kronor, till exempel 1 234,50.")]
     Empty,
-    #[error("Beloppet kan inte vara negativt. Skriv beloppet utan minustecken.")]
     Negative,
-    #[error("Beloppet får ha högst två decimaler (ören), till exempel 1 234,50.")]
     TooManyDecimals,
-    #[error("Beloppet är för stort. Kontrollera att du inte har skrivit för många siffror.")]
     TooLarge,
-    #[error("Skriv beloppet i kronor med siffror, till exempel 1 234,50.")]
     NotAnAmount,
 }
 
