@@ -13,7 +13,10 @@ fresh data folder and fresh XDG folders, and measures:
 - idle memory: the PSS (/proc/PID/smaps_rollup) summed over the app's process and every process
   below it (WebKitWebProcess, WebKitNetworkProcess), at 3 s and at 30 s after that moment.
 
-It prints the medians of both apps and their ratios (Timbok / hello-world).
+It prints the medians of both apps and their ratios (Timbok / hello-world), with the machine's
+load average beside each launch. A launch that does not report its paint within the timeout (or
+exits first) is a failure: its last log lines are printed, and the script ends with status 1
+after the summary, so a run with failures can never pass for a clean one.
 """
 import argparse
 import os
@@ -96,9 +99,25 @@ def memory(pid: int) -> dict[str, int]:
     return each
 
 
+class LaunchFailed(RuntimeError):
+    """A launch that did not report its paint; `log` holds the app's last log lines."""
+
+    def __init__(self, message: str, log: str):
+        super().__init__(message)
+        self.log = log
+
+
+def tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
 def launch(binary: Path, idle: list[float], timeout: float) -> dict:
     scratch = Path(tempfile.mkdtemp(prefix="launch-bench-"))
     ready = scratch / "ready"
+    log = scratch / "log"
     env = {
         **os.environ,
         "TIMBOK_READY_FILE": str(ready),
@@ -110,19 +129,26 @@ def launch(binary: Path, idle: list[float], timeout: float) -> dict:
         "XDG_CACHE_HOME": str(scratch / "xdg-cache"),
         "XDG_CONFIG_HOME": str(scratch / "xdg-config"),
     }
+    log_file = log.open("wb")
     started = time.time_ns()
-    process = subprocess.Popen([str(binary)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen([str(binary)], env=env, stdout=log_file,
+                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
         while True:
-            text = ready.read_text() if ready.exists() else ""
+            try:
+                text = ready.read_text()
+            except FileNotFoundError:
+                text = ""
+            # The app writes "<nanoseconds> timbok:painted\n"; a line without its end is still
+            # being written.
             if text.endswith("\n"):
                 break
             if process.poll() is not None:
-                raise RuntimeError(f"{binary.name} exited ({process.returncode}) before it painted")
+                raise LaunchFailed(f"{binary.name} exited ({process.returncode}) before it painted",
+                                   tail(log))
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{binary.name} did not paint within {timeout} s")
+                raise LaunchFailed(f"{binary.name} did not paint within {timeout:g} s", tail(log))
             time.sleep(0.002)
         painted = int(text.split()[0])
         result = {"launch_ms": (painted - started) / 1e6, "memory": {}}
@@ -142,6 +168,7 @@ def launch(binary: Path, idle: list[float], timeout: float) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        log_file.close()
         time.sleep(0.5)
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -161,27 +188,34 @@ def main() -> None:
     failures: dict[str, int] = {}
     print(f"timbok: {timbok} ({timbok.stat().st_size / 1e6:.1f} MB); "
           f"hello-world: {hello} ({hello.stat().st_size / 1e6:.1f} MB)", flush=True)
+    loads = [os.getloadavg()[0]]
+    print(f"load average at the start: {loads[0]:.2f} ({os.cpu_count()} cores)", flush=True)
     for run in range(args.runs):
         order = list(apps) if run % 2 == 0 else list(reversed(apps))
         for name in order:
             try:
                 r = launch(apps[name], idle, args.timeout)
-            except RuntimeError as error:
+            except LaunchFailed as error:
                 failures[name] = failures.get(name, 0) + 1
-                print(f"run {run + 1:2} {name:11} FAILED: {error}", flush=True)
+                print(f"run {run + 1:2} {name:11} FAILED: {error}; its last log lines:", flush=True)
+                print("    " + (error.log or "(none)").replace("\n", "\n    "), flush=True)
                 continue
+            load = os.getloadavg()[0]
+            loads.append(load)
             results[name].append(r)
             mem = ", ".join(f"{s:g} s {sum(r['memory'][s].values()) / 1024:.0f} MiB" for s in idle)
-            print(f"run {run + 1:2} {name:11} launch {r['launch_ms']:6.0f} ms, PSS {mem}", flush=True)
+            print(f"run {run + 1:2} {name:11} launch {r['launch_ms']:6.0f} ms, PSS {mem} "
+                  f"(load {load:.2f})", flush=True)
 
     def median(values):
         return statistics.median(values)
 
     if any(not results[n] for n in apps):
-        sys.exit("no successful launch of one of the apps")
+        sys.exit(f"FAILED: no successful launch of one of the apps (failed: {failures})")
     counted = ", ".join(f"{n} {len(results[n])}" for n in apps)
     print(f"\nmedians of the successful launches ({counted}; failed: {failures or 'none'}); "
-          f"PSS: all processes of the app")
+          f"PSS: all processes of the app; load average (1 min) median {median(loads):.2f}, "
+          f"max {max(loads):.2f} on {os.cpu_count()} cores")
     rows = [("launch → first painted window", "ms",
              {n: median([r["launch_ms"] for r in results[n]]) for n in apps})]
     for s in idle:
@@ -200,6 +234,9 @@ def main() -> None:
                 f"{k} {median([r['memory'][s].get(k, 0) for r in results[n]]) / 1024:.0f}"
                 for k in names)
             print(f"  {n} after {s:g} s (MiB, median per process): {parts}")
+    if failures:
+        sys.exit(f"FAILED: {sum(failures.values())} launches did not report their paint "
+                 f"({failures}); the medians above leave them out")
 
 
 if __name__ == "__main__":
