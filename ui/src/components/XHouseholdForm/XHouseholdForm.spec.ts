@@ -131,7 +131,7 @@ describe("XHouseholdForm", () => {
         await check("signer-role-forvaltare");
         await check("employment-employer");
         expect(byTest("scenario")?.textContent).toBe("F");
-        expect(byTest("scenario")?.parentElement?.parentElement?.textContent).toContain("Ställföreträdaren");
+        expect(byTest("scenario-situation")?.textContent).toContain("god man eller förvaltare och arbetsgivare");
     });
 
     it("shows the UI's validation and does not call the backend", async () => {
