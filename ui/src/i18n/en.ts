@@ -358,7 +358,7 @@ export const en: Messages = {
             erakSigningOrigin: "Försäkringskassan's signing page",
             erakSigningOriginHint: "Only the start of the address, for example https://www.forsakringskassan.se",
             erakKeyHeader: "Header that carries the E-RÄK key",
-            erakKeyHeaderHint: "Leave empty for X-Erak-Key",
+            erakKeyHeaderHint: "The name of the HTTP header that carries the E-RÄK key. Leave empty for X-Erak-Key, unless Försäkringskassan or your supplier gave you another name.",
             eltUrl: "ELT address (time reports)",
             bankidBaseUrl: "BankID address",
             bankidBaseUrlHint: "BankID's service version 6.0, or your supplier's relay",
@@ -392,12 +392,13 @@ export const en: Messages = {
             },
             erak: {
                 heading: "E-RÄK – key for invoices",
+                hint: "The key allows Timbok to send invoices to Försäkringskassan's E-RÄK. You get it from Försäkringskassan or your supplier, together with the E-RÄK address.",
                 key: "E-RÄK key",
                 save: "Save the key",
             },
             bankid: {
                 heading: "BankID – RP certificate",
-                hint: "Needed only when Timbok calls BankID directly. If your supplier relays BankID, leave it empty.",
+                hint: "The RP certificate (relying party certificate) shows BankID that it is Timbok asking for signatures. It is needed only when Timbok calls BankID directly; if your supplier relays BankID, leave it empty.",
                 p12: "RP certificate (.p12)",
                 passphrase: "Password of the RP certificate",
                 save: "Save the RP certificate",
@@ -639,7 +640,6 @@ export const en: Messages = {
             heading: "Questions about {month}",
             intro: "Answer the questions below. Your answers are saved as you go, so you can stop and continue later.",
             lssActivity: {
-                legend: "Was assistance performed in childcare, school or daily activity under LSS?",
                 required: "Answer Yes or No to the question about childcare, school or daily activity.",
             },
             lssKinds: {
@@ -651,7 +651,6 @@ export const en: Messages = {
                 dagligVerksamhet: "Daily activity (daglig verksamhet)",
             },
             hospitalStay: {
-                legend: "Were you cared for in hospital this month?",
                 required: "Answer Yes or No to the question about hospital care.",
             },
             hospitalStays: {
@@ -671,17 +670,14 @@ export const en: Messages = {
                 },
             },
             outsideEea: {
-                legend: "Did you stay in a country outside the EEA and hire an assistant there?",
                 required: "Answer Yes or No to the question about a stay outside the EEA.",
             },
             previousPayment: {
-                legend: "Did you use last month's payment to buy personal assistance?",
                 required: "Answer Yes or No to the question about last month's payment.",
                 remaining: "Amount left over",
                 remainingRequired: "Fill in how much is left of last month's payment.",
             },
             lastMonthOfPeriod: {
-                legend: "Is this the last month of your granted period?",
                 description: "In the last month of the period, usually every sixth month, you also report your costs and whether money is left.",
                 required: "Answer Yes or No to the question about the last month of the granted period.",
             },
@@ -710,7 +706,6 @@ export const en: Messages = {
                 },
             },
             moneyLeft: {
-                legend: "Is there money left that you did not use to buy personal assistance?",
                 required: "Answer Yes or No to the question about money left.",
                 amount: "Amount left",
                 amountRequired: "Fill in how much money is left.",
@@ -746,10 +741,8 @@ export const en: Messages = {
             },
             amountDescription: "In kronor, for example 1 234,50",
             dateDescription: "YYYY-MM-DD",
-            timeDescription: "HH:MM",
+            timeDescription: "For example 8 or 14:30",
             amountFormat: "Write the amount in kronor with digits, for example 1 234,50.",
-            dateFormat: "Write the date as YYYY-MM-DD, for example 2026-10-03.",
-            timeFormat: "Write the time as HH:MM, for example 14:00.",
             generalProblems: "This also needs to be corrected",
             next: "Continue to the summary",
             saving: "Saving …",

@@ -364,7 +364,7 @@ export const sv = {
             erakSigningOrigin: "Försäkringskassans sida för underskrift",
             erakSigningOriginHint: "Bara början av adressen, till exempel https://www.forsakringskassan.se",
             erakKeyHeader: "Rubrik som nyckeln till E-RÄK skickas i",
-            erakKeyHeaderHint: "Lämna tomt för X-Erak-Key",
+            erakKeyHeaderHint: "Namnet på den rubrik (HTTP-header) som nyckeln till E-RÄK skickas i. Lämna tomt för X-Erak-Key, om inte Försäkringskassan eller din leverantör har sagt ett annat namn.",
             eltUrl: "Adress till ELT (tidsredovisningar)",
             bankidBaseUrl: "Adress till BankID",
             bankidBaseUrlHint: "BankID:s tjänst version 6.0, eller din leverantörs förmedlingstjänst",
@@ -398,12 +398,13 @@ export const sv = {
             },
             erak: {
                 heading: "E-RÄK – nyckel för räkningar",
+                hint: "Nyckeln ger Timbok rätt att skicka räkningar till Försäkringskassans E-RÄK. Du får den av Försäkringskassan eller din leverantör, tillsammans med adressen till E-RÄK.",
                 key: "Nyckel till E-RÄK",
                 save: "Spara nyckeln",
             },
             bankid: {
                 heading: "BankID – RP-certifikat",
-                hint: "Behövs bara när Timbok anropar BankID direkt. Förmedlar din leverantör BankID kan du lämna det tomt.",
+                hint: "RP-certifikatet (certifikat för förlitande part) visar BankID att det är Timbok som ber om underskrifter. Det behövs bara när Timbok anropar BankID direkt; förmedlar din leverantör BankID kan du lämna det tomt.",
                 p12: "RP-certifikat (.p12)",
                 passphrase: "Lösenord till RP-certifikatet",
                 save: "Spara RP-certifikatet",
@@ -645,7 +646,6 @@ export const sv = {
             heading: "Frågor om {month}",
             intro: "Svara på frågorna nedan. Dina svar sparas medan du fyller i, så du kan sluta och fortsätta senare.",
             lssActivity: {
-                legend: "Har assistans utförts i barnomsorg, skola eller daglig verksamhet enligt LSS?",
                 required: "Svara Ja eller Nej på frågan om barnomsorg, skola eller daglig verksamhet.",
             },
             lssKinds: {
@@ -657,7 +657,6 @@ export const sv = {
                 dagligVerksamhet: "Daglig verksamhet",
             },
             hospitalStay: {
-                legend: "Har du vårdats på sjukhus den här månaden?",
                 required: "Svara Ja eller Nej på frågan om vård på sjukhus.",
             },
             hospitalStays: {
@@ -677,17 +676,14 @@ export const sv = {
                 },
             },
             outsideEea: {
-                legend: "Har du vistats i ett land utanför EES-området och anlitat en assistent på plats?",
                 required: "Svara Ja eller Nej på frågan om vistelse utanför EES-området.",
             },
             previousPayment: {
-                legend: "Har du använt föregående månads utbetalning till köp av personlig assistans?",
                 required: "Svara Ja eller Nej på frågan om föregående månads utbetalning.",
                 remaining: "Kvarvarande belopp",
                 remainingRequired: "Fyll i hur mycket som finns kvar av föregående månads utbetalning.",
             },
             lastMonthOfPeriod: {
-                legend: "Är det här den sista månaden i din beviljandeperiod?",
                 description: "Den sista månaden i perioden, oftast var sjätte månad, redovisar du också dina kostnader och om det finns pengar kvar.",
                 required: "Svara Ja eller Nej på frågan om det är den sista månaden i beviljandeperioden.",
             },
@@ -716,7 +712,6 @@ export const sv = {
                 },
             },
             moneyLeft: {
-                legend: "Finns det pengar kvar som du inte har använt för att köpa personlig assistans?",
                 required: "Svara Ja eller Nej på frågan om det finns pengar kvar.",
                 amount: "Kvarvarande belopp",
                 amountRequired: "Fyll i hur mycket pengar som finns kvar.",
@@ -752,10 +747,8 @@ export const sv = {
             },
             amountDescription: "I kronor, till exempel 1 234,50",
             dateDescription: "ÅÅÅÅ-MM-DD",
-            timeDescription: "TT:MM",
+            timeDescription: "Till exempel 8 eller 14:30",
             amountFormat: "Skriv beloppet i kronor med siffror, till exempel 1 234,50.",
-            dateFormat: "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-10-03.",
-            timeFormat: "Skriv klockslaget som TT:MM, till exempel 14:00.",
             generalProblems: "Det här behöver också rättas",
             next: "Fortsätt till sammanfattningen",
             saving: "Sparar …",

@@ -43,7 +43,7 @@ describe("XHouseholdForm: what FK's time report needs", () => {
         for (const id of ["signer-phone", "provider-contact-person", "provider-phone"]) {
             expect(document.querySelector(`label[for="${id}"]`)?.textContent?.trim(), id).toBeTruthy();
         }
-        expect(document.querySelector('label[for="signer-phone"]')?.textContent).toContain("Försäkringskassan kräver");
+        expect(document.querySelector('label[for="signer-phone"]')?.textContent).toContain("fylls i på räkningen");
 
         await save();
 
