@@ -557,7 +557,7 @@ export const en: Messages = {
                 god_man: "god man",
                 forvaltare: "förvaltare",
             },
-            sign: "The employer signs all locked reports",
+            sign: "The employer signs all locked time reports",
             waitingOne: "1 time report is waiting for the employer's signature.",
             waitingMany: "{count} time reports are waiting for the employer's signature.",
             nothing: "No time report is waiting for the employer's signature right now.",
