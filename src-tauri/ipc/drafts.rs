@@ -46,6 +46,6 @@ impl TryFrom<DraftWire> for DayDraft {
 
 /// A draft's day, `YYYY-MM-DD`.
 pub fn day(text: &str) -> Result<NaiveDate, IpcError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| IpcError::invalid("date", timbok_core::message::Key::IpcDateFormat))
+    timbok_core::typed_time::parse_date(text)
+        .map_err(|e| IpcError::invalid("date", e.key(timbok_core::message::Key::IpcDateFormat)))
 }

@@ -183,6 +183,10 @@ pub struct InvoiceState {
     pub scenario: &'static str,
     #[ts(type = "QuestionId[]")]
     pub questions: Vec<&'static str>,
+    /// The Ja/Nej questions' texts as `{key, params}`, naming the person with assistance
+    /// when someone else fills in; the UI words them.
+    #[ts(type = "Partial<Record<QuestionId, BackendMessage>>")]
+    pub question_texts: std::collections::BTreeMap<&'static str, Message>,
     pub answers: InvoiceAnswers,
     pub totals: Totals,
     #[ts(type = "InvoiceStatus")]
@@ -208,6 +212,11 @@ impl From<&CoreState> for InvoiceState {
             month: s.month.to_string(),
             scenario: s.scenario.as_str(),
             questions: s.questions.iter().map(|q| q.field()).collect(),
+            question_texts: s
+                .question_texts
+                .iter()
+                .map(|(q, text)| (q.field(), text.clone()))
+                .collect(),
             answers: InvoiceAnswers::from(&s.answers),
             totals: s.totals.into(),
             status: s.status.as_str(),

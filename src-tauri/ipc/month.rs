@@ -280,8 +280,8 @@ pub enum CopyInput {
 }
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, IpcError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| IpcError::invalid(field, timbok_core::message::Key::IpcDateFormat))
+    timbok_core::typed_time::parse_date(text)
+        .map_err(|e| IpcError::invalid(field, e.key(timbok_core::message::Key::IpcDateFormat)))
 }
 
 pub fn month(text: &str) -> Result<hours::YearMonth, IpcError> {
@@ -338,8 +338,11 @@ impl TryFrom<&ScheduleEntryWire> for ScheduleEntry {
     type Error = IpcError;
 
     fn try_from(e: &ScheduleEntryWire) -> Result<Self, IpcError> {
+        // Read as Månad reads a time ("8" is 08:00); the end may be 24:00.
         let time = |field: &str, text: &str| {
-            WallTime::parse(text)
+            timbok_core::typed_time::parse_time(text, true)
+                .ok()
+                .and_then(WallTime::from_minutes)
                 .ok_or_else(|| IpcError::invalid(field, timbok_core::message::Key::IpcTimeFormat))
         };
         Ok(ScheduleEntry {

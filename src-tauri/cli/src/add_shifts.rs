@@ -6,16 +6,19 @@
 
 use std::io::{BufRead, Write};
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveTime};
 use timbok_core::hours::AssistantId;
 use timbok_core::sheet::ShiftDraft;
+use timbok_core::typed_time::{self, DateTextError};
 use timbok_core::Timbok;
 
 const FORMAT: &str =
     "Skriv passet som ÅÅÅÅ-MM-DD TT:MM TT:MM [aktiv|vantetid|beredskap], till exempel 2026-10-24 22:00 07:00 aktiv.";
 
-/// One line as a shift's start, end (ISO local date-time) and kind. An end at or before the
-/// start is on the next day (a night shift); `24:00` is midnight at the end of the day.
+/// One line as a shift's start, end (ISO local date-time) and kind. The date and times are read
+/// as everywhere else (`timbok_core::typed_time`: "8" is 08:00; 2026-02-30 does not exist). An
+/// end at or before the start is on the next day (a night shift); `24:00` is midnight at the
+/// end of the day.
 fn parse_line(line: &str) -> Result<(String, String, String), String> {
     let fields: Vec<&str> = line.split_whitespace().collect();
     let (date, from, to, kind) = match fields[..] {
@@ -23,16 +26,17 @@ fn parse_line(line: &str) -> Result<(String, String, String), String> {
         [date, from, to, kind] => (date, from, to, kind),
         _ => return Err(FORMAT.into()),
     };
-    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map_err(|_| format!("Datumet {date:?} finns inte. {FORMAT}"))?;
-    let time = |text: &str| {
-        if text.len() != 5 {
-            return None;
+    let date = match typed_time::parse_date(date) {
+        Ok(date) => date,
+        Err(DateTextError::NoSuchDate) => return Err(format!("Datumet {date:?} finns inte.")),
+        Err(DateTextError::Format) => {
+            return Err(format!("Datumet {date:?} går inte att läsa. {FORMAT}"))
         }
-        if text == "24:00" {
-            return Some(None);
-        }
-        NaiveTime::parse_from_str(text, "%H:%M").ok().map(Some)
+    };
+    // Some(None): 24:00, the end of the day.
+    let time = |text: &str| match typed_time::parse_time(text, true).ok()? {
+        typed_time::MINUTES_PER_DAY => Some(None),
+        minutes => NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0).map(Some),
     };
     let start = match time(from) {
         Some(Some(start)) => date.and_time(start),
@@ -148,16 +152,26 @@ mod tests {
         // 24:00 ends the day; the same time twice is a whole day.
         assert_eq!(ok("2026-10-31 16:00 24:00 Beredskap").1, "2026-11-01T00:00");
         assert_eq!(ok("2026-10-31 08:00 08:00").1, "2026-11-01T08:00");
+        // Times as Månad reads them.
+        assert_eq!(
+            ok("2026-10-26 8 16.30"),
+            (
+                "2026-10-26T08:00".into(),
+                "2026-10-26T16:30".into(),
+                "aktiv".into()
+            )
+        );
     }
 
     #[test]
     fn an_unreadable_line_says_what_to_write() {
         for (line, expected) in [
             ("2026-10-26 08:00", "ÅÅÅÅ-MM-DD TT:MM TT:MM"),
-            ("2026-02-30 08:00 16:00", "Datumet"),
-            ("2026-10-26 8:00 16:00", "Starttiden"),
+            ("2026-02-30 08:00 16:00", "finns inte"),
+            ("2026-2-3 08:00 16:00", "går inte att läsa"),
+            ("2026-10-26 8h 16:00", "Starttiden"),
             ("2026-10-26 24:00 06:00", "Starttiden"),
-            ("2026-10-26 08:00 16.00", "Sluttiden"),
+            ("2026-10-26 08:00 16:75", "Sluttiden"),
             (
                 "2026-10-26 08:00 16:00 natt",
                 "aktiv, vantetid eller beredskap",

@@ -111,10 +111,10 @@ pub async fn run(db: &Path, month: YearMonth) -> Result<(), String> {
         let stored = report.stored.as_ref();
         match report.status {
             ReportStatus::Sent => println!(
-                "{name}: skickad, tx-id {}",
+                "{name}: skickad, transaktionsnummer {}",
                 stored
                     .and_then(|s| s.tx_id.as_deref())
-                    .unwrap_or("(bekräftad utan tx-id)")
+                    .unwrap_or("(bekräftad utan transaktionsnummer)")
             ),
             other => {
                 missing += 1;

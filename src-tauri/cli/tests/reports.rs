@@ -78,7 +78,11 @@ fn demo_send_signs_and_sends_every_bankid_report_once() {
     let out = cli(&db, &["demo-send", &month]);
     let printed = text(&out);
     assert!(out.status.success(), "{printed}");
-    assert_eq!(printed.matches("skickad, tx-id ").count(), 2, "{printed}");
+    assert_eq!(
+        printed.matches("skickad, transaktionsnummer ").count(),
+        2,
+        "{printed}"
+    );
     assert!(printed.contains("papper"), "{printed}");
 
     // Again: nothing is sent twice, the same tx-ids are shown.
@@ -86,7 +90,7 @@ fn demo_send_signs_and_sends_every_bankid_report_once() {
     assert!(again.status.success(), "{}", text(&again));
     let ids = |s: &str| -> Vec<String> {
         s.lines()
-            .filter_map(|l| l.split("tx-id ").nth(1).map(str::to_string))
+            .filter_map(|l| l.split("transaktionsnummer ").nth(1).map(str::to_string))
             .collect()
     };
     assert_eq!(ids(&printed), ids(&text(&again)));

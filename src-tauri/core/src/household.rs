@@ -804,8 +804,12 @@ impl AssistantEmployerDraft {
 impl CalculationPeriodsDraft {
     /// 1–4 weeks under the law, up to [`AGREEMENT_MAX_PERIOD_WEEKS`] with a collective agreement.
     fn validate(&self, collective_agreement: bool) -> Result<CalculationPeriods> {
-        let start = NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d")
-            .map_err(|_| Error::invalid("calculationPeriods.start", Key::PeriodStartUnreadable))?;
+        let start = crate::typed_time::parse_date(&self.start).map_err(|e| {
+            Error::invalid(
+                "calculationPeriods.start",
+                e.key(Key::PeriodStartUnreadable),
+            )
+        })?;
         let max = if collective_agreement {
             AGREEMENT_MAX_PERIOD_WEEKS
         } else {

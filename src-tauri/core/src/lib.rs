@@ -45,6 +45,7 @@ pub mod sheet;
 pub mod store;
 pub mod testdata;
 mod timbok;
+pub mod typed_time;
 
 pub use error::{Error, Result};
 pub use installation::Installation;

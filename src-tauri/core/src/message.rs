@@ -491,6 +491,19 @@ keys! {
     LabelAPhone = "label.a_phone" [],
     InvoiceDeskNoRuntime = "invoice_desk.no_runtime" [],
     InvoiceOnlyFinalReported = "invoice_desk.only_final_reported" [],
+    // The invoice's Ja/Nej questions (invoice/questions.rs; h-words): asking "du" when the
+    // person with assistance answers, naming `person` (their first name) when someone else does.
+    QuestionLssActivity = "invoice_question.lss_activity" [],
+    QuestionHospitalStay = "invoice_question.hospital_stay" [],
+    QuestionHospitalStayOf = "invoice_question.hospital_stay_of" [person],
+    QuestionOutsideEea = "invoice_question.outside_eea" [],
+    QuestionOutsideEeaOf = "invoice_question.outside_eea_of" [person],
+    QuestionPreviousPayment = "invoice_question.previous_payment" [],
+    QuestionPreviousPaymentOf = "invoice_question.previous_payment_of" [person],
+    QuestionLastMonthOfPeriod = "invoice_question.last_month_of_period" [],
+    QuestionLastMonthOfPeriodOf = "invoice_question.last_month_of_period_of" [person],
+    QuestionMoneyLeft = "invoice_question.money_left" [],
+    QuestionMoneyLeftOf = "invoice_question.money_left_of" [person],
     // Free text that is not Timbok's own words (FK's texts, a library's reason): passed as is.
     Verbatim = "text.verbatim" [text],
 }
@@ -499,7 +512,9 @@ keys! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Param {
-    /// Text passed as it is (FK's own words, a field's name as typed). Never personal data.
+    /// Text passed as it is (FK's own words, a field's name as typed). Never personal data,
+    /// except the first name of the person with assistance in the invoice's questions
+    /// (`invoice_question.*_of`), which are shown in the window and never logged.
     Text(String),
     Number(i64),
     /// On the wire `YYYY-MM-DD`.

@@ -142,7 +142,12 @@ export type HouseholdInput = { person: PersonInput, signerRole: SignerRole, sign
  */
 export type InvoiceAnswers = { lssActivity: boolean | null, lssKinds: LssKind[], hospitalStay: boolean | null, hospitalStays: Array<HospitalStayInput>, outsideEea: boolean | null, previousPaymentUsed: boolean | null, previousPaymentRemaining: string, lastMonthOfPeriod: boolean | null, costs: CostsInput, periodFrom: string, periodTo: string, moneyLeft: boolean | null, moneyLeftAmount: string, repayment: Repayment | null, signerRole: SignerRole | null, signerPersonnummer: string, signerNameInPrint: string, phone: string, };
 
-export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
+export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], 
+/**
+ * The Ja/Nej questions' texts as `{key, params}`, naming the person with assistance
+ * when someone else fills in; the UI words them.
+ */
+questionTexts: Partial<Record<QuestionId, BackendMessage>>, answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
 /**
  * What is happening or what went wrong, as `{key, params}`; the UI words it.
  */

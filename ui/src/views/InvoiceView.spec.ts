@@ -68,7 +68,7 @@ describe("InvoiceView: the questions", () => {
         await mountInvoice("invoice-view");
         expect(selectById("invoice-month").value).toBe("2026-10");
         expect(document.querySelector("h2#invoice-facts-heading")?.textContent).toContain("oktober 2026");
-        expect(byTest("invoice-scenario")?.closest("p")?.textContent).toContain("Vårdnadshavaren är arbetsgivare");
+        expect(byTest("invoice-scenario")?.closest("p")?.textContent).toContain("förälder (vårdnadshavare) och arbetsgivare");
         expect(byTest("invoice-household-link")?.getAttribute("href")).toMatch(/\/household$/);
         expect(byTest("invoice-total-aktiv")?.textContent?.trim()).toBe("380 tim 0 min");
         expect(byTest("invoice-total-vantetid")?.dataset.minutes).toBe("1320");

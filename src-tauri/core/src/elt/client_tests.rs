@@ -204,7 +204,7 @@ fn outcome_texts_say_what_happened_and_what_to_do() {
         reason: Reason::Timeout,
     });
     assert!(uncertain.starts_with("Osäkert"), "{uncertain}");
-    assert!(uncertain.contains("kan ha tagit emot rapporten"));
+    assert!(uncertain.contains("kan ha tagit emot den"));
     assert!(uncertain.contains("innan du skickar igen"));
 
     let not_sent = outcome_text_sv(&Outcome::NotSent {

@@ -19,7 +19,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::model::{Shift, TimeKind};
 
-pub const MINUTES_PER_DAY: u32 = 24 * 60;
+pub use crate::typed_time::MINUTES_PER_DAY;
 
 /// One shift of a day's text, in wall-clock minutes after the day's midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,28 +123,10 @@ pub fn parse_kind(word: &str) -> Option<TimeKind> {
     }
 }
 
-/// "8", "08", "8:30", "8.30", "0830", "830" → minutes. `allow_24`: the end may be 24:00.
+/// "8", "08", "8:30", "8.30", "0830", "830" → minutes ([`crate::typed_time::parse_time`],
+/// the one reading of a typed time). `allow_24`: the end may be 24:00.
 pub fn parse_time(token: &str, allow_24: bool) -> Option<u32> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (hours, minutes) = match token.split_once([':', '.']) {
-        Some((h, m)) if digits(h) && h.len() <= 2 && digits(m) && m.len() == 2 => (h, m),
-        Some(_) => return None,
-        None if digits(token) && token.len() <= 2 => (token, "0"),
-        None if digits(token) && (3..=4).contains(&token.len()) => token.split_at(token.len() - 2),
-        None => return None,
-    };
-    let hours: u32 = hours.parse().ok()?;
-    let minutes: u32 = minutes.parse().ok()?;
-    if minutes > 59 {
-        return None;
-    }
-    if hours == 24 && allow_24 && minutes == 0 {
-        return Some(MINUTES_PER_DAY);
-    }
-    if hours > 23 {
-        return None;
-    }
-    Some(hours * 60 + minutes)
+    crate::typed_time::parse_time(token, allow_24).ok()
 }
 
 fn is_dash(c: char) -> bool {

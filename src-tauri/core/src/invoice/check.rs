@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Europe::Stockholm;
 use serde::Serialize;
 
@@ -17,6 +17,7 @@ use crate::hours::{Totals, YearMonth};
 use crate::household::{Household, Person, Scenario, SignerRole};
 use crate::identity::PersonalId;
 use crate::message::{Key, Message};
+use crate::typed_time::{self, TimeTextError};
 
 /// Longest namnförtydligande accepted, in characters.
 pub const MAX_NAME_IN_PRINT_CHARS: usize = 200;
@@ -397,39 +398,41 @@ pub fn readable_hospital_stays(answers: &Answers, month: YearMonth) -> Vec<Hospi
         .collect()
 }
 
-/// A local date and time as typed, `YYYY-MM-DDTHH:MM` (or with a space; `24:00` is the next
-/// day's `00:00`), that exists on the Stockholm wall clock.
+/// A local date and time as typed, `YYYY-MM-DDTHH:MM` (or with a space), the date and the time
+/// each read as everywhere else ([`typed_time`]: "8" is 08:00, 2026-11-31 does not exist;
+/// `24:00` is the next day's `00:00`), that exists on the Stockholm wall clock.
 fn local_time(p: &mut Problems, text: &str, field: &str, missing: Key) -> Option<NaiveDateTime> {
     let text = text.trim();
     if text.is_empty() {
         p.add(field, missing);
         return None;
     }
-    let b = text.as_bytes();
-    let shape_ok = b.len() == 16
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            10 => *c == b'T' || *c == b' ',
-            13 => *c == b':',
-            _ => c.is_ascii_digit(),
-        });
-    if !shape_ok {
+    let Some((date_text, time_text)) = text.split_once(['T', ' ']) else {
         p.add(field, Key::InvoiceDateTimeFormat);
         return None;
-    }
-    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(u32::MAX);
-    let Some(date) = NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)) else {
-        p.add(field, Key::InvoiceNoSuchDate);
-        return None;
     };
-    let (hour, minute) = (num(11..13), num(14..16));
-    let at = if (hour, minute) == (24, 0) {
-        date.checked_add_days(Days::new(1))
-            .map(|d| d.and_time(NaiveTime::MIN))
-    } else {
-        NaiveTime::from_hms_opt(hour, minute, 0).map(|t| date.and_time(t))
+    let date = match typed_time::parse_date(date_text) {
+        Ok(date) => date,
+        Err(e) => {
+            p.add(field, e.key(Key::InvoiceDateTimeFormat));
+            return None;
+        }
     };
-    let Some(at) = at else {
+    let minutes = match typed_time::parse_time(time_text, true) {
+        Ok(minutes) => minutes,
+        Err(TimeTextError::Format) => {
+            p.add(field, Key::InvoiceDateTimeFormat);
+            return None;
+        }
+        Err(TimeTextError::Range) => {
+            p.add(field, Key::InvoiceTimeRange);
+            return None;
+        }
+    };
+    let Some(at) = date
+        .and_time(NaiveTime::MIN)
+        .checked_add_signed(chrono::Duration::minutes(i64::from(minutes)))
+    else {
         p.add(field, Key::InvoiceTimeRange);
         return None;
     };
@@ -523,25 +526,14 @@ fn check_costs(p: &mut Problems, costs: &CostsInput) -> Option<Costs> {
 }
 
 fn date(p: &mut Problems, text: &str, field: &str, missing: Key) -> Option<NaiveDate> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         p.add(field, missing);
         return None;
     }
-    let b = text.as_bytes();
-    let shape_ok = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        });
-    if !shape_ok {
-        p.add(field, Key::InvoiceDateFormat);
-        return None;
-    }
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    match typed_time::parse_date(text) {
         Ok(d) => Some(d),
-        Err(_) => {
-            p.add(field, Key::InvoiceNoSuchDate);
+        Err(e) => {
+            p.add(field, e.key(Key::InvoiceDateFormat));
             None
         }
     }

@@ -56,5 +56,5 @@ pub use check::{
     PreviousPayment, ScenarioAnswers,
 };
 pub use money::{parse_kronor, MoneyError, Ore};
-pub use questions::{questions, QuestionId};
+pub use questions::{answered_by_someone_else, question_texts, questions, QuestionId};
 pub use state::{InvoiceState, InvoiceStatus};

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::field;
 use crate::household::Scenario;
+use crate::message::{Key, Message};
 
 /// One question (or shown fact) of the invoice. Serialized as its field id (`lssActivity`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -62,6 +63,36 @@ impl QuestionId {
         )
     }
 
+    /// The question's text as a catalogue message (`invoice_question.*`), for the Ja/Nej
+    /// questions; `None` for the others, which the UI words itself. When the person with
+    /// assistance answers (A, D) it asks "du"; when someone else fills in for them (B, C, E, F)
+    /// it names `person`, their first name, so it is clear whose stay or money is meant. An
+    /// empty `person` falls back to the "du" wording.
+    pub fn text(self, scenario: Scenario, person: &str) -> Option<Message> {
+        let (own, of) = match self {
+            QuestionId::LssActivity => return Some(Message::new(Key::QuestionLssActivity)),
+            QuestionId::HospitalStay => (Key::QuestionHospitalStay, Key::QuestionHospitalStayOf),
+            QuestionId::OutsideEea => (Key::QuestionOutsideEea, Key::QuestionOutsideEeaOf),
+            QuestionId::PreviousPayment => {
+                (Key::QuestionPreviousPayment, Key::QuestionPreviousPaymentOf)
+            }
+            QuestionId::LastMonthOfPeriod => (
+                Key::QuestionLastMonthOfPeriod,
+                Key::QuestionLastMonthOfPeriodOf,
+            ),
+            QuestionId::MoneyLeft => (Key::QuestionMoneyLeft, Key::QuestionMoneyLeftOf),
+            _ => return None,
+        };
+        let person = person.trim();
+        Some(
+            if answered_by_someone_else(scenario) && !person.is_empty() {
+                Message::new(of).text("person", person)
+            } else {
+                Message::new(own)
+            },
+        )
+    }
+
     /// The question in Swedish, in the seed's words.
     pub fn label_sv(self, scenario: Scenario) -> &'static str {
         match self {
@@ -96,6 +127,21 @@ impl QuestionId {
             },
         }
     }
+}
+
+/// Whether someone else than the person with assistance fills in the invoice for them: a
+/// vårdnadshavare (B, E) or a ställföreträdare (C, F).
+pub fn answered_by_someone_else(scenario: Scenario) -> bool {
+    !matches!(scenario, Scenario::A | Scenario::D)
+}
+
+/// The texts of every Ja/Nej question `scenario` can ask (also those the last month of the
+/// period opens), worded for `person` as [`QuestionId::text`] does.
+pub fn question_texts(scenario: Scenario, person: &str) -> Vec<(QuestionId, Message)> {
+    questions(scenario, true)
+        .into_iter()
+        .filter_map(|q| Some((q, q.text(scenario, person)?)))
+        .collect()
 }
 
 /// The questions of `scenario`, in the seed's order. For D–F the four questions of the last

@@ -17,7 +17,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{prefill, questions, Answers, FieldProblem, QuestionId};
+use super::{prefill, question_texts, questions, Answers, FieldProblem, QuestionId};
 use crate::error::{Entity, Error, Result};
 use crate::hours::{Totals, YearMonth};
 use crate::household::{Household, Scenario};
@@ -72,6 +72,9 @@ pub struct InvoiceState {
     pub scenario: Scenario,
     /// The scenario's typed questions, in the seed's order.
     pub questions: Vec<QuestionId>,
+    /// The Ja/Nej questions' texts, naming the person with assistance when someone else
+    /// fills in ([`QuestionId::text`]).
+    pub question_texts: Vec<(QuestionId, crate::message::Message)>,
     pub answers: Answers,
     /// All assistants' minutes actually worked (DST-correct), per kind of time.
     pub totals: Totals,
@@ -114,11 +117,13 @@ impl Timbok {
         let totals = self.month_sheet(month)?.totals;
         let stored = self.store().invoice(month)?;
         let scenario = household.scenario();
+        let texts = question_texts(scenario, &household.person.first_name);
         let state = match stored {
             Some(s) => InvoiceState {
                 month,
                 scenario,
                 questions: typed_questions(scenario, &s.answers),
+                question_texts: texts,
                 answers: s.answers,
                 totals,
                 status: s.status,
@@ -137,6 +142,7 @@ impl Timbok {
                     month,
                     scenario,
                     questions: typed_questions(scenario, &answers),
+                    question_texts: texts,
                     answers,
                     totals,
                     status: InvoiceStatus::Draft,

@@ -80,6 +80,53 @@ fn questions_follow_the_seed_per_scenario() {
 }
 
 #[test]
+fn the_questions_name_the_person_when_someone_else_fills_in() {
+    use crate::message::Key;
+    for s in SCENARIOS {
+        let texts = question_texts(s, " Ella ");
+        let ids: Vec<QuestionId> = texts.iter().map(|(q, _)| *q).collect();
+        // Every Ja/Nej question the scenario can ask has a text, nothing else has one.
+        let yes_no: Vec<QuestionId> = questions(s, true)
+            .into_iter()
+            .filter(|q| q.text(s, "Ella").is_some())
+            .collect();
+        assert_eq!(ids, yes_no, "{s:?}");
+        assert!(ids.contains(&QuestionId::HospitalStay), "{s:?}");
+        assert!(!ids.contains(&QuestionId::Phone), "{s:?}");
+        let hospital = &texts
+            .iter()
+            .find(|(q, _)| *q == QuestionId::HospitalStay)
+            .unwrap()
+            .1;
+        let rendered = hospital.to_string();
+        if answered_by_someone_else(s) {
+            assert_eq!(hospital.key, Key::QuestionHospitalStayOf, "{s:?}");
+            assert_eq!(rendered, "Har Ella vårdats på sjukhus den här månaden?");
+        } else {
+            assert_eq!(hospital.key, Key::QuestionHospitalStay, "{s:?}");
+            assert_eq!(rendered, "Har du vårdats på sjukhus den här månaden?");
+        }
+    }
+    assert!(answered_by_someone_else(Scenario::E));
+    assert!(!answered_by_someone_else(Scenario::D));
+    // The last month of the period names the person in E, asks "din" in D.
+    let last = |s| {
+        QuestionId::LastMonthOfPeriod
+            .text(s, "Ella")
+            .unwrap()
+            .to_string()
+    };
+    assert!(last(Scenario::E).contains("för Ella"));
+    assert!(last(Scenario::D).contains("din beviljandeperiod"));
+    // No name to give: the "du" wording, never an empty name.
+    assert_eq!(
+        QuestionId::OutsideEea.text(Scenario::E, "  ").unwrap().key,
+        Key::QuestionOutsideEea
+    );
+    assert_eq!(QuestionId::Phone.text(Scenario::E, "Ella"), None);
+}
+
+#[test]
 fn question_ids_serialize_as_their_field() {
     for s in SCENARIOS {
         for q in questions(s, true) {
@@ -495,10 +542,21 @@ fn hospital_stays_as_typed() {
         ("2025-03-30T01:59", "2025-03-30T03:00"),
         ("2025-03-20T10:00", "2025-10-26T02:30"),
         (" 2025-03-01 00:00 ", "2025-03-01 24:00"),
+        // Times as Månad reads them: "8" is 08:00, "8.30" and "1730" too.
+        ("2025-03-10T8", "2025-03-10T1730"),
+        ("2025-03-10 8.30", "2025-03-11 24"),
     ] {
         let invoice = accepted(s, &with_stays(&[(from, to)]));
         assert_eq!(invoice.answers.hospital_stays.len(), 1, "{from} {to}");
     }
+    let invoice = accepted(s, &with_stays(&[("2025-03-10T8", "2025-03-10T1730")]));
+    assert_eq!(
+        invoice.answers.hospital_stays[0],
+        HospitalStay {
+            from: at("2025-03-10T08:00"),
+            to: at("2025-03-10T17:30")
+        }
+    );
     let invoice = accepted(s, &with_stays(&[("2025-03-01 00:00", "2025-03-01 24:00")]));
     assert_eq!(
         invoice.answers.hospital_stays[0],
@@ -525,16 +583,16 @@ fn hospital_stays_as_typed() {
             "2025-3-2 10:00",
             "2025-03-03T10:00",
             "hospitalStay.stays[0].from",
-            "ÅÅÅÅ-MM-DD TT:MM",
+            "ÅÅÅÅ-MM-DD och klockslaget",
         ),
         (
             "2025-03-02T10:00",
             "2025-03-03",
             "hospitalStay.stays[0].to",
-            "ÅÅÅÅ-MM-DD TT:MM",
+            "ÅÅÅÅ-MM-DD och klockslaget",
         ),
         (
-            "2025-02-30T10:00",
+            "2025-02-30T8",
             "2025-03-03T10:00",
             "hospitalStay.stays[0].from",
             "Datumet finns inte",
@@ -652,6 +710,22 @@ fn the_period_ends_in_the_invoice_month() {
     let mut answers = full_answers(s);
     answers.period_from = "2025-03-31".into();
     assert!(check(s, &answers).is_ok(), "a one-day period");
+}
+
+#[test]
+fn an_impossible_date_does_not_exist_rather_than_being_misspelt() {
+    let s = Scenario::D;
+    let mut answers = full_answers(s);
+    answers.period_from = "2024-11-31".into();
+    let p = only_problem(s, &answers);
+    assert_eq!(p.field, "period.from");
+    assert_eq!(p.message.key, crate::message::Key::InvoiceNoSuchDate);
+    assert!(p.message.to_string().contains("finns inte"));
+    answers.period_from = "2024-11-3".into();
+    assert_eq!(
+        only_problem(s, &answers).message.key,
+        crate::message::Key::InvoiceDateFormat
+    );
 }
 
 #[test]

@@ -40,6 +40,13 @@ describe("XCredentials", () => {
         expect((document.getElementById("credential-erak-key") as HTMLInputElement).type).toBe("password");
     });
 
+    it("says for each credential what it is and where it comes from", async () => {
+        await mountWithApp(XCredentials, { scenarios: ["settings"], props: { credentials: none } });
+        expect(byTest("credentials-erak-hint")?.textContent).toContain("Nyckeln ger Timbok rätt att skicka räkningar");
+        expect(byTest("credentials-bankid-hint")?.textContent).toContain("RP-certifikatet (certifikat för förlitande part)");
+        expect(byTest("credentials-elt-hint")?.textContent).toContain("Certifikatfilen");
+    });
+
     it("saves the E-RÄK key and empties the field", async () => {
         const { wrapper, replay } = await mountWithApp(XCredentials, { scenarios: ["settings"], props: { credentials: none } });
         await typeInto("credential-erak-key", "hemlig-nyckel-123");

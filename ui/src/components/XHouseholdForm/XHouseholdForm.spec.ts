@@ -43,7 +43,7 @@ describe("XHouseholdForm: what FK's time report needs", () => {
         for (const id of ["signer-phone", "provider-contact-person", "provider-phone"]) {
             expect(document.querySelector(`label[for="${id}"]`)?.textContent?.trim(), id).toBeTruthy();
         }
-        expect(document.querySelector('label[for="signer-phone"]')?.textContent).toContain("Försäkringskassan kräver");
+        expect(document.querySelector('label[for="signer-phone"]')?.textContent).toContain("fylls i på räkningen");
 
         await save();
 
@@ -131,7 +131,7 @@ describe("XHouseholdForm", () => {
         await check("signer-role-forvaltare");
         await check("employment-employer");
         expect(byTest("scenario")?.textContent).toBe("F");
-        expect(byTest("scenario")?.parentElement?.parentElement?.textContent).toContain("Ställföreträdaren");
+        expect(byTest("scenario-situation")?.textContent).toContain("god man eller förvaltare och arbetsgivare");
     });
 
     it("shows the UI's validation and does not call the backend", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { InvoiceAnswers, QuestionId, Scenario } from "../../backend/types";
 import { byTest, mountWithApp } from "../../test/mount";
+import type { QuestionTexts } from "../XInvoiceWizard/invoice-form";
 import XInvoiceSummary from "./XInvoiceSummary.vue";
 
 /** Nothing answered yet (what get_invoice holds before the household pre-fills the signer). */
@@ -27,8 +28,29 @@ function emptyAnswers(): InvoiceAnswers {
     };
 }
 
+const KEYS: Partial<Record<QuestionId, string>> = {
+    lssActivity: "invoice_question.lss_activity",
+    hospitalStay: "invoice_question.hospital_stay",
+    outsideEea: "invoice_question.outside_eea",
+    previousPayment: "invoice_question.previous_payment",
+    lastMonthOfPeriod: "invoice_question.last_month_of_period",
+    moneyLeft: "invoice_question.money_left",
+};
+
+/** The Ja/Nej texts as the backend sends them: naming the person in B, C, E, F (not LSS). */
+function textsFor(scenario: Scenario): QuestionTexts {
+    const named = !["A", "D"].includes(scenario);
+    return Object.fromEntries(
+        Object.entries(KEYS).map(([question, key]) =>
+            named && question !== "lssActivity"
+                ? [question, { key: `${key}_of`, params: { person: { type: "text", value: "Elsa" } } }]
+                : [question, { key, params: {} }],
+        ),
+    ) as QuestionTexts;
+}
+
 async function rows(scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers): Promise<Record<string, string[]>> {
-    await mountWithApp(XInvoiceSummary, { props: { scenario, questions, answers } });
+    await mountWithApp(XInvoiceSummary, { props: { scenario, questions, questionTexts: textsFor(scenario), answers } });
     return Object.fromEntries(
         questions.map((question) => [
             question,
@@ -61,9 +83,9 @@ describe("XInvoiceSummary", () => {
         expect(Array.from(document.querySelectorAll("dt")).map((dt) => dt.textContent?.trim())).toEqual([
             "Telefonnummer",
             "Har assistans utförts i barnomsorg, skola eller daglig verksamhet enligt LSS?",
-            "Har du vårdats på sjukhus den här månaden?",
-            "Har du vistats i ett land utanför EES-området och anlitat en assistent på plats?",
-            "Har du använt föregående månads utbetalning till köp av personlig assistans?",
+            "Har Elsa vårdats på sjukhus den här månaden?",
+            "Har Elsa vistats i ett land utanför EES-området och anlitat en assistent på plats?",
+            "Har föregående månads utbetalning för Elsa använts till köp av personlig assistans?",
             "Uppgift om ställföreträdare",
         ]);
         expect(result).toEqual({

@@ -8,6 +8,20 @@
  * (e.g. "month") is shown in the general list above the form.
  */
 import type { HospitalStayInput, InvoiceAnswers, QuestionId } from "../../backend/types";
+import { backendText, type BackendMessage } from "../../i18n/backend-messages";
+
+/** The Ja/Nej questions' texts from the backend (`InvoiceState.questionTexts`). */
+export type QuestionTexts = Partial<Record<QuestionId, BackendMessage>>;
+
+/**
+ * A Ja/Nej question in the window's language, as the backend words it: naming the person with
+ * assistance when someone else fills in ("Har Ella vårdats på sjukhus …"). Empty for a
+ * question the backend has no text for.
+ */
+export function questionText(texts: QuestionTexts, question: QuestionId, locale: string): string {
+    const text = texts[question];
+    return text ? backendText(text, locale) : "";
+}
 
 /** Why the invoice is back in the wizard, when the parent knows it. */
 export type WizardNotice = "cancelledByYou" | null;
@@ -149,7 +163,7 @@ export function emptyStay(): HospitalStayInput {
     return { from: "", to: "" };
 }
 
-/* ---- formats the UI checks for comfort (the backend decides) ---- */
+/* ---- reading a typed date for display only (the core checks it) ---- */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -163,7 +177,3 @@ export function isDate(value: string): boolean {
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export function isClock(value: string): boolean {
-    const match = /^(\d{2}):(\d{2})$/.exec(value.trim());
-    return match !== null && Number(match[1]) <= 23 && Number(match[2]) <= 59;
-}

@@ -3,18 +3,17 @@
  * again on submit). Each accepts an empty value (`required` decides that) and gets its
  * message from the field's config (`{ invoiceAmount: { errorMessage } }`):
  *
- * - `invoiceAmount`: kronor as src/domain/money.ts reads them ("1 234,50");
- * - `invoiceDate`: "YYYY-MM-DD", a date that exists;
- * - `invoiceClock`: "HH:MM", 00:00–23:59.
+ * - `invoiceAmount`: kronor as src/domain/money.ts reads them ("1 234,50").
+ *
+ * Dates and times have no copy here: the core reads them (`timbok_core::typed_time`, the
+ * same reading as Månad's: "8" is 08:00, 2026-11-31 "finns inte") and puts its problems on
+ * their fields.
  */
 import { ValidationService, type Validator } from "@fkui/logic";
 import { parseKronor } from "../../domain/money";
-import { isClock, isDate } from "./invoice-form";
 
 const INVOICE_VALIDATORS: Validator[] = [
     { name: "invoiceAmount", validation: (value: string) => value.trim() === "" || parseKronor(value) !== null },
-    { name: "invoiceDate", validation: (value: string) => value.trim() === "" || isDate(value) },
-    { name: "invoiceClock", validation: (value: string) => value.trim() === "" || isClock(value) },
 ];
 
 /** Register the validators (idempotent). */

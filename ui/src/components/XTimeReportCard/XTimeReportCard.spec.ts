@@ -69,7 +69,7 @@ describe("XTimeReportCard: every status", () => {
         ["signed", {}, "Klar att skicka", "Båda har skrivit under.", ["unlock"]],
         ["queued", {}, "Väntar på att skickas", "Väntar på att skickas till Försäkringskassan.", []],
         ["sending", {}, "Skickas", "Skickas till Försäkringskassan nu.", []],
-        ["sent", { txId: "tx-123", sentAt: "2026-11-04T08:00" }, "Skickad", "Skickad 4 nov 08:00, tx-id tx-123", ["correct"]],
+        ["sent", { txId: "tx-123", sentAt: "2026-11-04T08:00" }, "Skickad", "Skickad 4 nov 08:00, transaktionsnummer tx-123", ["correct"]],
         ["rejected", { problem: verbatimMessage("Fel personnummer.") }, "Avvisad", "Fel personnummer.", ["unlock"]],
         ["uncertain", { problem: verbatimMessage("Inget svar i tid.") }, "Osäker", "Inget svar i tid.", ["mark-received", "resend"]],
         ["paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }, "På papper", "Utskriven 5 nov 12:00.", ["paper"]],
@@ -93,7 +93,7 @@ describe("XTimeReportCard: every status", () => {
             ["vantetid", "90", "1 tim 30 min"],
             ["beredskap", "0", "0 tim 0 min"],
         ]);
-        expect(text("report-id-7")).toBe("Rapport-id 3f2a9c1e");
+        expect(text("report-id-7")).toBe("Tidsredovisningens nummer i Timbok: 3f2a9c1e");
         expect(byTest("report-id-7")?.getAttribute("data-report-id")).toBe(REPORT_ID);
     });
 
@@ -139,7 +139,7 @@ describe("XTimeReportCard: every status", () => {
 
     it("a signed correction of a sent report is sent with its own button", async () => {
         const { wrapper } = await mountCard(locked("signed", { txId: "old-tx" }));
-        expect(text("report-next-7")).toContain("rättelse av en tidsredovisning som redan är skickad (tx-id old-tx)");
+        expect(text("report-next-7")).toContain("rättelse av en tidsredovisning som redan är skickad (transaktionsnummer old-tx)");
         await click(byTest("resend-correction-7"));
         expect(wrapper.emitted("resend-correction")).toHaveLength(1);
     });
