@@ -61,6 +61,9 @@ macro_rules! with_commands {
             get_drafts,
             save_draft,
             remove_draft,
+            get_start,
+            dismiss_guide,
+            remember_month,
         }
     };
 }

@@ -518,3 +518,22 @@ pub fn remove_draft(
     let date = ipc::day(&date)?;
     reply(session(&state).remove_draft(month, AssistantId(assistant_id), date))
 }
+
+// ---- The start (docs/ipc.md, "Start") ----
+
+#[tauri::command]
+pub fn get_start(state: State<'_, AppState>) -> Reply<ipc::Start> {
+    let start = reply(session(&state).start())?;
+    Ok(ipc::Start::from(&start))
+}
+
+#[tauri::command]
+pub fn dismiss_guide(state: State<'_, AppState>) -> Reply<()> {
+    reply(session(&state).dismiss_guide())
+}
+
+#[tauri::command]
+pub fn remember_month(state: State<'_, AppState>, month: String) -> Reply<()> {
+    let month = ipc::month(&month)?;
+    reply(session(&state).remember_month(month))
+}

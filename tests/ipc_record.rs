@@ -298,6 +298,7 @@ fn fresh_demo() {
     r.ok("get_call_journal", json!({}));
     r.ok("report_history", json!({}));
     r.ok("list_automatic_backups", json!({}));
+    r.ok("get_start", json!({}));
     r.finish();
 }
 
@@ -1053,6 +1054,7 @@ fn overview() {
     sign_and_send_last_month(&r);
     r.ok("app_info", json!({}));
     r.ok("get_overview", json!({}));
+    r.ok("get_start", json!({}));
     r.ok("get_call_journal", json!({}));
     r.ok("export_support_report", json!({"fingerprint": null}));
     // A fingerprint Timbok does not know is written into the report as given.
@@ -1068,7 +1070,24 @@ fn overview() {
 fn empty_overview() {
     let mut r = Recording::in_environment("empty-overview", Environment::FkTest);
     r.ok("get_overview", json!({}));
+    r.ok("get_start", json!({}));
     r.ok("get_call_journal", json!({}));
+    r.finish();
+}
+
+/// The start of a fresh demo: last month to do, the guide; the month last used remembered;
+/// the guide dismissed; a malformed month refused.
+#[test]
+fn start() {
+    let mut r = Recording::fresh("start");
+    r.ok("app_info", json!({}));
+    r.ok("get_start", json!({}));
+    r.ok("get_overview", json!({}));
+    r.ok("get_call_journal", json!({}));
+    r.ok("remember_month", json!({"month": LAST_MONTH}));
+    r.refused("remember_month", json!({"month": "2026-13"}));
+    r.ok("dismiss_guide", json!({}));
+    r.ok("get_start", json!({}));
     r.finish();
 }
 

@@ -10,6 +10,7 @@ mod month;
 mod reports;
 mod safekeeping;
 mod settings;
+mod start;
 mod typescript;
 
 pub use drafts::{day, DraftWire};
@@ -25,4 +26,5 @@ pub use month::{
 pub use reports::{device, SentReport, SigningStarted, SigningStatus, TimeReportsMonth};
 pub use safekeeping::{backup_file, AutomaticBackup, BackupContents, BackupSaved, RestoreDone};
 pub use settings::{credential, secret, ConnectionCheck, Credentials, EndpointsWire, Settings};
+pub use start::Start;
 pub use typescript::typescript;

@@ -39,6 +39,7 @@ const UNIONS: &[&str] = &[
     "Severity",
     "SignerRole",
     "SigningState",
+    "StartScreen",
 ];
 
 /// Every declaration reachable from the visited types, by TypeScript name.
@@ -101,6 +102,7 @@ pub fn typescript() -> String {
     visit.visit::<RestoreDone>();
     visit.visit::<AutomaticBackup>();
     visit.visit::<DraftWire>();
+    visit.visit::<Start>();
     visit.visit::<Code>();
 
     let mut out = String::from(

@@ -463,3 +463,57 @@ async fn launch(application: &Path, data_dir: &Path) -> (Child, Client) {
     };
     (driver, client)
 }
+
+/// What a user does on the way, counted (docs/performance.md, "A new user's month"): every
+/// click and keystroke made through these helpers adds to the figures, so the test counts
+/// what it does instead of a figure written by hand.
+pub struct Effort<'a> {
+    pub app: &'a App,
+    clicks: std::cell::Cell<u32>,
+    keystrokes: std::cell::Cell<u32>,
+}
+
+impl<'a> Effort<'a> {
+    pub fn new(app: &'a App) -> Effort<'a> {
+        Effort {
+            app,
+            clicks: std::cell::Cell::new(0),
+            keystrokes: std::cell::Cell::new(0),
+        }
+    }
+
+    pub fn clicks(&self) -> u32 {
+        self.clicks.get()
+    }
+
+    pub fn keystrokes(&self) -> u32 {
+        self.keystrokes.get()
+    }
+
+    /// One click on the element.
+    pub async fn click(&self, css: &str) {
+        self.clicks.set(self.clicks.get() + 1);
+        self.app.click(css).await;
+    }
+
+    /// One click on a radio button or checkbox (chosen from the keyboard underneath, which
+    /// cannot miss on a scrolling page; a user clicks it once).
+    pub async fn choose(&self, input_id: &str) {
+        self.clicks.set(self.clicks.get() + 1);
+        self.app.choose(input_id).await;
+    }
+
+    /// A click into the field, Backspace over what is there, `text` typed and Tab to leave.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let old = self.app.value(css).await.chars().count();
+        self.clicks.set(self.clicks.get() + 1);
+        let typed = u32::try_from(old + text.chars().count() + 1).expect("a short text");
+        self.keystrokes.set(self.keystrokes.get() + typed);
+        self.app.fill(css, text).await;
+    }
+
+    /// A click outside the window (on FK's page in the browser), made by the caller.
+    pub fn clicked_outside(&self) {
+        self.clicks.set(self.clicks.get() + 1);
+    }
+}

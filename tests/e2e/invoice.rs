@@ -16,13 +16,13 @@ use serde_json::json;
 use super::harness::App;
 
 /// chromedriver with Debian's Chromium, headless.
-struct Chromium {
+pub(super) struct Chromium {
     driver: Child,
-    client: fantoccini::Client,
+    pub(super) client: fantoccini::Client,
 }
 
 impl Chromium {
-    async fn start() -> Chromium {
+    pub(super) async fn start() -> Chromium {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -61,7 +61,7 @@ impl Chromium {
         Chromium { driver, client }
     }
 
-    async fn close(mut self) {
+    pub(super) async fn close(mut self) {
         self.client.clone().close().await.ok();
         let _ = self.driver.kill();
         let _ = self.driver.wait();

@@ -7,5 +7,6 @@ mod household;
 mod installed;
 mod invoice;
 mod month;
+mod new_user;
 mod reports;
 mod settings;

@@ -53,7 +53,7 @@ export interface CreatedApp {
 export function createTimbokApp(options: TimbokOptions & { router?: Router }): CreatedApp {
     const app = createApp(App);
     const plugin = timbokPlugin(options);
-    const router = options.router ?? createAppRouter();
+    const router = options.router ?? createAppRouter(undefined, options.backend);
     app.use(plugin);
     app.use(router);
     return { app, router, i18n: plugin.i18n };

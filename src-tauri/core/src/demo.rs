@@ -1,6 +1,8 @@
 //! Demo mode's sample household: a child with assistance (scenario E: the guardian signs, the
 //! family employs the assistants), three assistants (one with only a samordningsnummer), and
-//! last month's shifts, including a night across the autumn daylight-saving change. Fictional
+//! last month's shifts and nothing else, so the demo tells one month: last month's hours,
+//! ready to lock, sign, send and invoice (Översikt lists that month only). When last month is
+//! October, its weekend nights include the one across the autumn daylight-saving change. Fictional
 //! people with Skatteverket test personnummer (serial numbers 980–999) and phone numbers from
 //! PTS's range for fiction (070-174 06 xx).
 
@@ -73,7 +75,9 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<()> {
         match day.weekday() {
             Weekday::Sat | Weekday::Sun => {
                 shifts.push(shift(ali, day, 10, day, 18, TimeKind::Aktiv));
-                shifts.push(shift(ali, day, 22, next, 7, TimeKind::Beredskap));
+                // The month's last night ends at midnight: no hours spill into this month.
+                let to = if YearMonth::of(next) == month { 7 } else { 0 };
+                shifts.push(shift(ali, day, 22, next, to, TimeKind::Beredskap));
             }
             _ => {
                 shifts.push(shift(johan, day, 7, day, 15, TimeKind::Aktiv));
@@ -82,33 +86,8 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<()> {
             }
         }
     }
-    // The night of the latest autumn change (last Sunday of October) before today: a night
-    // with an hour more than the clock shows. Inside last month when that is October.
-    let change = last_autumn_change_before(today);
-    shifts.push(shift(
-        ali,
-        change - Days::new(1),
-        22,
-        change,
-        7,
-        TimeKind::Beredskap,
-    ));
     store.insert_shifts_skipping_overlaps(&shifts)?;
     Ok(())
-}
-
-/// The last Sunday of October on or before `today`'s month (this year's if it has passed).
-fn last_autumn_change_before(today: NaiveDate) -> NaiveDate {
-    let of_year = |year: i32| {
-        let last = NaiveDate::from_ymd_opt(year, 10, 31).expect("31 October");
-        last - Days::new(u64::from(last.weekday().num_days_from_sunday()))
-    };
-    let this_year = of_year(today.year());
-    if this_year < today {
-        this_year
-    } else {
-        of_year(today.year() - 1)
-    }
 }
 
 #[cfg(test)]
@@ -162,31 +141,25 @@ mod tests {
     }
 
     #[test]
-    fn the_dst_night_is_there_when_last_month_is_not_october() {
+    fn only_last_month_has_hours() {
         let mut store = Store::open_in_memory().unwrap();
-        seed(&mut store, day(2027, 3, 10)).unwrap();
-        let october = month_sheet(
-            &store,
-            YearMonth::parse("2026-10").unwrap(),
-            day(2027, 3, 10),
-        )
-        .unwrap();
-        // 24 Oct 22:00 – 25 Oct 07:00 over the change: 2 + 8 hours.
-        assert_eq!(october.totals.get(TimeKind::Beredskap), 10 * 60);
-        let february = month_sheet(
-            &store,
-            YearMonth::parse("2027-02").unwrap(),
-            day(2027, 3, 10),
-        )
-        .unwrap();
-        assert!(february.totals.total() > 0);
+        let today = day(2027, 3, 10);
+        seed(&mut store, today).unwrap();
+        let sheet = |m: &str| month_sheet(&store, YearMonth::parse(m).unwrap(), today).unwrap();
+        let february = sheet("2027-02");
+        assert!(!february.has_errors(), "{:?}", february.findings);
+        // Three assistants with hours: Johan and Sara on weekdays, Ali on weekends.
         assert_eq!(
-            last_autumn_change_before(day(2026, 10, 25)),
-            day(2025, 10, 26)
+            february
+                .assistants
+                .iter()
+                .filter(|a| a.totals.total() > 0)
+                .count(),
+            3
         );
-        assert_eq!(
-            last_autumn_change_before(day(2026, 10, 26)),
-            day(2026, 10, 25)
-        );
+        // No stray month: not the last autumn change's October, not this month.
+        assert_eq!(sheet("2026-10").totals.total(), 0);
+        assert_eq!(sheet("2027-03").totals.total(), 0);
+        assert_eq!(sheet("2027-01").totals.total(), 0);
     }
 }

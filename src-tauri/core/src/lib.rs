@@ -42,6 +42,7 @@ pub mod services;
 pub mod session;
 pub mod settings;
 pub mod sheet;
+pub mod start;
 pub mod store;
 pub mod testdata;
 mod timbok;

@@ -295,10 +295,9 @@ mod tests {
 
         let overview = t.overview().unwrap();
         let months: Vec<String> = overview.iter().map(|m| m.month.to_string()).collect();
-        // 2024-10: the demo's night across the autumn change.
         assert_eq!(
             months,
-            ["2025-06", "2025-05", "2025-04", "2025-03", "2025-01", "2024-10"]
+            ["2025-06", "2025-05", "2025-04", "2025-03", "2025-01"]
         );
 
         let march = &overview[3];

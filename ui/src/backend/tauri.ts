@@ -5,6 +5,7 @@
  */
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { parseBackendError } from "./errors";
+import type { Start } from "./types";
 import type {
     AppInfo,
     AutomaticBackup,
@@ -273,5 +274,17 @@ export class TauriBackend implements Backend {
 
     removeDraft(month: string, assistantId: number, date: string): Promise<null> {
         return this.call<null>("remove_draft", { month, assistantId, date });
+    }
+
+    getStart(): Promise<Start> {
+        return this.call<Start>("get_start");
+    }
+
+    dismissGuide(): Promise<null> {
+        return this.call<null>("dismiss_guide");
+    }
+
+    rememberMonth(month: string): Promise<null> {
+        return this.call<null>("remember_month", { month });
     }
 }

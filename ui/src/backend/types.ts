@@ -37,6 +37,9 @@ import type {
     SigningStatus,
     TimeReportsMonth,
 } from "./ipc.gen";
+/* The start (docs/ipc.md "Start"). */
+import type { Start } from "./ipc.gen";
+export type { DueMonth, GuideStep, Start } from "./ipc.gen";
 export type {
     AppInfo,
     Assistant,
@@ -108,6 +111,9 @@ export type IdKind = "personnummer" | "samordningsnummer";
 export type AutomaticBackupKind = "daily" | "before_restore";
 
 export type Environment = "demo" | "fk_test" | "production";
+
+/** A screen the start leads to (docs/ipc.md "Start"). */
+export type StartScreen = "month" | "time_reports" | "invoice";
 
 /* ---- Month (hours), docs/ipc.md "Month (hours)" ---- */
 
@@ -294,4 +300,12 @@ export interface Backend {
     saveDraft(draft: Draft): Promise<null>;
     /** `remove_draft { month, assistantId, date }` */
     removeDraft(month: string, assistantId: number, date: string): Promise<null>;
+
+    /* ---- The start ---- */
+    /** `get_start`: the work month, what is due, demo's guide */
+    getStart(): Promise<Start>;
+    /** `dismiss_guide` */
+    dismissGuide(): Promise<null>;
+    /** `remember_month { month }`: the month last used */
+    rememberMonth(month: string): Promise<null>;
 }

@@ -12,7 +12,6 @@ export const sv = {
         documentTitle: "{page} – Timbok",
         skipLink: "Gå direkt till innehållet",
         navLabel: "Huvudmeny",
-        demoBanner: "Demoläge – inget skickas till Försäkringskassan",
         loading: "Hämtar uppgifter …",
         retry: "Försök igen",
     },
@@ -989,6 +988,47 @@ export const sv = {
         httpsUrl: "Skriv hela adressen, som börjar med https://, till exempel https://tjanst.exempel.se.",
         origin: "Skriv bara början av adressen, utan något efter värdnamnet, till exempel https://www.forsakringskassan.se.",
         headerName: "Använd bara bokstäverna a–z, siffror och bindestreck, till exempel X-Erak-Key.",
+    },
+    environment: {
+        label: "Miljö",
+        demo: "Demoläge – påhittade personer, inget skickas till Försäkringskassan.",
+        fk_test: "FK:s testmiljö – det du skickar går till Försäkringskassans testmiljö, inte på riktigt.",
+        production: "Produktion – tidsredovisningar och räkningar skickas till Försäkringskassan på riktigt.",
+    },
+    start: {
+        noHousehold: "Börja här: fyll i vem som får assistans och vem som skriver under. Sedan lägger du till assistenterna.",
+        guide: {
+            heading: "Så gör du en månad",
+            intro: "Prova med demomånaden {month}. Stegen bockas av när de är gjorda.",
+            done: "Klart",
+            notDone: "Inte gjort än",
+            dismiss: "Dölj guiden",
+            steps: {
+                month: "Månad: se över timmarna dag för dag och ändra det som inte stämmer.",
+                time_reports: "Tidsredovisningar: lås varje assistents månad, skriv under med BankID och skicka till Försäkringskassan.",
+                invoice: "Räkning: svara på frågorna och skicka räkningen. Klart när Försäkringskassan har tagit emot den.",
+            },
+            open: {
+                month: "Öppna Månad",
+                time_reports: "Öppna Tidsredovisningar",
+                invoice: "Öppna Räkning",
+            },
+        },
+        todo: {
+            heading: "Att göra",
+            nothing: "Inget att göra just nu. Allt som ska vara hos Försäkringskassan är skickat och mottaget.",
+            due: "{month}: senast {date}",
+            overdue: "Försenad",
+            actions: {
+                lock: "Se över timmarna och lås tidsredovisningarna",
+                sign: "Skriv under tidsredovisningarna med BankID",
+                send: "Skicka tidsredovisningarna",
+                wait_for_sending: "Tidsredovisningarna skickas – se hur det går",
+                check_report: "Se vad som hände med en tidsredovisning",
+                send_invoice: "Skicka räkningen",
+                sign_invoice: "Skriv under räkningen på Försäkringskassans sida",
+            },
+        },
     },
 };
 

@@ -3,7 +3,8 @@
  * protocol as well as on Vite's dev server.
  */
 import type { Component } from "vue";
-import { createRouter, createWebHashHistory, type RouterHistory, type RouteRecordRaw } from "vue-router";
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouterHistory, type RouteRecordRaw } from "vue-router";
+import type { Backend } from "../backend/types";
 import type { Messages } from "../i18n/sv";
 import HouseholdView from "../views/HouseholdView.vue";
 
@@ -52,8 +53,62 @@ export const routes: RouteRecordRaw[] = [
     { path: "/:pathMatch(.*)*", redirect: "/household" },
 ];
 
-export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
-    return createRouter({ history, routes });
+/** What the router asks Rust about where to start (docs/ipc.md "Start"). */
+export type StartSource = Pick<Backend, "getStart" | "rememberMonth">;
+
+/** The month a screen shows: `/month/:month` or `?month=` of the time-report and invoice screens. */
+export function routeMonth(route: RouteLocationNormalized): string | null {
+    const value = route.name === "month" ? route.params.month : route.query.month;
+    const month = Array.isArray(value) ? value[0] : value;
+    return typeof month === "string" && /^\d{4}-\d{2}$/.test(month) ? month : null;
+}
+
+/**
+ * With a start source: `/` opens Översikt (what to do; demo's guide), or Hushåll with the reason
+ * when there is no household yet; Månad, Tidsredovisningar and Räkning without a month open on
+ * the work month Rust chooses; the month a screen shows is remembered. Without Rust's answer
+ * the screens keep their own default (the current month).
+ */
+async function startRoute(start: StartSource, to: RouteLocationNormalized): Promise<RouteLocationRaw | true> {
+    const wantsStart = to.path === "/";
+    const monthScreen = to.name === "month" || to.name === "timeReports" || to.name === "invoice";
+    if (!wantsStart && (!monthScreen || routeMonth(to) !== null)) {
+        return true;
+    }
+    let answer;
+    try {
+        answer = await start.getStart();
+    } catch {
+        return wantsStart ? { name: "household" } : true;
+    }
+    if (wantsStart) {
+        return answer.hasHousehold ? { name: "overview" } : { name: "household", query: { start: "new" } };
+    }
+    if (to.name === "month") {
+        return { name: "month", params: { month: answer.workMonth }, query: to.query, replace: true };
+    }
+    return { name: to.name ?? undefined, query: { ...to.query, month: answer.workMonth }, replace: true } as RouteLocationRaw;
+}
+
+export function createAppRouter(history: RouterHistory = createWebHashHistory(), start?: StartSource) {
+    /* `/` is a redirect record by default; with a start source the guard decides (a redirect
+     * record never reaches the guards). */
+    const startRoutes = start ? [{ path: "/", component: components.overview } as RouteRecordRaw, ...routes.slice(1)] : routes;
+    const router = createRouter({ history, routes: startRoutes });
+    if (start) {
+        let remembered: string | null = null;
+        router.beforeEach((to) => startRoute(start, to));
+        router.afterEach((to, _from, failure) => {
+            const month = failure ? null : routeMonth(to);
+            if (month !== null && month !== remembered) {
+                remembered = month;
+                start.rememberMonth(month).catch(() => {
+                    /* Only a convenience: the next start chooses without it. */
+                });
+            }
+        });
+    }
+    return router;
 }
 
 export function isScreenName(value: unknown): value is ScreenName {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryHistory } from "vue-router";
+import { replayBackend } from "../backend/replay";
+import { settle } from "../test/mount";
 import { NAV_ITEMS, createAppRouter, isScreenName } from ".";
 
 describe("router", () => {
@@ -35,5 +37,45 @@ describe("router", () => {
         expect(isScreenName("month")).toBe(true);
         expect(isScreenName("nope")).toBe(false);
         expect(isScreenName(undefined)).toBe(false);
+    });
+});
+
+describe("router with Rust's start (get_start)", () => {
+    async function startRouter(scenario: string) {
+        const { backend, replay } = replayBackend(scenario);
+        const router = createAppRouter(createMemoryHistory(), backend);
+        return { router, replay };
+    }
+
+    it("opens Översikt when there is a household", async () => {
+        const { router } = await startRouter("fresh-demo");
+        await router.push("/");
+        expect(router.currentRoute.value.name).toBe("overview");
+    });
+
+    it("opens Hushåll with the reason when there is no household yet", async () => {
+        const { router } = await startRouter("empty-overview");
+        await router.push("/");
+        expect(router.currentRoute.value.name).toBe("household");
+        expect(router.currentRoute.value.query.start).toBe("new");
+    });
+
+    it.each([
+        ["/month", "/month/2026-10"],
+        ["/time-reports", "/time-reports?month=2026-10"],
+        ["/invoice", "/invoice?month=2026-10"],
+    ])("opens %s on the month that needs work (%s) and remembers it", async (path, expected) => {
+        const { router, replay } = await startRouter("start");
+        await router.push(path);
+        expect(router.currentRoute.value.fullPath).toBe(expected);
+        await settle();
+        expect(replay.calls.at(-1)).toEqual({ cmd: "remember_month", args: { month: "2026-10" } });
+    });
+
+    it("keeps a month given in the address", async () => {
+        const { router, replay } = await startRouter("start");
+        await router.push("/month/2026-10");
+        expect(router.currentRoute.value.fullPath).toBe("/month/2026-10");
+        expect(replay.commands()).not.toContain("get_start");
     });
 });

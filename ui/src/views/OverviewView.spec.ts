@@ -12,8 +12,8 @@ describe("OverviewView: months", () => {
     it("shows each month with due date, report statuses, FK's transaction ids and links", async () => {
         await mountOverview();
         const cards = allByTest("overview-month");
-        expect(cards.map((it) => it.dataset.month)).toEqual(["2026-11", "2026-10"]);
-        const october = cards[1] as HTMLElement;
+        expect(cards.map((it) => it.dataset.month)).toEqual(["2026-10"]);
+        const october = cards[0] as HTMLElement;
         expect(october.querySelector("h2")?.textContent).toBe("oktober 2026");
         expect(byTest("overview-due", october)?.textContent).toBe("Ska vara hos Försäkringskassan senast 5 december 2026");
         expect(byTest("overview-overdue", october)).toBeNull();
@@ -77,5 +77,45 @@ describe("OverviewView: support report", () => {
         await settle();
         expect(replay.calls.at(-1)).toEqual({ cmd: "export_support_report", args: { fingerprint: "finns-inte" } });
         expect(byTest("support-path")).not.toBeNull();
+    });
+});
+
+describe("OverviewView: where to start (get_start)", () => {
+    it("shows demo mode's guide for last month, each step linked, until dismissed; then what to do", async () => {
+        const { replay } = await mountWithApp(App, { scenarios: ["start"], route: "/overview" });
+        const steps = allByTest("start-guide-step");
+        expect(steps.map((s) => [s.dataset.screen, s.dataset.done])).toEqual([
+            ["month", "false"],
+            ["time_reports", "false"],
+            ["invoice", "false"],
+        ]);
+        expect(byTest("start-guide")?.textContent).toContain("Prova med demomånaden oktober 2026");
+        expect(byTest("start-guide-open-month")?.getAttribute("href")).toMatch(/\/month\/2026-10$/);
+        expect(byTest("start-guide-open-time_reports")?.getAttribute("href")).toMatch(/\/time-reports\?month=2026-10$/);
+        expect(byTest("start-guide-open-invoice")?.getAttribute("href")).toMatch(/\/invoice\?month=2026-10$/);
+        expect(await axeViolations(document.body)).toEqual([]);
+
+        await click(byTest("start-guide-dismiss"));
+        await settle();
+        expect(replay.commands()).toContain("dismiss_guide");
+        expect(byTest("start-guide")).toBeNull();
+        const items = allByTest("todo-item");
+        expect(items.map((i) => [i.dataset.month, i.dataset.action])).toEqual([["2026-10", "lock"]]);
+        expect(items[0]?.textContent).toContain("oktober 2026: senast 5 december 2026");
+        expect(byTest("todo-action")?.textContent?.trim()).toBe("Se över timmarna och lås tidsredovisningarna");
+        expect(byTest("todo-action")?.getAttribute("href")).toMatch(/\/time-reports\?month=2026-10$/);
+        expect(byTest("todo-overdue")).toBeNull();
+    });
+
+    it("ticks off Månad once reports are locked and sent (Ali's, with a samordningsnummer, still open)", async () => {
+        await mountOverview();
+        expect(allByTest("start-guide-step").map((s) => s.dataset.done)).toEqual(["true", "false", "false"]);
+        expect(byTest("start-guide-state")?.textContent?.trim()).toBe("Klart");
+    });
+
+    it("says there is nothing to do outside demo when nothing is due", async () => {
+        await mountWithApp(App, { scenarios: ["settings-fk-test", "empty-overview"], route: "/overview" });
+        expect(byTest("start-guide")).toBeNull();
+        expect(byTest("todo-nothing")?.textContent).toContain("Inget att göra just nu");
     });
 });

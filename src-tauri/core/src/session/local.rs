@@ -192,6 +192,20 @@ impl Session {
         self.with(|t| t.call_journal(JOURNAL_SHOWN))
     }
 
+    // ---- The start: work month, what is due, demo's guide ----
+
+    pub fn start(&self) -> Result<crate::start::Start> {
+        self.with(|t| t.start())
+    }
+
+    pub fn dismiss_guide(&self) -> Result<()> {
+        self.with(|t| t.dismiss_guide())
+    }
+
+    pub fn remember_month(&self, month: YearMonth) -> Result<()> {
+        self.with(|t| t.remember_month(month))
+    }
+
     // ---- Backups (restore stops the services: the session's `restore`) ----
 
     /// What a backup file holds; replaces nothing.

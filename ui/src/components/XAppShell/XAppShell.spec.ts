@@ -114,12 +114,16 @@ describe("XAppShell and navigation", () => {
 
     it("shows the demo banner in the demo environment", async () => {
         await mountWithApp(App, { scenarios: ["fresh-demo"] });
-        expect(byTest("demo-banner")?.textContent).toContain("Demoläge – inget skickas till Försäkringskassan");
+        expect(byTest("demo-banner")?.textContent).toContain("Demoläge – påhittade personer, inget skickas till Försäkringskassan");
     });
 
-    it.each(["settings", "household"])("shows no demo banner outside demo (%s: FK test, production)", async (scenario) => {
+    it.each([
+        ["settings", "fk_test"],
+        ["household", "production"],
+    ])("shows the environment instead of the demo banner outside demo (%s: %s)", async (scenario, environment) => {
         await mountWithApp(App, { scenarios: [scenario] });
         expect(byTest("demo-banner")).toBeNull();
+        expect(byTest("environment-banner")?.dataset.environment).toBe(environment);
     });
 
     it("speaks English when asked", async () => {

@@ -1,1 +1,0 @@
-export { default as XDemoBanner } from "./XDemoBanner.vue";

@@ -1,0 +1,1 @@
+export { default as XEnvironmentBanner } from "./XEnvironmentBanner.vue";

@@ -1,0 +1,2 @@
+export { default as XStartGuide } from "./XStartGuide.vue";
+export { screenRoute } from "./screen-route";
