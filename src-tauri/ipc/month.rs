@@ -93,6 +93,8 @@ pub struct Finding {
     #[ts(type = "BackendParams")]
     pub params: Params,
     pub assistant_id: Option<i64>,
+    /// The other assistant of a pair (`double_assistance`).
+    pub other_assistant_id: Option<i64>,
     pub shift_id: Option<i64>,
     pub date: Option<String>,
 }
@@ -222,6 +224,7 @@ impl From<&sheet::MonthSheet> for MonthSheet {
                     key: f.message.key.as_str(),
                     params: Params(f.message.params.clone()),
                     assistant_id: f.assistant_id.map(|a| a.0),
+                    other_assistant_id: f.other_assistant_id.map(|a| a.0),
                     shift_id: f.shift_id.map(|s| s.0),
                     date: f.date.map(|d| d.to_string()),
                 })

@@ -47,6 +47,8 @@ pub struct FindingJson {
     pub code: &'static str,
     pub message: String,
     pub assistant: Option<String>,
+    /// The other assistant of a pair (`double_assistance`).
+    pub other_assistant: Option<String>,
     pub day: Option<u32>,
 }
 
@@ -100,6 +102,7 @@ impl From<&MonthSheet> for MonthJson {
                     code: f.code.as_str(),
                     message: f.message.to_string(),
                     assistant: f.assistant_id.and_then(personnummer_of),
+                    other_assistant: f.other_assistant_id.and_then(personnummer_of),
                     day: f.date.filter(|d| sheet.month.contains(*d)).map(|d| d.day()),
                 })
                 .collect(),

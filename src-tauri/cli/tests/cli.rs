@@ -189,6 +189,8 @@ fn month_findings_name_assistant_and_day() {
     assert_eq!(finding["severity"], "warning");
     assert_eq!(finding["day"], 26);
     assert!(finding["assistant"].as_str().unwrap().len() == 12);
+    assert!(finding["other_assistant"].as_str().unwrap().len() == 12);
+    assert_ne!(finding["assistant"], finding["other_assistant"]);
 }
 
 #[test]

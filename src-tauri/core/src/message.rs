@@ -321,7 +321,7 @@ keys! {
     FindingInFuture = "finding.in_future" [shift, today],
     FindingInvalidId = "finding.invalid_id" [],
     FindingOverlap = "finding.overlap" [shift, other],
-    FindingDoubleAssistance = "finding.double_assistance" [shift, together],
+    FindingDoubleAssistance = "finding.double_assistance" [together],
     FindingAboveGrantedHours = "finding.above_granted_hours" [month, total, granted],
     FindingDuringHospitalStay = "finding.during_hospital_stay" [shift, inside, stays],
     FindingDuringActivity = "finding.during_activity" [shift, inside, activity, period],

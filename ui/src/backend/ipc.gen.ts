@@ -135,7 +135,11 @@ export type Finding = { severity: Severity, code: string,
 /**
  * The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.
  */
-message: string, key: string, params: BackendParams, assistantId: number | null, shiftId: number | null, date: string | null, };
+message: string, key: string, params: BackendParams, assistantId: number | null, 
+/**
+ * The other assistant of a pair (`double_assistance`).
+ */
+otherAssistantId: number | null, shiftId: number | null, date: string | null, };
 
 export type GuideStep = { screen: StartScreen, done: boolean, };
 

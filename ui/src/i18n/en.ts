@@ -272,6 +272,8 @@ export const en: Messages = {
             warning: "Warning",
             goTo: "Go to {day}",
             whole: "Concerns the whole month",
+            pair: "{first} and {second}",
+            unsaved: "{day}: “{text}” is not saved.",
         },
         copy: {
             previousMonth: "Copy last month",

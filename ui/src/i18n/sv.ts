@@ -278,6 +278,8 @@ export const sv = {
             warning: "Varning",
             goTo: "Gå till {day}",
             whole: "Gäller hela månaden",
+            pair: "{first} och {second}",
+            unsaved: "{day}: ”{text}” är inte sparat.",
         },
         copy: {
             previousMonth: "Kopiera förra månaden",

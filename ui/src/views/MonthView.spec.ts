@@ -308,14 +308,27 @@ describe("MonthView: nothing typed is lost", () => {
 });
 
 describe("MonthView: copying and the schedule", () => {
-    it("copies a day, a week and last month and says how many were copied and skipped", async () => {
+    it("copies a day, a week and last month and says how many were copied and skipped beside the button", async () => {
         const { replay } = await mountMonth();
-        await click(byTest("copy-day", rowOf("2026-10-06")));
-        expect(byTest("month-status")?.textContent?.trim()).toBe("0 pass kopierades, 1 hoppades över (fanns redan).");
-        await click(document.querySelector('[data-test="copy-week"][data-monday="2026-10-05"]'));
-        expect(byTest("month-status")?.textContent?.trim()).toBe("4 pass kopierades, 2 hoppades över (fanns redan).");
+        const result = (place: string) => document.querySelector<HTMLElement>(`[data-test="action-result"][data-place="${place}"]`);
+        const copyDay = byTest("copy-day", rowOf("2026-10-06"));
+        copyDay?.focus();
+        await click(copyDay);
+        expect(result("day:2026-10-06")?.textContent?.trim()).toBe("0 pass kopierades, 1 hoppades över (fanns redan).");
+        expect(result("day:2026-10-06")?.closest("tr")).toBe(rowOf("2026-10-06"));
+        expect(document.activeElement).toBe(result("day:2026-10-06"));
+        expect(byTest("month-status")).toBeNull();
+        const copyWeek = document.querySelector<HTMLElement>('[data-test="copy-week"][data-monday="2026-10-05"]');
+        copyWeek?.focus();
+        await click(copyWeek);
+        expect(result("week:2026-10-05")?.textContent?.trim()).toBe("4 pass kopierades, 2 hoppades över (fanns redan).");
+        expect(result("week:2026-10-05")?.closest("td")).toBe(copyWeek?.closest("td"));
+        expect(document.activeElement).toBe(result("week:2026-10-05"));
+        /* One result at a time: the day's is gone. */
+        expect(result("day:2026-10-06")).toBeNull();
         await click(byTest("copy-previous-month"));
-        expect(byTest("month-status")?.textContent?.trim()).toBe("0 pass kopierades, 0 hoppades över (fanns redan).");
+        expect(result("previousMonth")?.textContent?.trim()).toBe("0 pass kopierades, 0 hoppades över (fanns redan).");
+        expect(document.activeElement).toBe(result("previousMonth"));
         expect(replay.calls.filter((c) => c.cmd === "copy_shifts").map((c) => c.args.source)).toEqual([
             { kind: "day", from: "2026-10-06", to: "2026-10-07" },
             { kind: "week", from: "2026-10-05", to: "2026-10-12" },
@@ -336,7 +349,9 @@ describe("MonthView: copying and the schedule", () => {
         sunday.dispatchEvent(new Event("input"));
         await click(byTest("prefill-month"));
         expect(replay.commands().slice(-3)).toEqual(["save_schedule", "prefill_month", "get_month"]);
-        expect(byTest("month-status")?.textContent?.trim()).toBe("6 pass lades till från schemat, 2 hoppades över (fanns redan).");
+        const result = panel?.querySelector<HTMLElement>('[data-test="action-result"][data-place="schedule"]');
+        expect(result?.textContent?.trim()).toBe("6 pass lades till från schemat, 2 hoppades över (fanns redan).");
+        expect(document.activeElement).toBe(result);
         expect(replay.calls.find((c) => c.cmd === "prefill_month")?.args).toEqual({ month: "2026-10", assistantId: 1 });
     });
 });
@@ -364,6 +379,24 @@ describe("MonthView: findings", () => {
         expect(under.map((f) => [f.getAttribute("data-code"), f.getAttribute("data-severity")])).toEqual([["double_assistance", "warning"]]);
         expect(under[0]?.classList.contains("message-box--warning-short")).toBe(true);
         expect(byTest("findings-summary")?.textContent).toContain("Fel: 0. Varningar: 1.");
+        /* One warning for the pair, naming both and every time they work together. */
+        const pair = allByTest("finding-item").filter((item) => item.getAttribute("data-code") === "double_assistance");
+        expect(pair).toHaveLength(1);
+        expect(pair[0]?.textContent).toMatch(/Anna Andersson och \S+ \S+: Två assistenter arbetar samtidigt: 5 okt/);
+    });
+
+    it("counts a day entry that could not be saved as an error, with a link to the field", async () => {
+        await mountMonth();
+        await typeDay("2026-10-12", "8-25");
+        expect(byTest("day-error", rowOf("2026-10-12"))).not.toBeNull();
+        expect(byTest("findings-summary")?.textContent).toContain("Fel: 1.");
+        const item = allByTest("finding-item").find((it) => it.getAttribute("data-code") === "unsaved");
+        expect(item?.textContent?.replace(/\s+/g, " ")).toContain("Anna Andersson: 12 okt: ”8-25” är inte sparat.");
+        dayInput("2026-10-01").focus();
+        await click(byTest("finding-link", item ?? document));
+        expect(document.activeElement?.id).toBe("day-2026-10-12");
+        await typeDay("2026-10-12", "8-15");
+        expect(allByTest("finding-item").some((it) => it.getAttribute("data-code") === "unsaved")).toBe(false);
     });
 
     it("says when the month has nothing to check", async () => {

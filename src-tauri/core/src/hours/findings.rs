@@ -20,7 +20,9 @@
 //!   check ([`AssistantFacts::id_valid`]).
 //!
 //! Warnings:
-//! * `double_assistance`: shifts of two assistants overlap inside the month (any kinds of time).
+//! * `double_assistance`: shifts of two assistants overlap inside the month (any kinds of time):
+//!   ONE warning per pair of assistants, carrying both ids, listing every time they worked
+//!   together (dated by the first).
 //! * `above_granted_hours`: the month's real total, all kinds of time, is above the granted
 //!   hours (equal is fine).
 //! * `during_hospital_stay`, `during_activity`: a shift overlaps, inside the month, a hospital
@@ -193,6 +195,8 @@ pub struct Finding {
     /// For the user: which row, what is wrong, what to do.
     pub message: Message,
     pub assistant_id: Option<AssistantId>,
+    /// The other assistant of a pair (`double_assistance`: the lower id is `assistant_id`).
+    pub other_assistant_id: Option<AssistantId>,
     pub shift_id: Option<ShiftId>,
     /// The day to show (the shift's first day inside the month, or the day a window ends).
     pub date: Option<NaiveDate>,
@@ -205,6 +209,7 @@ impl Finding {
             code,
             message,
             assistant_id: None,
+            other_assistant_id: None,
             shift_id: None,
             date: None,
         }
@@ -463,8 +468,9 @@ fn check_overlaps(
 ) {
     // Same assistant: the shift with the latest end so far, per assistant.
     let mut latest: BTreeMap<AssistantId, &Shift> = BTreeMap::new();
-    // Two assistants: shifts still running.
+    // Two assistants: shifts still running, and the times each pair worked together.
     let mut running: Vec<&Shift> = Vec::new();
+    let mut together: BTreeMap<(AssistantId, AssistantId), Vec<(i64, i64)>> = BTreeMap::new();
     for &s in shifts {
         let (start, end) = span(s);
         if let Some(prev) = latest.get(&s.assistant_id) {
@@ -491,26 +497,45 @@ fn check_overlaps(
         }
 
         running.retain(|r| span(r).1 > start);
-        let other = running.iter().find_map(|r| {
+        for r in &running {
             let from = start.max(m_lo);
             let to = end.min(span(r).1).min(m_hi);
-            (r.assistant_id != s.assistant_id && to > from).then_some((from, to))
-        });
-        if let Some((from, to)) = other {
-            out.push(
-                Finding::new(
-                    FindingCode::DoubleAssistance,
-                    with_range(
-                        about_shift(Key::FindingDoubleAssistance, s),
-                        "together",
-                        from,
-                        to,
-                    ),
-                )
-                .about(s, first_in_month(s)),
-            );
+            if r.assistant_id != s.assistant_id && to > from {
+                let pair = if r.assistant_id < s.assistant_id {
+                    (r.assistant_id, s.assistant_id)
+                } else {
+                    (s.assistant_id, r.assistant_id)
+                };
+                together.entry(pair).or_default().push((from, to));
+            }
         }
         running.push(s);
+    }
+    // One warning per pair of assistants, naming every time they worked together (merged
+    // where times touch or overlap).
+    for ((first, second), mut times) in together {
+        times.sort_unstable();
+        let mut merged: Vec<(i64, i64)> = Vec::with_capacity(times.len());
+        for (from, to) in times {
+            match merged.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
+        }
+        let spans = merged
+            .iter()
+            .filter_map(|&(a, b)| self::times(a, b))
+            .collect();
+        out.push(Finding {
+            assistant_id: Some(first),
+            other_assistant_id: Some(second),
+            date: naive(merged[0].0).map(|t| t.date()),
+            ..Finding::new(
+                FindingCode::DoubleAssistance,
+                Message::new(Key::FindingDoubleAssistance)
+                    .with("together", crate::message::Param::Spans(spans)),
+            )
+        });
     }
 }
 
@@ -1054,12 +1079,69 @@ mod tests {
         let f = check_month(&together, LATER());
         assert_eq!(codes(&f), ["double_assistance"]);
         assert_eq!(f[0].severity, Severity::Warning);
-        assert_eq!(f[0].shift_id, Some(ShiftId(2)));
+        assert_eq!(
+            (f[0].assistant_id, f[0].other_assistant_id, f[0].shift_id),
+            (Some(AssistantId(1)), Some(AssistantId(2)), None)
+        );
+        assert_eq!(
+            f[0].message.to_string(),
+            "Två assistenter arbetar samtidigt: 3 apr 11:30–12:00. Dubbel assistans ersätts bara \
+             om den är beviljad för den tiden; kontrollera tiderna och beslutet."
+        );
+    }
+
+    #[test]
+    fn double_assistance_is_one_warning_per_pair() {
+        // Assistant 3 overlaps 1 on three days (two shifts of 3 the same evening, touching),
+        // and 2 once; 1 and 2 never work together.
+        let c = ctx(
+            "2026-04",
+            vec![
+                shift(1, 1, dt(2026, 4, 3, 8, 0), dt(2026, 4, 3, 16, 0)),
+                shift(2, 1, dt(2026, 4, 4, 8, 0), dt(2026, 4, 4, 16, 0)),
+                shift(3, 1, dt(2026, 4, 10, 8, 0), dt(2026, 4, 10, 20, 0)),
+                shift(4, 3, dt(2026, 4, 3, 15, 0), dt(2026, 4, 3, 17, 0)),
+                shift(5, 3, dt(2026, 4, 4, 7, 0), dt(2026, 4, 4, 9, 0)),
+                shift(6, 3, dt(2026, 4, 10, 18, 0), dt(2026, 4, 10, 19, 0)),
+                shift(7, 3, dt(2026, 4, 10, 19, 0), dt(2026, 4, 10, 21, 0)),
+                shift(8, 2, dt(2026, 4, 10, 20, 30), dt(2026, 4, 10, 22, 0)),
+            ],
+        );
+        let f = check_month(&c, LATER());
+        assert_eq!(codes(&f), ["double_assistance", "double_assistance"]);
+        let pairs: Vec<_> = f
+            .iter()
+            .map(|f| (f.assistant_id, f.other_assistant_id, f.date))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (
+                    Some(AssistantId(1)),
+                    Some(AssistantId(3)),
+                    Some(day(2026, 4, 3))
+                ),
+                (
+                    Some(AssistantId(2)),
+                    Some(AssistantId(3)),
+                    Some(day(2026, 4, 10))
+                ),
+            ]
+        );
         assert!(
+            f[0].message.to_string().starts_with(
+                "Två assistenter arbetar samtidigt: 3 apr 15:00–16:00, 4 apr 08:00–09:00, \
+                 10 apr 18:00–20:00."
+            ),
+            "{}",
             f[0].message
+        );
+        assert!(
+            f[1].message
                 .to_string()
-                .starts_with("3 apr 11:30–13:00: en annan assistent")
-                && f[0].message.to_string().contains("(3 apr 11:30–12:00)")
+                .contains("samtidigt: 10 apr 20:30–21:00."),
+            "{}",
+            f[1].message
         );
     }
 
@@ -1077,7 +1159,7 @@ mod tests {
         let f = check_month(&c, LATER());
         assert_eq!(codes(&f), ["double_assistance"]);
         assert!(
-            f[0].message.to_string().contains("(1 apr 00:00–00:30)"),
+            f[0].message.to_string().contains(": 1 apr 00:00–00:30."),
             "{}",
             f[0].message
         );

@@ -13,6 +13,7 @@ const overlap: Finding = {
         other: { type: "spans", value: ["2026-10-24T08:00/2026-10-24T13:00"] },
     },
     assistantId: 1,
+    otherAssistantId: null,
     shiftId: 2,
     date: "2026-10-24",
 };

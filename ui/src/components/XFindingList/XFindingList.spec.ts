@@ -15,6 +15,7 @@ const overlap: Finding = {
         other: { type: "spans", value: ["2026-10-24T08:00/2026-10-24T13:00"] },
     },
     assistantId: 1,
+    otherAssistantId: null,
     shiftId: 2,
     date: "2026-10-24",
 };
@@ -29,6 +30,7 @@ const granted: Finding = {
         granted: { type: "number", value: 160 },
     },
     assistantId: null,
+    otherAssistantId: null,
     shiftId: null,
     date: null,
 };

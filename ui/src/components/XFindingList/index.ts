@@ -1,1 +1,2 @@
 export { default as XFindingList } from "./XFindingList.vue";
+export type { UnsavedDay } from "./types";

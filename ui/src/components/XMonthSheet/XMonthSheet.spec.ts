@@ -56,6 +56,7 @@ describe("XMonthSheet", () => {
                 stays: { type: "spans", value: ["2026-02-27T12:00/2026-03-02T12:00"] },
             },
             assistantId: 3,
+            otherAssistantId: null,
             shiftId: 9,
             date: "2026-02-27",
         };

@@ -1,0 +1,2 @@
+export { default as XActionResult } from "./XActionResult.vue";
+export type { ActionResult } from "./types";
