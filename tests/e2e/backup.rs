@@ -20,6 +20,7 @@ async fn open_month(app: &App, month: &str) {
     input.clear().await.unwrap();
     input.send_keys(&format!("{month}{ENTER}")).await.unwrap();
     app.find(&format!("#day-{month}-01")).await;
+    app.check("month opened").await;
 }
 
 /// The id of the first day input of the sheet that holds a shift.
@@ -58,6 +59,7 @@ async fn backup_change_then_restore_after_its_preview_undoes_the_change() {
         "{path:?}"
     );
     let backup = std::fs::read(&path).unwrap();
+    app.check("backup made").await;
     app.screenshot("backup-made").await;
 
     // Change something: empty a day of last month (its shifts are deleted).
@@ -111,6 +113,7 @@ async fn backup_change_then_restore_after_its_preview_undoes_the_change() {
     app.press("restore-show").await;
     app.wait_for_text("[data-test=backup-person]", "Elsa Demosson")
         .await;
+    app.check("restore preview").await;
     app.screenshot("restore-preview").await;
     app.click("[data-test=restore-confirm]").await;
     app.click("[data-test=confirm-restore]").await;
@@ -118,6 +121,7 @@ async fn backup_change_then_restore_after_its_preview_undoes_the_change() {
         .wait_for_text("[data-test=restore-previous]", "before-restore")
         .await;
     assert!(std::path::Path::new(previous.trim()).exists(), "{previous}");
+    app.check("restore done").await;
     app.screenshot("restore-done").await;
 
     // The change is undone.

@@ -9,7 +9,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -31,8 +31,58 @@ pub struct App {
     pub client: Client,
     driver: Child,
     pub data_dir: tempfile::TempDir,
+    /// What the accessibility checks ([`App::check`]) found so far; [`App::close`] fails the
+    /// test when it is not empty (all of them listed, not only the first).
+    findings: Mutex<Vec<String>>,
     _serial: MutexGuard<'static, ()>,
 }
+
+/// The WCAG 2.2 A/AA rules of axe-core.
+const AXE_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// axe-core's script as installed for the UI (ui/node_modules/axe-core).
+fn axe_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run `npm --prefix ui ci`)", path.display()))
+    })
+}
+
+/// Runs axe-core on the page and answers its violations as lines `rule (impact): targets`.
+/// CSS transitions (FKUI's buttons fade their colours when enabled) end first (at most 2 s),
+/// so the contrast measured is the one the user is left with.
+const RUN_AXE: &str = "const [tags, done] = arguments;\
+    const settled = Promise.all(document.getAnimations()\
+        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)\
+        .map((a) => a.finished.catch(() => null)));\
+    Promise.race([settled, new Promise((r) => setTimeout(r, 2000))]).then(() =>\
+    axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})\
+      .then((r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ` +\
+         v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', '))),\
+            (e) => done(['axe failed: ' + e])));";
+
+/// The document's width against the window's, at the page's text size and at 200 % text
+/// (the root font size doubled, as a user's text-size setting does: FKUI and the app size
+/// text, spacing and breakpoints in rem, so everything sized by text grows while the window
+/// stays 1 100 px wide; browser zoom would instead shrink the CSS viewport, which is reflow,
+/// not text resizing). Answers the two widths over the window's, as `[at100, at200, window]`,
+/// and what sticks out. The root's font size is put back afterwards. Reading `scrollWidth`
+/// lays the page out at once (no frame needed; the app's breakpoints are container queries in
+/// rem, which follow the root's font size, unlike media queries).
+const MEASURE_WIDTH: &str = "const root = document.documentElement; const before = root.style.fontSize;\
+    const wide = () => [...document.querySelectorAll('body *')].filter((e) => {\
+        const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 1; })\
+        .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)\
+        .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +\
+            (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));\
+    const at100 = root.scrollWidth; const wide100 = at100 > window.innerWidth ? wide() : [];\
+    root.style.fontSize = '200%';\
+    const at200 = root.scrollWidth; const wide200 = at200 > window.innerWidth ? wide() : [];\
+    root.style.fontSize = before;\
+    return {at100, at200, window: window.innerWidth, wide100, wide200};";
 
 fn app_binary() -> PathBuf {
     if !cfg!(feature = "custom-protocol") {
@@ -80,6 +130,7 @@ impl App {
             client,
             driver,
             data_dir,
+            findings: Mutex::new(Vec::new()),
             _serial: serial,
         }
     }
@@ -97,6 +148,92 @@ impl App {
     pub async fn close(mut self) {
         self.client.clone().close().await.ok();
         stop(&mut self.driver);
+        let findings = std::mem::take(&mut *self.findings.lock().unwrap());
+        assert!(
+            findings.is_empty(),
+            "accessibility checks failed ({} finding(s)):\n{}",
+            findings.len(),
+            findings.join("\n")
+        );
+    }
+
+    /// The WCAG 2.2 AA checks of a screen or state the test has reached after an action of
+    /// the user's: [`App::check_screen`], and the keyboard focus is not on `<body>` (an action
+    /// leaves the focus on what was pressed, on what changed or on the next thing to do).
+    pub async fn check(&self, step: &str) {
+        let focused = self
+            .client
+            .execute(
+                "const e = document.activeElement;\
+                 return !e || e === document.body ? null : e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        if focused.is_none() {
+            self.finding(step, "the focus fell to <body> after the action".into())
+                .await;
+        }
+        self.check_screen(step).await;
+    }
+
+    /// The WCAG 2.2 AA checks of the screen as it is now, without the focus check (for a
+    /// screen just opened, where nothing was done yet): axe-core's WCAG 2.0/2.1/2.2 A and AA
+    /// rules find no violation, and the document is not wider than the window (1 100 px) at
+    /// the page's text size nor at 200 % text. What fails is noted (and printed) under `step`;
+    /// [`App::close`] fails the test with all of them.
+    pub async fn check_screen(&self, step: &str) {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe !== 'undefined'", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if !loaded {
+            self.client
+                .execute(axe_source(), vec![])
+                .await
+                .unwrap_or_else(|e| panic!("inject axe-core: {e}"));
+        }
+        let violations = self
+            .client
+            .execute_async(RUN_AXE, vec![json!(AXE_TAGS)])
+            .await
+            .unwrap_or_else(|e| panic!("run axe-core: {e}"));
+        let violations: Vec<String> = serde_json::from_value(violations).unwrap_or_default();
+        for violation in violations {
+            self.finding(step, format!("axe: {violation}")).await;
+        }
+        let width = self
+            .client
+            .execute(MEASURE_WIDTH, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("measure the page's width: {e}"));
+        let window = width["window"].as_i64().unwrap_or(0);
+        for (text, key, wide) in [("100 %", "at100", "wide100"), ("200 %", "at200", "wide200")] {
+            let document = width[key].as_i64().unwrap_or(0);
+            if document > window {
+                self.finding(
+                    step,
+                    format!(
+                        "at {text} text the page is {document} px wide in a {window} px window \
+                         (sticking out: {})",
+                        width[wide]
+                    ),
+                )
+                .await;
+            }
+        }
+    }
+
+    /// Notes what a check found (no screenshot: WebKitWebDriver's screenshot can hang once the
+    /// page stops painting, as it does when a dialog waits).
+    async fn finding(&self, step: &str, what: String) {
+        let line = format!("[{step}] {what}");
+        eprintln!("a11y: {line}");
+        self.findings.lock().unwrap().push(line);
     }
 
     /// Waits until the app has opened a web page (through `TIMBOK_BROWSER`) and returns the

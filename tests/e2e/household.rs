@@ -16,6 +16,7 @@ async fn household_and_assistant_survive_a_restart() {
     app.wait_for_text("[data-test=scenario]", "E").await;
     app.wait_for_text("[data-test=assistant-row]", "Samordningsnummer")
         .await;
+    app.check("household").await;
 
     app.fill("#person-personnummer", "19121212-1212").await;
     app.fill("#person-first-name", "Tolvan").await;
@@ -27,14 +28,17 @@ async fn household_and_assistant_survive_a_restart() {
     app.wait_for_saved("[data-test=household-saved]", "[data-test=household-error]")
         .await;
     app.wait_for_text("[data-test=scenario]", "D").await;
+    app.check("household saved").await;
 
     app.click("#add-assistant").await;
+    app.check("assistant form").await;
     app.fill("#assistant-personnummer", "198112189876").await;
     app.fill("#assistant-first-name", "Anna").await;
     app.fill("#assistant-last-name", "Assistent").await;
     app.press("save-assistant").await;
     app.wait_for_text("[data-test=assistant-row]", "Anna Assistent")
         .await;
+    app.check("assistant saved").await;
     app.screenshot("household-before-restart").await;
 
     let app = app.restart().await;
@@ -53,6 +57,7 @@ async fn household_and_assistant_survive_a_restart() {
         .await
         .replace('-', "")
         .ends_with("121212121212".get(2..).unwrap()));
+    app.check_screen("household after restart").await;
     app.screenshot("household-after-restart").await;
     app.close().await;
 }

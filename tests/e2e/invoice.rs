@@ -80,6 +80,7 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
     app.navigate("nav-invoice", "[data-test=invoice-question-lssActivity]")
         .await;
 
+    app.check("invoice").await;
     // Half of it, then a restart: nothing typed is lost.
     no(&app, "lss-activity").await;
     app.choose("invoice-hospital-stay-yes").await;
@@ -90,6 +91,7 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
     app.fill("#invoice-hospital-0-to-date", &format!("{month}-06"))
         .await;
     app.fill("#invoice-hospital-0-to-time", "12:00").await;
+    app.check("invoice hospital stay").await;
     // Leaving the screen saves what is typed; coming back reads it from the database.
     app.navigate("nav-household", "#person-first-name").await;
     app.navigate("nav-invoice", "[data-test=invoice-question-lssActivity]")
@@ -112,9 +114,11 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
     assert!(!app.value("#invoice-signer-personnummer").await.is_empty());
     app.click("[data-test=invoice-next]").await;
     app.find("[data-test=invoice-summary]").await;
+    app.check("invoice summary").await;
     app.screenshot("invoice-summary").await;
     app.click("[data-test=invoice-submit]").await;
     app.find("[data-test=invoice-waiting]").await;
+    app.check("invoice waiting").await;
 
     // FK's page, in a real browser.
     let sign_url = app.opened_url().await;
@@ -158,6 +162,7 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
         sign_url.ends_with(&fingerprint),
         "{sign_url} vs {fingerprint}"
     );
+    app.check_screen("invoice receipt").await;
     app.screenshot("invoice-receipt").await;
     app.close().await;
 }

@@ -13,6 +13,7 @@ async fn open_month(app: &App, month: &str) {
         .await;
     // The sheet of that month is in place (the assistant's rows are rendered).
     app.find(&format!("#day-{month}-01")).await;
+    app.check("month opened").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -40,6 +41,7 @@ async fn a_week_by_keyboard_survives_a_restart_with_dst_correct_totals() {
         .await;
     app.wait_for_attribute("[data-test=total-vantetid]", "data-minutes", "240")
         .await;
+    app.check("month week entered").await;
     app.screenshot("month-week-entered").await;
 
     let app = app.restart().await;
@@ -64,6 +66,7 @@ async fn a_hospital_stay_from_the_invoice_is_shown_under_the_rows_inside_it() {
         .await;
     // The invoice's month is last month, where the demo household has shifts every day.
     let month = app.value("#invoice-month").await;
+    app.check("invoice").await;
     app.choose("invoice-hospital-stay-yes").await;
     app.fill("#invoice-hospital-0-from-date", &format!("{month}-05"))
         .await;
@@ -71,6 +74,7 @@ async fn a_hospital_stay_from_the_invoice_is_shown_under_the_rows_inside_it() {
     app.fill("#invoice-hospital-0-to-date", &format!("{month}-12"))
         .await;
     app.fill("#invoice-hospital-0-to-time", "00:00").await;
+    app.check("invoice hospital stay").await;
     // Leaving the screen saves what is typed.
     app.navigate("nav-month", "#month-input").await;
     let input = app.find("#month-input").await;
@@ -81,6 +85,7 @@ async fn a_hospital_stay_from_the_invoice_is_shown_under_the_rows_inside_it() {
     let css = "tr.x-day-row__messages [data-test=finding][data-code=during_hospital_stay]";
     app.wait_for_attribute(css, "data-severity", "warning")
         .await;
+    app.check("month hospital stay").await;
     // Each such finding is in the messages row right under its own day's row, in the stay.
     let dates = app
         .client

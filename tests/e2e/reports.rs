@@ -17,12 +17,16 @@ async fn status_is(app: &App, id: u32, status: &str) {
 
 async fn sign(app: &App, button: &str) {
     app.click(&format!("[data-test={button}]")).await;
+    app.check(&format!("{button} dialog")).await;
     app.click("[data-test=signing-device-other]").await;
     // The QR code is drawn by the Rust side while the order is pending.
     app.find("[data-test=signing-qr]").await;
+    app.check(&format!("{button} qr")).await;
     app.wait_for_attribute("[data-test=signing-status]", "data-state", "complete")
         .await;
+    app.check(&format!("{button} complete")).await;
     app.click("[data-test=signing-close]").await;
+    app.check(&format!("{button} closed")).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -33,10 +37,12 @@ async fn lock_sign_and_upload_a_month_in_demo_mode() {
     app.navigate("nav-time-reports", "[data-test=report-card-1]")
         .await;
     status_is(&app, 1, "open").await;
+    app.check("time reports").await;
 
     for id in [1, 2] {
         app.click(&format!("[data-test=lock-{id}]")).await;
         status_is(&app, id, "locked").await;
+        app.check(&format!("locked {id}")).await;
     }
     app.screenshot("reports-locked").await;
     sign(&app, "sign-1").await;
@@ -50,6 +56,7 @@ async fn lock_sign_and_upload_a_month_in_demo_mode() {
     status_is(&app, 1, "sent").await;
     status_is(&app, 2, "sent").await;
     let tx = app.wait_for_text("[data-test=tx-id-1]", "-").await;
+    app.check("sent").await;
     app.screenshot("reports-sent").await;
 
     // The samordningsnummer assistant reports on paper, and says so.
@@ -60,5 +67,6 @@ async fn lock_sign_and_upload_a_month_in_demo_mode() {
         .await;
     status_is(&app, 1, "sent").await;
     assert_eq!(app.wait_for_text("[data-test=tx-id-1]", "-").await, tx);
+    app.check("sent after restart").await;
     app.close().await;
 }

@@ -10,6 +10,7 @@ async fn demo_connection_test_reset_and_environment_switch() {
     app.wait_for_text("[data-test=demo-banner]", "Demoläge")
         .await;
     app.navigate("nav-settings", "#environment-demo").await;
+    app.check("settings").await;
 
     // The in-app simulator starts on demand and answers for all three services.
     app.click("[data-test=test-connection]").await;
@@ -21,6 +22,7 @@ async fn demo_connection_test_reset_and_environment_switch() {
         )
         .await;
     }
+    app.check("settings connection tested").await;
     app.screenshot("settings-demo-connection").await;
 
     // Change the sample, reset it: the sample is back.
@@ -34,6 +36,7 @@ async fn demo_connection_test_reset_and_environment_switch() {
     app.click("[data-test=confirm-reset]").await;
     app.wait_for_text("[data-test=reset-done]", "återställd")
         .await;
+    app.check("settings demo reset").await;
     app.click("[data-test=nav-household]").await;
     app.wait_for_attribute("#person-first-name", "value", "Elsa")
         .await;
@@ -43,6 +46,7 @@ async fn demo_connection_test_reset_and_environment_switch() {
     app.choose("environment-fk_test").await;
     app.wait_for_text("[role=dialog]", "Du byter till FK:s testmiljö")
         .await;
+    app.check("settings environment dialog").await;
     app.click("[data-test=confirm-environment]").await;
     app.find("#endpoint-elt-url").await;
     app.wait_for_attribute(
@@ -51,11 +55,13 @@ async fn demo_connection_test_reset_and_environment_switch() {
         "false",
     )
     .await;
+    app.check("settings fk test").await;
     app.screenshot("settings-fk-test").await;
     // Nothing to test before the addresses are saved: the screen says what to do.
     app.click("[data-test=test-connection]").await;
     app.wait_for_text("[data-test=connection-error]", "spara dem först")
         .await;
+    app.check("settings connection error").await;
     app.focus("save-elt-credentials").await;
     app.screenshot("settings-fk-test-credentials").await;
 

@@ -10,6 +10,7 @@ import App from "./App.vue";
 import { provideBackend } from "./backend";
 import type { Backend } from "./backend/types";
 import { createAppI18n, type AppI18n, type Locale } from "./i18n";
+import { followLocaleInFkui } from "./i18n/fkui";
 import { createAppRouter } from "./router";
 import { registerValidators, setValidatorMessages } from "./validation/validators";
 
@@ -21,7 +22,8 @@ export interface TimbokOptions {
 
 /**
  * A Vue plugin with everything except the router: FKUI context and validation, Timbok's
- * validators with messages in the current language, i18n and the backend.
+ * validators with messages in the current language, FKUI's own texts in that language, i18n
+ * and the backend.
  */
 export function timbokPlugin(options: TimbokOptions): Plugin & { i18n: AppI18n } {
     const i18n = options.i18n ?? createAppI18n(options.locale);
@@ -34,6 +36,7 @@ export function timbokPlugin(options: TimbokOptions): Plugin & { i18n: AppI18n }
             app.use(i18n);
             provideBackend(app, options.backend);
             const { t, locale } = i18n.global;
+            followLocaleInFkui(() => locale.value);
             setValidatorMessages((key) => t(key));
             document.documentElement.lang = locale.value;
             watch(locale, (value) => {

@@ -88,6 +88,20 @@ describe("XSigningDialog", () => {
         expect(wrapper.emitted("close")).toHaveLength(1);
     });
 
+    it("keeps the focus in the dialog: on Avbryt after the device is chosen, on Stäng when signed", async () => {
+        await mountDialog();
+        const other = byTest("signing-device-other");
+        other?.focus();
+        await press("signing-device-other");
+        /* The pressed button is gone; the focus is on the one thing to do while BankID waits. */
+        expect(document.activeElement).toBe(byTest("signing-cancel"));
+        for (let i = 0; i < 5 && state() === "pending"; i++) {
+            await later(1000);
+        }
+        expect(state()).toBe("complete");
+        expect(document.activeElement).toBe(byTest("signing-close"));
+    });
+
     it("this computer: no QR code, BankID's hint text", async () => {
         await mountDialog();
         await press("signing-device-this");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BackendError } from "../../backend/errors";
 import type { ReportStatus, TimeReport } from "../../backend/types";
 import { verbatimMessage } from "../../i18n/backend-messages";
-import { byTest, click, mountWithApp } from "../../test/mount";
+import { byTest, click, mountWithApp, settle } from "../../test/mount";
 import { dateTime, shortReportId } from "./format";
 import XTimeReportCard from "./XTimeReportCard.vue";
 
@@ -228,5 +228,31 @@ describe("format", () => {
         expect(dateTime("2026-11-02T09:15", "sv", true)).toBe("2 november 2026 09:15");
         expect(dateTime("2026-11-02T09:15", "en")).toBe("2 Nov 09:15");
         expect(shortReportId(REPORT_ID)).toBe("3f2a9c1e");
+    });
+});
+
+describe("XTimeReportCard: focus after an action", () => {
+    it("Lås: when the report is locked the focus goes to Skriv under, not to <body>", async () => {
+        const { wrapper } = await mountCard(report());
+        const lock = byTest("lock-7");
+        lock?.focus();
+        await click(lock);
+        expect(wrapper.emitted("lock")).toHaveLength(1);
+        /* The screen is busy (buttons disabled), then the card shows the locked report. */
+        await wrapper.setProps({ busy: true });
+        lock?.blur();
+        await wrapper.setProps({ busy: false, report: locked("locked") });
+        await settle();
+        expect(document.activeElement).toBe(byTest("sign-7"));
+        wrapper.unmount();
+    });
+
+    it("leaves the focus alone when another card acted", async () => {
+        const { wrapper } = await mountCard(report());
+        await wrapper.setProps({ busy: true });
+        await wrapper.setProps({ busy: false, report: locked("locked") });
+        await settle();
+        expect(document.activeElement).toBe(document.body);
+        wrapper.unmount();
     });
 });
