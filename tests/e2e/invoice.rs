@@ -81,13 +81,21 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
         .await;
 
     app.check("invoice").await;
+    // The guardian fills in for Elsa: the questions name her, not "du".
+    app.wait_for_text(
+        "[data-test=invoice-question-hospitalStay] legend",
+        "Har Elsa vårdats på sjukhus",
+    )
+    .await;
+
     // Half of it, then a restart: nothing typed is lost.
     no(&app, "lss-activity").await;
     app.choose("invoice-hospital-stay-yes").await;
     let month = app.value("#invoice-month").await;
     app.fill("#invoice-hospital-0-from-date", &format!("{month}-05"))
         .await;
-    app.fill("#invoice-hospital-0-from-time", "08:00").await;
+    // A time as Månad takes it: "8" is 08:00 (the core reads it on submit).
+    app.fill("#invoice-hospital-0-from-time", "8").await;
     app.fill("#invoice-hospital-0-to-date", &format!("{month}-06"))
         .await;
     app.fill("#invoice-hospital-0-to-time", "12:00").await;

@@ -48,7 +48,7 @@ describe("XReportSending: the employer", () => {
         });
         expect(text("employer-name")).toContain("Tolvan Tolvansson skriver under som arbetsgivare.");
         expect(text("employer-waiting")).toBe("2 tidsredovisningar väntar på arbetsgivarens underskrift.");
-        expect(text("sign-employer")).toBe("Arbetsgivaren skriver under alla låsta rapporter");
+        expect(text("sign-employer")).toBe("Arbetsgivaren skriver under alla låsta tidsredovisningar");
         await click(byTest("sign-employer"));
         expect(wrapper.emitted("sign-employer")).toHaveLength(1);
     });
