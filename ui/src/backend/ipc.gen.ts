@@ -2,7 +2,7 @@
 // Do not edit: `TIMBOK_WRITE_IPC_TYPES=1 cargo test -p timbok --test integration typescript::`
 // rewrites this file. Import these types through ./types.
 
-import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState } from "./types";
+import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, SendState, ServiceName, Severity, SignerRole, SigningState } from "./types";
 
 export type AppInfo = { version: string, environment: Environment, dataDir: string, };
 
@@ -155,7 +155,11 @@ message: BackendMessage | null,
  * While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
  * confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
  */
-reported: ReportedOutcome | null, reportedAt: string | null, due: string, };
+reported: ReportedOutcome | null, reportedAt: string | null, due: string, 
+/**
+ * The month is above its granted hours (`{key, params}`), or `null`.
+ */
+grantedHoursWarning: BackendMessage | null, };
 
 export type MonthSheet = { month: string, dueDate: string, grantedHours: number | null, totals: Totals, assistants: Array<AssistantMonth>, findings: Array<Finding>, };
 
@@ -244,6 +248,15 @@ export type TimeReport = { assistantId: number, assistantName: string, idKind: I
  */
 problem: BackendMessage | null, };
 
-export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, };
+export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, 
+/**
+ * Where the month's sending stands (`nothing_to_send`, `sending`, `ready`, `all_sent`,
+ * `waiting_for_signatures`).
+ */
+sendState: SendState, 
+/**
+ * The month is above its granted hours: the warning to show before signing.
+ */
+grantedHoursWarning: BackendMessage | null, };
 
 export type Totals = { aktiv: number, vantetid: number, beredskap: number, };
