@@ -533,6 +533,23 @@ fn lss_activity() {
         .filter(|f| f["code"] == "lss_activity")
         .collect();
     assert_eq!(lss.len(), 1, "{sheet}");
+    // The demo month is above its granted hours: said before signing and on the invoice too.
+    assert!(sheet["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "above_granted_hours"));
+    let reports = r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    r.ok("report_history", json!({}));
+    assert_eq!(
+        reports["grantedHoursWarning"]["key"], "finding.above_granted_hours",
+        "{reports}"
+    );
+    let invoice = r.ok("get_invoice", json!({"month": LAST_MONTH}));
+    assert_eq!(
+        invoice["grantedHoursWarning"]["key"], "finding.above_granted_hours",
+        "{invoice}"
+    );
     r.finish();
 }
 

@@ -204,6 +204,9 @@ pub struct InvoiceState {
     pub reported: Option<&'static str>,
     pub reported_at: Option<String>,
     pub due: String,
+    /// The month is above its granted hours (`{key, params}`), or `null`.
+    #[ts(type = "BackendMessage | null")]
+    pub granted_hours_warning: Option<Message>,
 }
 
 impl From<&CoreState> for InvoiceState {
@@ -228,6 +231,7 @@ impl From<&CoreState> for InvoiceState {
             reported: s.reported.map(InvoiceStatus::as_str),
             reported_at: s.reported_at.clone(),
             due: s.due.to_string(),
+            granted_hours_warning: s.granted_hours_warning.clone(),
         }
     }
 }

@@ -76,6 +76,13 @@ pub struct TimeReportsMonth {
     pub employer_role: &'static str,
     pub reports: Vec<TimeReport>,
     pub sending: bool,
+    /// Where the month's sending stands (`nothing_to_send`, `sending`, `ready`, `all_sent`,
+    /// `waiting_for_signatures`).
+    #[ts(type = "SendState")]
+    pub send_state: &'static str,
+    /// The month is above its granted hours: the warning to show before signing.
+    #[ts(type = "BackendMessage | null")]
+    pub granted_hours_warning: Option<Message>,
 }
 
 impl From<&reports::TimeReportsMonth> for TimeReportsMonth {
@@ -87,6 +94,8 @@ impl From<&reports::TimeReportsMonth> for TimeReportsMonth {
             employer_role: m.employer_role.as_str(),
             reports: m.reports.iter().map(TimeReport::from).collect(),
             sending: m.sending,
+            send_state: m.send_state.as_str(),
+            granted_hours_warning: m.granted_hours_warning.clone(),
         }
     }
 }

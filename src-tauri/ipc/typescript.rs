@@ -35,6 +35,7 @@ const UNIONS: &[&str] = &[
     "ReportStatus",
     "ReportedOutcome",
     "Scenario",
+    "SendState",
     "ServiceName",
     "Severity",
     "SignerRole",

@@ -54,6 +54,16 @@ async fn a_week_by_keyboard_survives_a_restart_with_dst_correct_totals() {
     assert_eq!(app.value("#day-2025-03-27").await, "");
     assert!(app.value("#day-2025-03-28").await.contains("13-17"));
     app.screenshot("month-after-restart").await;
+
+    // Copying the week says the result beside its button and puts the focus there.
+    app.click("[data-test=copy-week][data-monday='2025-03-24']")
+        .await;
+    app.wait_for_text(
+        "[data-test=action-result][data-place='week:2025-03-24']",
+        "kopierades",
+    )
+    .await;
+    app.wait_for_focus("action-result-week:2025-03-24").await;
     app.close().await;
 }
 

@@ -42,6 +42,10 @@ async fn lock_sign_and_upload_a_month_in_demo_mode() {
     for id in [1, 2] {
         app.click(&format!("[data-test=lock-{id}]")).await;
         status_is(&app, id, "locked").await;
+        // The result is on the card used, and the focus on it (the lock button is gone).
+        app.wait_for_text(&format!("[data-test=report-result-{id}]"), "låst")
+            .await;
+        app.wait_for_focus(&format!("report-result-{id}")).await;
         app.check(&format!("locked {id}")).await;
     }
     app.screenshot("reports-locked").await;

@@ -46,6 +46,15 @@ pub struct MonthSheet {
 }
 
 impl MonthSheet {
+    /// The month's `above_granted_hours` finding's message, if any (shown before signing and
+    /// on the invoice too).
+    pub fn granted_hours_warning(&self) -> Option<crate::message::Message> {
+        self.findings
+            .iter()
+            .find(|f| f.code == crate::hours::FindingCode::AboveGrantedHours)
+            .map(|f| f.message.clone())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings
             .iter()

@@ -2,7 +2,7 @@
 // Do not edit: `TIMBOK_WRITE_IPC_TYPES=1 cargo test -p timbok --test integration typescript::`
 // rewrites this file. Import these types through ./types.
 
-import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, ServiceName, Severity, SignerRole, SigningState, StartScreen } from "./types";
+import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, SendState, ServiceName, Severity, SignerRole, SigningState } from "./types";
 
 export type AppInfo = { version: string, environment: Environment, dataDir: string, };
 
@@ -113,12 +113,6 @@ month: string, assistantId: number,
  */
 date: string, text: string, };
 
-export type DueMonth = { month: string, due: string, overdue: boolean, action: "lock" | "sign" | "send" | "wait_for_sending" | "check_report" | "send_invoice" | "sign_invoice", 
-/**
- * The screen where the action is done.
- */
-screen: StartScreen, };
-
 export type Endpoints = { erakBaseUrl: string, erakSigningOrigin: string, 
 /**
  * Empty or missing: `X-Erak-Key`.
@@ -141,8 +135,6 @@ message: string, key: string, params: BackendParams, assistantId: number | null,
  */
 otherAssistantId: number | null, shiftId: number | null, date: string | null, };
 
-export type GuideStep = { screen: StartScreen, done: boolean, };
-
 export type HospitalStayInput = { from: string, to: string, };
 
 export type Household = { person: Person, signerRole: SignerRole, signer: Person | null, employment: Employment, provider: Provider | null, grantedHoursPerMonth: number | null, scenario: Scenario, };
@@ -154,12 +146,7 @@ export type HouseholdInput = { person: PersonInput, signerRole: SignerRole, sign
  */
 export type InvoiceAnswers = { lssActivity: boolean | null, lssKinds: LssKind[], hospitalStay: boolean | null, hospitalStays: Array<HospitalStayInput>, outsideEea: boolean | null, previousPaymentUsed: boolean | null, previousPaymentRemaining: string, lastMonthOfPeriod: boolean | null, costs: CostsInput, periodFrom: string, periodTo: string, moneyLeft: boolean | null, moneyLeftAmount: string, repayment: Repayment | null, signerRole: SignerRole | null, signerPersonnummer: string, signerNameInPrint: string, phone: string, };
 
-export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], 
-/**
- * The Ja/Nej questions' texts as `{key, params}`, naming the person with assistance
- * when someone else fills in; the UI words them.
- */
-questionTexts: Partial<Record<QuestionId, BackendMessage>>, answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
+export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
 /**
  * What is happening or what went wrong, as `{key, params}`; the UI words it.
  */
@@ -168,7 +155,11 @@ message: BackendMessage | null,
  * While `waiting`: `received`, `cancelled` or `expired` as FK's page reported it, not
  * confirmed by E-RÄK's status API yet (Timbok keeps asking); otherwise `null`.
  */
-reported: ReportedOutcome | null, reportedAt: string | null, due: string, };
+reported: ReportedOutcome | null, reportedAt: string | null, due: string, 
+/**
+ * The month is above its granted hours (`{key, params}`), or `null`.
+ */
+grantedHoursWarning: BackendMessage | null, };
 
 export type MonthSheet = { month: string, dueDate: string, grantedHours: number | null, totals: Totals, assistants: Array<AssistantMonth>, findings: Array<Finding>, };
 
@@ -251,26 +242,21 @@ message: string,
  */
 text: BackendMessage, qrSvg: string | null, };
 
-export type Start = { environment: Environment, hasHousehold: boolean, 
-/**
- * The month the month, time-report and invoice screens open on (`YYYY-MM`).
- */
-workMonth: string, 
-/**
- * The months that need work, oldest first.
- */
-due: Array<DueMonth>, 
-/**
- * Demo mode's guide (Månad, Tidsredovisningar, Räkning), empty outside demo or dismissed.
- */
-guide: Array<GuideStep>, };
-
 export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, 
 /**
  * FK's refusal or the outbox's problem, as `{key, params}`; the UI words it.
  */
 problem: BackendMessage | null, };
 
-export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, };
+export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, 
+/**
+ * Where the month's sending stands (`nothing_to_send`, `sending`, `ready`, `all_sent`,
+ * `waiting_for_signatures`).
+ */
+sendState: SendState, 
+/**
+ * The month is above its granted hours: the warning to show before signing.
+ */
+grantedHoursWarning: BackendMessage | null, };
 
 export type Totals = { aktiv: number, vantetid: number, beredskap: number, };

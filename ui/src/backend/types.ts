@@ -151,6 +151,9 @@ export type ReportStatus =
     | "uncertain"
     | "paper";
 
+/** Where a month's sending stands (Rust's `SendState`). */
+export type SendState = "nothing_to_send" | "sending" | "ready" | "all_sent" | "waiting_for_signatures";
+
 export type SigningDevice = "other" | "this";
 
 export type SigningState = "pending" | "complete" | "failed" | "cancelled";

@@ -473,7 +473,7 @@ export const en: Messages = {
             sentWithoutTxId: "Marked as received {at}. You checked with Försäkringskassan that it arrived.",
             sentHelp: "The transaction number is Försäkringskassan's receipt that they have received the time report.",
             samordningsnummer: "{name} has a coordination number (samordningsnummer) and cannot sign with BankID. Print the time report (Försäkringskassan's form 3059), have {name} and the employer sign the paper and post it to Försäkringskassan.",
-            paper: "Printed {at}. Have {name} and the employer sign the form and post it to Försäkringskassan.",
+            paper: "Form 3059 was filled in and opened {at}. Print it, have {name} and the employer sign the form and post it to Försäkringskassan.",
         },
         actions: {
             lock: "Lock the time report",
@@ -538,7 +538,6 @@ export const en: Messages = {
             markReceived: "The time report for {name} is marked as received.",
             resend: "The time report for {name} is being sent again.",
             paper: "Form 3059 for {name} is filled in and opened. Print it from there.",
-            send: "The time reports are being sent now.",
             signed: "The signature is saved.",
         },
         errors: {
@@ -570,6 +569,9 @@ export const en: Messages = {
             readyOne: "1 time report is ready to send.",
             readyMany: "{count} time reports are ready to send.",
             nothing: "No time report is ready to send yet. Both the assistant and the employer must sign first.",
+            allSent: "All time reports for {month} have been sent. Nothing is left to send.",
+            noHours: "There are no shifts in {month}, so there is nothing to send.",
+            sendingNow: "The time reports are being sent.",
             progress: "Sending the time reports: {done} of {total} done.",
             progressLabel: "Time reports sent",
             progressValue: "%VALUE% percent done",
@@ -771,7 +773,7 @@ export const en: Messages = {
         },
         waiting: {
             heading: "Sign the invoice with BankID",
-            opened: "The invoice has been sent to Försäkringskassan. Försäkringskassan's page is open in your web browser.",
+            opened: "The invoice has been created at Försäkringskassan and is waiting for your signature. It is not submitted until you have signed. Försäkringskassan's page is open in your web browser.",
             sign: "Check the invoice there and sign with BankID. When Försäkringskassan has received the invoice, a receipt shows here. You do not need to do anything more in Timbok.",
             checking: "Timbok asks Försäkringskassan every two seconds whether the invoice has been received.",
             pollFailed: "Försäkringskassan could not be asked just now. Timbok keeps trying.",

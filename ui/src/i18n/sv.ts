@@ -479,7 +479,7 @@ export const sv = {
             sentWithoutTxId: "Markerad som mottagen {at}. Du kontrollerade med Försäkringskassan att den kom fram.",
             sentHelp: "Transaktionsnumret är Försäkringskassans kvitto på att de har tagit emot tidsredovisningen.",
             samordningsnummer: "{name} har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen (Försäkringskassans blankett 3059), låt {name} och arbetsgivaren skriva under på papperet och skicka det med post till Försäkringskassan.",
-            paper: "Utskriven {at}. Låt {name} och arbetsgivaren skriva under blanketten och skicka den med post till Försäkringskassan.",
+            paper: "Blankett 3059 fylldes i och öppnades {at}. Skriv ut den, låt {name} och arbetsgivaren skriva under blanketten och skicka den med post till Försäkringskassan.",
         },
         actions: {
             lock: "Lås tidsredovisningen",
@@ -544,7 +544,6 @@ export const sv = {
             markReceived: "Tidsredovisningen för {name} är markerad som mottagen.",
             resend: "Tidsredovisningen för {name} skickas igen.",
             paper: "Blankett 3059 för {name} är ifylld och öppnades. Skriv ut den där.",
-            send: "Tidsredovisningarna skickas nu.",
             signed: "Underskriften är sparad.",
         },
         errors: {
@@ -576,6 +575,9 @@ export const sv = {
             readyOne: "1 tidsredovisning är klar att skicka.",
             readyMany: "{count} tidsredovisningar är klara att skicka.",
             nothing: "Ingen tidsredovisning är klar att skicka än. Både assistenten och arbetsgivaren måste skriva under först.",
+            allSent: "Alla tidsredovisningar för {month} är skickade. Det finns inget kvar att skicka.",
+            noHours: "Det finns inga arbetspass i {month}, så det finns inget att skicka.",
+            sendingNow: "Tidsredovisningarna skickas.",
             progress: "Skickar tidsredovisningarna: {done} av {total} klara.",
             progressLabel: "Tidsredovisningar som är skickade",
             progressValue: "%VALUE% procent klart",
@@ -777,7 +779,7 @@ export const sv = {
         },
         waiting: {
             heading: "Skriv under räkningen med BankID",
-            opened: "Räkningen är skickad till Försäkringskassan. Försäkringskassans sida är öppen i din webbläsare.",
+            opened: "Räkningen är skapad hos Försäkringskassan och väntar på din underskrift. Den är inte inskickad förrän du har skrivit under. Försäkringskassans sida är öppen i din webbläsare.",
             sign: "Kontrollera räkningen där och skriv under med BankID. När Försäkringskassan har tagit emot räkningen visas en kvittens här. Du behöver inte göra något mer i Timbok.",
             checking: "Timbok frågar Försäkringskassan varannan sekund om räkningen är mottagen.",
             pollFailed: "Det gick inte att fråga Försäkringskassan just nu. Timbok fortsätter att försöka.",

@@ -48,6 +48,16 @@ afterEach(() => {
     Object.assign(invoiceTiming, defaultTiming);
 });
 
+describe("InvoiceView: granted hours", () => {
+    it("warns when the month is above the granted hours (Rust's finding)", async () => {
+        await mountInvoice("lss-activity");
+        await settle();
+        const warning = byTest("granted-hours-warning");
+        expect(warning?.classList).toContain("message-box--warning-short");
+        expect(warning?.textContent).toContain("beviljade");
+    });
+});
+
 describe("InvoiceView: the questions", () => {
     it("shows the questions Rust asks for the household's scenario, in order", async () => {
         await mountInvoice("invoice-view");

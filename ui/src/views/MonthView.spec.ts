@@ -378,6 +378,7 @@ describe("MonthView: findings", () => {
         const under = findingsUnder("2026-10-05");
         expect(under.map((f) => [f.getAttribute("data-code"), f.getAttribute("data-severity")])).toEqual([["double_assistance", "warning"]]);
         expect(under[0]?.classList.contains("message-box--warning-short")).toBe(true);
+        expect(under[0]?.textContent).toMatch(/Anna Andersson och \S+ \S+: Två assistenter arbetar samtidigt/);
         expect(byTest("findings-summary")?.textContent).toContain("Fel: 0. Varningar: 1.");
         /* One warning for the pair, naming both and every time they work together. */
         const pair = allByTest("finding-item").filter((item) => item.getAttribute("data-code") === "double_assistance");

@@ -100,7 +100,11 @@ describe("TimeReportsView: lock, sign, send", () => {
 
         await press("lock-1");
         expect(badge(1)).toBe("locked");
-        expect(text("reports-status")).toBe("Tidsredovisningen för Johan Lind är låst.");
+        /* The result is on the card that was used, and the focus is on it (the lock button is gone). */
+        expect(text("report-result-1")).toBe("Tidsredovisningen för Johan Lind är låst.");
+        expect(byTest("report-result-1")?.closest("article")).toBe(byTest("lock-1") ?? byTest("report-next-1")?.closest("article"));
+        expect(document.activeElement).toBe(byTest("report-result-1"));
+        expect(byTest("reports-status")).toBeNull();
 
         await press("sign-1");
         expect(dialogText()).toContain("Johan Lind skriver under");
@@ -119,6 +123,9 @@ describe("TimeReportsView: lock, sign, send", () => {
 
         await press("send-reports");
         await until(() => badge(1) === "sent");
+        /* Nothing says "being sent" once it is sent. */
+        await until(() => byTest("send-progress") === null);
+        expect(document.body.textContent).not.toContain("skickas nu");
         /* The in-app simulator signs on the recording's clock, so FK (the simulator) accepts the signing date. */
         expect(byTest("report-problem-1")).toBeNull();
         expect(byTest("tx-id-1")?.textContent).toBe("00000000-0000-4000-8000-000000000004");
@@ -130,6 +137,16 @@ describe("TimeReportsView: lock, sign, send", () => {
         const calls = replay.calls.length;
         await later(5000);
         expect(replay.calls.length).toBe(calls);
+    });
+});
+
+describe("TimeReportsView: before signing", () => {
+    it("warns when the month is above the granted hours (Rust's finding)", async () => {
+        await mountWithApp(TimeReportsView, { scenarios: ["lss-activity"], route: `/time-reports?month=${OCT}` });
+        await settle();
+        const warning = byTest("granted-hours-warning");
+        expect(warning?.classList).toContain("message-box--warning-short");
+        expect(warning?.textContent).toContain("beviljade");
     });
 });
 

@@ -92,6 +92,8 @@ pub struct InvoiceState {
     pub reported_at: Option<String>,
     /// The 5th of the second month after the month.
     pub due: NaiveDate,
+    /// The month's hours are above the granted hours (its `above_granted_hours` finding).
+    pub granted_hours_warning: Option<crate::message::Message>,
 }
 
 /// The typed questions of `scenario` for `answers` (the last month of the period opens four
@@ -114,7 +116,9 @@ impl Timbok {
     /// pre-filled from the household. Needs the household.
     pub fn invoice_state(&self, month: YearMonth) -> Result<InvoiceState> {
         let household = require_household(self)?;
-        let totals = self.month_sheet(month)?.totals;
+        let sheet = self.month_sheet(month)?;
+        let totals = sheet.totals;
+        let granted_hours_warning = sheet.granted_hours_warning();
         let stored = self.store().invoice(month)?;
         let scenario = household.scenario();
         let texts = question_texts(scenario, &household.person.first_name);
@@ -135,6 +139,7 @@ impl Timbok {
                 reported: s.reported,
                 reported_at: s.reported_at,
                 due: month.due_date(),
+                granted_hours_warning,
             },
             None => {
                 let answers = prefill(&household);
@@ -154,6 +159,7 @@ impl Timbok {
                     reported: None,
                     reported_at: None,
                     due: month.due_date(),
+                    granted_hours_warning,
                 }
             }
         };

@@ -38,6 +38,7 @@ use crate::error::{Entity, Error, Result};
 use crate::hours::{report_rows, AssistantId, Severity, Totals, YearMonth};
 use crate::household::{Assistant, Household, SignerRole};
 use crate::identity::IdKind;
+use crate::message::Message;
 use crate::sheet::MonthSheet;
 use crate::store::{NewReport, OutboxState, StoredReport};
 use crate::Timbok;
@@ -65,6 +66,55 @@ pub struct TimeReportsMonth {
     pub reports: Vec<TimeReport>,
     /// Something of this installation is queued or being sent.
     pub sending: bool,
+    /// Where the month's sending stands, for the screen to word.
+    pub send_state: SendState,
+    /// The month's hours are above the granted hours (the `above_granted_hours` finding), to
+    /// show before signing.
+    pub granted_hours_warning: Option<Message>,
+}
+
+/// Where a month's sending stands, read from its reports' statuses (those with hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendState {
+    /// No report has hours: nothing to send this month.
+    NothingToSend,
+    /// Reports are queued or being sent now.
+    Sending,
+    /// At least one report is signed by both and not sent.
+    Ready,
+    /// Every report with hours is finished: sent (or received), or handed in on paper.
+    AllSent,
+    /// Reports with hours still need a lock or signatures (or an answer after a rejection).
+    WaitingForSignatures,
+}
+
+impl SendState {
+    /// The wire token.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SendState::NothingToSend => "nothing_to_send",
+            SendState::Sending => "sending",
+            SendState::Ready => "ready",
+            SendState::AllSent => "all_sent",
+            SendState::WaitingForSignatures => "waiting_for_signatures",
+        }
+    }
+
+    /// The state of a month whose reports with hours have these statuses.
+    pub fn of(statuses: &[ReportStatus]) -> SendState {
+        use ReportStatus as S;
+        if statuses.is_empty() {
+            SendState::NothingToSend
+        } else if statuses.iter().any(|s| matches!(s, S::Queued | S::Sending)) {
+            SendState::Sending
+        } else if statuses.contains(&S::Signed) {
+            SendState::Ready
+        } else if statuses.iter().all(|s| matches!(s, S::Sent | S::Paper)) {
+            SendState::AllSent
+        } else {
+            SendState::WaitingForSignatures
+        }
+    }
 }
 
 /// A report in the history of everything sent.
@@ -118,7 +168,7 @@ impl Timbok {
         let employer = document::employer(&household).map_err(Error::from)?;
         let sheet = self.month_sheet(month)?;
         let stored = self.store().month_reports(month)?;
-        let reports = sheet
+        let reports: Vec<TimeReport> = sheet
             .assistants
             .iter()
             .map(|part| {
@@ -134,6 +184,11 @@ impl Timbok {
                 }
             })
             .collect();
+        let statuses: Vec<ReportStatus> = reports
+            .iter()
+            .filter(|r| r.row_count > 0 || r.stored.is_some())
+            .map(|r| r.status)
+            .collect();
         Ok(TimeReportsMonth {
             month,
             month_ended: month_ended(month, self.clock().today()),
@@ -141,6 +196,8 @@ impl Timbok {
             employer_role: household.signer_role,
             reports,
             sending: self.store().outbox_busy()?,
+            send_state: SendState::of(&statuses),
+            granted_hours_warning: sheet.granted_hours_warning(),
         })
     }
 

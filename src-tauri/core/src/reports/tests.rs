@@ -95,6 +95,34 @@ fn every_assistant_has_an_open_report_and_the_employer_is_the_guardian() {
     assert!(month.reports.iter().all(|r| r.status == ReportStatus::Open));
     assert_eq!(month.employer_name, "Maria Demosson");
     assert!(month.reports.iter().any(|r| r.totals.total() > 0));
+    assert_eq!(month.send_state, super::SendState::WaitingForSignatures);
+}
+
+#[test]
+fn the_send_state_says_what_is_left_of_the_month() {
+    use super::SendState as Send;
+    use ReportStatus as S;
+    assert_eq!(Send::of(&[]), Send::NothingToSend);
+    assert_eq!(Send::of(&[S::Open, S::Locked]), Send::WaitingForSignatures);
+    assert_eq!(Send::of(&[S::Signed, S::Locked]), Send::Ready);
+    assert_eq!(Send::of(&[S::Sent, S::Signed]), Send::Ready);
+    assert_eq!(Send::of(&[S::Sent, S::Queued, S::Signed]), Send::Sending);
+    assert_eq!(Send::of(&[S::Sent, S::Sending]), Send::Sending);
+    assert_eq!(Send::of(&[S::Sent, S::Paper]), Send::AllSent);
+    assert_eq!(Send::of(&[S::Sent]), Send::AllSent);
+    // A rejected or uncertain report is not finished, nor is one signed by one only.
+    assert_eq!(
+        Send::of(&[S::Sent, S::Rejected]),
+        Send::WaitingForSignatures
+    );
+    assert_eq!(
+        Send::of(&[S::Sent, S::Uncertain]),
+        Send::WaitingForSignatures
+    );
+    assert_eq!(
+        Send::of(&[S::Sent, S::SignedByEmployer]),
+        Send::WaitingForSignatures
+    );
 }
 
 #[test]

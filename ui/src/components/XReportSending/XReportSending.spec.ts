@@ -33,6 +33,8 @@ function month(statuses: ReportStatus[], overrides: Partial<TimeReportsMonth> = 
         employerRole: "self",
         reports: statuses.map((status, i) => report(i + 1, status)),
         sending: false,
+        sendState: "waiting_for_signatures",
+        grantedHoursWarning: null,
         ...overrides,
     };
 }
@@ -104,6 +106,18 @@ describe("XReportSending: sending", () => {
     it("says the outbox works for another month without counting this one's", async () => {
         await mountWithApp(XReportSending, { props: { data: month(["open"], { sending: true }), busy: false, error: null } });
         expect(text("send-progress")).toBe("Du kan stänga Timbok medan tidsredovisningarna skickas. Det som inte hunnit skickas skickas nästa gång du öppnar Timbok.");
+    });
+
+    it("words the month's send state from Rust: all sent, no hours, or still signing", async () => {
+        const { wrapper } = await mountWithApp(XReportSending, {
+            props: { data: month(["sent", "paper"], { sendState: "all_sent" }), busy: false, error: null },
+        });
+        expect(text("send-ready")).toBe("Alla tidsredovisningar för oktober 2026 är skickade. Det finns inget kvar att skicka.");
+        expect(text("send-ready")).not.toContain("skriva under");
+        await wrapper.setProps({ data: month([], { sendState: "nothing_to_send" }) });
+        expect(text("send-ready")).toBe("Det finns inga arbetspass i oktober 2026, så det finns inget att skicka.");
+        await wrapper.setProps({ data: month(["sent", "locked"], { sendState: "waiting_for_signatures" }) });
+        expect(text("send-ready")).toContain("Ingen tidsredovisning är klar att skicka än.");
     });
 
     it("shows the error of a shared action", async () => {

@@ -72,7 +72,7 @@ describe("XTimeReportCard: every status", () => {
         ["sent", { txId: "tx-123", sentAt: "2026-11-04T08:00" }, "Skickad", "Skickad 4 nov 08:00, transaktionsnummer tx-123", ["correct"]],
         ["rejected", { problem: verbatimMessage("Fel personnummer.") }, "Avvisad", "Fel personnummer.", ["unlock"]],
         ["uncertain", { problem: verbatimMessage("Inget svar i tid.") }, "Osäker", "Inget svar i tid.", ["mark-received", "resend"]],
-        ["paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }, "På papper", "Utskriven 5 nov 12:00.", ["paper"]],
+        ["paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }, "På papper", "Blankett 3059 fylldes i och öppnades 5 nov 12:00.", ["paper"]],
     ])("%s: badge, next step and buttons", async (status, overrides, badge, next, expected) => {
         const value = status === "open" ? report(overrides) : locked(status, overrides);
         await mountCard(value);
