@@ -95,6 +95,7 @@ async fn a_new_user_does_the_demo_month_within_the_target() {
     // 1. Månad from the guide: the demo month, one day edited (Ali Haddad, shown first, covers
     // a Monday morning).
     user.click("[data-test=start-guide-open-month]").await;
+    app.find("#month-input").await;
     let url = app.client.current_url().await.unwrap();
     let month = url.as_str().rsplit('/').next().unwrap().to_owned();
     assert!(

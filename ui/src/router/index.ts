@@ -6,7 +6,7 @@ import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouterHistory, type RouteRecordRaw } from "vue-router";
 import type { Backend } from "../backend/types";
 import type { Messages } from "../i18n/sv";
-import HouseholdView from "../views/HouseholdView.vue";
+import OverviewView from "../views/OverviewView.vue";
 
 export type ScreenName = keyof Messages["nav"];
 
@@ -29,15 +29,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     { name: "settings", path: "/settings", testId: "nav-settings" },
 ];
 
-/* Only the first screen (household) is in the start bundle; every other screen is its own chunk,
+/* Only the first screen (Översikt, where the app opens once there is a household) is in the start bundle; every other screen is its own chunk,
  * loaded on first use, so that the web view parses and compiles less before the first paint
  * (issue 16, docs/performance.md). */
 const components: Record<ScreenName, Component | (() => Promise<Component>)> = {
-    household: HouseholdView,
+    household: () => import("../views/HouseholdView.vue"),
     month: () => import("../views/MonthView.vue"),
     timeReports: () => import("../views/TimeReportsView.vue"),
     invoice: () => import("../views/InvoiceView.vue"),
-    overview: () => import("../views/OverviewView.vue"),
+    overview: OverviewView,
     settings: () => import("../views/SettingsView.vue"),
 };
 

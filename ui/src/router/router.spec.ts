@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryHistory } from "vue-router";
+import App from "../App.vue";
 import { replayBackend } from "../backend/replay";
-import { settle } from "../test/mount";
+import { byTest, mountWithApp, settle } from "../test/mount";
 import { NAV_ITEMS, createAppRouter, isScreenName } from ".";
 
 describe("router", () => {
@@ -77,5 +78,17 @@ describe("router with Rust's start (get_start)", () => {
         await router.push("/month/2026-10");
         expect(router.currentRoute.value.fullPath).toBe("/month/2026-10");
         expect(replay.commands()).not.toContain("get_start");
+    });
+});
+
+describe("Hushåll opened from the start", () => {
+    it("says why it opened when there is no household yet", async () => {
+        await mountWithApp(App, { scenarios: ["household"], route: "/household?start=new" });
+        expect(byTest("start-no-household")?.textContent).toContain("Börja här: fyll i vem som får assistans");
+    });
+
+    it("says nothing extra when opened from the menu", async () => {
+        await mountWithApp(App, { scenarios: ["household"], route: "/household" });
+        expect(byTest("start-no-household")).toBeNull();
     });
 });
