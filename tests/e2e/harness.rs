@@ -9,6 +9,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -34,6 +35,10 @@ pub struct App {
     /// What the accessibility checks ([`App::check`]) found so far; [`App::close`] fails the
     /// test when it is not empty (all of them listed, not only the first).
     findings: Mutex<Vec<String>>,
+    /// False once axe-core has run in this window: WebKitWebDriver's screenshot can then wait
+    /// forever for a paint and block the session (seen in several states), so from then on
+    /// no screenshot is taken (until a restart opens a new session).
+    screenshots: AtomicBool,
     _serial: MutexGuard<'static, ()>,
 }
 
@@ -131,6 +136,7 @@ impl App {
             driver,
             data_dir,
             findings: Mutex::new(Vec::new()),
+            screenshots: AtomicBool::new(true),
             _serial: serial,
         }
     }
@@ -142,11 +148,14 @@ impl App {
         let (driver, client) = launch(&app_binary(), self.data_dir.path()).await;
         self.driver = driver;
         self.client = client;
+        self.screenshots.store(true, Ordering::Relaxed);
         self
     }
 
     pub async fn close(mut self) {
-        self.client.clone().close().await.ok();
+        tokio::time::timeout(Duration::from_secs(10), self.client.clone().close())
+            .await
+            .ok();
         stop(&mut self.driver);
         let findings = std::mem::take(&mut *self.findings.lock().unwrap());
         assert!(
@@ -184,6 +193,7 @@ impl App {
     /// the page's text size nor at 200 % text. What fails is noted (and printed) under `step`;
     /// [`App::close`] fails the test with all of them.
     pub async fn check_screen(&self, step: &str) {
+        self.screenshots.store(false, Ordering::Relaxed);
         let loaded = self
             .client
             .execute("return typeof window.axe !== 'undefined'", vec![])
@@ -203,6 +213,7 @@ impl App {
             .await
             .unwrap_or_else(|e| panic!("run axe-core: {e}"));
         let violations: Vec<String> = serde_json::from_value(violations).unwrap_or_default();
+
         for violation in violations {
             self.finding(step, format!("axe: {violation}")).await;
         }
@@ -228,8 +239,7 @@ impl App {
         }
     }
 
-    /// Notes what a check found (no screenshot: WebKitWebDriver's screenshot can hang once the
-    /// page stops painting, as it does when a dialog waits).
+    /// Notes what a check found (no screenshot: see `screenshots`).
     async fn finding(&self, step: &str, what: String) {
         let line = format!("[{step}] {what}");
         eprintln!("a11y: {line}");
@@ -515,8 +525,17 @@ impl App {
     pub async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-screenshots");
         std::fs::create_dir_all(&dir).ok();
-        if let Ok(png) = self.client.screenshot().await {
-            std::fs::write(dir.join(format!("{name}.png")), png).ok();
+        if !self.screenshots.load(Ordering::Relaxed) {
+            eprintln!("no screenshot {name}: none after axe-core ran in this window");
+            return;
+        }
+        // WebKitWebDriver's screenshot waits for the page to paint; bounded, so that a page
+        // that does not paint again cannot stop the test (the picture is then missing).
+        match tokio::time::timeout(Duration::from_secs(5), self.client.screenshot()).await {
+            Ok(Ok(png)) => {
+                std::fs::write(dir.join(format!("{name}.png")), png).ok();
+            }
+            _ => eprintln!("no screenshot {name}: the page did not paint within 5 s"),
         }
     }
 }

@@ -48,6 +48,8 @@ describe("XRestore", () => {
         expect(byTest("restore-done")?.textContent).toContain("2026-11-10 10:00");
         expect(byTest("restore-previous")?.textContent).toContain("before-restore");
         expect(wrapper.emitted("restored")).toHaveLength(1);
+        /* The preview and its button are gone; the focus is on what happened, not on <body>. */
+        expect(document.activeElement).toBe(byTest("restore-done"));
         /* The automatic backup of the replaced data is listed now, and can be restored. */
         const items = allByTest("automatic-backup");
         expect(items.map((it) => byTest("automatic-label", it)?.textContent)).toEqual(["Före återställning 2026-11-10"]);
