@@ -27,6 +27,7 @@ macro_rules! with_commands {
             reset_demo,
             get_settings,
             save_endpoints,
+            check_field,
             store_credential,
             delete_credential,
             test_connection,

@@ -178,6 +178,16 @@ pub fn save_endpoints(
     Ok(ipc::EndpointsWire::from(&saved))
 }
 
+/// One form field checked by its save's rules (the forms' feedback on leaving a field).
+#[tauri::command]
+pub fn check_field(
+    state: State<'_, AppState>,
+    field: String,
+    text: String,
+) -> Reply<ipc::FieldCheck> {
+    ipc::FieldCheck::from_result(session(&state).check_field(&field, &text))
+}
+
 #[tauri::command]
 pub fn store_credential(
     state: State<'_, AppState>,

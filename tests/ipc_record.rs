@@ -1476,3 +1476,38 @@ fn lock_phone_missing() {
     assert_eq!(error["field"], "signer.phone", "{error}");
     r.finish();
 }
+
+/// The forms' feedback on leaving a field (`check_field`) in FK test: each field the household,
+/// assistant and endpoints forms check, accepted (normalised) and refused (the save's message).
+#[test]
+fn check_field() {
+    let mut r = Recording::in_environment("check-field", Environment::FkTest);
+    for (field, text) in [
+        ("person.personnummer", "121212-1212"),
+        ("person.personnummer", "121212-1213"),
+        ("person.personnummer", "12121"),
+        ("signer.personnummer", "197010632391"),
+        ("personnummer", "197010632391"),
+        ("provider.organisationsnummer", "202100-5521"),
+        ("provider.organisationsnummer", "2021005522"),
+        ("signer.phone", " 070-123 45 67 "),
+        ("signer.phone", "070 12"),
+        ("phone", "070-abc"),
+        ("phone", ""),
+        ("grantedHoursPerMonth", "300"),
+        ("grantedHoursPerMonth", "745"),
+        ("erakBaseUrl", "http://erak.example.se"),
+        ("erakSigningOrigin", "https://sign.example.se/path"),
+        ("bankidBaseUrl", "https://u:p@bankid.example.se"),
+        ("eltUrl", "https://elt.example.se/tidredovisning"),
+        ("erakKeyHeader", "X Api"),
+    ] {
+        let check = r.ok("check_field", json!({"field": field, "text": text}));
+        assert!(
+            check["normalized"].is_null() || check["problem"].is_null(),
+            "{field}: {check}"
+        );
+    }
+    r.refused("check_field", json!({"field": "note", "text": "x"}));
+    r.finish();
+}

@@ -2,6 +2,7 @@
 //! `timbok-core` and converted here, so the JSON the UI sees can stay stable while the domain
 //! changes. Field names are camelCase.
 
+mod check;
 mod drafts;
 mod error;
 mod household;
@@ -13,6 +14,7 @@ mod settings;
 mod start;
 mod typescript;
 
+pub use check::FieldCheck;
 pub use drafts::{day, DraftWire};
 pub use error::{Code, IpcError};
 pub use household::{

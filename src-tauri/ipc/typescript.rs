@@ -91,6 +91,7 @@ pub fn typescript() -> String {
     visit.visit::<Settings>();
     visit.visit::<EndpointsWire>();
     visit.visit::<ConnectionCheck>();
+    visit.visit::<FieldCheck>();
     visit.visit::<TimeReportsMonth>();
     visit.visit::<SigningStarted>();
     visit.visit::<SigningStatus>();

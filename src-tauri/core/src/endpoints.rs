@@ -133,6 +133,25 @@ impl EndpointsDraft {
     }
 }
 
+/// One field of the endpoints form as typed, checked by the rules of the save (`check_field`).
+/// `None` for a field this does not check.
+pub(crate) fn check_form_field(
+    field: &str,
+    text: &str,
+    environment: Environment,
+) -> Option<Result<String>> {
+    let https_only = environment != Environment::Demo;
+    let (service, kind) = match field {
+        "erakBaseUrl" => (Key::ServiceErak, UrlKind::Base),
+        "erakSigningOrigin" => (Key::ServiceSigningPage, UrlKind::Origin),
+        "eltUrl" => (Key::ServiceElt, UrlKind::Endpoint),
+        "bankidBaseUrl" => (Key::ServiceBankid, UrlKind::Base),
+        "erakKeyHeader" => return Some(key_header(text)),
+        _ => return None,
+    };
+    Some(url(text, field, service, kind, https_only))
+}
+
 fn url(value: &str, field: &str, service: Key, kind: UrlKind, https_only: bool) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {

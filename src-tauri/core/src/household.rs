@@ -928,6 +928,64 @@ fn name(value: &str, who: Who, part: NamePart) -> Result<String> {
     Ok(value.to_owned())
 }
 
+/// One field of the household or assistant form as typed, checked by the rules of the save
+/// (`check_field`). `field` is the save's field path; `None` for a field this does not check.
+/// Empty is no error (the form decides what is required). `Ok` holds the value as saved.
+pub(crate) fn check_form_field(
+    field: &str,
+    text: &str,
+    today: NaiveDate,
+) -> Option<Result<Option<String>>> {
+    let text = text.trim();
+    let who = match field.split_once('.').map_or("", |(prefix, _)| prefix) {
+        "person" => Who::Person,
+        "signer" => Who::Signer(SignerRole::SelfSigner),
+        "provider" | "employer" => Who::Provider,
+        _ => Who::Assistant,
+    };
+    let leaf = field.rsplit('.').next().unwrap_or(field);
+    if !matches!(
+        leaf,
+        "phone" | "personnummer" | "organisationsnummer" | "grantedHoursPerMonth"
+    ) {
+        return None;
+    }
+    if text.is_empty() {
+        return Some(Ok(None));
+    }
+    let checked = match leaf {
+        "phone" => phone(Some(text), who),
+        "personnummer" => PersonalId::parse(text, today)
+            .map_err(|e| Error::invalid_id(field, e))
+            .and_then(|id| {
+                if matches!(who, Who::Person | Who::Signer(_))
+                    && id.kind() == IdKind::Samordningsnummer
+                {
+                    Err(Error::invalid(
+                        field,
+                        Message::new(Key::SamordningsnummerCannotSign).key("who", who.subject()),
+                    ))
+                } else {
+                    Ok(Some(id.as_str().to_owned()))
+                }
+            }),
+        "organisationsnummer" => Organisationsnummer::parse(text)
+            .map(|n| Some(n.as_str().to_owned()))
+            .map_err(|e| Error::invalid_id(field, e)),
+        "grantedHoursPerMonth" => match text.parse::<i64>() {
+            Ok(hours) if GRANTED_HOURS_RANGE.contains(&hours) => Ok(Some(hours.to_string())),
+            _ => Err(Error::invalid(
+                field,
+                Message::new(Key::GrantedHoursRange)
+                    .number("min", *GRANTED_HOURS_RANGE.start())
+                    .number("max", *GRANTED_HOURS_RANGE.end()),
+            )),
+        },
+        _ => return None,
+    };
+    Some(checked)
+}
+
 /// Optional; if given: digits, spaces, `+` and `-` only, 7–15 digits. Kept as typed (trimmed).
 fn phone(value: Option<&str>, who: Who) -> Result<Option<String>> {
     let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {

@@ -164,6 +164,22 @@ impl Timbok {
         endpoints::load(&self.store)
     }
 
+    /// One form field as typed, checked by the rules its save command uses (the forms' feedback
+    /// on leaving a field): `field` is the save's field path (`person.personnummer`,
+    /// `signer.phone`, `provider.organisationsnummer`, `grantedHoursPerMonth`, `personnummer`,
+    /// `phone`, `erakBaseUrl`, `erakSigningOrigin`, `eltUrl`, `bankidBaseUrl`,
+    /// `erakKeyHeader`). `Ok` holds the value as it would be saved (`None`: empty, allowed);
+    /// the error is the save's, with its field; a field it does not know is an internal error.
+    pub fn check_field(&self, field: &str, text: &str) -> Result<Option<String>> {
+        if let Some(checked) = crate::household::check_form_field(field, text, self.clock.today()) {
+            return checked;
+        }
+        match endpoints::check_form_field(field, text, self.environment) {
+            Some(checked) => checked.map(Some),
+            None => Err(Error::Internal(crate::message::Key::Internal.into())),
+        }
+    }
+
     /// Validates the draft for this environment (https outside demo) and saves it.
     pub fn save_endpoints(&mut self, draft: &EndpointsDraft) -> Result<Endpoints> {
         if self.environment == Environment::Demo {
@@ -543,6 +559,116 @@ mod tests {
             .unwrap()
             .values()
             .all(|p| !p));
+    }
+
+    /// The message key and field of a refused check.
+    fn refusal(t: &Timbok, field: &str, text: &str) -> (String, Option<String>) {
+        match t.check_field(field, text).unwrap_err() {
+            e @ (Error::Invalid { .. } | Error::InvalidId { .. }) => {
+                let field = match &e {
+                    Error::Invalid { field, .. } => field.clone(),
+                    Error::InvalidId { field, .. } => Some(field.clone()),
+                    _ => None,
+                };
+                (e.message().key.as_str().to_owned(), field)
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn check_field_answers_as_the_save_would() {
+        let t = Timbok::with_store(
+            Store::open_in_memory().unwrap(),
+            Clock::Fixed(
+                NaiveDate::from_ymd_opt(2026, 11, 10)
+                    .unwrap()
+                    .and_hms_opt(10, 0, 0)
+                    .unwrap(),
+            ),
+            Environment::FkTest,
+        );
+        // Normalized as saved; empty is allowed (the form decides what is required).
+        let ok = |field: &str, text: &str| t.check_field(field, text).unwrap();
+        assert_eq!(
+            ok("person.personnummer", "121212-1212").as_deref(),
+            Some("201212121212")
+        );
+        assert_eq!(
+            ok("provider.organisationsnummer", "202100-5521").as_deref(),
+            Some("2021005521")
+        );
+        assert_eq!(
+            ok("signer.phone", " 070-123 45 67 ").as_deref(),
+            Some("070-123 45 67")
+        );
+        assert_eq!(ok("grantedHoursPerMonth", "300").as_deref(), Some("300"));
+        assert_eq!(ok("phone", ""), None);
+        assert_eq!(ok("personnummer", "  "), None);
+        assert_eq!(
+            ok("erakKeyHeader", "X-Api-Key").as_deref(),
+            Some("X-Api-Key")
+        );
+        assert!(ok("eltUrl", "https://elt.example.se/tidredovisning").is_some());
+        // Refused with the save's key and field.
+        let cases = [
+            (
+                "person.personnummer",
+                "121212-1213",
+                "id.personnummer_check_digit",
+            ),
+            (
+                "signer.personnummer",
+                "197010632391",
+                "household.samordningsnummer_cannot_sign",
+            ),
+            (
+                "provider.organisationsnummer",
+                "2021005522",
+                "id.organisationsnummer_check_digit",
+            ),
+            ("signer.phone", "070 12", "household.phone_digits"),
+            ("phone", "070-abc", "household.phone_characters"),
+            (
+                "grantedHoursPerMonth",
+                "745",
+                "household.granted_hours_range",
+            ),
+            (
+                "grantedHoursPerMonth",
+                "tre",
+                "household.granted_hours_range",
+            ),
+            (
+                "erakBaseUrl",
+                "http://erak.example.se",
+                "endpoints.url_not_https",
+            ),
+            (
+                "erakSigningOrigin",
+                "https://sign.example.se/path",
+                "endpoints.url_only_origin",
+            ),
+            (
+                "bankidBaseUrl",
+                "https://u:p@bankid.example.se",
+                "endpoints.url_has_credentials",
+            ),
+            ("erakKeyHeader", "X Api", "endpoints.key_header_characters"),
+        ];
+        for (field, text, key) in cases {
+            assert_eq!(
+                refusal(&t, field, text),
+                (key.to_owned(), Some(field.to_owned())),
+                "{field} {text:?}"
+            );
+        }
+        // The assistant may have a samordningsnummer.
+        assert!(ok("personnummer", "197010632391").is_some());
+        assert!(matches!(
+            t.check_field("note", "x"),
+            Err(Error::Internal(_))
+        ));
     }
 
     #[test]

@@ -119,6 +119,16 @@ export type Endpoints = { erakBaseUrl: string, erakSigningOrigin: string,
  */
 erakKeyHeader: string, eltUrl: string, bankidBaseUrl: string, supplierName: string, supplierId: string, };
 
+export type FieldCheck = { 
+/**
+ * The value as the save would store it; `null` when empty or refused.
+ */
+normalized: string | null, 
+/**
+ * Why the save would refuse it, worded by the UI in its language; `null` when accepted.
+ */
+problem: BackendMessage | null, };
+
 export type FieldProblem = { field: string, 
 /**
  * The Swedish rendering of `key` + `params` (for logs); the UI words `key` + `params`.

@@ -58,6 +58,7 @@ describe("TauriBackend", () => {
         await backend.resetDemo();
         await backend.getSettings();
         await backend.saveEndpoints(endpoints);
+        await backend.checkField("eltUrl", "https://elt.example.se/elt");
         await backend.storeCredential("erak_key", { text: "k" });
         await backend.storeCredential("elt_client_p12", { base64: "MDAw" });
         await backend.deleteCredential("erak_key");
@@ -67,6 +68,7 @@ describe("TauriBackend", () => {
             ["reset_demo", undefined],
             ["get_settings", undefined],
             ["save_endpoints", { endpoints }],
+            ["check_field", { field: "eltUrl", text: "https://elt.example.se/elt" }],
             ["store_credential", { credential: "erak_key", text: "k", base64: null }],
             ["store_credential", { credential: "elt_client_p12", text: null, base64: "MDAw" }],
             ["delete_credential", { credential: "erak_key" }],

@@ -29,6 +29,7 @@ import type {
     ConnectionCheck,
     CopyInput,
     CredentialName,
+    FieldCheck,
     Credentials,
     CredentialValue,
     Endpoints,
@@ -136,6 +137,10 @@ export class TauriBackend implements Backend {
 
     saveEndpoints(endpoints: Endpoints): Promise<Endpoints> {
         return this.call<Endpoints>("save_endpoints", { endpoints });
+    }
+
+    checkField(field: string, text: string): Promise<FieldCheck> {
+        return this.call<FieldCheck>("check_field", { field, text });
     }
 
     storeCredential(credential: CredentialName, value: CredentialValue): Promise<Credentials> {

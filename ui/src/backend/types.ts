@@ -21,6 +21,7 @@ import type {
     DayInput,
     Draft,
     Endpoints,
+    FieldCheck,
     Household,
     HouseholdInput,
     InvoiceAnswers,
@@ -59,6 +60,7 @@ export type {
     DayText,
     Draft,
     Endpoints,
+    FieldCheck,
     FieldProblem,
     Finding,
     HospitalStayInput,
@@ -224,6 +226,8 @@ export interface Backend {
     getSettings(): Promise<Settings>;
     /** `save_endpoints { endpoints }`; refused in demo */
     saveEndpoints(endpoints: Endpoints): Promise<Endpoints>;
+    /** `check_field { field, text }`: one form field checked by its save's rules */
+    checkField(field: string, text: string): Promise<FieldCheck>;
     /** `store_credential { credential, text?, base64? }`; refused in demo */
     storeCredential(credential: CredentialName, value: CredentialValue): Promise<Credentials>;
     /** `delete_credential { credential }` */

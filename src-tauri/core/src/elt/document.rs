@@ -307,7 +307,7 @@ pub fn clock(t: WallTime) -> String {
 /// The shortest phone the schema's `Telefonnummer` (`.{7,}`) accepts, in characters.
 pub const MIN_PHONE_CHARS: usize = 7;
 
-fn checked_phone<'p>(phone: &'p str, field: Key) -> Result<&'p str, DocumentError> {
+fn checked_phone(phone: &str, field: Key) -> Result<&str, DocumentError> {
     if phone.chars().count() < MIN_PHONE_CHARS {
         return Err(DocumentError::PhoneTooShort { field });
     }

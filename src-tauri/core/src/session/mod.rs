@@ -207,6 +207,11 @@ impl Session {
         self.with(|t| t.settings(self.secrets.as_ref()))
     }
 
+    /// One form field checked by its save's rules ([`Timbok::check_field`]).
+    pub fn check_field(&self, field: &str, text: &str) -> Result<Option<String>> {
+        self.with(|t| t.check_field(field, text))
+    }
+
     /// Saves the endpoints; the services are built anew on their next use.
     pub fn save_endpoints(&self, endpoints: &EndpointsDraft) -> Result<Endpoints> {
         let saved = self.with(|t| t.save_endpoints(endpoints))?;
