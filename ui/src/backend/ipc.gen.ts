@@ -2,7 +2,7 @@
 // Do not edit: `TIMBOK_WRITE_IPC_TYPES=1 cargo test -p timbok --test integration typescript::`
 // rewrites this file. Import these types through ./types.
 
-import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, SendState, ServiceName, Severity, SignerRole, SigningState } from "./types";
+import type { AssistantEmployer, AutomaticBackupKind, BackendMessage, BackendParams, Employment, Environment, IdKind, InvoiceStatus, Kind, LssKind, QuestionId, Repayment, ReportStatus, ReportedOutcome, Scenario, SendState, ServiceName, Severity, SignerRole, SigningState, StartScreen } from "./types";
 
 export type AppInfo = { version: string, environment: Environment, dataDir: string, };
 
@@ -113,6 +113,12 @@ month: string, assistantId: number,
  */
 date: string, text: string, };
 
+export type DueMonth = { month: string, due: string, overdue: boolean, action: "lock" | "sign" | "send" | "wait_for_sending" | "check_report" | "send_invoice" | "sign_invoice", 
+/**
+ * The screen where the action is done.
+ */
+screen: StartScreen, };
+
 export type Endpoints = { erakBaseUrl: string, erakSigningOrigin: string, 
 /**
  * Empty or missing: `X-Erak-Key`.
@@ -145,6 +151,8 @@ message: string, key: string, params: BackendParams, assistantId: number | null,
  */
 otherAssistantId: number | null, shiftId: number | null, date: string | null, };
 
+export type GuideStep = { screen: StartScreen, done: boolean, };
+
 export type HospitalStayInput = { from: string, to: string, };
 
 export type Household = { person: Person, signerRole: SignerRole, signer: Person | null, employment: Employment, provider: Provider | null, grantedHoursPerMonth: number | null, scenario: Scenario, };
@@ -156,7 +164,12 @@ export type HouseholdInput = { person: PersonInput, signerRole: SignerRole, sign
  */
 export type InvoiceAnswers = { lssActivity: boolean | null, lssKinds: LssKind[], hospitalStay: boolean | null, hospitalStays: Array<HospitalStayInput>, outsideEea: boolean | null, previousPaymentUsed: boolean | null, previousPaymentRemaining: string, lastMonthOfPeriod: boolean | null, costs: CostsInput, periodFrom: string, periodTo: string, moneyLeft: boolean | null, moneyLeftAmount: string, repayment: Repayment | null, signerRole: SignerRole | null, signerPersonnummer: string, signerNameInPrint: string, phone: string, };
 
-export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
+export type InvoiceState = { month: string, scenario: Scenario, questions: QuestionId[], 
+/**
+ * The Ja/Nej questions' texts as `{key, params}`, naming the person with assistance
+ * when someone else fills in; the UI words them.
+ */
+questionTexts: Partial<Record<QuestionId, BackendMessage>>, answers: InvoiceAnswers, totals: Totals, status: InvoiceStatus, fingerprint: string | null, submittedAt: string | null, receivedAt: string | null, problems: Array<FieldProblem>, 
 /**
  * What is happening or what went wrong, as `{key, params}`; the UI words it.
  */
@@ -251,6 +264,20 @@ message: string,
  * BankID's hint while pending, else the result: worded by the UI in its language.
  */
 text: BackendMessage, qrSvg: string | null, };
+
+export type Start = { environment: Environment, hasHousehold: boolean, 
+/**
+ * The month the month, time-report and invoice screens open on (`YYYY-MM`).
+ */
+workMonth: string, 
+/**
+ * The months that need work, oldest first.
+ */
+due: Array<DueMonth>, 
+/**
+ * Demo mode's guide (Månad, Tidsredovisningar, Räkning), empty outside demo or dismissed.
+ */
+guide: Array<GuideStep>, };
 
 export type TimeReport = { assistantId: number, assistantName: string, idKind: IdKind, status: ReportStatus, reportId: string | null, sha256: string | null, totals: Totals, rowCount: number, blockingErrors: number, lockedAt: string | null, assistantSignedAt: string | null, employerSignedAt: string | null, txId: string | null, sentAt: string | null, attempts: number, 
 /**
