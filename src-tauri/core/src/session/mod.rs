@@ -325,9 +325,6 @@ impl Session {
         &self,
         f: impl FnOnce(&Safekeeping<'_>) -> Result<T>,
     ) -> Result<T> {
-        // What is backed up is the database as the session opens it (a first start's demo
-        // household included), so it is opened first if it is not yet.
-        self.open_database();
         let environment = self.installation.environment()?;
         let safekeeping = Safekeeping::new(
             &self.installation,

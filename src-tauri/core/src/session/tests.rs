@@ -82,16 +82,6 @@ fn the_database_opens_on_first_need_and_a_use_case_waits_for_the_opening() {
     assert_eq!(session.with(|t| t.assistants()).unwrap().len(), 3);
 }
 
-#[test]
-fn a_backup_as_the_first_use_case_holds_the_opened_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let session = session(dir.path());
-    session.set_documents_dir(dir.path().join("documents"));
-    let passphrase = "korrekt häst batteri";
-    let saved = session.create_backup(passphrase, passphrase).unwrap();
-    assert!(saved.path.is_file());
-}
-
 #[tokio::test]
 async fn switching_environment_opens_each_ones_own_database() {
     let dir = tempfile::tempdir().unwrap();
