@@ -15,8 +15,8 @@ mod window;
 
 use tauri::Manager;
 
-/// Starts the app: shows the main window and, beside it, opens the database in the data folder.
-/// At exit the in-app simulator (if demo started it) is stopped.
+/// Starts the app: opens the database in the data folder and shows the main window. At exit
+/// the in-app simulator (if demo started it) is stopped.
 pub fn run() {
     state::init_logging();
     let app = tauri::Builder::default()
@@ -47,25 +47,14 @@ pub fn run() {
                     }
                 }
             });
-            // The database (its key from the keyring, the integrity check, demo's sample
-            // household on a first start) opens on a background thread while the window loads
-            // its page; a command that comes first waits for it. Then the daily automatic backup
-            // (a failure is only logged), and reports waiting to be sent and invoices waiting for
-            // FK's answer carry on.
+            // The daily automatic backup, off the window's way; a failure is only logged.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                handle.state::<state::AppState>().daily_backup();
+            });
+            // Reports waiting to be sent and invoices waiting for FK's answer carry on.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                let opening = handle.clone();
-                let opened = tauri::async_runtime::spawn_blocking(move || {
-                    opening.state::<state::AppState>().session().open_database();
-                })
-                .await;
-                if opened.is_err() {
-                    tracing::error!("opening the database at start stopped unexpectedly");
-                }
-                let backup = handle.clone();
-                tauri::async_runtime::spawn_blocking(move || {
-                    backup.state::<state::AppState>().daily_backup();
-                });
                 let state = handle.state::<state::AppState>();
                 state.session().resume_pending_work().await;
             });

@@ -13,7 +13,7 @@ mod remote;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use uuid::Uuid;
 
@@ -47,10 +47,9 @@ pub struct SigningStarted {
 /// The façade over one installation (see the module's documentation).
 pub struct Session {
     installation: Installation,
-    /// Opened on first use (or by [`Session::open_database`], which the app calls off the
-    /// window's way). `Err` when the database could not be opened: every use case then answers
-    /// with that error, so the window can still show the user what is wrong and what to do.
-    timbok: OnceLock<Mutex<Result<Timbok>>>,
+    /// `Err` when the database could not be opened: every use case then answers with that
+    /// error, so the window can still show the user what is wrong and what to do.
+    timbok: Mutex<Result<Timbok>>,
     /// The credentials of FK test and production.
     secrets: Arc<dyn SecretStore>,
     /// Demo's remote side, started on first need (`None`: demo has none, e.g. the CLI).
@@ -92,9 +91,13 @@ impl Session {
     ) -> Session {
         let installation = Installation::new(data_dir);
         let documents = installation.data_dir().join("documents");
+        let timbok = installation.open_current(clock);
+        if let Err(error) = &timbok {
+            tracing::error!(%error, "the database could not be opened");
+        }
         Session {
             installation,
-            timbok: OnceLock::new(),
+            timbok: Mutex::new(timbok),
             secrets,
             demo: None,
             demo_access: tokio::sync::Mutex::new(None),
@@ -161,29 +164,10 @@ impl Session {
 
     // ---- The open Timbok (the local use cases are in `local.rs`) ----
 
-    /// Opens the chosen environment's database (its key from the keyring, the integrity
-    /// check, demo's sample household on a first start) unless it is open already. Every use
-    /// case opens it on first need; the app calls this on a background thread at start so that
-    /// the window does not wait for it. A use case that comes while this runs waits for it.
-    pub fn open_database(&self) {
-        self.timbok();
-    }
-
-    /// The open Timbok, opened here on first need (see `open_database`).
-    fn timbok(&self) -> &Mutex<Result<Timbok>> {
-        self.timbok.get_or_init(|| {
-            let timbok = self.installation.open_current(self.clock);
-            if let Err(error) = &timbok {
-                tracing::error!(%error, "the database could not be opened");
-            }
-            Mutex::new(timbok)
-        })
-    }
-
     /// Runs one use case of the open Timbok (the session's methods; not for the shells).
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Timbok) -> Result<T>) -> Result<T> {
         let mut guard = self
-            .timbok()
+            .timbok
             .lock()
             .map_err(|_| Error::Internal(Key::Internal.into()))?;
         match guard.as_mut() {
@@ -296,7 +280,7 @@ impl Session {
     /// Replaces the open Timbok with the one `open` gives. On failure the old one stays open.
     fn replace(&self, open: impl FnOnce(&Installation) -> Result<Timbok>) -> Result<Environment> {
         let mut guard = self
-            .timbok()
+            .timbok
             .lock()
             .map_err(|_| Error::Internal(Key::Internal.into()))?;
         // Close the old database first: resetting the demo removes its file.

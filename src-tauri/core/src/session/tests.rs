@@ -63,25 +63,6 @@ impl DemoRemote for BrokenRemote {
     }
 }
 
-#[test]
-fn the_database_opens_on_first_need_and_a_use_case_waits_for_the_opening() {
-    let dir = tempfile::tempdir().unwrap();
-    let session = session(dir.path());
-    let database = session.installation().database_path(Environment::Demo);
-    // Nothing is opened (no key read, no sample household written) before it is needed.
-    assert!(!database.exists());
-    // The app opens it on a background thread; a use case that comes meanwhile waits for that
-    // opening and sees the one sample household (seeded once).
-    std::thread::scope(|scope| {
-        let opening = scope.spawn(|| session.open_database());
-        assert_eq!(session.with(|t| t.assistants()).unwrap().len(), 3);
-        opening.join().unwrap();
-    });
-    assert!(database.exists());
-    session.open_database();
-    assert_eq!(session.with(|t| t.assistants()).unwrap().len(), 3);
-}
-
 #[tokio::test]
 async fn switching_environment_opens_each_ones_own_database() {
     let dir = tempfile::tempdir().unwrap();
