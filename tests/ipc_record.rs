@@ -1209,17 +1209,12 @@ fn time_reports_view() {
 
 /// Ali Haddad's paper report (samordningsnummer) after blankett 3059 was filled in and opened:
 /// `paper_opened` (not done), confirmed as printed and sent (`paper`, done), the confirmation
-/// undone. The blankett is FK's file, which the recording does not have, so the opened state is
+/// undone; refused for a month not filled in on paper. The blankett is FK's file, which the recording does not have, so the opened state is
 /// written into the store directly (not kept), as `open_paper_report` leaves it.
 #[test]
 fn paper_report() {
     let mut r = Recording::fresh("paper-report");
     r.ok("app_info", json!({}));
-    // Refused before the blankett is filled in.
-    r.refused(
-        "mark_paper_sent",
-        json!({"month": LAST_MONTH, "assistantId": 3, "sent": true}),
-    );
     {
         let path = r.app.data_dir().join("demo").join("timbok.sqlite3");
         let mut store = timbok_core::store::Store::open(&path).unwrap();
@@ -1243,6 +1238,7 @@ fn paper_report() {
         store.mark_paper(row.row_id).unwrap();
     }
     let opened = r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    r.ok("report_history", json!({}));
     let ali = |month: &Value| {
         month["reports"]
             .as_array()
@@ -1264,11 +1260,11 @@ fn paper_report() {
         json!({"month": LAST_MONTH, "assistantId": 3, "sent": false}),
     );
     assert_eq!(ali(&undone)["status"], "paper_opened", "{undone}");
-    r.ok(
+    // Refused where the blankett was not filled in (this month).
+    r.refused(
         "mark_paper_sent",
-        json!({"month": LAST_MONTH, "assistantId": 3, "sent": true}),
+        json!({"month": THIS_MONTH, "assistantId": 3, "sent": true}),
     );
-    r.ok("report_history", json!({}));
     r.finish();
 }
 
