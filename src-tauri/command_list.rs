@@ -41,6 +41,7 @@ macro_rules! with_commands {
             resend_report,
             mark_report_received,
             open_paper_report,
+            mark_paper_sent,
             store_blankett_3059,
             report_history,
             get_invoice,

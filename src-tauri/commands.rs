@@ -319,9 +319,24 @@ pub fn mark_report_received(
     Ok(ipc::TimeReportsMonth::from(&reports))
 }
 
+/// The user printed, signed and sent the paper report (`sent: true`; it becomes `paper`, done),
+/// or takes that back (`sent: false`; `paper_opened` again).
+#[tauri::command]
+pub fn mark_paper_sent(
+    state: State<'_, AppState>,
+    month: String,
+    assistant_id: i64,
+    sent: bool,
+) -> Reply<ipc::TimeReportsMonth> {
+    let month = ipc::month(&month)?;
+    let reports = reply(session(&state).mark_paper_sent(month, AssistantId(assistant_id), sent))?;
+    Ok(ipc::TimeReportsMonth::from(&reports))
+}
+
 /// Fills in FK's blankett 3059 (kept in the data folder; `blankett_missing` when there is
 /// none yet), writes the PDF into the print folder (`utskrifter/`, emptied by the app) and
-/// opens it with the default PDF viewer for printing. The report becomes `paper`.
+/// opens it with the default PDF viewer for printing. The report becomes `paper_opened` (not
+/// done until the user confirms with `mark_paper_sent`).
 #[tauri::command]
 pub fn open_paper_report(
     state: State<'_, AppState>,

@@ -1207,6 +1207,67 @@ fn time_reports_view() {
     r.finish();
 }
 
+/// Ali Haddad's paper report (samordningsnummer) after blankett 3059 was filled in and opened:
+/// `paper_opened` (not done), confirmed as printed and sent (`paper`, done), the confirmation
+/// undone; refused for a month not filled in on paper. The blankett is FK's file, which the recording does not have, so the opened state is
+/// written into the store directly (not kept), as `open_paper_report` leaves it.
+#[test]
+fn paper_report() {
+    let mut r = Recording::fresh("paper-report");
+    r.ok("app_info", json!({}));
+    {
+        let path = r.app.data_dir().join("demo").join("timbok.sqlite3");
+        let mut store = timbok_core::store::Store::open(&path).unwrap();
+        let month = timbok_core::hours::YearMonth::parse(LAST_MONTH).unwrap();
+        let assistant = timbok_core::hours::AssistantId(3);
+        let pdf = b"%PDF-1.7 blankett 3059 (stand-in)".to_vec();
+        // The SHA-256 of `pdf`.
+        let sha = "d2ba572116e017237043fe7c6880b8a253452ce25053469b33afc36af227ec3e";
+        let report_id = store.report_id(assistant, month).unwrap();
+        let row = store
+            .insert_report(&timbok_core::store::NewReport {
+                assistant_id: assistant,
+                month,
+                report_id,
+                document: &pdf,
+                sha256: sha,
+                locked_at: "2026-11-05T10:15:00",
+                state: timbok_core::store::OutboxState::Locked,
+            })
+            .unwrap();
+        store.mark_paper(row.row_id).unwrap();
+    }
+    let opened = r.ok("get_time_reports", json!({"month": LAST_MONTH}));
+    r.ok("report_history", json!({}));
+    let ali = |month: &Value| {
+        month["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|report| report["assistantId"] == 3)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(ali(&opened)["status"], "paper_opened", "{opened}");
+    let sent = r.ok(
+        "mark_paper_sent",
+        json!({"month": LAST_MONTH, "assistantId": 3, "sent": true}),
+    );
+    assert_eq!(ali(&sent)["status"], "paper", "{sent}");
+    assert!(ali(&sent)["sentAt"].is_string(), "{sent}");
+    let undone = r.ok(
+        "mark_paper_sent",
+        json!({"month": LAST_MONTH, "assistantId": 3, "sent": false}),
+    );
+    assert_eq!(ali(&undone)["status"], "paper_opened", "{undone}");
+    // Refused where the blankett was not filled in (this month).
+    r.refused(
+        "mark_paper_sent",
+        json!({"month": THIS_MONTH, "assistantId": 3, "sent": true}),
+    );
+    r.finish();
+}
+
 /// A day typed on the month screen as the view sends it: the draft kept while typing
 /// (`save_draft`), the day's text (`save_day`), and the draft removed once the day is saved.
 fn type_day(

@@ -77,7 +77,7 @@ pub struct TimeReportsMonth {
     pub reports: Vec<TimeReport>,
     pub sending: bool,
     /// Where the month's sending stands (`nothing_to_send`, `sending`, `ready`, `all_sent`,
-    /// `waiting_for_signatures`).
+    /// `paper_to_send`, `waiting_for_signatures`).
     #[ts(type = "SendState")]
     pub send_state: &'static str,
     /// The month is above its granted hours: the warning to show before signing.

@@ -79,7 +79,8 @@ enum Command {
         hash: bool,
     },
     /// Fills in FK's blankett 3059 (the paper time report of an assistant who cannot sign with
-    /// BankID) and writes it as PDF; the report is marked as handed in on paper.
+    /// BankID) and writes it as PDF; the report is filled in on paper but not yet handed in
+    /// (`paper-sent` records that).
     PaperReport {
         /// The assistant's personnummer or samordningsnummer (10 or 12 digits).
         #[arg(long, value_name = "PNR")]
@@ -92,6 +93,17 @@ enum Command {
         /// Where to write the filled PDF.
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+    },
+    /// Records that the paper report (blankett 3059) was printed, signed and sent to FK: the
+    /// month's report counts as handed in. `--undo` takes that back.
+    PaperSent {
+        /// The assistant's personnummer or samordningsnummer (10 or 12 digits).
+        #[arg(long, value_name = "PNR")]
+        assistant: String,
+        /// The month, YYYY-MM.
+        month: String,
+        #[arg(long)]
+        undo: bool,
     },
     /// Runs the month's time reports against a simulator started for the purpose: lock, both
     /// BankID signatures, upload. One line per report with its tx-id.
@@ -291,6 +303,30 @@ fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "Blankett 3059 för {month} är ifylld: {}. Skriv ut den, skriv under och skicka den till Försäkringskassan.",
                 out.display()
+            );
+            Ok(())
+        }
+        Command::PaperSent {
+            assistant,
+            month,
+            undo,
+        } => {
+            let month = month_arg(&month)?;
+            let mut timbok = open()?;
+            let found = find_assistant(&timbok, &assistant)?;
+            if undo {
+                timbok.undo_paper_sent(month, found)
+            } else {
+                timbok.mark_paper_sent(month, found)
+            }
+            .map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                if undo {
+                    format!("Tidsredovisningen för {month} är inte längre markerad som skickad på papper.")
+                } else {
+                    format!("Tidsredovisningen för {month} är markerad som skickad på papper.")
+                }
             );
             Ok(())
         }

@@ -781,7 +781,7 @@ fn reports_of(timbok: &Timbok, months: &[YearMonth]) -> Vec<StoredReport> {
     months
         .iter()
         .flat_map(|m| timbok.store().month_reports(*m).unwrap())
-        .filter(|r| r.state != OutboxState::Paper)
+        .filter(|r| !matches!(r.state, OutboxState::Paper | OutboxState::PaperOpened))
         .collect()
 }
 

@@ -228,16 +228,37 @@ fn paper_report_fills_in_fks_blankett_and_refuses_another_file() {
         assert!(layer.contains(paper), "{layer}");
         assert!(layer.contains(&month.to_string()), "{layer}");
     }
-    // The report is marked as handed in on paper.
-    let timbok = test_keyring::open_timbok(&db).unwrap();
-    let reports = timbok.time_reports(month).unwrap();
-    let status = reports
-        .reports
-        .iter()
-        .find(|r| r.assistant.personnummer.as_str() == paper)
-        .unwrap()
-        .status;
-    assert_eq!(status.as_str(), "paper");
+    // The report is filled in on paper, not handed in until the user says so.
+    let status = || {
+        let timbok = test_keyring::open_timbok(&db).unwrap();
+        let reports = timbok.time_reports(month).unwrap();
+        reports
+            .reports
+            .iter()
+            .find(|r| r.assistant.personnummer.as_str() == paper)
+            .unwrap()
+            .status
+            .as_str()
+    };
+    assert_eq!(status(), "paper_opened");
+    let sent = cli(
+        &db,
+        &["paper-sent", "--assistant", paper, &month.to_string()],
+    );
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent));
+    assert_eq!(status(), "paper");
+    let undone = cli(
+        &db,
+        &[
+            "paper-sent",
+            "--assistant",
+            paper,
+            &month.to_string(),
+            "--undo",
+        ],
+    );
+    assert_eq!(undone.status.code(), Some(0), "{}", text(&undone));
+    assert_eq!(status(), "paper_opened");
 
     // An assistant who is not in the database.
     let unknown = cli(

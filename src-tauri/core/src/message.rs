@@ -298,6 +298,7 @@ keys! {
     ReportBeingSent = "reports.being_sent" [],
     ReportCannotResend = "reports.cannot_resend" [],
     ReportCannotMarkReceived = "reports.cannot_mark_received" [],
+    ReportNotOnPaper = "reports.not_on_paper" [],
     AssistantDuplicate = "household.assistant_duplicate" [],
     AssistantCannotSignBankid = "reports.assistant_cannot_sign_bankid" [],
     ReportLockFirst = "reports.lock_first" [],

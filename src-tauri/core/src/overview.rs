@@ -400,6 +400,11 @@ mod tests {
                 crate::message::Message::verbatim("ok"),
             )
             .unwrap();
+        // The blankett is only opened: the report is not handed in yet.
+        let m = overdue(&t);
+        assert_eq!(m.reports[0].status, ReportStatus::PaperOpened);
+        assert!(m.overdue, "a paper report not yet sent is not done");
+        t.mark_paper_sent(feb, ids[0]).unwrap();
         let m = overdue(&t);
         assert_eq!(m.reports[0].status, ReportStatus::Paper);
         assert!(!m.overdue);

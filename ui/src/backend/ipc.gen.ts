@@ -288,7 +288,7 @@ problem: BackendMessage | null, };
 export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, 
 /**
  * Where the month's sending stands (`nothing_to_send`, `sending`, `ready`, `all_sent`,
- * `waiting_for_signatures`).
+ * `paper_to_send`, `waiting_for_signatures`).
  */
 sendState: SendState, 
 /**

@@ -197,6 +197,10 @@ export class TauriBackend implements Backend {
         return this.call<null>("open_paper_report", { month, assistantId });
     }
 
+    markPaperSent(month: string, assistantId: number, sent: boolean): Promise<TimeReportsMonth> {
+        return this.call<TimeReportsMonth>("mark_paper_sent", { month, assistantId, sent });
+    }
+
     storeBlankett3059(bytes: number[]): Promise<null> {
         return this.call<null>("store_blankett_3059", { bytes });
     }

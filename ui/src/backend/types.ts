@@ -151,10 +151,11 @@ export type ReportStatus =
     | "sent"
     | "rejected"
     | "uncertain"
-    | "paper";
+    | "paper"
+    | "paper_opened";
 
 /** Where a month's sending stands (Rust's `SendState`). */
-export type SendState = "nothing_to_send" | "sending" | "ready" | "all_sent" | "waiting_for_signatures";
+export type SendState = "nothing_to_send" | "sending" | "ready" | "all_sent" | "paper_to_send" | "waiting_for_signatures";
 
 export type SigningDevice = "other" | "this";
 
@@ -259,6 +260,11 @@ export interface Backend {
      * `blankett_missing` until the user has picked FK's file (`storeBlankett3059`).
      */
     openPaperReport(month: string, assistantId: number): Promise<null>;
+    /**
+     * `mark_paper_sent { month, assistantId, sent }`: the paper report was printed and sent
+     * (`paper`, done), or with `sent: false` it is not (`paper_opened` again)
+     */
+    markPaperSent(month: string, assistantId: number, sent: boolean): Promise<TimeReportsMonth>;
     /** `store_blankett_3059 { bytes }`: FK's blankett 3059 as picked; `blankett_unknown` if not */
     storeBlankett3059(bytes: number[]): Promise<null>;
     /** `report_history` */

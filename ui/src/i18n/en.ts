@@ -455,7 +455,8 @@ export const en: Messages = {
             sent: "Sent",
             rejected: "Rejected",
             uncertain: "Uncertain",
-            paper: "On paper",
+            paper: "Sent on paper",
+            paper_opened: "Filled in on paper, not sent",
         },
         totals: "Hours worked by {name}",
         reportId: "The time report's number in Timbok: {id}",
@@ -473,7 +474,7 @@ export const en: Messages = {
             sentWithoutTxId: "Marked as received {at}. You checked with Försäkringskassan that it arrived.",
             sentHelp: "The transaction number is Försäkringskassan's receipt that they have received the time report.",
             samordningsnummer: "{name} has a coordination number (samordningsnummer) and cannot sign with BankID. Print the time report (Försäkringskassan's form 3059), have {name} and the employer sign the paper and post it to Försäkringskassan.",
-            paper: "Form 3059 was filled in and opened {at}. Print it, have {name} and the employer sign the form and post it to Försäkringskassan.",
+            paper: "The form is filled in and opened {at} – print it, sign it (both {name} and the employer) and send it to Försäkringskassan. Then choose \"I have printed and sent it\".",
         },
         actions: {
             lock: "Lock the time report",
@@ -576,6 +577,14 @@ export const en: Messages = {
             progressLabel: "Time reports sent",
             progressValue: "%VALUE% percent done",
             mayClose: "You can close Timbok while the time reports are being sent. Whatever has not been sent yet is sent the next time you open Timbok.",
+        },
+        paperSent: {
+            sent: "Sent on paper {date}.",
+            confirm: "I have printed and sent it",
+            undo: "Undo: it is not sent",
+            doneSent: "The time report for {name} is marked as sent on paper.",
+            doneUndo: "The time report for {name} is no longer marked as sent. Send the form and mark it again.",
+            sendState: "Form 3059 is filled in but not marked as sent. Print it, sign it, send it to Försäkringskassan and then choose \"I have printed and sent it\" on the card above.",
         },
         history: {
             heading: "Time reports sent",
@@ -852,7 +861,8 @@ export const en: Messages = {
             sent: "Sent",
             rejected: "Rejected",
             uncertain: "Uncertain",
-            paper: "On paper",
+            paper: "Sent on paper",
+            paper_opened: "Filled in on paper, not sent",
         },
         journal: {
             heading: "Call journal",

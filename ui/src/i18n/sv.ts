@@ -461,7 +461,8 @@ export const sv = {
             sent: "Skickad",
             rejected: "Avvisad",
             uncertain: "Osäker",
-            paper: "På papper",
+            paper: "Skickad på papper",
+            paper_opened: "Ifylld på papper, inte skickad",
         },
         totals: "Arbetad tid för {name}",
         reportId: "Tidsredovisningens nummer i Timbok: {id}",
@@ -479,7 +480,7 @@ export const sv = {
             sentWithoutTxId: "Markerad som mottagen {at}. Du kontrollerade med Försäkringskassan att den kom fram.",
             sentHelp: "Transaktionsnumret är Försäkringskassans kvitto på att de har tagit emot tidsredovisningen.",
             samordningsnummer: "{name} har samordningsnummer och kan inte skriva under med BankID. Skriv ut tidsredovisningen (Försäkringskassans blankett 3059), låt {name} och arbetsgivaren skriva under på papperet och skicka det med post till Försäkringskassan.",
-            paper: "Blankett 3059 fylldes i och öppnades {at}. Skriv ut den, låt {name} och arbetsgivaren skriva under blanketten och skicka den med post till Försäkringskassan.",
+            paper: "Blanketten är ifylld och öppnad {at} – skriv ut den, skriv under (både {name} och arbetsgivaren) och skicka den till Försäkringskassan. Välj sedan \"Jag har skrivit ut och skickat den\".",
         },
         actions: {
             lock: "Lås tidsredovisningen",
@@ -582,6 +583,14 @@ export const sv = {
             progressLabel: "Tidsredovisningar som är skickade",
             progressValue: "%VALUE% procent klart",
             mayClose: "Du kan stänga Timbok medan tidsredovisningarna skickas. Det som inte hunnit skickas skickas nästa gång du öppnar Timbok.",
+        },
+        paperSent: {
+            sent: "Skickad på papper {date}.",
+            confirm: "Jag har skrivit ut och skickat den",
+            undo: "Ångra: den är inte skickad",
+            doneSent: "Tidsredovisningen för {name} är markerad som skickad på papper.",
+            doneUndo: "Tidsredovisningen för {name} är inte längre markerad som skickad. Skicka blanketten och markera den igen.",
+            sendState: "Blankett 3059 är ifylld men inte markerad som skickad. Skriv ut den, skriv under, skicka den till Försäkringskassan och välj sedan \"Jag har skrivit ut och skickat den\" på kortet ovan.",
         },
         history: {
             heading: "Skickade tidsredovisningar",
@@ -859,7 +868,8 @@ export const sv = {
             sent: "Skickad",
             rejected: "Avvisad",
             uncertain: "Osäker",
-            paper: "På papper",
+            paper: "Skickad på papper",
+            paper_opened: "Ifylld på papper, inte skickad",
         },
         journal: {
             heading: "Samtalslogg",

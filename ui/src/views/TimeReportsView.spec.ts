@@ -161,6 +161,24 @@ describe("TimeReportsView: paper", () => {
     });
 });
 
+describe("TimeReportsView: paper sent (scenario paper-report)", () => {
+    it("opened is not sent until the user confirms; the result is focused; undo goes back", async () => {
+        await mountWithApp(TimeReportsView, { scenarios: ["paper-report"], route: `/time-reports?month=${OCT}` });
+        expect(badge(3)).toBe("paper_opened");
+        expect(text("report-next-3")).toContain("Blanketten är ifylld och öppnad");
+        expect(byTest("send-ready")?.getAttribute("data-state")).not.toBe("all_sent");
+        await press("paper-sent-3");
+        expect(badge(3)).toBe("paper");
+        expect(text("report-next-3")).toMatch(/^Skickad på papper \d+ nov/);
+        expect(text("report-result-3")).toBe("Tidsredovisningen för Ali Haddad är markerad som skickad på papper.");
+        expect(document.activeElement).toBe(byTest("report-result-3"));
+        await press("paper-undo-3");
+        expect(badge(3)).toBe("paper_opened");
+        expect(byTest("paper-sent-3")).not.toBeNull();
+        expect(document.activeElement).toBe(byTest("report-result-3"));
+    });
+});
+
 describe("TimeReportsView: accessibility", () => {
     it("the screen inside the app has no axe violations", async () => {
         await mountWithApp(App, { scenarios: ["time-reports-view"], route: `/time-reports?month=${OCT}` });

@@ -23,7 +23,15 @@
 //!   (same row, same hash).
 //! - Assistants with only a samordningsnummer cannot sign with BankID: their report is printed
 //!   on FK's own blankett 3059 ([`crate::blankett3059`], filled in from FK's file the user
-//!   picked once) and handed in on paper.
+//!   picked once) and handed in on paper. Filling and opening the blankett makes the report
+//!   `paper_opened` (frozen, not done); only the user's "printed, signed and sent" makes it
+//!   `paper` (done, with the date), and that can be taken back:
+//!
+//! ```text
+//! open ──fill 3059──▶ paper_opened ──mark sent──▶ paper(sent_at)
+//!   ▲                     │ ▲────undo─────────────────┘
+//!   └──unlock / change────┘
+//! ```
 //!
 //! Sending is [`crate::outbox`]'s job. This module holds no network code.
 
@@ -84,6 +92,9 @@ pub enum SendState {
     Ready,
     /// Every report with hours is finished: sent (or received), or handed in on paper.
     AllSent,
+    /// Nothing left to sign or send with BankID, but a paper report (blankett 3059) is filled
+    /// in and opened and not yet confirmed as sent.
+    PaperToSend,
     /// Reports with hours still need a lock or signatures (or an answer after a rejection).
     WaitingForSignatures,
 }
@@ -96,6 +107,7 @@ impl SendState {
             SendState::Sending => "sending",
             SendState::Ready => "ready",
             SendState::AllSent => "all_sent",
+            SendState::PaperToSend => "paper_to_send",
             SendState::WaitingForSignatures => "waiting_for_signatures",
         }
     }
@@ -111,6 +123,11 @@ impl SendState {
             SendState::Ready
         } else if statuses.iter().all(|s| matches!(s, S::Sent | S::Paper)) {
             SendState::AllSent
+        } else if statuses
+            .iter()
+            .all(|s| matches!(s, S::Sent | S::Paper | S::PaperOpened))
+        {
+            SendState::PaperToSend
         } else {
             SendState::WaitingForSignatures
         }
@@ -304,7 +321,7 @@ impl Timbok {
         assistant_id: AssistantId,
     ) -> Result<Document> {
         if let Some(stored) = self.store().current_report(assistant_id, month)? {
-            if stored.state != OutboxState::Paper {
+            if !matches!(stored.state, OutboxState::Paper | OutboxState::PaperOpened) {
                 return Ok(Document::from_stored(stored.report_id, stored.document));
             }
         }
@@ -349,8 +366,9 @@ impl Timbok {
     }
 
     /// Blankett 3059 of an assistant who signs on paper, filled in from FK's `form`: the
-    /// report is frozen (as by a lock, the filled PDF's bytes and hash stored) and marked
-    /// `paper`. Nothing is stored when the blankett cannot be filled.
+    /// report is frozen (as by a lock, the filled PDF's bytes and hash stored) and becomes
+    /// `paper_opened` (a report already confirmed sent stays `paper`). Nothing is stored when
+    /// the blankett cannot be filled.
     pub fn paper_report(
         &mut self,
         month: YearMonth,
@@ -393,8 +411,21 @@ impl Timbok {
                     .row_id
             }
         };
-        self.store_mut().mark_paper(row_id, &at)?;
+        self.store_mut().mark_paper(row_id)?;
         Ok(pdf)
+    }
+
+    /// The user printed, signed and sent the paper report (blankett 3059): it becomes `paper`
+    /// with today's time and counts as handed in. Refused unless the blankett was filled in.
+    pub fn mark_paper_sent(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+        let at = stamp(self);
+        self.store_mut()
+            .set_paper_sent(assistant_id, month, Some(&at))
+    }
+
+    /// Takes back [`Timbok::mark_paper_sent`]: the report is `paper_opened` again.
+    pub fn undo_paper_sent(&mut self, month: YearMonth, assistant_id: AssistantId) -> Result<()> {
+        self.store_mut().set_paper_sent(assistant_id, month, None)
     }
 
     /// Writes the filled blankett 3059 into `folder` (owner-only) and returns the file's path.

@@ -16,7 +16,10 @@ pub enum ReportStatus {
     Sent,
     Rejected,
     Uncertain,
+    /// Handed in on paper: the user confirmed printing, signing and sending blankett 3059.
     Paper,
+    /// Blankett 3059 filled in and opened; not yet confirmed as sent. Not done.
+    PaperOpened,
 }
 
 impl ReportStatus {
@@ -34,6 +37,7 @@ impl ReportStatus {
             ReportStatus::Rejected => "rejected",
             ReportStatus::Uncertain => "uncertain",
             ReportStatus::Paper => "paper",
+            ReportStatus::PaperOpened => "paper_opened",
         }
     }
 
@@ -56,6 +60,7 @@ impl ReportStatus {
             OutboxState::Rejected => ReportStatus::Rejected,
             OutboxState::Uncertain => ReportStatus::Uncertain,
             OutboxState::Paper => ReportStatus::Paper,
+            OutboxState::PaperOpened => ReportStatus::PaperOpened,
         }
     }
 

@@ -109,6 +109,14 @@ fn the_send_state_says_what_is_left_of_the_month() {
     assert_eq!(Send::of(&[S::Sent, S::Queued, S::Signed]), Send::Sending);
     assert_eq!(Send::of(&[S::Sent, S::Sending]), Send::Sending);
     assert_eq!(Send::of(&[S::Sent, S::Paper]), Send::AllSent);
+    // A paper report filled in and opened is not sent until the user says so.
+    assert_eq!(Send::of(&[S::Sent, S::PaperOpened]), Send::PaperToSend);
+    assert_eq!(Send::of(&[S::PaperOpened]), Send::PaperToSend);
+    assert_eq!(
+        Send::of(&[S::Locked, S::PaperOpened]),
+        Send::WaitingForSignatures
+    );
+    assert_eq!(Send::of(&[S::Signed, S::PaperOpened]), Send::Ready);
     assert_eq!(Send::of(&[S::Sent]), Send::AllSent);
     // A rejected or uncertain report is not finished, nor is one signed by one only.
     assert_eq!(
@@ -373,7 +381,7 @@ fn an_assistant_with_samordningsnummer_reports_on_paper() {
     let form = crate::blankett3059::Form3059::stand_in();
     let pdf = timbok.paper_report(october(), id, &form).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    assert_eq!(status(&timbok, id), ReportStatus::Paper);
+    assert_eq!(status(&timbok, id), ReportStatus::PaperOpened);
     let dir = tempfile::tempdir().unwrap();
     let path = timbok
         .write_paper_report(october(), id, &form, dir.path())
@@ -384,6 +392,67 @@ fn an_assistant_with_samordningsnummer_reports_on_paper() {
     );
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
     assert_eq!(timbok.report_history().unwrap().len(), 1);
+}
+
+/// Opening the filled blankett is not handing it in: the report is `paper_opened` (the month
+/// not done) until the user confirms it was printed and sent, which records when; the
+/// confirmation can be taken back, and opening the blankett again keeps it.
+#[test]
+fn a_paper_report_is_done_only_when_the_user_says_it_was_sent() {
+    use super::SendState;
+    let mut timbok = timbok_on("2025-11-10T09:00");
+    let id = assistant(&timbok, demo::ASSISTANTS[2]);
+    let form = crate::blankett3059::Form3059::stand_in();
+    // Nothing to confirm before the blankett is filled in.
+    let refused = timbok.mark_paper_sent(october(), id).unwrap_err();
+    assert!(matches!(refused, Error::NotAllowed(_)), "{refused:?}");
+    assert_eq!(status(&timbok, id), ReportStatus::Open);
+
+    timbok.paper_report(october(), id, &form).unwrap();
+    let month = timbok.time_reports(october()).unwrap();
+    let report = month.reports.iter().find(|r| r.assistant.id == id).unwrap();
+    assert_eq!(report.status, ReportStatus::PaperOpened);
+    assert_eq!(report.stored.as_ref().unwrap().sent_at, None);
+    assert_ne!(month.send_state, SendState::AllSent);
+    assert_eq!(
+        timbok
+            .month_sheet(october())
+            .unwrap()
+            .assistants
+            .iter()
+            .find(|a| a.assistant.id == id)
+            .unwrap()
+            .report_status,
+        ReportStatus::PaperOpened
+    );
+
+    timbok.mark_paper_sent(october(), id).unwrap();
+    let month = timbok.time_reports(october()).unwrap();
+    let report = month.reports.iter().find(|r| r.assistant.id == id).unwrap();
+    assert_eq!(report.status, ReportStatus::Paper);
+    assert_eq!(
+        report.stored.as_ref().unwrap().sent_at.as_deref(),
+        Some("2025-11-10T09:00:00")
+    );
+
+    // Printing it again keeps the confirmation.
+    timbok.paper_report(october(), id, &form).unwrap();
+    assert_eq!(status(&timbok, id), ReportStatus::Paper);
+
+    timbok.undo_paper_sent(october(), id).unwrap();
+    let month = timbok.time_reports(october()).unwrap();
+    let report = month.reports.iter().find(|r| r.assistant.id == id).unwrap();
+    assert_eq!(report.status, ReportStatus::PaperOpened);
+    assert_eq!(report.stored.as_ref().unwrap().sent_at, None);
+
+    // A report signed with BankID is never marked sent on paper.
+    let johan = johan(&timbok);
+    timbok.lock_report(october(), johan).unwrap();
+    assert!(matches!(
+        timbok.mark_paper_sent(october(), johan),
+        Err(Error::NotAllowed(_))
+    ));
+    assert_eq!(status(&timbok, johan), ReportStatus::Locked);
 }
 
 /// FK's schema requires `telefonnummerAnordnare` (the employer's phone) and makes

@@ -165,6 +165,24 @@ impl Session {
         })
     }
 
+    /// Records that the paper report (blankett 3059) was printed, signed and sent (`sent`), or
+    /// takes that back; the month's reports after it.
+    pub fn mark_paper_sent(
+        &self,
+        month: YearMonth,
+        assistant: AssistantId,
+        sent: bool,
+    ) -> Result<TimeReportsMonth> {
+        self.with(|t| {
+            if sent {
+                t.mark_paper_sent(month, assistant)?;
+            } else {
+                t.undo_paper_sent(month, assistant)?;
+            }
+            t.time_reports(month)
+        })
+    }
+
     pub fn report_history(&self) -> Result<Vec<SentReport>> {
         self.with(|t| t.report_history())
     }

@@ -423,12 +423,13 @@ impl Store {
 
     /// The current time reports of `from` and later (without their documents). One query.
     pub fn report_summaries_since(&self, from: YearMonth) -> Result<Vec<ReportSummary>> {
-        let mut statement = self.conn.prepare(
-            "SELECT assistant_id, month, state, assistant_signature IS NOT NULL,
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT assistant_id, month, {}, assistant_signature IS NOT NULL,
                     employer_signature IS NOT NULL, tx_id, problem
              FROM time_reports WHERE superseded_at IS NULL AND month >= ?1
              ORDER BY month DESC, assistant_id",
-        )?;
+            super::reports::PAPER_STATE
+        ))?;
         let states = [
             OutboxState::Locked,
             OutboxState::Queued,
@@ -437,6 +438,7 @@ impl Store {
             OutboxState::Rejected,
             OutboxState::Uncertain,
             OutboxState::Paper,
+            OutboxState::PaperOpened,
         ];
         let rows = statement
             .query_map([from.to_string()], |row| {

@@ -22,7 +22,12 @@ pub enum OutboxState {
     Sent,
     Rejected,
     Uncertain,
+    /// Handed in on paper: the user confirmed printing and sending blankett 3059 (`sent_at`).
     Paper,
+    /// Blankett 3059 filled and opened, not yet confirmed as sent. Stored as `paper` with
+    /// `sent_at` null (so a `paper` row of before this state existed reads as confirmed); the
+    /// readers derive it.
+    PaperOpened,
 }
 
 impl OutboxState {
@@ -35,6 +40,7 @@ impl OutboxState {
             OutboxState::Rejected => "rejected",
             OutboxState::Uncertain => "uncertain",
             OutboxState::Paper => "paper",
+            OutboxState::PaperOpened => "paper_opened",
         }
     }
 
@@ -47,6 +53,7 @@ impl OutboxState {
             "rejected" => OutboxState::Rejected,
             "uncertain" => OutboxState::Uncertain,
             "paper" => OutboxState::Paper,
+            "paper_opened" => OutboxState::PaperOpened,
             _ => return None,
         })
     }
@@ -153,6 +160,11 @@ pub enum Claim {
     Idle(Option<String>),
 }
 
+/// The `state` column as [`OutboxState`] reads it: a `paper` row not yet confirmed sent is
+/// `paper_opened`.
+pub(crate) const PAPER_STATE: &str =
+    "CASE WHEN state = 'paper' AND sent_at IS NULL THEN 'paper_opened' ELSE state END";
+
 const COLUMNS: &str = "id, assistant_id, month, report_id, document, sha256, locked_at, \
     assistant_signature, assistant_ocsp, assistant_signed_at, employer_signature, employer_ocsp, \
     employer_signed_at, state, tx_id, sent_at, attempts, next_attempt_at, problem, superseded_at";
@@ -178,6 +190,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredReport> {
         })
     };
     let superseded: Option<String> = row.get(19)?;
+    let sent_at: Option<String> = row.get(15)?;
+    let state = match OutboxState::parse(&state).ok_or_else(|| bad(13, "state"))? {
+        OutboxState::Paper if sent_at.is_none() => OutboxState::PaperOpened,
+        state => state,
+    };
     Ok(StoredReport {
         row_id: row.get(0)?,
         assistant_id: AssistantId(row.get(1)?),
@@ -188,9 +205,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredReport> {
         locked_at: row.get(6)?,
         assistant_signature: signature(7)?,
         employer_signature: signature(10)?,
-        state: OutboxState::parse(&state).ok_or_else(|| bad(13, "state"))?,
+        state,
         tx_id: row.get(14)?,
-        sent_at: row.get(15)?,
+        sent_at,
         attempts: row.get(16)?,
         next_attempt_at: row.get(17)?,
         problem: row
@@ -320,10 +337,11 @@ impl Store {
         &self,
         month: YearMonth,
     ) -> Result<Vec<(AssistantId, OutboxState, bool, bool)>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT assistant_id, state, assistant_signature IS NOT NULL, employer_signature IS NOT NULL
-             FROM time_reports WHERE month = ?1 AND superseded_at IS NULL",
-        )?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT assistant_id, {PAPER_STATE}, assistant_signature IS NOT NULL,
+                    employer_signature IS NOT NULL
+             FROM time_reports WHERE month = ?1 AND superseded_at IS NULL"
+        ))?;
         let rows = statement
             .query_map([month_key(month)], |row| {
                 let state: String = row.get(1)?;
@@ -386,7 +404,7 @@ impl Store {
                     crate::message::Key::ReportBeingSent.into(),
                 ))
             }
-            Some(OutboxState::Locked | OutboxState::Paper) => {
+            Some(OutboxState::Locked | OutboxState::Paper | OutboxState::PaperOpened) => {
                 tx.execute(
                     "DELETE FROM time_reports
                      WHERE assistant_id = ?1 AND month = ?2 AND superseded_at IS NULL",
@@ -491,13 +509,35 @@ impl Store {
         Ok(())
     }
 
-    /// Marks the current report as handed in on paper (FK 3059).
-    pub fn mark_paper(&mut self, row_id: i64, at: &str) -> Result<()> {
+    /// Marks the current report as printed on paper (FK 3059 filled and opened): `paper` with
+    /// `sent_at` null, or kept as it is when it was already confirmed sent.
+    pub fn mark_paper(&mut self, row_id: i64) -> Result<()> {
         self.conn.execute(
-            "UPDATE time_reports SET state = 'paper', sent_at = ?2
+            "UPDATE time_reports SET state = 'paper'
              WHERE id = ?1 AND superseded_at IS NULL AND state IN ('locked', 'paper')",
-            params![row_id, at],
+            params![row_id],
         )?;
+        Ok(())
+    }
+
+    /// Records that the user printed, signed and sent the paper report (`at`), or with `None`
+    /// takes that back. Refused unless the current report is on paper.
+    pub fn set_paper_sent(
+        &mut self,
+        assistant: AssistantId,
+        month: YearMonth,
+        at: Option<&str>,
+    ) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE time_reports SET sent_at = ?3
+             WHERE assistant_id = ?1 AND month = ?2 AND superseded_at IS NULL AND state = 'paper'",
+            params![assistant.0, month_key(month), at],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotAllowed(
+                crate::message::Key::ReportNotOnPaper.into(),
+            ));
+        }
         Ok(())
     }
 

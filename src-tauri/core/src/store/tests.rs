@@ -605,3 +605,52 @@ fn schema_refuses_bad_rows_written_around_the_store() {
     );
     assert!(bad_time.is_err());
 }
+
+/// A `paper` row written before "opened" and "sent on paper" were told apart always has
+/// `sent_at` (the old `mark_paper` set it): it reads as confirmed. A `paper` row without
+/// `sent_at` reads as only opened, in every reader.
+#[test]
+fn an_old_paper_row_reads_as_sent_and_one_without_sent_at_as_opened() {
+    let mut store = Store::open_in_memory().unwrap();
+    let assistant = store
+        .insert_assistant(&new_assistant("198112189876", "Anna", "Berg"))
+        .unwrap()
+        .id;
+    let month = crate::hours::YearMonth::new(2025, 10).unwrap();
+    let report_id = store.report_id(assistant, month).unwrap();
+    let row = store
+        .insert_report(&NewReport {
+            assistant_id: assistant,
+            month,
+            report_id,
+            document: b"%PDF-",
+            sha256: &"a".repeat(64),
+            locked_at: "2025-11-02T09:00:00",
+            state: OutboxState::Locked,
+        })
+        .unwrap();
+    // As the old mark_paper left it.
+    store
+        .conn
+        .execute(
+            "UPDATE time_reports SET state = 'paper', sent_at = '2025-11-02T09:00:00' WHERE id = ?1",
+            [row.row_id],
+        )
+        .unwrap();
+    let states = |store: &Store| {
+        (
+            store
+                .current_report(assistant, month)
+                .unwrap()
+                .unwrap()
+                .state,
+            store.month_report_states(month).unwrap()[0].1,
+            store.report_summaries_since(month).unwrap()[0].state,
+        )
+    };
+    let paper = OutboxState::Paper;
+    assert_eq!(states(&store), (paper, paper, paper));
+    store.set_paper_sent(assistant, month, None).unwrap();
+    let opened = OutboxState::PaperOpened;
+    assert_eq!(states(&store), (opened, opened, opened));
+}

@@ -12,7 +12,8 @@ describe("XReportBadge", () => {
         ["rejected", "Avvisad", "badge--error"],
         ["uncertain", "Osäker", "badge--warning"],
         ["queued", "Väntar på att skickas", "badge--info"],
-        ["paper", "På papper", "badge--default"],
+        ["paper", "Skickad på papper", "badge--success"],
+        ["paper_opened", "Ifylld på papper, inte skickad", "badge--info"],
     ])("%s: %s", async (status, label, colour) => {
         const { wrapper } = await mountWithApp(XReportBadge, { props: { status } });
         expect(wrapper.text()).toBe(label);

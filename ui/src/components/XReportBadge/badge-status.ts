@@ -7,6 +7,7 @@ export function badgeStatus(status: ReportStatus): BadgeStatus {
     switch (status) {
         case "signed":
         case "sent":
+        case "paper":
             return "success";
         case "rejected":
             return "error";
@@ -17,6 +18,7 @@ export function badgeStatus(status: ReportStatus): BadgeStatus {
         case "signed_by_employer":
         case "queued":
         case "sending":
+        case "paper_opened":
             return "info";
         default:
             return "default";

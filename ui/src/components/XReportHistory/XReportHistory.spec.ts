@@ -13,7 +13,7 @@ describe("XReportHistory", () => {
         await mountWithApp(XReportHistory, { props: { entries, error: null } });
         const rows = allByTest("history-row").map((row) => Array.from(row.querySelectorAll("td")).map((td) => td.textContent?.trim()));
         expect(rows).toEqual([
-            ["oktober 2026", "Bo Berg", "Inget transaktionsnummer", "5 november 2026 10:00", "På papper"],
+            ["oktober 2026", "Bo Berg", "Inget transaktionsnummer", "5 november 2026 10:00", "Skickad på papper"],
             ["september 2026", "Anna Andersson", "tx-1", "3 oktober 2026 08:30", "Skickad"],
         ]);
         expect(document.querySelector("caption")?.textContent?.trim()).toBe("Alla tidsredovisningar som har skickats, den senaste först");

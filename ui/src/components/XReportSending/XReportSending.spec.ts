@@ -118,6 +118,10 @@ describe("XReportSending: sending", () => {
         expect(text("send-ready")).toBe("Det finns inga arbetspass i oktober 2026, så det finns inget att skicka.");
         await wrapper.setProps({ data: month(["sent", "locked"], { sendState: "waiting_for_signatures" }) });
         expect(text("send-ready")).toContain("Ingen tidsredovisning är klar att skicka än.");
+        // Only a paper report left, opened but not confirmed sent: neither "all sent" nor "sign first".
+        await wrapper.setProps({ data: month(["sent", "paper_opened"], { sendState: "paper_to_send" }) });
+        expect(text("send-ready")).toContain("Blankett 3059 är ifylld men inte markerad som skickad.");
+        expect(text("send-ready")).not.toContain("skriva under först");
     });
 
     it("shows the error of a shared action", async () => {

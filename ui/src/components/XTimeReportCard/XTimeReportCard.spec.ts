@@ -72,7 +72,14 @@ describe("XTimeReportCard: every status", () => {
         ["sent", { txId: "tx-123", sentAt: "2026-11-04T08:00" }, "Skickad", "Skickad 4 nov 08:00, transaktionsnummer tx-123", ["correct"]],
         ["rejected", { problem: verbatimMessage("Fel personnummer.") }, "Avvisad", "Fel personnummer.", ["unlock"]],
         ["uncertain", { problem: verbatimMessage("Inget svar i tid.") }, "Osäker", "Inget svar i tid.", ["mark-received", "resend"]],
-        ["paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }, "På papper", "Blankett 3059 fylldes i och öppnades 5 nov 12:00.", ["paper"]],
+        [
+            "paper_opened",
+            { idKind: "samordningsnummer", sentAt: null },
+            "Ifylld på papper, inte skickad",
+            "Blanketten är ifylld och öppnad 2 nov 09:15 – skriv ut den, skriv under",
+            ["paper-sent", "paper"],
+        ],
+        ["paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }, "Skickad på papper", "Skickad på papper 5 nov 12:00.", ["paper", "paper-undo"]],
     ])("%s: badge, next step and buttons", async (status, overrides, badge, next, expected) => {
         const value = status === "open" ? report(overrides) : locked(status, overrides);
         await mountCard(value);
@@ -188,6 +195,22 @@ describe("XTimeReportCard: lock", () => {
 });
 
 describe("XTimeReportCard: samordningsnummer", () => {
+    it("paper: opened is not sent until the user confirms, and the confirmation can be undone", async () => {
+        const { wrapper } = await mountCard(locked("paper_opened", { idKind: "samordningsnummer", sentAt: null }));
+        expect(text("report-next-7")).not.toContain("Skickad");
+        expect(text("paper-sent-7")).toBe("Jag har skrivit ut och skickat den");
+        expect(text("paper-7")).toBe("Skriv ut igen");
+        await click(byTest("paper-sent-7"));
+        expect(wrapper.emitted("paper-sent")).toHaveLength(1);
+        expect(wrapper.emitted("paper")).toBeUndefined();
+        await wrapper.setProps({ report: locked("paper", { idKind: "samordningsnummer", sentAt: "2026-11-05T12:00" }) });
+        await settle();
+        expect(byTest("paper-sent-7")).toBeNull();
+        expect(text("report-next-7")).toBe("Skickad på papper 5 nov 12:00.");
+        await click(byTest("paper-undo-7"));
+        expect(wrapper.emitted("paper-undo")).toHaveLength(1);
+    });
+
     it("explains the paper path and prints instead of locking", async () => {
         const { wrapper } = await mountCard(report({ idKind: "samordningsnummer", assistantName: "Sam Samordning" }));
         expect(text("report-next-7")).toContain("Sam Samordning har samordningsnummer och kan inte skriva under med BankID.");

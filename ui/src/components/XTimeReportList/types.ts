@@ -7,4 +7,6 @@ export type ReportAction =
     | "resend-correction"
     | "mark-received"
     | "resend"
-    | "paper";
+    | "paper"
+    | "paper-sent"
+    | "paper-undo";
