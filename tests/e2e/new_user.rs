@@ -235,7 +235,11 @@ async fn a_new_user_does_the_demo_month_within_the_target() {
         .execute("return window.scrollX", vec![])
         .await
         .unwrap();
-    assert_eq!(scrolled.as_f64(), Some(0.0), "\"Ändra\" shifted the page sideways");
+    assert_eq!(
+        scrolled.as_f64(),
+        Some(0.0),
+        "\"Ändra\" shifted the page sideways"
+    );
     app.check("household edit assistant").await;
 
     // In English: Översikt again, every text through the English catalogue.
