@@ -11,7 +11,7 @@ pub struct DueMonth {
     pub due: String,
     pub overdue: bool,
     #[ts(
-        type = "\"lock\" | \"sign\" | \"send\" | \"wait_for_sending\" | \"check_report\" | \"send_invoice\" | \"sign_invoice\""
+        type = "\"lock\" | \"sign\" | \"send\" | \"wait_for_sending\" | \"print_paper\" | \"check_report\" | \"send_invoice\" | \"sign_invoice\""
     )]
     pub action: &'static str,
     /// The screen where the action is done.

@@ -33,6 +33,8 @@ pub const OVERVIEW_MONTHS: u32 = 24;
 pub struct OverviewReport {
     pub assistant_name: String,
     pub status: ReportStatus,
+    /// The assistant has only a samordningsnummer: the report goes on paper (blankett 3059).
+    pub paper_only: bool,
     pub tx_id: Option<String>,
     /// FK's refusal or the outbox's problem.
     pub problem: Option<crate::message::Message>,
@@ -86,10 +88,15 @@ impl Timbok {
             first = first.prev();
         }
         let store = self.store();
-        let names: BTreeMap<AssistantId, String> = self
-            .assistants()?
-            .into_iter()
+        let assistants = self.assistants()?;
+        let names: BTreeMap<AssistantId, String> = assistants
+            .iter()
             .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
+            .collect();
+        let paper_only: BTreeSet<AssistantId> = assistants
+            .iter()
+            .filter(|a| a.personnummer.kind() == crate::identity::IdKind::Samordningsnummer)
+            .map(|a| a.id)
             .collect();
 
         // month → assistants with hours / current reports / invoice.
@@ -132,6 +139,7 @@ impl Timbok {
                         status: report.map_or(ReportStatus::Open, |r| {
                             ReportStatus::from_parts(r.state, r.assistant_signed, r.employer_signed)
                         }),
+                        paper_only: paper_only.contains(&id),
                         tx_id: report.and_then(|r| r.tx_id.clone()),
                         problem: report.and_then(|r| r.problem.clone()),
                     }

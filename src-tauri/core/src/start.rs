@@ -7,8 +7,10 @@
 //! - The work month: the month last used (remembered per environment database, `work_month`)
 //!   while it needs work or when nothing does; else the oldest month that needs work; else
 //!   this month.
-//! - The next action of a month goes through the reports first (lock, sign, send, wait, look
-//!   at a refusal), then the invoice (send it, sign it on FK's page); each names its screen.
+//! - The next action of a month goes through the reports first (lock, look at a refusal, sign,
+//!   send, wait, then print on paper the report of an assistant with only a samordningsnummer,
+//!   who cannot lock or sign with BankID), then the invoice (send it, sign it on FK's page);
+//!   each names its screen. A report counts as on paper when a paper report of it exists.
 //! - The guide (demo mode only, until dismissed; the dismissal kept in the demo database, so a
 //!   demo reset shows it again): Månad done when a report of the work month is locked or
 //!   further (the hours were looked over; an assistant with only a samordningsnummer cannot be
@@ -59,6 +61,9 @@ pub enum Action {
     Send,
     /// A report is queued or being sent.
     WaitForSending,
+    /// The only reports left are of assistants with only a samordningsnummer: print them on
+    /// paper (blankett 3059) from their cards.
+    PrintPaper,
     /// FK refused a report, or it is not known whether it arrived.
     CheckReport,
     /// The reports are done; the invoice is not sent (or was cancelled or expired).
@@ -74,6 +79,7 @@ impl Action {
             Action::Sign => "sign",
             Action::Send => "send",
             Action::WaitForSending => "wait_for_sending",
+            Action::PrintPaper => "print_paper",
             Action::CheckReport => "check_report",
             Action::SendInvoice => "send_invoice",
             Action::SignInvoice => "sign_invoice",
@@ -132,8 +138,14 @@ fn received(month: &OverviewMonth) -> bool {
 /// The next action of a month, or `None` when it is done.
 fn next_action(month: &OverviewMonth) -> Option<Action> {
     let any = |f: fn(ReportStatus) -> bool| month.reports.iter().any(|r| f(r.status));
+    let open = |paper_only: bool| {
+        month
+            .reports
+            .iter()
+            .any(|r| r.status == ReportStatus::Open && r.paper_only == paper_only)
+    };
     use ReportStatus as S;
-    if any(|s| s == S::Open) {
+    if open(false) {
         Some(Action::Lock)
     } else if any(|s| matches!(s, S::Rejected | S::Uncertain)) {
         Some(Action::CheckReport)
@@ -143,6 +155,8 @@ fn next_action(month: &OverviewMonth) -> Option<Action> {
         Some(Action::Send)
     } else if any(|s| matches!(s, S::Queued | S::Sending)) {
         Some(Action::WaitForSending)
+    } else if open(true) {
+        Some(Action::PrintPaper)
     } else if received(month) {
         None
     } else if month
@@ -283,14 +297,21 @@ mod tests {
         );
 
         // Johan and Sara locked (Ali, with only a samordningsnummer, goes on paper): Månad is
-        // done, the next action is still Ali's open report.
+        // done; Ali's open report does not ask for a lock he cannot make: signing comes next.
+        let ali = t
+            .assistants()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.first_name == "Ali")
+            .unwrap()
+            .id;
         for a in t.assistants().unwrap() {
-            if a.first_name != "Ali" {
+            if a.id != ali {
                 t.lock_report(ym("2026-10"), a.id).unwrap();
             }
         }
         let start = t.start().unwrap();
-        assert_eq!(start.due[0].action, Action::Lock);
+        assert_eq!(start.due[0].action, Action::Sign);
         assert_eq!(start.due[0].action.screen(), Screen::TimeReports);
         assert_eq!(
             steps(&start),
@@ -300,6 +321,14 @@ mod tests {
                 (Screen::Invoice, false)
             ]
         );
+
+        // Ali's paper report made: with the others still to sign, Tidsredovisningar waits for
+        // them; the paper report counts as handed in.
+        let form = crate::blankett3059::Form3059::stand_in();
+        t.paper_report(ym("2026-10"), ali, &form).unwrap();
+        let start = t.start().unwrap();
+        assert_eq!(start.due[0].action, Action::Sign);
+        assert!(!start.guide[1].done);
 
         t.dismiss_guide().unwrap();
         assert!(t.start().unwrap().guide.is_empty());
@@ -331,6 +360,7 @@ mod tests {
         let report = |status| OverviewReport {
             assistant_name: "A".into(),
             status,
+            paper_only: false,
             tx_id: None,
             problem: None,
         };
@@ -382,5 +412,21 @@ mod tests {
             );
         }
         assert_eq!(Action::SignInvoice.screen(), Screen::Invoice);
+
+        // An open report of an assistant with only a samordningsnummer asks for the paper
+        // report, once nothing the others can do is left.
+        let with_paper = |statuses: &[ReportStatus]| {
+            let mut m = month(statuses, None);
+            m.reports.push(OverviewReport {
+                paper_only: true,
+                ..report(S::Open)
+            });
+            next_action(&m)
+        };
+        assert_eq!(with_paper(&[S::Open]), Some(Action::Lock));
+        assert_eq!(with_paper(&[S::Locked]), Some(Action::Sign));
+        assert_eq!(with_paper(&[S::Queued]), Some(Action::WaitForSending));
+        assert_eq!(with_paper(&[S::Sent]), Some(Action::PrintPaper));
+        assert_eq!(Action::PrintPaper.screen(), Screen::TimeReports);
     }
 }

@@ -1012,7 +1012,8 @@ export const en: Messages = {
             dismiss: "Hide the guide",
             steps: {
                 month: "Month: look over the hours day by day and change what is wrong.",
-                time_reports: "Time reports: lock each assistant's month, sign with BankID and send to Försäkringskassan.",
+                time_reports:
+                    "Time reports: lock each assistant's month, sign with BankID and send to Försäkringskassan. An assistant who has only a samordningsnummer cannot sign with BankID: print that time report on paper from the assistant's card.",
                 invoice: "Invoice: answer the questions and send the invoice. Done when Försäkringskassan has received it.",
             },
             open: {
@@ -1031,6 +1032,7 @@ export const en: Messages = {
                 sign: "Sign the time reports with BankID",
                 send: "Send the time reports",
                 wait_for_sending: "The time reports are being sent – see how it goes",
+                print_paper: "Print the time report on paper for the assistant who has only a samordningsnummer",
                 check_report: "See what happened to a time report",
                 send_invoice: "Send the invoice",
                 sign_invoice: "Sign the invoice on Försäkringskassan's page",

@@ -1019,7 +1019,8 @@ export const sv = {
             dismiss: "Dölj guiden",
             steps: {
                 month: "Månad: se över timmarna dag för dag och ändra det som inte stämmer.",
-                time_reports: "Tidsredovisningar: lås varje assistents månad, skriv under med BankID och skicka till Försäkringskassan.",
+                time_reports:
+                    "Tidsredovisningar: lås varje assistents månad, skriv under med BankID och skicka till Försäkringskassan. En assistent som bara har samordningsnummer kan inte skriva under med BankID: skriv ut den tidsredovisningen på papper från assistentens kort.",
                 invoice: "Räkning: svara på frågorna och skicka räkningen. Klart när Försäkringskassan har tagit emot den.",
             },
             open: {
@@ -1038,6 +1039,7 @@ export const sv = {
                 sign: "Skriv under tidsredovisningarna med BankID",
                 send: "Skicka tidsredovisningarna",
                 wait_for_sending: "Tidsredovisningarna skickas – se hur det går",
+                print_paper: "Skriv ut tidsredovisningen på papper för assistenten som bara har samordningsnummer",
                 check_report: "Se vad som hände med en tidsredovisning",
                 send_invoice: "Skicka räkningen",
                 sign_invoice: "Skriv under räkningen på Försäkringskassans sida",
