@@ -163,7 +163,8 @@ async fn a_new_user_does_the_demo_month_within_the_target() {
 
     // Ali (only a samordningsnummer) on paper, from his card: the first print asks for FK's
     // blankett 3059 (picked in the file dialog: a click on the field and one on the file);
-    // the filled form then opens in the PDF viewer and the report is `paper`.
+    // the filled form then opens in the PDF viewer (`paper_opened`); the user confirms it was posted
+    // (`paper`).
     user.click("[data-test=paper-3]").await;
     app.find("[data-test=blankett-needed]").await;
     app.check("paper report needs the blankett").await;
@@ -174,8 +175,12 @@ async fn a_new_user_does_the_demo_month_within_the_target() {
         .send_keys(&blankett_3059().to_string_lossy())
         .await
         .expect("pick FK's blankett 3059");
+    status_is(&app, 3, "paper_opened").await;
+    app.check("paper report opened").await;
+    // Printed, signed and posted: the user says so, and only then it counts as sent.
+    user.click("[data-test=paper-sent-3]").await;
     status_is(&app, 3, "paper").await;
-    app.check("paper report printed").await;
+    app.check("paper report sent").await;
 
     // 3. Räkning: the questions, send, sign on FK's page, the receipt.
     user.click("[data-test=nav-invoice]").await;

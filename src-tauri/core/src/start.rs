@@ -155,7 +155,7 @@ fn next_action(month: &OverviewMonth) -> Option<Action> {
         Some(Action::Send)
     } else if any(|s| matches!(s, S::Queued | S::Sending)) {
         Some(Action::WaitForSending)
-    } else if open(true) {
+    } else if open(true) || any(|s| s == S::PaperOpened) {
         Some(Action::PrintPaper)
     } else if received(month) {
         None
@@ -329,6 +329,10 @@ mod tests {
         let start = t.start().unwrap();
         assert_eq!(start.due[0].action, Action::Sign);
         assert!(!start.guide[1].done);
+        t.mark_paper_sent(ym("2026-10"), ali).unwrap();
+        let start = t.start().unwrap();
+        assert_eq!(start.due[0].action, Action::Sign);
+        assert!(!start.guide[1].done);
 
         t.dismiss_guide().unwrap();
         assert!(t.start().unwrap().guide.is_empty());
@@ -427,6 +431,16 @@ mod tests {
         assert_eq!(with_paper(&[S::Locked]), Some(Action::Sign));
         assert_eq!(with_paper(&[S::Queued]), Some(Action::WaitForSending));
         assert_eq!(with_paper(&[S::Sent]), Some(Action::PrintPaper));
+        // A paper form opened but not yet confirmed as posted still asks for it; once
+        // confirmed, the invoice comes next.
+        assert_eq!(
+            next_action(&month(&[S::Sent, S::PaperOpened], None)),
+            Some(Action::PrintPaper)
+        );
+        assert_eq!(
+            next_action(&month(&[S::Sent, S::Paper], None)),
+            Some(Action::SendInvoice)
+        );
         assert_eq!(Action::PrintPaper.screen(), Screen::TimeReports);
     }
 }
