@@ -268,7 +268,7 @@ fn assistant(id: Value, personnummer: &str, first: &str, last: &str) -> Value {
 
 fn endpoints() -> Value {
     json!({
-        "erakBaseUrl": "https://erak.test.example.se/api/",
+        "erakBaseUrl": "https://erak.test.example.se/api",
         "erakKeyHeader": "",
         "erakSigningOrigin": "https://signera.test.example.se",
         "eltUrl": "https://elt.test.example.se/elt",
@@ -766,13 +766,13 @@ fn assistant_form() {
         json!({"kind": "other", "name": null, "organisationsnummer": "556036-0793"});
     other["calculationPeriods"]["weeks"] = json!(2);
     r.ok("save_assistant", json!({"assistant": other}));
-    let mut tolvan = assistant_input(Value::Null, "121212-1212", "Tolvan", "Tolvansson", true);
+    let mut tolvan = assistant_input(Value::Null, "20121212-1212", "Tolvan", "Tolvansson", true);
     tolvan["collectiveAgreement"] = json!(true);
     r.ok("save_assistant", json!({"assistant": tolvan}));
     let mut berg = assistant_input(anna["id"].clone(), "19811218-9876", "Anna", "Berg", false);
     berg["collectiveAgreement"] = json!(true);
     r.ok("save_assistant", json!({"assistant": berg}));
-    let mut twin = assistant_input(Value::Null, "811218-9876", "Annika", "Andersson", false);
+    let mut twin = assistant_input(Value::Null, "19811218-9876", "Annika", "Andersson", false);
     twin["phone"] = json!("08-123 456");
     r.refused("save_assistant", json!({"assistant": twin}));
     let mut gone = assistant_input(json!(42), "19811218-9876", "Anna", "Andersson", true);
@@ -804,7 +804,7 @@ fn household_form() {
         "save_household",
         json!({"household": {"employment": "buys", "grantedHoursPerMonth": 160, "person": person,
             "provider": {"contactPerson": null, "name": "Exempelassistans AB", "organisationsnummer": "202100-5521", "phone": null},
-            "signer": {"firstName": "Vera", "lastName": "Vårdnadshavare", "personnummer": "811218-9876", "phone": null},
+            "signer": {"firstName": "Vera", "lastName": "Vårdnadshavare", "personnummer": "19811218-9876", "phone": null},
             "signerRole": "vardnadshavare"}}),
     );
     r.finish();
@@ -1570,5 +1570,56 @@ fn check_field() {
         );
     }
     r.refused("check_field", json!({"field": "note", "text": "x"}));
+    r.finish();
+}
+
+/// The texts the UI's form specs type into the fields the core checks on leaving them
+/// (XHouseholdForm, XAssistantForm, XEndpointsForm), answered as in FK test.
+#[test]
+fn check_field_forms() {
+    let mut r = Recording::in_environment("check-field-forms", Environment::FkTest);
+    for (field, text) in [
+        ("bankidBaseUrl", "https://appapi2.test.bankid.com/rp/v6.0"),
+        (
+            "bankidBaseUrl",
+            "https://user:pw@appapi2.test.bankid.com/rp/v6.0",
+        ),
+        ("eltUrl", "http://elt.test.example.se/elt"),
+        ("eltUrl", "https://elt.test.example.se/elt"),
+        ("employer.organisationsnummer", "556036-0793"),
+        ("erakBaseUrl", "https://erak.test.example.se"),
+        ("erakBaseUrl", "https://erak.test.example.se/api"),
+        ("erakBaseUrl", "https://erak.test.example.se/api/"),
+        ("erakKeyHeader", "X-Erak-Key"),
+        ("erakSigningOrigin", "https://a.se/sign"),
+        ("erakSigningOrigin", "https://signera.test.example.se"),
+        ("grantedHoursPerMonth", "160"),
+        ("person.personnummer", "19121212-1212"),
+        ("person.personnummer", "19121212-1213"),
+        ("person.phone", "070-123 45 67"),
+        ("personnummer", "121212-1212"),
+        ("personnummer", "19121212-1212"),
+        ("personnummer", "19811218-9877"),
+        ("personnummer", "19900621-9894"),
+        ("personnummer", "811218-9876"),
+        ("personnummer", "19811218-9876"),
+        ("personnummer", "20121212-1212"),
+        ("person.personnummer", "19120230-1212"),
+        ("person.personnummer", "1912121212123"),
+        ("person.personnummer", "701063-2391"),
+        ("grantedHoursPerMonth", "745"),
+        ("person.phone", "abc"),
+        ("provider.organisationsnummer", "202100-5522"),
+        ("phone", "08-123 456"),
+        ("provider.organisationsnummer", "121212-1212"),
+        ("provider.organisationsnummer", "202100-5521"),
+        ("provider.organisationsnummer", "556036-0793"),
+        ("provider.phone", "031-123 45 67"),
+        ("signer.personnummer", "19811218-9876"),
+        ("signer.personnummer", "811218-9876"),
+        ("signer.phone", "070-333 33 33"),
+    ] {
+        r.ok("check_field", json!({"field": field, "text": text}));
+    }
     r.finish();
 }

@@ -1,6 +1,6 @@
 /**
  * Everything the app installs, in one place, so that main.ts and the tests set it up the
- * same way: FKUI's running context and validation, Timbok's validators, i18n, the router
+ * same way: FKUI's running context and validation, i18n, the router
  * and the backend.
  */
 import { setRunningContext, ValidationPlugin } from "@fkui/vue";
@@ -12,7 +12,7 @@ import type { Backend } from "./backend/types";
 import { createAppI18n, type AppI18n, type Locale } from "./i18n";
 import { followLocaleInFkui } from "./i18n/fkui";
 import { createAppRouter } from "./router";
-import { registerValidators, setValidatorMessages } from "./validation/validators";
+import { registerFieldCheckValidator } from "./forms/field-check";
 
 export interface TimbokOptions {
     backend: Backend;
@@ -21,8 +21,8 @@ export interface TimbokOptions {
 }
 
 /**
- * A Vue plugin with everything except the router: FKUI context and validation, Timbok's
- * validators with messages in the current language, FKUI's own texts in that language, i18n
+ * A Vue plugin with everything except the router: FKUI context and validation, the marker
+ * of fields the core checks (forms/field-check.ts), FKUI's own texts in that language, i18n
  * and the backend.
  */
 export function timbokPlugin(options: TimbokOptions): Plugin & { i18n: AppI18n } {
@@ -32,15 +32,13 @@ export function timbokPlugin(options: TimbokOptions): Plugin & { i18n: AppI18n }
         install(app: VueApp): void {
             setRunningContext(app);
             app.use(ValidationPlugin);
-            registerValidators();
+            registerFieldCheckValidator();
             app.use(i18n);
             provideBackend(app, options.backend);
-            const { t, locale } = i18n.global;
+            const { locale } = i18n.global;
             followLocaleInFkui(() => locale.value);
-            setValidatorMessages((key) => t(key));
             document.documentElement.lang = locale.value;
             watch(locale, (value) => {
-                setValidatorMessages((key) => t(key));
                 document.documentElement.lang = value;
             });
         },

@@ -977,24 +977,6 @@ export const en: Messages = {
     validation: {
         errorListTitle: "Please correct the following:",
         maxLength: "Use at most {max} characters.",
-        identity: {
-            empty: "Enter the number.",
-            format: "Enter the number with 10 or 12 digits, for example YYYYMMDD-NNNN.",
-            date: "The date in the number does not exist. Check the year, month and day.",
-            checksum: "The last digit does not match the others. Check that you typed the right number.",
-            notPersonnummer: "This is a coordination number (samordningsnummer). Enter a personal identity number.",
-        },
-        organisationsnummer: {
-            empty: "Enter the organisation number.",
-            format: "Enter the organisation number with 10 digits, NNNNNN-NNNN.",
-            checksum: "The last digit does not match the others. Check the organisation number.",
-            type: "This is not an organisation number: the third digit must be 2 or higher. Check the number.",
-        },
-        phone: "Enter the phone number with digits, for example 070-123 45 67.",
-        grantedHours: "Enter a whole number of hours between 1 and 744, or leave the field empty.",
-        httpsUrl: "Enter the whole address, starting with https://, for example https://service.example.se.",
-        origin: "Enter only the start of the address, with nothing after the host name, for example https://www.forsakringskassan.se.",
-        headerName: "Use only the letters a–z, digits and hyphens, for example X-Erak-Key.",
     },
     environment: {
         label: "Environment",

@@ -984,24 +984,6 @@ export const sv = {
     validation: {
         errorListTitle: "Du behöver rätta följande:",
         maxLength: "Skriv högst {max} tecken.",
-        identity: {
-            empty: "Fyll i numret.",
-            format: "Skriv numret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN.",
-            date: "Datumet i numret finns inte. Kontrollera år, månad och dag.",
-            checksum: "Den sista siffran stämmer inte med de andra. Kontrollera att du har skrivit rätt nummer.",
-            notPersonnummer: "Det här är ett samordningsnummer. Fyll i ett personnummer.",
-        },
-        organisationsnummer: {
-            empty: "Fyll i organisationsnumret.",
-            format: "Skriv organisationsnumret med 10 siffror, NNNNNN-NNNN.",
-            checksum: "Den sista siffran stämmer inte med de andra. Kontrollera organisationsnumret.",
-            type: "Det här är inte ett organisationsnummer: den tredje siffran ska vara 2 eller högre. Kontrollera numret.",
-        },
-        phone: "Skriv telefonnumret med siffror, till exempel 070-123 45 67.",
-        grantedHours: "Skriv ett helt antal timmar mellan 1 och 744, eller lämna fältet tomt.",
-        httpsUrl: "Skriv hela adressen, som börjar med https://, till exempel https://tjanst.exempel.se.",
-        origin: "Skriv bara början av adressen, utan något efter värdnamnet, till exempel https://www.forsakringskassan.se.",
-        headerName: "Använd bara bokstäverna a–z, siffror och bindestreck, till exempel X-Erak-Key.",
     },
     environment: {
         label: "Miljö",

@@ -20,7 +20,7 @@ afterEach(() => {
 
 describe("SettingsView", () => {
     it("in demo: the sample data can be reset, no addresses or credentials are asked for", async () => {
-        const { replay } = await mountWithApp(App, { scenarios: ["settings-demo"], route: "/settings" });
+        const { replay } = await mountWithApp(App, { scenarios: ["settings-demo", "check-field-forms"], route: "/settings" });
         expect((document.getElementById("environment-demo") as HTMLInputElement).checked).toBe(true);
         expect(byTest("reset-demo")).not.toBeNull();
         expect(document.getElementById("endpoint-elt-url")).toBeNull();
@@ -38,7 +38,7 @@ describe("SettingsView", () => {
     });
 
     it("switching to FK test shows addresses and credentials, and the demo banner goes", async () => {
-        await mountWithApp(App, { scenarios: ["settings-switch"], route: "/settings" });
+        await mountWithApp(App, { scenarios: ["settings-switch", "check-field-forms"], route: "/settings" });
         expect(byTest("demo-banner")).not.toBeNull();
         await check("environment-fk_test");
         expect(await axeViolations(document.body)).toEqual([]);
@@ -52,7 +52,7 @@ describe("SettingsView", () => {
     });
 
     it("in FK test: save addresses and a key", async () => {
-        await mountWithApp(App, { scenarios: ["settings-fk-test"], route: "/settings" });
+        await mountWithApp(App, { scenarios: ["settings-fk-test", "check-field-forms"], route: "/settings" });
         for (const [id, value] of [
             ["endpoint-erak-base-url", endpoints.erakBaseUrl],
             ["endpoint-erak-signing-origin", endpoints.erakSigningOrigin],
@@ -75,7 +75,7 @@ describe("SettingsView", () => {
     });
 
     it("shows saved addresses, and in English after a language switch", async () => {
-        await mountWithApp(App, { scenarios: ["settings-production"], route: "/settings" });
+        await mountWithApp(App, { scenarios: ["settings-production", "check-field-forms"], route: "/settings" });
         expect((document.getElementById("endpoint-bankid-base-url") as HTMLInputElement).value).toBe(endpoints.bankidBaseUrl);
         await check("language-en");
         expect(document.querySelector("main h1")?.textContent).toBe("Settings");
@@ -84,7 +84,7 @@ describe("SettingsView", () => {
     });
 
     it("has backup, restore and export; a restore reloads the screen and the app frame", async () => {
-        const { replay } = await mountWithApp(App, { scenarios: ["settings-restore"], route: "/settings" });
+        const { replay } = await mountWithApp(App, { scenarios: ["settings-restore", "check-field-forms"], route: "/settings" });
         expect(byTest("backup")).not.toBeNull();
         expect(byTest("export")).not.toBeNull();
         expect(byTest("coming-soon")).toBeNull();

@@ -12,13 +12,13 @@ function rows(): string[][] {
 
 describe("XAssistantList", () => {
     it("says when there are no assistants", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["household"] });
+        await mountWithApp(XAssistantList, { scenarios: ["household", "check-field-forms"] });
         expect(byTest("assistants-empty")?.textContent).toContain("inte lagt till några assistenter");
         expect(allByTest("assistant-row")).toHaveLength(0);
     });
 
     it("lists name, formatted number, kind and employment", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["fresh-demo"] });
+        await mountWithApp(XAssistantList, { scenarios: ["fresh-demo", "check-field-forms"] });
         expect(rows()).toEqual([
             ["Ali Haddad", "19701063-2391", "Samordningsnummer", "Ja"],
             ["Johan Lind", "19900621-9894", "Personnummer", "Ja"],
@@ -29,7 +29,7 @@ describe("XAssistantList", () => {
     });
 
     it("adds an assistant: the list updates and a status text confirms", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["assistant-add"] });
+        await mountWithApp(XAssistantList, { scenarios: ["assistant-add", "check-field-forms"] });
         await click(document.getElementById("add-assistant"));
         expect(document.getElementById("add-assistant")).toBeNull();
         await typeInto("assistant-personnummer", "19121212-1212");
@@ -47,7 +47,7 @@ describe("XAssistantList", () => {
     });
 
     it("edits an assistant from its row", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["assistant-edit"] });
+        await mountWithApp(XAssistantList, { scenarios: ["assistant-edit", "check-field-forms"] });
         const row = allByTest("assistant-row").find((it) => it.textContent?.includes("Sam Samordning"));
         const edit = byTest("edit-assistant", row);
         expect(edit?.getAttribute("aria-label")).toBe("Ändra Sam Samordning");
@@ -60,7 +60,7 @@ describe("XAssistantList", () => {
     });
 
     it("cancels without saving", async () => {
-        const { replay } = await mountWithApp(XAssistantList, { scenarios: ["assistant-add"] });
+        const { replay } = await mountWithApp(XAssistantList, { scenarios: ["assistant-add", "check-field-forms"] });
         await click(document.getElementById("add-assistant"));
         await typeInto("assistant-first-name", "Tolvan");
         await click(document.getElementById("cancel-assistant"));
@@ -69,7 +69,7 @@ describe("XAssistantList", () => {
     });
 
     it("deletes after confirmation", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["assistant-delete"] });
+        await mountWithApp(XAssistantList, { scenarios: ["assistant-delete", "check-field-forms"] });
         const row = allByTest("assistant-row")[0];
         await click(byTest("delete-assistant", row));
         const dialog = document.querySelector('[role="dialog"]');
@@ -89,7 +89,7 @@ describe("XAssistantList", () => {
     });
 
     it("says why a delete was refused and keeps the assistant", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["demo-reset"] });
+        await mountWithApp(XAssistantList, { scenarios: ["demo-reset", "check-field-forms"] });
         await click(byTest("delete-assistant"));
         await click(byTest("confirm-delete"));
         expect(byTest("delete-error")?.textContent).toContain("registrerade pass och kan inte tas bort");
@@ -97,7 +97,7 @@ describe("XAssistantList", () => {
     });
 
     it("keeps the delete question's hooks and leaves its confirm button enabled", async () => {
-        await mountWithApp(XAssistantList, { scenarios: ["fresh-demo"] });
+        await mountWithApp(XAssistantList, { scenarios: ["fresh-demo", "check-field-forms"] });
         await click(byTest("delete-assistant"));
         expect(document.getElementById("confirm-delete-dialog")?.dataset.test).toBe("confirm-delete-dialog");
         expect(document.querySelector('[role="dialog"]')?.getAttribute("aria-labelledby")).toBe("confirm-delete-dialog-heading");
