@@ -113,7 +113,7 @@ month: string, assistantId: number,
  */
 date: string, text: string, };
 
-export type DueMonth = { month: string, due: string, overdue: boolean, action: "lock" | "sign" | "send" | "wait_for_sending" | "check_report" | "send_invoice" | "sign_invoice", 
+export type DueMonth = { month: string, due: string, overdue: boolean, action: "lock" | "sign" | "send" | "wait_for_sending" | "print_paper" | "check_report" | "send_invoice" | "sign_invoice", 
 /**
  * The screen where the action is done.
  */
