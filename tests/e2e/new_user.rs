@@ -14,13 +14,12 @@
 //! expanded call journal, Månad, the signing dialog's states, the paper report, the invoice's
 //! steps, and (after the walk, not counted) Hushåll's "Ändra" and Översikt in English.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use fantoccini::Locator;
 
 use super::harness::{App, Effort};
-use super::invoice::Chromium;
+use super::invoice::sign_on_fks_page;
 
 /// The most clicks the walk may take (docs/performance.md).
 const CLICKS_TARGET: u32 = 26;
@@ -65,38 +64,6 @@ fn first_monday(month: &str) -> NaiveDate {
     let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
     let ahead = (7 - first.weekday().num_days_from_monday()) % 7;
     first + Days::new(u64::from(ahead))
-}
-
-/// Presses "Skriv under" on FK's signing page in a browser and waits for the return page.
-async fn sign_on_fks_page(sign_url: &str) {
-    let chromium = Chromium::start().await;
-    chromium.client.goto(sign_url).await.unwrap();
-    chromium
-        .client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("button[value=sign]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let text = match chromium.client.find(Locator::Css("body")).await {
-            Ok(body) => body.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if text.contains("Klart") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the browser never reached the return page"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    chromium.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
