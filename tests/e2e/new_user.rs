@@ -22,7 +22,7 @@ use super::harness::{App, Effort};
 use super::invoice::sign_on_fks_page;
 
 /// The most clicks the walk may take (docs/performance.md).
-const CLICKS_TARGET: u32 = 26;
+const CLICKS_TARGET: u32 = 27;
 /// The most keystrokes the walk may take.
 const KEYSTROKES_TARGET: u32 = 6;
 
