@@ -262,7 +262,7 @@ fn add_shifts_acknowledges_each_save_and_a_second_run_adds_nothing() {
     let bad = cli_with_input(
         &db,
         &["add-shifts", "--assistant", "198112189876"],
-        "2026-10-28 08:00 16:00\n2026-10-28 8 16\n2026-10-29 08:00 16:00 natt\n",
+        "2026-10-28 08:00 16:00\n2026-10-28 25:00 16:00\n2026-10-29 08:00 16:00 natt\n",
     );
     assert_eq!(bad.status.code(), Some(1), "{bad:?}");
     assert!(bad.stdout.is_empty());

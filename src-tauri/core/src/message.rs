@@ -21,7 +21,21 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::hours::month::MONTHS_SV;
+/// The Swedish month names, January first (the catalogue's dates; also `YearMonth`'s Swedish name).
+pub(crate) const MONTHS_SV: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 /// A language the catalogue has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

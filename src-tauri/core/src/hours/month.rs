@@ -28,22 +28,6 @@ impl ParseYearMonthError {
     }
 }
 
-/// The Swedish month names, January first (also the message catalogue's months).
-pub(crate) const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 impl YearMonth {
     /// The month, or `None` unless `1 <= month <= 12` and `1 <= year <= 9999`.
     pub fn new(year: i32, month: u32) -> Option<YearMonth> {
@@ -163,7 +147,7 @@ impl YearMonth {
 
     /// Swedish name of the month, e.g. `mars`.
     pub fn name_sv(self) -> &'static str {
-        MONTHS_SV[(self.month - 1) as usize]
+        crate::message::MONTHS_SV[(self.month - 1) as usize]
     }
 
     /// Swedish name of the month with the year, e.g. `mars 2026`.
