@@ -16,13 +16,13 @@ use serde_json::json;
 use super::harness::App;
 
 /// chromedriver with Debian's Chromium, headless.
-pub(super) struct Chromium {
+struct Chromium {
     driver: Child,
     pub(super) client: fantoccini::Client,
 }
 
 impl Chromium {
-    pub(super) async fn start() -> Chromium {
+    async fn start() -> Chromium {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -131,8 +131,26 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
     // FK's page, in a real browser.
     let sign_url = app.opened_url().await;
     assert!(sign_url.contains("/sign?fingerprint="), "{sign_url}");
+    sign_on_fks_page(&sign_url).await;
+
+    app.wait_for_text("[data-test=invoice-receipt]", "tagit emot")
+        .await;
+    let fingerprint = app
+        .wait_for_text("[data-test=invoice-fingerprint]", "")
+        .await;
+    assert!(
+        sign_url.ends_with(&fingerprint),
+        "{sign_url} vs {fingerprint}"
+    );
+    app.check_screen("invoice receipt").await;
+    app.screenshot("invoice-receipt").await;
+    app.close().await;
+}
+
+/// Presses "Skriv under" on FK's signing page in a browser and waits for the return page.
+pub(super) async fn sign_on_fks_page(sign_url: &str) {
     let chromium = Chromium::start().await;
-    chromium.client.goto(&sign_url).await.unwrap();
+    chromium.client.goto(sign_url).await.unwrap();
     chromium
         .client
         .wait()
@@ -143,7 +161,6 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
         .click()
         .await
         .unwrap();
-    // The browser lands on the app's return page.
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let text = match chromium.client.find(Locator::Css("body")).await {
@@ -160,17 +177,4 @@ async fn scenario_e_is_signed_on_fks_page_and_the_window_shows_the_receipt() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     chromium.close().await;
-
-    app.wait_for_text("[data-test=invoice-receipt]", "tagit emot")
-        .await;
-    let fingerprint = app
-        .wait_for_text("[data-test=invoice-fingerprint]", "")
-        .await;
-    assert!(
-        sign_url.ends_with(&fingerprint),
-        "{sign_url} vs {fingerprint}"
-    );
-    app.check_screen("invoice receipt").await;
-    app.screenshot("invoice-receipt").await;
-    app.close().await;
 }

@@ -7,27 +7,18 @@
 //! Every click and keystroke goes through `Effort`, which counts them; the figures and the
 //! targets are in docs/performance.md ("A new user's month").
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use fantoccini::Locator;
 
 use super::harness::{App, Effort};
-use super::invoice::Chromium;
+use super::invoice::sign_on_fks_page;
+use super::reports::status_is;
 
 /// The most clicks the walk may take (docs/performance.md).
 const CLICKS_TARGET: u32 = 23;
 /// The most keystrokes the walk may take.
 const KEYSTROKES_TARGET: u32 = 6;
-
-async fn status_is(app: &App, id: u32, status: &str) {
-    app.wait_for_attribute(
-        &format!("[data-test=report-status-{id}]"),
-        "data-status",
-        status,
-    )
-    .await;
-}
 
 async fn sign(user: &Effort<'_>, button: &str) {
     user.click(&format!("[data-test={button}]")).await;
@@ -43,38 +34,6 @@ fn first_monday(month: &str) -> NaiveDate {
     let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
     let ahead = (7 - first.weekday().num_days_from_monday()) % 7;
     first + Days::new(u64::from(ahead))
-}
-
-/// Presses "Skriv under" on FK's signing page in a browser and waits for the return page.
-async fn sign_on_fks_page(sign_url: &str) {
-    let chromium = Chromium::start().await;
-    chromium.client.goto(sign_url).await.unwrap();
-    chromium
-        .client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("button[value=sign]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let text = match chromium.client.find(Locator::Css("body")).await {
-            Ok(body) => body.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if text.contains("Klart") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the browser never reached the return page"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    chromium.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
