@@ -20,20 +20,12 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::harness::{App, Effort};
 use super::invoice::sign_on_fks_page;
+use super::reports::status_is;
 
 /// The most clicks the walk may take (docs/performance.md).
 const CLICKS_TARGET: u32 = 27;
 /// The most keystrokes the walk may take.
 const KEYSTROKES_TARGET: u32 = 6;
-
-async fn status_is(app: &App, id: u32, status: &str) {
-    app.wait_for_attribute(
-        &format!("[data-test=report-status-{id}]"),
-        "data-status",
-        status,
-    )
-    .await;
-}
 
 async fn sign(user: &Effort<'_>, button: &str) {
     user.click(&format!("[data-test={button}]")).await;

@@ -6,7 +6,8 @@
 
 use super::harness::App;
 
-async fn status_is(app: &App, id: u32, status: &str) {
+/// Waits until report `id`'s card shows `status` (also used by the new-user walk).
+pub(super) async fn status_is(app: &App, id: u32, status: &str) {
     app.wait_for_attribute(
         &format!("[data-test=report-status-{id}]"),
         "data-status",
