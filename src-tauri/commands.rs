@@ -4,7 +4,7 @@
 
 use tauri::State;
 use timbok_core::hours::{AssistantId, ShiftId};
-use timbok_core::planning::ScheduleEntry;
+use timbok_core::planning::ScheduleDay;
 use timbok_core::reports::signing::Signer;
 use timbok_core::session::Session;
 use timbok_core::settings::Environment;
@@ -111,22 +111,24 @@ pub fn copy_shifts(
 }
 
 #[tauri::command]
-pub fn get_schedule(state: State<'_, AppState>) -> Reply<Vec<ipc::ScheduleEntryWire>> {
-    let entries = reply(session(&state).schedule())?;
-    Ok(entries.iter().map(Into::into).collect())
+pub fn get_schedule(
+    state: State<'_, AppState>,
+    assistant_id: i64,
+) -> Reply<Vec<ipc::ScheduleDayWire>> {
+    let days = reply(session(&state).schedule_days(AssistantId(assistant_id)))?;
+    Ok(days.iter().map(Into::into).collect())
 }
 
 #[tauri::command]
 pub fn save_schedule(
     state: State<'_, AppState>,
     assistant_id: i64,
-    entries: Vec<ipc::ScheduleEntryWire>,
-) -> Reply<()> {
-    let entries = entries
-        .iter()
-        .map(ScheduleEntry::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
-    reply(session(&state).save_schedule(AssistantId(assistant_id), &entries))
+    days: Vec<ipc::ScheduleDayWire>,
+) -> Reply<Vec<ipc::ScheduleDayWire>> {
+    let assistant = AssistantId(assistant_id);
+    let days: Vec<ScheduleDay> = days.into_iter().map(Into::into).collect();
+    let saved = reply(session(&state).save_schedule_days(assistant, &days))?;
+    Ok(saved.iter().map(Into::into).collect())
 }
 
 #[tauri::command]

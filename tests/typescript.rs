@@ -36,7 +36,7 @@ fn the_generated_types_follow_the_serde_names() {
         "export type Shift = { id: number, assistantId: number,",
         "kind: Kind,",
         "export type Draft = {",
-        "export type ScheduleEntry = {",
+        "export type ScheduleDay = {",
         "export type CopyInput = { \"kind\": \"day\",",
         "reportStatus: ReportStatus,",
     ] {

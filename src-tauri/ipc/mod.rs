@@ -23,7 +23,7 @@ pub use household::{
 pub use invoice::{CallEntry, InvoiceAnswers, InvoiceState, OverviewMonth};
 pub use month::{
     month, AssistantMonth, BatchResult, CopyInput, DayInput, DayText, Finding, MonthSheet, Row,
-    ScheduleEntryWire, Shift, ShiftInput, Totals,
+    ScheduleDayWire, Shift, ShiftInput, Totals,
 };
 pub use reports::{device, SentReport, SigningStarted, SigningStatus, TimeReportsMonth};
 pub use safekeeping::{backup_file, AutomaticBackup, BackupContents, BackupSaved, RestoreDone};

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use timbok_core::hours::day_text::describe_day;
-use timbok_core::hours::{self, AssistantId, ShiftId, TimeKind, WallTime};
+use timbok_core::hours::{self, AssistantId, ShiftId, TimeKind};
 use timbok_core::message::{Message, Param};
-use timbok_core::planning::{CopySource, ScheduleEntry};
+use timbok_core::planning::{CopySource, ScheduleDay};
 use timbok_core::sheet::{self, ShiftDraft};
 use ts_rs::TS;
 
@@ -312,51 +312,33 @@ impl TryFrom<CopyInput> for CopySource {
     }
 }
 
+/// One weekday of an assistant's weekly schedule (`get_schedule`'s reply, `save_schedule`'s
+/// `days`): the month screen's day-text syntax, read and written by the core ("8-16, 22-07 b";
+/// a shift without a letter is aktiv; empty: no shift).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
-#[ts(rename = "ScheduleEntry")]
+#[ts(rename = "ScheduleDay")]
 #[serde(rename_all = "camelCase")]
-pub struct ScheduleEntryWire {
-    pub assistant_id: i64,
+pub struct ScheduleDayWire {
     /// 0 = Monday … 6 = Sunday.
     pub weekday: u8,
-    pub start: String,
-    pub end: String,
-    #[ts(type = "Kind")]
-    pub kind: String,
+    pub text: String,
 }
 
-impl From<&ScheduleEntry> for ScheduleEntryWire {
-    fn from(e: &ScheduleEntry) -> Self {
-        ScheduleEntryWire {
-            assistant_id: e.assistant_id.0,
-            weekday: e.weekday,
-            start: e.start.to_string(),
-            end: e.end.to_string(),
-            kind: e.kind.as_str().to_owned(),
+impl From<&ScheduleDay> for ScheduleDayWire {
+    fn from(day: &ScheduleDay) -> Self {
+        ScheduleDayWire {
+            weekday: day.weekday,
+            text: day.text.clone(),
         }
     }
 }
 
-impl TryFrom<&ScheduleEntryWire> for ScheduleEntry {
-    type Error = IpcError;
-
-    fn try_from(e: &ScheduleEntryWire) -> Result<Self, IpcError> {
-        // Read as Månad reads a time ("8" is 08:00); the end may be 24:00.
-        let time = |field: &str, text: &str| {
-            timbok_core::typed_time::parse_time(text, true)
-                .ok()
-                .and_then(WallTime::from_minutes)
-                .ok_or_else(|| IpcError::invalid(field, timbok_core::message::Key::IpcTimeFormat))
-        };
-        Ok(ScheduleEntry {
-            assistant_id: AssistantId(e.assistant_id),
-            weekday: e.weekday,
-            start: time("start", &e.start)?,
-            end: time("end", &e.end)?,
-            kind: TimeKind::parse(&e.kind).ok_or_else(|| {
-                IpcError::invalid("kind", timbok_core::message::Key::ShiftKindMissing)
-            })?,
-        })
+impl From<ScheduleDayWire> for ScheduleDay {
+    fn from(day: ScheduleDayWire) -> Self {
+        ScheduleDay {
+            weekday: day.weekday,
+            text: day.text,
+        }
     }
 }
 
@@ -389,23 +371,11 @@ mod tests {
     }
 
     #[test]
-    fn schedule_entry_round_trips_and_refuses_bad_times() {
-        let wire = ScheduleEntryWire {
-            assistant_id: 3,
-            weekday: 5,
-            start: "22:00".into(),
-            end: "07:00".into(),
-            kind: "beredskap".into(),
-        };
-        let entry = ScheduleEntry::try_from(&wire).unwrap();
-        assert_eq!(ScheduleEntryWire::from(&entry), wire);
-        let bad = ScheduleEntryWire {
-            start: "25:00".into(),
-            ..wire
-        };
-        assert_eq!(
-            ScheduleEntry::try_from(&bad).unwrap_err().field.as_deref(),
-            Some("start")
-        );
+    fn schedule_day_crosses_as_weekday_and_text() {
+        let wire: ScheduleDayWire =
+            serde_json::from_str(r#"{"weekday": 4, "text": "22-07 b"}"#).unwrap();
+        let day = ScheduleDay::from(wire.clone());
+        assert_eq!((day.weekday, day.text.as_str()), (4, "22-07 b"));
+        assert_eq!(ScheduleDayWire::from(&day), wire);
     }
 }

@@ -70,6 +70,8 @@ impl From<&reports::TimeReport> for TimeReport {
 #[serde(rename_all = "camelCase")]
 pub struct TimeReportsMonth {
     pub month: String,
+    /// The day the month's reports must reach FK (the core's `YearMonth::due_date`).
+    pub due_date: String,
     pub month_ended: bool,
     pub employer_name: String,
     #[ts(type = "SignerRole")]
@@ -89,6 +91,7 @@ impl From<&reports::TimeReportsMonth> for TimeReportsMonth {
     fn from(m: &reports::TimeReportsMonth) -> Self {
         TimeReportsMonth {
             month: m.month.to_string(),
+            due_date: m.month.due_date().to_string(),
             month_ended: m.month_ended,
             employer_name: m.employer_name.clone(),
             employer_role: m.employer_role.as_str(),

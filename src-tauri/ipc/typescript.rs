@@ -87,7 +87,7 @@ pub fn typescript() -> String {
     visit.visit::<DayInput>();
     visit.visit::<BatchResult>();
     visit.visit::<CopyInput>();
-    visit.visit::<ScheduleEntryWire>();
+    visit.visit::<ScheduleDayWire>();
     visit.visit::<Settings>();
     visit.visit::<EndpointsWire>();
     visit.visit::<ConnectionCheck>();
@@ -121,5 +121,42 @@ pub fn typescript() -> String {
         out.push_str(declaration);
         out.push('\n');
     }
+    out.push_str(&rule_tables());
     out
+}
+
+/// What a form shows before anything is saved, as data taken from the core's rules (so the UI
+/// has no copy of them): the scenario of every employment and signer role
+/// (`Scenario::of`), and the longest texts the household's checks accept.
+fn rule_tables() -> String {
+    use timbok_core::household::{
+        Employment, Scenario, SignerRole, MAX_NAME_CHARS, MAX_PHONE_CHARS, MAX_PROVIDER_NAME_CHARS,
+    };
+    let rows: Vec<String> = Employment::ALL
+        .iter()
+        .map(|&employment| {
+            let roles: Vec<String> = SignerRole::ALL
+                .iter()
+                .map(|&role| {
+                    format!(
+                        "{:?}: {:?}",
+                        role.as_str(),
+                        Scenario::of(employment, role).as_str()
+                    )
+                })
+                .collect();
+            format!(
+                "    {:?}: {{ {} }},\n",
+                employment.as_str(),
+                roles.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "\n/** The scenario of each employment and signer role (the core's `Scenario::of`). */\n\
+         export const SCENARIO_OF: Readonly<Record<Employment, Readonly<Record<SignerRole, Scenario>>>> = {{\n{}}};\n\
+         \n/** The longest texts the household's checks accept, in characters. */\n\
+         export const TEXT_LIMITS = {{ name: {MAX_NAME_CHARS}, providerName: {MAX_PROVIDER_NAME_CHARS}, phone: {MAX_PHONE_CHARS} }} as const;\n",
+        rows.concat()
+    )
 }

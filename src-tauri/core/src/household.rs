@@ -23,6 +23,8 @@ use crate::message::{Key, Message};
 pub const MAX_NAME_CHARS: usize = 100;
 /// Longest provider (assistansanordnare) name accepted, in characters.
 pub const MAX_PROVIDER_NAME_CHARS: usize = 200;
+/// Longest phone number accepted, in characters (15 digits with their spaces, `+` and `-`).
+pub const MAX_PHONE_CHARS: usize = 20;
 /// Granted hours per month are whole hours in this range (744 = 31 × 24).
 pub const GRANTED_HOURS_RANGE: std::ops::RangeInclusive<i64> = 1..=744;
 
@@ -986,12 +988,21 @@ pub(crate) fn check_form_field(
     Some(checked)
 }
 
-/// Optional; if given: digits, spaces, `+` and `-` only, 7–15 digits. Kept as typed (trimmed).
+/// Optional; if given: digits, spaces, `+` and `-` only, 7–15 digits, at most
+/// [`MAX_PHONE_CHARS`] characters. Kept as typed (trimmed).
 fn phone(value: Option<&str>, who: Who) -> Result<Option<String>> {
     let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
     let field = || format!("{}phone", who.field_prefix());
+    if value.chars().count() > MAX_PHONE_CHARS {
+        return Err(Error::invalid(
+            field(),
+            Message::new(Key::PhoneTooLong)
+                .key("who", who.owner())
+                .number("max", MAX_PHONE_CHARS as i64),
+        ));
+    }
     if !value
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
@@ -1232,6 +1243,7 @@ mod tests {
             "(070)1234567",
             "123456",
             "1234567890123456",
+            "070 - 123 - 45 - 67 - 8",
         ];
         for phone in bad {
             let mut d = household();

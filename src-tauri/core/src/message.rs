@@ -179,6 +179,7 @@ keys! {
     NameControlChars = "household.name_control_chars" [who, part],
     PhoneCharacters = "household.phone_characters" [who],
     PhoneDigits = "household.phone_digits" [who],
+    PhoneTooLong = "household.phone_too_long" [who, max],
     WhoPerson = "who.person" [],
     WhoVardnadshavare = "who.vardnadshavare" [],
     WhoGodMan = "who.god_man" [],

@@ -4,8 +4,61 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::error::{Error, Result};
+use crate::hours::day_text::{format_day_text, parse_day_text, DayShift};
 use crate::hours::{AssistantId, Shift, TimeKind, WallTime, YearMonth};
 use crate::store::NewShift;
+
+/// Minutes in a day: a [`DayShift`] ending above it ends on the next day.
+const MINUTES_PER_DAY: u32 = 24 * 60;
+
+/// One weekday of an assistant's weekly schedule as the user types and reads it: the month
+/// screen's day-text syntax ([`crate::hours::day_text`]; a shift without a letter is aktiv),
+/// e.g. "8-16, 22-07 b". Empty text: no shift that day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleDay {
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u8,
+    pub text: String,
+}
+
+/// The field a weekday's text is checked under (`schedule.0` … `schedule.6`).
+pub fn schedule_day_field(weekday: u8) -> String {
+    format!("schedule.{weekday}")
+}
+
+/// The schedule of `assistant` as seven [`ScheduleDay`]s, Monday first.
+pub fn schedule_days(entries: &[ScheduleEntry], assistant: AssistantId) -> Vec<ScheduleDay> {
+    (0..7)
+        .map(|weekday| {
+            let shifts: Vec<DayShift> = entries
+                .iter()
+                .filter(|e| e.assistant_id == assistant && e.weekday == weekday)
+                .map(ScheduleEntry::day_shift)
+                .collect();
+            ScheduleDay {
+                weekday,
+                text: format_day_text(&shifts, TimeKind::Aktiv),
+            }
+        })
+        .collect()
+}
+
+/// Reads one weekday's text as the save does: the entries it gives, or the error naming the
+/// unreadable piece on field `schedule.N`.
+pub fn read_schedule_day(assistant: AssistantId, day: &ScheduleDay) -> Result<Vec<ScheduleEntry>> {
+    if day.weekday > 6 {
+        return Err(Error::invalid_input(
+            crate::message::Key::ScheduleOtherAssistant,
+        ));
+    }
+    let shifts = parse_day_text(&day.text, TimeKind::Aktiv)
+        .map_err(|e| Error::invalid(schedule_day_field(day.weekday), e.message()))?;
+    Ok(shifts
+        .iter()
+        .map(|s| ScheduleEntry::of_day_shift(assistant, day.weekday, s))
+        .collect())
+}
 
 /// One line of the weekly schedule: every `weekday` (0 = Monday) from `start` to `end`
 /// (an end at or before the start means the next day; `24:00` is midnight).
@@ -19,6 +72,37 @@ pub struct ScheduleEntry {
 }
 
 impl ScheduleEntry {
+    /// The entry of a shift read from a weekday's text (an end on the next day becomes a time
+    /// at or before the start; 24:00 stays 24:00).
+    fn of_day_shift(assistant: AssistantId, weekday: u8, shift: &DayShift) -> ScheduleEntry {
+        let end = if shift.end > MINUTES_PER_DAY {
+            shift.end - MINUTES_PER_DAY
+        } else {
+            shift.end
+        };
+        ScheduleEntry {
+            assistant_id: assistant,
+            weekday,
+            start: WallTime::from_minutes(shift.start).unwrap_or(WallTime::MIDNIGHT),
+            end: WallTime::from_minutes(end).unwrap_or(WallTime::END_OF_DAY),
+            kind: shift.kind,
+        }
+    }
+
+    /// The entry as a shift of the day-text syntax (the inverse of `of_day_shift`).
+    fn day_shift(&self) -> DayShift {
+        let start = self.start.minutes();
+        let mut end = self.end.minutes();
+        if end <= start {
+            end += MINUTES_PER_DAY;
+        }
+        DayShift {
+            start,
+            end,
+            kind: self.kind,
+        }
+    }
+
     /// The shift this entry gives on `day` (which must be its weekday).
     fn on(&self, day: NaiveDate) -> NewShift {
         let start = at(day, self.start);
@@ -168,6 +252,72 @@ mod tests {
 
     fn ym(text: &str) -> YearMonth {
         YearMonth::parse(text).unwrap()
+    }
+
+    fn day(weekday: u8, text: &str) -> ScheduleDay {
+        ScheduleDay {
+            weekday,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_weekdays_text_becomes_entries_and_back() {
+        let anna = AssistantId(1);
+        let entries = read_schedule_day(anna, &day(4, "22-7 b, 8-12;13-17 v, 22-24")).unwrap();
+        let times: Vec<_> = entries
+            .iter()
+            .map(|e| (e.weekday, e.start.to_string(), e.end.to_string(), e.kind))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                (4, "08:00".into(), "12:00".into(), TimeKind::Aktiv),
+                (4, "13:00".into(), "17:00".into(), TimeKind::Vantetid),
+                (4, "22:00".into(), "24:00".into(), TimeKind::Aktiv),
+                (4, "22:00".into(), "07:00".into(), TimeKind::Beredskap),
+            ]
+        );
+        // A 24-hour shift starting at 08:00 ends at 08:00 the next day.
+        let whole = read_schedule_day(anna, &day(0, "8-8")).unwrap();
+        assert_eq!(
+            whole[0]
+                .on(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
+                .end,
+            dt("2026-11-03T08:00")
+        );
+        let other = read_schedule_day(AssistantId(2), &day(1, "8-16")).unwrap();
+        let all = [entries, whole, other].concat();
+        let texts: Vec<_> = schedule_days(&all, anna)
+            .into_iter()
+            .map(|d| (d.weekday, d.text))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (0, "8-08".to_owned()),
+                (1, String::new()),
+                (2, String::new()),
+                (3, String::new()),
+                (4, "8-12, 13-17 v, 22-24, 22-07 b".to_owned()),
+                (5, String::new()),
+                (6, String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_weekday_is_refused_on_its_field() {
+        for (text, key) in [
+            ("8-", "day_text.format"),
+            ("8-25", "day_text.time"),
+            ("8-16 x", "day_text.kind"),
+        ] {
+            let error = read_schedule_day(AssistantId(1), &day(3, text)).unwrap_err();
+            assert_eq!(error.field(), Some("schedule.3"), "{text}");
+            assert_eq!(error.message().key.as_str(), key, "{text}");
+        }
+        assert!(read_schedule_day(AssistantId(1), &day(7, "8-16")).is_err());
     }
 
     #[test]

@@ -168,9 +168,25 @@ impl Timbok {
     /// on leaving a field): `field` is the save's field path (`person.personnummer`,
     /// `signer.phone`, `provider.organisationsnummer`, `grantedHoursPerMonth`, `personnummer`,
     /// `phone`, `erakBaseUrl`, `erakSigningOrigin`, `eltUrl`, `bankidBaseUrl`,
-    /// `erakKeyHeader`). `Ok` holds the value as it would be saved (`None`: empty, allowed);
+    /// `erakKeyHeader`) and a weekday of the weekly schedule (`schedule.0` … `schedule.6`, the
+    /// text as it would be stored). `Ok` holds the value as it would be saved (`None`: empty, allowed);
     /// the error is the save's, with its field; a field it does not know is an internal error.
     pub fn check_field(&self, field: &str, text: &str) -> Result<Option<String>> {
+        if let Some(weekday) = field
+            .strip_prefix("schedule.")
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|n| *n <= 6)
+        {
+            let day = planning::ScheduleDay {
+                weekday,
+                text: text.to_owned(),
+            };
+            let entries = planning::read_schedule_day(AssistantId(0), &day)?;
+            let text = planning::schedule_days(&entries, AssistantId(0))
+                .swap_remove(usize::from(weekday))
+                .text;
+            return Ok(Some(text).filter(|t| !t.is_empty()));
+        }
         if let Some(checked) = crate::household::check_form_field(field, text, self.clock.today()) {
             return checked;
         }
@@ -358,6 +374,28 @@ impl Timbok {
             return Err(Error::NotFound(crate::error::Entity::Assistant));
         }
         self.store.replace_schedule(assistant, entries)
+    }
+
+    /// One assistant's weekly schedule as text, Monday to Sunday ([`planning::ScheduleDay`]).
+    pub fn schedule_days(&self, assistant: AssistantId) -> Result<Vec<planning::ScheduleDay>> {
+        Ok(planning::schedule_days(&self.store.schedule()?, assistant))
+    }
+
+    /// Replaces one assistant's weekly schedule with the weekdays' texts (a weekday left out
+    /// has no shift). The first unreadable text is `Error::Invalid` on field `schedule.N`
+    /// naming the piece; nothing is saved then. Returns the schedule as saved (texts written
+    /// the core's way).
+    pub fn save_schedule_days(
+        &mut self,
+        assistant: AssistantId,
+        days: &[planning::ScheduleDay],
+    ) -> Result<Vec<planning::ScheduleDay>> {
+        let mut entries = Vec::new();
+        for day in days {
+            entries.extend(planning::read_schedule_day(assistant, day)?);
+        }
+        self.save_schedule(assistant, &entries)?;
+        self.schedule_days(assistant)
     }
 
     /// Fills `month` from the weekly schedule (one assistant, or all), skipping days where a
@@ -655,6 +693,14 @@ mod tests {
                 "endpoints.url_has_credentials",
             ),
             ("erakKeyHeader", "X Api", "endpoints.key_header_characters"),
+            (
+                "signer.phone",
+                "070 - 123 - 45 - 67 - 8",
+                "household.phone_too_long",
+            ),
+            ("schedule.3", "8-", "day_text.format"),
+            ("schedule.0", "8-25", "day_text.time"),
+            ("schedule.6", "22-07 x", "day_text.kind"),
         ];
         for (field, text, key) in cases {
             assert_eq!(
@@ -665,10 +711,18 @@ mod tests {
         }
         // The assistant may have a samordningsnummer.
         assert!(ok("personnummer", "197010632391").is_some());
-        assert!(matches!(
-            t.check_field("note", "x"),
-            Err(Error::Internal(_))
-        ));
+        // A weekday of the weekly schedule, written the core's way.
+        assert_eq!(
+            ok("schedule.2", "22-7 b; 0830-1615").as_deref(),
+            Some("8:30-16:15, 22-07 b")
+        );
+        assert_eq!(ok("schedule.5", " , "), None);
+        for field in ["note", "schedule.7", "schedule.x"] {
+            assert!(
+                matches!(t.check_field(field, "8-16"), Err(Error::Internal(_))),
+                "{field}"
+            );
+        }
     }
 
     #[test]

@@ -235,11 +235,16 @@ minutes: number,
  */
 dstNote: BackendMessage | null, };
 
-export type ScheduleEntry = { assistantId: number, 
+/**
+ * One weekday of an assistant's weekly schedule (`get_schedule`'s reply, `save_schedule`'s
+ * `days`): the month screen's day-text syntax, read and written by the core ("8-16, 22-07 b";
+ * a shift without a letter is aktiv; empty: no shift).
+ */
+export type ScheduleDay = { 
 /**
  * 0 = Monday … 6 = Sunday.
  */
-weekday: number, start: string, end: string, kind: Kind, };
+weekday: number, text: string, };
 
 export type SentReport = { reportId: string, month: string, assistantName: string, txId: string | null, sentAt: string, status: ReportStatus, };
 
@@ -285,7 +290,11 @@ export type TimeReport = { assistantId: number, assistantName: string, idKind: I
  */
 problem: BackendMessage | null, };
 
-export type TimeReportsMonth = { month: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, 
+export type TimeReportsMonth = { month: string, 
+/**
+ * The day the month's reports must reach FK (the core's `YearMonth::due_date`).
+ */
+dueDate: string, monthEnded: boolean, employerName: string, employerRole: SignerRole, reports: Array<TimeReport>, sending: boolean, 
 /**
  * Where the month's sending stands (`nothing_to_send`, `sending`, `ready`, `all_sent`,
  * `paper_to_send`, `waiting_for_signatures`).
@@ -297,3 +306,12 @@ sendState: SendState,
 grantedHoursWarning: BackendMessage | null, };
 
 export type Totals = { aktiv: number, vantetid: number, beredskap: number, };
+
+/** The scenario of each employment and signer role (the core's `Scenario::of`). */
+export const SCENARIO_OF: Readonly<Record<Employment, Readonly<Record<SignerRole, Scenario>>>> = {
+    "employer": { "self": "D", "vardnadshavare": "E", "god_man": "F", "forvaltare": "F" },
+    "buys": { "self": "A", "vardnadshavare": "B", "god_man": "C", "forvaltare": "C" },
+};
+
+/** The longest texts the household's checks accept, in characters. */
+export const TEXT_LIMITS = { name: 100, providerName: 200, phone: 20 } as const;

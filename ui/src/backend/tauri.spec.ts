@@ -80,15 +80,15 @@ describe("TauriBackend", () => {
         const invoke = vi.fn().mockResolvedValue(null);
         const backend = new TauriBackend(invoke);
         const shift = { id: null, assistantId: 3, start: "2026-10-24T22:00", end: "2026-10-25T07:00", kind: "aktiv" as const, note: null };
-        const entries = [{ assistantId: 3, weekday: 0, start: "08:00", end: "16:00", kind: "vantetid" as const }];
+        const days = [{ weekday: 0, text: "8-16 v" }];
         await backend.getMonth("2026-10");
         await backend.saveShift(shift);
         await backend.deleteShift(5);
         await backend.undoDeleteShift(5);
         await backend.copyShifts({ kind: "day", from: "2026-10-24", to: "2026-10-25" }, 3);
         await backend.copyShifts({ kind: "previousMonth", month: "2026-10" }, null);
-        await backend.getSchedule();
-        await backend.saveSchedule(3, entries);
+        await backend.getSchedule(3);
+        await backend.saveSchedule(3, days);
         await backend.prefillMonth("2026-10", null);
         expect(invoke.mock.calls).toEqual([
             ["get_month", { month: "2026-10" }],
@@ -97,8 +97,8 @@ describe("TauriBackend", () => {
             ["undo_delete_shift", { id: 5 }],
             ["copy_shifts", { source: { kind: "day", from: "2026-10-24", to: "2026-10-25" }, assistantId: 3 }],
             ["copy_shifts", { source: { kind: "previousMonth", month: "2026-10" }, assistantId: null }],
-            ["get_schedule", undefined],
-            ["save_schedule", { assistantId: 3, entries }],
+            ["get_schedule", { assistantId: 3 }],
+            ["save_schedule", { assistantId: 3, days }],
             ["prefill_month", { month: "2026-10", assistantId: null }],
         ]);
     });

@@ -37,7 +37,7 @@ import type {
     Household,
     HouseholdInput,
     MonthSheet,
-    ScheduleEntry,
+    ScheduleDay,
     Settings,
     Shift,
     ShiftInput,
@@ -111,12 +111,12 @@ export class TauriBackend implements Backend {
         return this.call<BatchResult>("copy_shifts", { source, assistantId });
     }
 
-    getSchedule(): Promise<ScheduleEntry[]> {
-        return this.call<ScheduleEntry[]>("get_schedule");
+    getSchedule(assistantId: number): Promise<ScheduleDay[]> {
+        return this.call<ScheduleDay[]>("get_schedule", { assistantId });
     }
 
-    saveSchedule(assistantId: number, entries: ScheduleEntry[]): Promise<null> {
-        return this.call<null>("save_schedule", { assistantId, entries });
+    saveSchedule(assistantId: number, days: ScheduleDay[]): Promise<ScheduleDay[]> {
+        return this.call<ScheduleDay[]>("save_schedule", { assistantId, days });
     }
 
     prefillMonth(month: string, assistantId: number | null): Promise<BatchResult> {

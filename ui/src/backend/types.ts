@@ -29,7 +29,7 @@ import type {
     MonthSheet,
     OverviewMonth,
     RestoreDone,
-    ScheduleEntry,
+    ScheduleDay,
     SentReport,
     Settings,
     Shift,
@@ -78,7 +78,7 @@ export type {
     ProviderInput,
     RestoreDone,
     Row,
-    ScheduleEntry,
+    ScheduleDay,
     SentReport,
     Settings,
     Shift,
@@ -213,10 +213,10 @@ export interface Backend {
     undoDeleteShift(id: number): Promise<Shift>;
     /** `copy_shifts { source, assistantId }`; copies that would overlap are skipped */
     copyShifts(source: CopyInput, assistantId: number | null): Promise<BatchResult>;
-    /** `get_schedule` */
-    getSchedule(): Promise<ScheduleEntry[]>;
-    /** `save_schedule { assistantId, entries }`; replaces that assistant's schedule */
-    saveSchedule(assistantId: number, entries: ScheduleEntry[]): Promise<null>;
+    /** `get_schedule { assistantId }`: the assistant's weekly schedule, a text per weekday */
+    getSchedule(assistantId: number): Promise<ScheduleDay[]>;
+    /** `save_schedule { assistantId, days }`; replaces that assistant's schedule, returns it as saved */
+    saveSchedule(assistantId: number, days: ScheduleDay[]): Promise<ScheduleDay[]>;
     /** `prefill_month { month, assistantId }` */
     prefillMonth(month: string, assistantId: number | null): Promise<BatchResult>;
     /** `set_environment { environment }`; opens that environment's own database */

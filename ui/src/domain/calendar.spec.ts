@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, daysOfMonth, dueDate, isMonth, isoWeek, mondayOf, parseMonth, weekdayOf } from "./calendar";
+import { addMonths, daysOfMonth, isMonth, isoWeek, mondayOf, parseMonth, weekdayOf } from "./calendar";
 
 describe("calendar", () => {
     it.each([
@@ -30,11 +30,5 @@ describe("calendar", () => {
         expect(isoWeek("2026-10-24")).toBe(43);
         expect(isoWeek("2027-01-01")).toBe(53);
         expect(isoWeek("2026-01-01")).toBe(1);
-    });
-
-    it("puts the due date on the 5th of the second month after", () => {
-        expect(dueDate("2026-03")).toBe("2026-05-05");
-        expect(dueDate("2026-10")).toBe("2026-12-05");
-        expect(dueDate("2026-11")).toBe("2027-01-05");
     });
 });

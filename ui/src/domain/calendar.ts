@@ -3,7 +3,7 @@
  * a wall-clock date in Europe/Stockholm; the arithmetic is done in UTC so that the computer's
  * own time zone never shifts a day.
  */
-import { addDays } from "./shift-entry";
+import { addDays } from "./shift-times";
 
 export { addDays };
 
@@ -90,11 +90,6 @@ export function isoWeek(date: string): number {
     const thursday = utc(addDays(date, 3 - weekdayOf(date)));
     const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
     return Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
-}
-
-/** The due date of a month's reports: the 5th of the second month after ("2026-10" → "2026-12-05"). */
-export function dueDate(month: string): string {
-    return `${addMonths(month, 2)}-05`;
 }
 
 /** A `Date` for formatting a date string with Intl (use timeZone "UTC" when formatting). */

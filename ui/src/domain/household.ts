@@ -1,22 +1,19 @@
 /**
- * The household form's limits of length and its scenario shown before saving. The field
- * rules (identity numbers, phone, granted hours) are the core's: `check_field`, docs/ipc.md.
+ * The household form's scenario shown before saving and its length limits, both taken from the
+ * core (`SCENARIO_OF`, `TEXT_LIMITS` in the generated ipc.gen.ts). The field rules (identity
+ * numbers, phone, granted hours) are the core's too: `check_field`, docs/ipc.md.
  */
+import { SCENARIO_OF, TEXT_LIMITS } from "../backend/ipc.gen";
 import type { Employment, Scenario, SignerRole } from "../backend/types";
 
-export const SCENARIOS: readonly Scenario[] = ["A", "B", "C", "D", "E", "F"];
-
-/** Longest name (first name, last name, provider name) the UI lets through. */
-export const NAME_MAX_LENGTH = 100;
+/** Longest name (first name, last name) the UI lets through. */
+export const NAME_MAX_LENGTH = TEXT_LIMITS.name;
+/** Longest provider (assistansanordnare) name the UI lets through. */
+export const PROVIDER_NAME_MAX_LENGTH = TEXT_LIMITS.providerName;
 /** Longest phone number, counting spaces and dashes. */
-export const PHONE_MAX_LENGTH = 20;
+export const PHONE_MAX_LENGTH = TEXT_LIMITS.phone;
 
-/**
- * Scenario from docs/ipc.md: buys+self=A, buys+vardnadshavare=B, buys+god_man/forvaltare=C,
- * employer+self=D, employer+vardnadshavare=E, employer+god_man/forvaltare=F.
- */
-export function deriveScenario(employment: Employment, signerRole: SignerRole): Scenario {
-    const signerIndex = signerRole === "self" ? 0 : signerRole === "vardnadshavare" ? 1 : 2;
-    const base = employment === "buys" ? 0 : 3;
-    return SCENARIOS[base + signerIndex] as Scenario;
+/** The scenario of the answers (the core's table). */
+export function scenarioOf(employment: Employment, signerRole: SignerRole): Scenario {
+    return SCENARIO_OF[employment][signerRole];
 }

@@ -199,13 +199,6 @@ export const en: Messages = {
             },
         },
     },
-    shiftEntry: {
-        errors: {
-            format: "Write the time as 8-16 or 22-07. Separate several shifts with commas, for example 8-12, 13-17.",
-            time: "“{part}” is not a time. Write hours 0–24 and minutes 0–59, for example 8 or 8:30.",
-            kind: "“{part}” is not a kind of time. Write a (active time), v (waiting time) or b (standby time) after the time, for example 22-07 b.",
-        },
-    },
     month: {
         title: "Hours",
         intro: "Enter the assistant's shifts day by day. Everything is saved as you type, and the totals are updated at once.",

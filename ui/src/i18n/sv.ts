@@ -205,13 +205,6 @@ export const sv = {
             },
         },
     },
-    shiftEntry: {
-        errors: {
-            format: "Skriv tiden som 8-16 eller 22-07. Skilj flera pass åt med komma, till exempel 8-12, 13-17.",
-            time: "”{part}” är inget klockslag. Skriv timmar 0–24 och minuter 0–59, till exempel 8 eller 8:30.",
-            kind: "”{part}” är ingen typ av tid. Skriv a (aktiv tid), v (väntetid) eller b (beredskapstid) efter tiden, till exempel 22-07 b.",
-        },
-    },
     month: {
         title: "Arbetstid",
         intro: "Skriv in assistentens pass dag för dag. Allt sparas medan du skriver, och summorna räknas om direkt.",

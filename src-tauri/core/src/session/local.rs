@@ -11,7 +11,7 @@ use crate::household::{
 };
 use crate::invoice::{Answers, InvoiceState};
 use crate::overview::OverviewMonth;
-use crate::planning::{CopySource, ScheduleEntry};
+use crate::planning::{CopySource, ScheduleDay};
 use crate::reports::{SentReport, TimeReportsMonth};
 use crate::safekeeping::AutomaticBackup;
 use crate::sheet::{MonthSheet, ShiftDraft};
@@ -89,12 +89,18 @@ impl Session {
         self.with(|t| t.copy_shifts(source, assistant))
     }
 
-    pub fn schedule(&self) -> Result<Vec<ScheduleEntry>> {
-        self.with(|t| t.schedule())
+    /// One assistant's weekly schedule as text, Monday to Sunday.
+    pub fn schedule_days(&self, assistant: AssistantId) -> Result<Vec<ScheduleDay>> {
+        self.with(|t| t.schedule_days(assistant))
     }
 
-    pub fn save_schedule(&self, assistant: AssistantId, entries: &[ScheduleEntry]) -> Result<()> {
-        self.with(|t| t.save_schedule(assistant, entries))
+    /// Replaces one assistant's weekly schedule with the weekdays' texts.
+    pub fn save_schedule_days(
+        &self,
+        assistant: AssistantId,
+        days: &[ScheduleDay],
+    ) -> Result<Vec<ScheduleDay>> {
+        self.with(|t| t.save_schedule_days(assistant, days))
     }
 
     /// The shifts the weekly schedule adds to the month and how many were skipped.

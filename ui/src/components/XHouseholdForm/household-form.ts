@@ -4,7 +4,7 @@
  * while they are hidden, so that nothing is lost when an answer is changed back.
  */
 import type { Employment, Household, HouseholdInput, Person, PersonInput, SignerRole } from "../../backend/types";
-import { deriveScenario } from "../../domain/household";
+import { scenarioOf } from "../../domain/household";
 import { formatIdentityNumber, formatOrganisationsnummer } from "../../domain/identity";
 import type { Scenario } from "../../backend/types";
 
@@ -143,5 +143,5 @@ export function formScenario(state: HouseholdFormState): Scenario | null {
     if (state.signerRole === "" || state.employment === "") {
         return null;
     }
-    return deriveScenario(state.employment, state.signerRole);
+    return scenarioOf(state.employment, state.signerRole);
 }

@@ -28,6 +28,7 @@ function report(assistantId: number, status: ReportStatus, txId: string | null =
 function month(statuses: ReportStatus[], overrides: Partial<TimeReportsMonth> = {}): TimeReportsMonth {
     return {
         month: "2026-10",
+        dueDate: "2026-12-05",
         monthEnded: true,
         employerName: "Tolvan Tolvansson",
         employerRole: "self",

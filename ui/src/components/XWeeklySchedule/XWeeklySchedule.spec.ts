@@ -26,15 +26,16 @@ describe("XWeeklySchedule", () => {
         await click(byTest("save-schedule"));
         expect(replay.calls.find((c) => c.cmd === "save_schedule")?.args).toEqual({
             assistantId: 1,
-            entries: [{ assistantId: 1, weekday: 2, start: "22:00", end: "24:00", kind: "aktiv" }],
+            days: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, text: weekday === 2 ? "22-24" : "" })),
         });
+        expect((document.getElementById("schedule-2") as HTMLInputElement).value).toBe("22-24");
         expect(byTest("schedule-status")?.textContent).toContain("Schemat för Anna Andersson är sparat.");
         expect(wrapper.emitted("prefill")).toBeUndefined();
         await click(byTest("prefill-month"));
         expect(wrapper.emitted("prefill")).toHaveLength(1);
     });
 
-    it("shows what cannot be read", async () => {
+    it("shows what the core cannot read, at the weekday, on leaving it and on saving", async () => {
         const { replay } = await mountWithApp(XWeeklySchedule, {
             scenarios: ["schedule-save"],
             props: { assistantId: 1, name: "A", month: "2026-10" },
@@ -42,9 +43,15 @@ describe("XWeeklySchedule", () => {
         type("schedule-3", "8-");
         document.getElementById("schedule-3")?.dispatchEvent(new Event("blur"));
         await settle();
+        expect(replay.calls.find((c) => c.cmd === "check_field")?.args).toEqual({ field: "schedule.3", text: "8-" });
         expect(document.getElementById("schedule-3")?.getAttribute("aria-describedby")).toBe("schedule-3-error");
         expect(byTest("schedule-error")?.textContent).toContain("Skriv tiden som 8-16 eller 22-07");
+        expect(byTest("schedule-error")?.textContent).toContain('"8-"');
         await click(byTest("save-schedule"));
-        expect(replay.commands()).toEqual(["get_schedule"]);
+        expect(replay.commands()).toEqual(["get_schedule", "check_field", "save_schedule"]);
+        expect(byTest("schedule-status")?.textContent).toContain("Rätta");
+        expect(document.activeElement?.id).toBe("schedule-3");
+        /* What was typed stays. */
+        expect((document.getElementById("schedule-3") as HTMLInputElement).value).toBe("8-");
     });
 });
