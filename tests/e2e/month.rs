@@ -1,6 +1,7 @@
 //! The month screen in the real window: a week entered by keyboard only (type, Tab, type …),
 //! then a restart, and the totals and the typed days are still there. The week holds the spring
-//! daylight-saving change: 00:00–04:00 on 30 March 2025 is three hours actually worked.
+//! daylight-saving change: 00:00–04:00 on 30 March 2025 is three hours actually worked. And the
+//! weekly schedule typed, checked by the core and filled into an empty month.
 
 use super::harness::{App, ENTER, TAB};
 
@@ -116,5 +117,52 @@ async fn a_hospital_stay_from_the_invoice_is_shown_under_the_rows_inside_it() {
     let stay: Vec<String> = (4..=11).map(|d| format!("{month}-{d:02}")).collect();
     assert!(dates.iter().all(|d| stay.contains(d)), "{dates:?}");
     app.screenshot("month-hospital-stay").await;
+    app.close().await;
+}
+
+/// The weekly schedule: the core reads each weekday's text (a problem shown at the weekday on
+/// leaving it, a readable text written the core's way), fills the month from it, and keeps it
+/// over a restart.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_weekly_schedule_typed_checked_and_filled_into_an_empty_month() {
+    let app = App::start().await;
+    open_month(&app, "2025-02").await;
+    app.click("[data-test=weekly-schedule] button[aria-expanded]")
+        .await;
+    app.focus("schedule-0").await;
+    app.type_keys(&format!("8-{TAB}")).await;
+    app.wait_for_text("[data-test=schedule-error]", "8-16")
+        .await;
+    app.wait_for_attribute("#schedule-0", "aria-invalid", "true")
+        .await;
+    app.check("schedule weekday refused").await;
+    app.fill("#schedule-0", "8-16").await;
+    app.fill("#schedule-6", "22-7 b").await;
+    app.focus("schedule-5").await;
+    // Written back the core's way on leaving it.
+    app.wait_for_attribute("#schedule-6", "value", "22-07 b")
+        .await;
+    app.click("[data-test=prefill-month]").await;
+    app.wait_for_text(
+        "[data-test=action-result][data-place=schedule]",
+        "från schemat",
+    )
+    .await;
+    app.check("month filled from the schedule").await;
+    // February 2025: four Mondays 8-16 and four Sunday nights 22-07 beredskap.
+    app.wait_for_attribute("[data-test=total-aktiv]", "data-minutes", "1920")
+        .await;
+    app.wait_for_attribute("[data-test=total-beredskap]", "data-minutes", "2160")
+        .await;
+    assert_eq!(app.value("#day-2025-02-03").await, "8-16");
+    assert_eq!(app.value("#day-2025-02-23").await, "22-07 b");
+
+    let app = app.restart().await;
+    open_month(&app, "2025-02").await;
+    app.click("[data-test=weekly-schedule] button[aria-expanded]")
+        .await;
+    app.wait_for_attribute("#schedule-0", "value", "8-16").await;
+    assert_eq!(app.value("#schedule-6").await, "22-07 b");
+    assert_eq!(app.value("#schedule-1").await, "");
     app.close().await;
 }
