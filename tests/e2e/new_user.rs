@@ -212,6 +212,12 @@ async fn a_new_user_does_the_demo_month_within_the_target() {
     app.click("[data-test=nav-overview]").await;
     app.wait_for_text("[data-test=todo]", "Nothing to do").await;
     app.check("overview in English").await;
+    // Back to Swedish: the choice is kept in the web view's storage, which every end-to-end
+    // test's window shares (the same XDG data folder), and the next tests read Swedish texts.
+    app.click("[data-test=nav-settings]").await;
+    app.choose("language-sv").await;
+    app.wait_for_text("[data-test=nav-overview]", "Översikt")
+        .await;
 
     println!(
         "new user's month: {} clicks, {} keystrokes, {:.1} s",
